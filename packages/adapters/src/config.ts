@@ -1,0 +1,46 @@
+/** Runtime configuration, from the environment and/or `serve` flags (api.md, Configuration). */
+export interface Config {
+  port: number;
+  host: string;
+  /** `sqlite:<path>`, `sqlite::memory:`, `postgres://…`, or `memory:` (volatile, for tests). */
+  databaseUrl: string;
+  redisUrl?: string | undefined;
+  /** Every Redis key starts with it (REDIS_PREFIX; default `livedrops:`), so deployments (or test runs) can share a server. */
+  redisPrefix?: string | undefined;
+  amqpUrl?: string | undefined;
+  /** The domain events' exchange (AMQP_EXCHANGE; default `livedrops.events`). One deployment per exchange (or vhost). */
+  amqpExchange?: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly setting: string, message: string) {
+    super(`invalid ${setting}: ${message}`);
+  }
+}
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads and validates settings; the first invalid one throws a ConfigError naming it. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const portText = env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new ConfigError('PORT', `"${portText}" is not a port number (0-65535)`);
+  const host = env.HOST ?? '127.0.0.1';
+  if (!host.trim()) throw new ConfigError('HOST', 'must not be empty');
+  const databaseUrl = env.DATABASE_URL ?? 'sqlite:./livedrops.db';
+  if (!/^(sqlite:.+|postgres(ql)?:\/\/.+|memory:)$/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', `"${databaseUrl}" is not sqlite:<path>, sqlite::memory: or postgres://…`);
+  }
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\/.+/.test(redisUrl)) throw new ConfigError('REDIS_URL', `"${redisUrl}" is not redis://…`);
+  const redisPrefix = env.REDIS_PREFIX || undefined;
+  if (redisPrefix && !/^[\x21-\x7e]{1,64}$/.test(redisPrefix)) throw new ConfigError('REDIS_PREFIX', 'must be 1-64 printable characters without spaces');
+  const amqpUrl = env.AMQP_URL || undefined;
+  if (amqpUrl && !/^amqps?:\/\/.+/.test(amqpUrl)) throw new ConfigError('AMQP_URL', `"${amqpUrl}" is not amqp://…`);
+  const amqpExchange = env.AMQP_EXCHANGE || undefined;
+  if (amqpExchange && !/^[A-Za-z0-9_.:-]{1,200}$/.test(amqpExchange)) throw new ConfigError('AMQP_EXCHANGE', 'must be 1-200 of letters, digits, _ . : -');
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `"${env.LOG_LEVEL}" is not one of ${LEVELS.join(', ')}`);
+  return { port, host, databaseUrl, redisUrl, amqpUrl, logLevel, ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}) };
+}

@@ -1,0 +1,129 @@
+import { Container } from 'inversify';
+import { createUseCases, DEFAULT_POLICY, TOKENS, withReadCache, type Clock, type Policy, type Ports, type UseCases } from '@livedrops/core';
+import { ConfigError, type Config } from './config.js';
+import type { DataAdapters } from './data-ports.js';
+import type { Instrumentation } from './instrumentation.js';
+import { createMemoryAdapters } from './memory/create-memory-adapters.js';
+import { eventLogOf, openInfrastructure, type Infrastructure } from './infrastructure.js';
+import { DEFAULT_RUNTIME_TUNING, NotificationRuntime, type RuntimeObserver, type RuntimeTuning } from './runtime/notification-runtime.js';
+import { signallingUnitOfWork } from './runtime/signalling-unit-of-work.js';
+import { createPostgresAdapters, migratePostgres } from './postgres/create-postgres-adapters.js';
+import { parsePostgresUrl } from './postgres/pg-url.js';
+import { createSqliteAdapters, migrateSqlite } from './sqlite/create-sqlite-adapters.js';
+import { SystemClock } from './system/clocks.js';
+import { RandomTokens, ScryptHasher } from './system/credentials.js';
+import { UuidV7 } from './system/uuid-v7.js';
+
+export type Readiness = () => Promise<Record<string, 'up' | 'down'>>;
+
+export const ADAPTER_TOKENS = {
+  Config: Symbol.for('livedrops.Config'),
+  Data: Symbol.for('livedrops.DataAdapters'),
+  Readiness: Symbol.for('livedrops.Readiness'),
+  Notifications: Symbol.for('livedrops.NotificationRuntime'),
+  Infrastructure: Symbol.for('livedrops.Infrastructure'),
+} as const;
+
+export interface ContainerOptions {
+  /** Replaces the system clock (tests, the simulator's virtual time). */
+  clock?: Clock;
+  /** Overrides of the core's policy (tests lower the celebrity-follower threshold). */
+  policy?: Partial<Policy>;
+  /** Relay and scheduler timings. */
+  notifications?: Partial<RuntimeTuning>;
+  /** Where the notification runtime reports outbox lag, fan-out batches and loop errors. */
+  observer?: RuntimeObserver;
+  /** Where the storage adapters report stock-decrement and lock-wait timings (metrics). */
+  instrumentation?: Instrumentation;
+  /**
+   * Wraps the ports the use cases get. Tests only (the simulator's checker must be shown a
+   * faulty inventory or lost notifications); no configuration setting reaches it.
+   */
+  decoratePorts?: (ports: Ports) => Ports;
+}
+
+/** Opens the storage engine the configuration names (running its migrations). */
+export async function openData(config: Config, clock: Clock, instrumentation?: Instrumentation): Promise<DataAdapters> {
+  const url = config.databaseUrl;
+  if (url === 'memory:') return createMemoryAdapters({ clock });
+  if (url.startsWith('sqlite:')) return createSqliteAdapters({ filename: url.slice('sqlite:'.length), clock, instrumentation });
+  if (isPostgresUrl(url)) return createPostgresAdapters({ ...parsePostgresUrl(url), clock, instrumentation });
+  throw new ConfigError('DATABASE_URL', `"${url}" names no supported engine`);
+}
+
+/** `livedrops migrate`: applies pending migrations; returns the names applied. */
+export async function migrateDatabase(config: Config): Promise<string[]> {
+  const url = config.databaseUrl;
+  if (url === 'memory:') return [];
+  if (url.startsWith('sqlite:')) return migrateSqlite(url.slice('sqlite:'.length));
+  if (isPostgresUrl(url)) return migratePostgres(parsePostgresUrl(url).url);
+  throw new ConfigError('DATABASE_URL', `"${url}" names no supported engine`);
+}
+
+const isPostgresUrl = (url: string): boolean => url.startsWith('postgres://') || url.startsWith('postgresql://');
+
+/**
+ * The composition root: the only place that knows which adapter backs which port.
+ * Entry points `get` the use cases and readiness; `unbindAllAsync()` closes connections.
+ */
+export async function createContainer(config: Config, options: ContainerOptions = {}): Promise<Container> {
+  const clock = options.clock ?? new SystemClock();
+  const data = await openData(config, clock, options.instrumentation);
+  const infra = await openInfrastructure(config, clock, data, options.instrumentation).catch(async (e: unknown) => {
+    await data.close();
+    throw e;
+  });
+  // Commits that wrote outbox rows nudge the relay; it exists only once resolved below.
+  let onEvents = (): void => undefined;
+  const uow = signallingUnitOfWork(data.uow, () => onEvents());
+  const c = new Container({ defaultScope: 'Singleton' });
+  c.bind(ADAPTER_TOKENS.Config).toConstantValue(config);
+  c.bind<DataAdapters>(ADAPTER_TOKENS.Data).toConstantValue(data).onDeactivation(async (d) => {
+    await infra.close();
+    await d.close();
+  });
+  c.bind(TOKENS.Clock).toConstantValue(clock);
+  c.bind(TOKENS.Ids).toConstantValue(new UuidV7());
+  c.bind(TOKENS.Hasher).toConstantValue(new ScryptHasher());
+  c.bind(TOKENS.Tokens).toConstantValue(new RandomTokens());
+  // Closed with the storage engine (above): a constant nobody resolves is never deactivated.
+  c.bind<Infrastructure>(ADAPTER_TOKENS.Infrastructure).toConstantValue(infra);
+  c.bind(TOKENS.Limiter).toConstantValue(infra.limiter);
+  c.bind(TOKENS.Locks).toConstantValue(infra.locks);
+  c.bind<Ports>(TOKENS.Ports).toResolvedValue(
+    (d: DataAdapters, clk, ids, hasher, tokens, limiter, locks) => {
+      const ports = withReadCache({ ...d, uow, clock: clk, ids, hasher, tokens, limiter, locks, gate: infra.gate } as Ports, infra.cache);
+      return options.decoratePorts ? options.decoratePorts(ports) : ports;
+    },
+    [ADAPTER_TOKENS.Data, TOKENS.Clock, TOKENS.Ids, TOKENS.Hasher, TOKENS.Tokens, TOKENS.Limiter, TOKENS.Locks],
+  );
+  c.bind(TOKENS.UseCases).toResolvedValue(
+    (ports: Ports) => createUseCases(ports, { ...DEFAULT_POLICY, ...options.policy }, { fanoutBatch: (n) => options.observer?.fanoutBatch?.(n) }),
+    [TOKENS.Ports],
+  );
+  c.bind<NotificationRuntime>(ADAPTER_TOKENS.Notifications)
+    .toResolvedValue(
+      (d: DataAdapters, useCases: UseCases, clk: Clock) => {
+        const runtime = new NotificationRuntime(
+          // A bus that reaches other instances brings the relay's fan-out-then-publish and a LiveTail.
+          { outbox: d.outbox, feed: d.feed, useCases, clock: clk, ...(infra.bus ? { bus: infra.bus, log: eventLogOf(d) } : {}) },
+          { ...DEFAULT_RUNTIME_TUNING, ...options.notifications },
+          options.observer,
+        );
+        onEvents = () => runtime.nudge();
+        return runtime;
+      },
+      [ADAPTER_TOKENS.Data, TOKENS.UseCases, TOKENS.Clock],
+    )
+    .onDeactivation((runtime) => runtime.stop());
+  // Every configured dependency by name (`database`, and `redis` / `amqp` when set), probed in parallel.
+  c.bind<Readiness>(ADAPTER_TOKENS.Readiness).toResolvedValue(
+    (d: DataAdapters) => async () => {
+      const probes = Object.entries({ database: () => d.ping(), ...infra.checks });
+      const states = await Promise.all(probes.map(([, probe]) => probe().then(() => 'up' as const, () => 'down' as const)));
+      return Object.fromEntries(probes.map(([name], i) => [name, states[i]!]));
+    },
+    [ADAPTER_TOKENS.Data],
+  );
+  return c;
+}

@@ -1,0 +1,13 @@
+import type { OutboxRelayStore, Ports } from '@livedrops/core';
+
+/** The ports a storage engine (memory, SQLite, Postgres) provides; the rest are system adapters. */
+export type DataPorts = Pick<Ports, 'users' | 'sessions' | 'follows' | 'products' | 'drops' | 'orders' | 'idempotency' | 'uow' | 'feed' | 'tickets'> & {
+  outbox: OutboxRelayStore;
+};
+
+/** A storage engine's adapters plus how to let go of its connections. */
+export interface DataAdapters extends DataPorts {
+  /** Answers when the engine is reachable (for /readyz); throws otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,100 @@
+import type { Drop, DomainEvent, EventType, Order, Product, User, UserSummary } from '@livedrops/core';
+
+// Row shapes as the engines return them. Numbers go through Number() because Postgres
+// returns bigint columns as strings, and SQLite booleans come back as 0/1.
+
+export type Row = Record<string, unknown>;
+
+const num = (v: unknown): number => Number(v);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const str = (v: unknown): string => String(v);
+
+export function toUser(r: Row): User {
+  return {
+    id: str(r.id),
+    handle: str(r.handle),
+    displayName: str(r.display_name),
+    isCreator: Boolean(r.is_creator),
+    createdAt: num(r.created_at),
+  };
+}
+
+export function toSummary(r: Row, prefix = ''): UserSummary {
+  return { id: str(r[`${prefix}id`]), handle: str(r[`${prefix}handle`]), displayName: str(r[`${prefix}display_name`]) };
+}
+
+export function toProduct(r: Row): Product {
+  return {
+    id: str(r.id),
+    creatorId: str(r.creator_id),
+    title: str(r.title),
+    description: r.description === null || r.description === undefined ? null : str(r.description),
+    priceCents: num(r.price_cents),
+    currency: str(r.currency),
+    createdAt: num(r.created_at),
+  };
+}
+
+/** A drops row joined with its product's current title (`product_title`). */
+export function toDrop(r: Row): Drop {
+  return {
+    id: str(r.id),
+    creatorId: str(r.creator_id),
+    productId: str(r.product_id),
+    productTitle: str(r.product_title),
+    priceCents: num(r.price_cents),
+    currency: str(r.currency),
+    startsAt: num(r.starts_at),
+    endsAt: num(r.ends_at),
+    total: num(r.total),
+    sold: num(r.sold),
+    perUserLimit: numOrNull(r.per_user_limit),
+    lowStockThreshold: num(r.low_stock_threshold),
+    cancelledAt: numOrNull(r.cancelled_at),
+    startedAt: numOrNull(r.started_at),
+    createdAt: num(r.created_at),
+  };
+}
+
+export function toOrder(r: Row): Order {
+  return {
+    id: str(r.id),
+    userId: str(r.user_id),
+    dropId: str(r.drop_id),
+    quantity: num(r.quantity),
+    unitPriceCents: num(r.unit_price_cents),
+    totalCents: num(r.total_cents),
+    currency: str(r.currency),
+    status: 'confirmed',
+    createdAt: num(r.created_at),
+  };
+}
+
+export function toEvent(r: Row): DomainEvent {
+  return {
+    id: str(r.id),
+    type: str(r.type) as EventType,
+    dropId: str(r.drop_id),
+    creatorId: str(r.creator_id),
+    userId: r.user_id === null || r.user_id === undefined ? null : str(r.user_id),
+    data: JSON.parse(str(r.data)) as Record<string, unknown>,
+    createdAt: num(r.created_at),
+    // Present only when recorded, so personal events read back exactly as they were written.
+    ...(r.fanout === 'write' || r.fanout === 'read' ? { fanout: r.fanout } : {}),
+  };
+}
+
+/** Column values for an orders row (shared by the knex writer and SQLite's prepared one). */
+export function orderRow(o: Order): Row {
+  return {
+    id: o.id,
+    user_id: o.userId,
+    drop_id: o.dropId,
+    quantity: o.quantity,
+    unit_price_cents: o.unitPriceCents,
+    total_cents: o.totalCents,
+    currency: o.currency,
+    status: o.status,
+    created_at: o.createdAt,
+  };
+}

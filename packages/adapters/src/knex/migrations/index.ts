@@ -1,0 +1,28 @@
+import type { Knex } from 'knex';
+import * as accountsAndFollows from './0001-accounts-and-follows.js';
+import * as catalog from './0002-catalog.js';
+import * as ordersAndOutbox from './0003-orders-and-outbox.js';
+import * as notifications from './0004-notifications.js';
+import * as postgresConstraints from './0005-postgres-constraints.js';
+
+interface NamedMigration extends Knex.Migration {
+  name: string;
+}
+
+// Imported, not globbed from a directory: the list is the same from src (ts) and from
+// dist (js), and a bundler or a missing file fails the build instead of a deployment.
+// Names are permanent (knex_migrations records them): append, never rename or reorder.
+const MIGRATIONS: NamedMigration[] = [
+  { name: '0001-accounts-and-follows', ...accountsAndFollows },
+  { name: '0002-catalog', ...catalog },
+  { name: '0003-orders-and-outbox', ...ordersAndOutbox },
+  { name: '0004-notifications', ...notifications },
+  { name: '0005-postgres-constraints', ...postgresConstraints },
+];
+
+/** The schema's versioned migrations as a knex migration source (shared by every SQL engine). */
+export const migrationSource: Knex.MigrationSource<NamedMigration> = {
+  getMigrations: async () => MIGRATIONS,
+  getMigrationName: (m) => m.name,
+  getMigration: async (m) => m,
+};

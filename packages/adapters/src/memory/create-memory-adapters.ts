@@ -1,0 +1,33 @@
+import type { Clock } from '@livedrops/core';
+import type { DataAdapters } from '../data-ports.js';
+import { MemoryDropRepository } from './memory-drops.js';
+import { MemoryFollowRepository } from './memory-follows.js';
+import { MemoryNotificationFeed } from './memory-inbox.js';
+import { MemoryIdempotencyStore, MemoryOrderRepository } from './memory-orders.js';
+import { MemoryOutboxRelayStore } from './memory-outbox.js';
+import { MemoryProductRepository } from './memory-products.js';
+import { MemoryStore } from './memory-store.js';
+import { MemoryStreamTickets } from './memory-stream-tickets.js';
+import { MemoryUnitOfWork } from './memory-unit-of-work.js';
+import { MemorySessionRepository, MemoryUserRepository } from './memory-users.js';
+
+/** The volatile engine: for use-case tests, contract-suite reference and `DATABASE_URL=memory:`. */
+export function createMemoryAdapters(_opts: { clock: Clock }): DataAdapters & { store: MemoryStore } {
+  const store = new MemoryStore();
+  return {
+    store,
+    users: new MemoryUserRepository(store),
+    sessions: new MemorySessionRepository(store),
+    follows: new MemoryFollowRepository(store),
+    products: new MemoryProductRepository(store),
+    drops: new MemoryDropRepository(store),
+    orders: new MemoryOrderRepository(store),
+    idempotency: new MemoryIdempotencyStore(store),
+    uow: new MemoryUnitOfWork(store),
+    outbox: new MemoryOutboxRelayStore(store),
+    feed: new MemoryNotificationFeed(store),
+    tickets: new MemoryStreamTickets(),
+    ping: async () => undefined,
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,63 @@
+import {
+  dropSortKey,
+  isAfterAsc,
+  isAfterDesc,
+  listStatusOf,
+  pageOf,
+  type Drop,
+  type DropFilter,
+  type DropRepository,
+  type NewDrop,
+  type Page,
+  type PageRequest,
+} from '@livedrops/core';
+import type { DropRow, MemoryStore } from './memory-store.js';
+
+export class MemoryDropRepository implements DropRepository {
+  constructor(private readonly s: MemoryStore) {}
+
+  /** Joins the product's current title, as the SQL adapters do. */
+  view(row: DropRow): Drop {
+    return { ...row, productTitle: this.s.products.get(row.productId)?.title ?? '' };
+  }
+
+  async create(drop: NewDrop): Promise<void> {
+    this.s.drops.set(drop.id, { ...drop, sold: 0, cancelledAt: null, startedAt: null });
+  }
+
+  async findById(id: string): Promise<Drop | null> {
+    const row = this.s.drops.get(id);
+    return row ? this.view(row) : null;
+  }
+
+  async cancel(id: string, at: number): Promise<Drop | null> {
+    const row = this.s.drops.get(id);
+    if (!row) return null;
+    if (row.cancelledAt === null) row.cancelledAt = at;
+    return this.view(row);
+  }
+
+  async list(filter: DropFilter, page: PageRequest): Promise<Page<Drop>> {
+    const asc = filter.status === 'upcoming';
+    const after = asc ? isAfterAsc : isAfterDesc;
+    const rows = [...this.s.drops.values()]
+      .map((r) => this.view(r))
+      .filter((d) => filter.creatorId === undefined || d.creatorId === filter.creatorId)
+      .filter((d) => filter.status === undefined || listStatusOf(d, filter.now) === filter.status)
+      .filter((d) => after(dropSortKey(d, filter.status), d.id, page.after))
+      .sort((a, b) => {
+        const diff = dropSortKey(a, filter.status) - dropSortKey(b, filter.status) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+        return asc ? diff : -diff;
+      })
+      .slice(0, page.limit + 1);
+    return pageOf(rows, page.limit, (d) => ({ key: dropSortKey(d, filter.status), id: d.id }));
+  }
+
+  async dueToStart(now: number, limit: number): Promise<Drop[]> {
+    return [...this.s.drops.values()]
+      .filter((r) => r.startedAt === null && r.cancelledAt === null && r.startsAt <= now && r.endsAt > now)
+      .sort((a, b) => a.startsAt - b.startsAt)
+      .slice(0, limit)
+      .map((r) => this.view(r));
+  }
+}

@@ -1,0 +1,38 @@
+import type { DomainEvent, IdempotencyRecord, NewDrop, Order, Product, User } from '@livedrops/core';
+
+export interface DropRow extends NewDrop {
+  sold: number;
+  cancelledAt: number | null;
+  startedAt: number | null;
+}
+
+export interface OutboxRow {
+  seq: number;
+  event: DomainEvent;
+  publishedAt: number | null;
+}
+
+/**
+ * The memory engine's tables. Repositories share one store so a unit of work can
+ * span them; tests read it directly as the "raw state" behind the adapters.
+ */
+export class MemoryStore {
+  users = new Map<string, { user: User; passwordHash: string; followerCount: number }>();
+  userIdByHandle = new Map<string, string>();
+  sessions = new Map<string, { userId: string; createdAt: number; revokedAt: number | null }>();
+  /** creatorId → followerId → followedAt */
+  followers = new Map<string, Map<string, number>>();
+  /** followerId → creatorId → followedAt */
+  following = new Map<string, Map<string, number>>();
+  products = new Map<string, Product>();
+  drops = new Map<string, DropRow>();
+  /** `${dropId}\0${userId}` → confirmed quantity */
+  tallies = new Map<string, number>();
+  orders = new Map<string, Order>();
+  idempotency = new Map<string, IdempotencyRecord>();
+  outbox: OutboxRow[] = [];
+  nextSeq = 1;
+}
+
+export const tallyKey = (dropId: string, userId: string): string => `${dropId}\u0000${userId}`;
+export const idemKey = (userId: string, key: string): string => `${userId}\u0000${key}`;

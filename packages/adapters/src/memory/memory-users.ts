@@ -1,0 +1,50 @@
+import { HandleTakenError, type CreatorProfile, type SessionRepository, type User, type UserRepository } from '@livedrops/core';
+import type { MemoryStore } from './memory-store.js';
+
+export class MemoryUserRepository implements UserRepository {
+  constructor(private readonly s: MemoryStore) {}
+
+  async create(user: User, passwordHash: string): Promise<void> {
+    if (this.s.userIdByHandle.has(user.handle)) throw new HandleTakenError(user.handle);
+    this.s.userIdByHandle.set(user.handle, user.id);
+    this.s.users.set(user.id, { user: { ...user }, passwordHash, followerCount: 0 });
+  }
+
+  async findById(id: string): Promise<User | null> {
+    const row = this.s.users.get(id);
+    return row ? { ...row.user } : null;
+  }
+
+  async findByHandle(handle: string): Promise<{ user: User; passwordHash: string } | null> {
+    const id = this.s.userIdByHandle.get(handle);
+    const row = id === undefined ? undefined : this.s.users.get(id);
+    return row ? { user: { ...row.user }, passwordHash: row.passwordHash } : null;
+  }
+
+  async findCreator(id: string): Promise<CreatorProfile | null> {
+    const row = this.s.users.get(id);
+    if (!row || !row.user.isCreator) return null;
+    const { id: uid, handle, displayName, createdAt } = row.user;
+    return { id: uid, handle, displayName, createdAt, followerCount: row.followerCount };
+  }
+}
+
+export class MemorySessionRepository implements SessionRepository {
+  constructor(private readonly s: MemoryStore) {}
+
+  async create(session: { tokenHash: string; userId: string; createdAt: number }): Promise<void> {
+    this.s.sessions.set(session.tokenHash, { userId: session.userId, createdAt: session.createdAt, revokedAt: null });
+  }
+
+  async findUser(tokenHash: string): Promise<User | null> {
+    const session = this.s.sessions.get(tokenHash);
+    if (!session || session.revokedAt !== null) return null;
+    const row = this.s.users.get(session.userId);
+    return row ? { ...row.user } : null;
+  }
+
+  async revoke(tokenHash: string, at: number): Promise<void> {
+    const session = this.s.sessions.get(tokenHash);
+    if (session && session.revokedAt === null) session.revokedAt = at;
+  }
+}

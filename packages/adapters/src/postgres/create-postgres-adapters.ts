@@ -1,0 +1,72 @@
+import type { Clock } from '@livedrops/core';
+import type { Knex } from 'knex';
+import type pg from 'pg';
+import type { DataAdapters } from '../data-ports.js';
+import type { Instrumentation } from '../instrumentation.js';
+import { KnexFollowRepository } from '../knex/knex-follows.js';
+import { KnexOrderRepository } from '../knex/knex-orders.js';
+import { KnexProductRepository } from '../knex/knex-products.js';
+import { KnexStreamTickets } from '../knex/knex-stream-tickets.js';
+import { KnexUserRepository } from '../knex/knex-users.js';
+import { migrateLatestPg } from './migrate-postgres.js';
+import { PgConnections } from './pg-connections.js';
+import { guardPort } from './pg-errors.js';
+import { PgDropRepository, PgIdempotencyStore, PgSessionRepository } from './pg-fast-reads.js';
+import { PgKnexDb } from './pg-knex-db.js';
+import { PgNotificationFeed } from './pg-notification-feed.js';
+import { PgOutboxRelayStore } from './pg-outbox-relay.js';
+import { PgOutboxSequencer } from './pg-outbox-sequencer.js';
+import { createPgKnex, createPgPool, type PgPoolOptions } from './pg-pool.js';
+import { PgUnitOfWork } from './pg-unit-of-work.js';
+
+export { migratePostgres } from './migrate-postgres.js';
+
+export interface PostgresAdapterOptions extends PgPoolOptions {
+  /** Taken for parity with the other engines; every time stored arrives as an argument. */
+  clock: Clock;
+  /** Where the adapters report stock-decrement and pool-wait timings; nowhere by default. */
+  instrumentation?: Instrumentation | undefined;
+  /** Run pending migrations first (default true; the test harness migrates once per run). */
+  migrate?: boolean | undefined;
+}
+
+/** The production engine: PostgreSQL through one small pg pool shared by knex and the order path. */
+export async function createPostgresAdapters(opts: PostgresAdapterOptions): Promise<DataAdapters & { knex: Knex; pool: pg.Pool }> {
+  const pool = createPgPool(opts);
+  const knex = createPgKnex(pool);
+  try {
+    if (opts.migrate !== false) await migrateLatestPg(pool, knex);
+  } catch (e) {
+    await knex.destroy();
+    await pool.end();
+    throw e;
+  }
+  const connections = new PgConnections(pool, knex, { instrumentation: opts.instrumentation });
+  const db = new PgKnexDb(connections);
+  const sequencer = new PgOutboxSequencer(pool);
+  const outbox = new PgOutboxRelayStore(pool);
+  // Every port answers UnavailableError when the database is unreachable (pg-errors.ts).
+  return {
+    knex,
+    pool,
+    users: guardPort(new KnexUserRepository(db)),
+    sessions: guardPort(new PgSessionRepository(db, connections)),
+    follows: guardPort(new KnexFollowRepository(db)),
+    products: guardPort(new KnexProductRepository(db)),
+    drops: guardPort(new PgDropRepository(db, connections)),
+    orders: guardPort(new KnexOrderRepository(db)),
+    idempotency: guardPort(new PgIdempotencyStore(db, connections)),
+    uow: guardPort(new PgUnitOfWork(connections)),
+    outbox: guardPort(outbox),
+    feed: guardPort(new PgNotificationFeed(db, sequencer)),
+    tickets: guardPort(new KnexStreamTickets(db)),
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
+    close: async () => {
+      await outbox.close();
+      await knex.destroy();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { DomainEvent, IdempotencyRecord, Order, TxContext } from '@livedrops/core';
+import type { Instrumentation } from '../instrumentation.js';
+import type { PgScope } from './pg-connections.js';
+import { reserveOn } from './pg-inventory.js';
+
+// Whoever flips started_at from NULL fired `drop.started`; a concurrent scheduler waits on
+// the row lock, re-checks `started_at IS NULL` against the committed version, and backs off.
+const MARK_STARTED = { name: 'ld_mark_started', text: 'UPDATE drops SET started_at = $1 WHERE id = $2 AND started_at IS NULL' };
+
+/**
+ * The unit of work's writers on the transaction's own client. Statements that answer
+ * something (reserve, markStarted) run at once, as named statements, after any held
+ * writes; the order, outbox and idempotency rows are held and sent together
+ * (pg-deferred-writes.ts).
+ */
+export function pgTxContext(scope: PgScope, instrumentation: Instrumentation): TxContext {
+  const open = () => {
+    // A TxContext kept past its transaction would otherwise write outside any transaction.
+    if (!scope.active) throw new Error('The unit of work has already finished');
+    return scope;
+  };
+  const client = async () => {
+    await open().writes.flush();
+    return scope.client;
+  };
+  return {
+    inventory: {
+      reserve: async (r) => {
+        const conn = await client();
+        const started = performance.now();
+        const result = await reserveOn(conn, r);
+        instrumentation.stockDecrement((performance.now() - started) / 1000);
+        return result;
+      },
+    },
+    orders: { insert: (o: Order) => open().writes.addOrder(o) },
+    idempotency: { save: (rec: IdempotencyRecord) => open().writes.addKey(rec) },
+    outbox: { append: async (events: DomainEvent[]) => open().writes.addEvents(events) },
+    drops: {
+      markStarted: async (dropId: string, at: number) => (await (await client()).query({ ...MARK_STARTED, values: [at, dropId] })).rowCount === 1,
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { IdempotencyKeyInUseError, type DomainEvent, type IdempotencyRecord, type Order, type TxContext } from '@livedrops/core';
+import type { Instrumentation } from '../instrumentation.js';
+import type { SqliteScope } from './sqlite-connections.js';
+import { reserveOn } from './sqlite-inventory.js';
+import { stmt } from './sqlite-statements.js';
+
+const ORDER_INSERT = `INSERT INTO orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+// DO NOTHING + changes, rather than catching the constraint error: cheaper, and no
+// SQLite message to interpret.
+const IDEMPOTENCY_INSERT = `INSERT INTO idempotency_keys (user_id, key, fingerprint, outcome, created_at)
+  VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, key) DO NOTHING`;
+const OUTBOX_INSERT = `INSERT INTO outbox (id, type, drop_id, creator_id, user_id, data, created_at, fanout)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+// Whoever flips started_at from NULL fired `drop.started`; everyone else backs off.
+const MARK_STARTED = 'UPDATE drops SET started_at = ? WHERE id = ? AND started_at IS NULL';
+
+/**
+ * The unit of work's writers, on the transaction's own connection through cached
+ * prepared statements: the order hot path pays no query building and no pool round trip.
+ */
+export function sqliteTxContext(scope: SqliteScope, instrumentation: Instrumentation): TxContext {
+  const conn = () => {
+    // A TxContext kept past its transaction would otherwise write outside any transaction.
+    if (!scope.active) throw new Error('The unit of work has already finished');
+    return scope.conn;
+  };
+  return {
+    inventory: {
+      reserve: async (r) => {
+        const started = performance.now();
+        const result = reserveOn(conn(), r);
+        instrumentation.stockDecrement((performance.now() - started) / 1000);
+        return result;
+      },
+    },
+    orders: {
+      insert: async (o: Order) => {
+        stmt(conn(), ORDER_INSERT).run(o.id, o.userId, o.dropId, o.quantity, o.unitPriceCents, o.totalCents, o.currency, o.status, o.createdAt);
+      },
+    },
+    idempotency: {
+      save: async (rec: IdempotencyRecord) => {
+        const res = stmt(conn(), IDEMPOTENCY_INSERT).run(rec.userId, rec.key, rec.fingerprint, JSON.stringify(rec.outcome), rec.createdAt);
+        if (res.changes === 0) throw new IdempotencyKeyInUseError();
+      },
+    },
+    outbox: {
+      append: async (events: DomainEvent[]) => {
+        const insert = stmt(conn(), OUTBOX_INSERT);
+        for (const e of events) insert.run(e.id, e.type, e.dropId, e.creatorId, e.userId, JSON.stringify(e.data), e.createdAt, e.fanout ?? null);
+      },
+    },
+    drops: {
+      markStarted: async (dropId: string, at: number) => stmt(conn(), MARK_STARTED).run(at, dropId).changes === 1,
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import { idempotencyLockContract } from './contracts/idempotency-lock.contract.js';
+import { rateLimiterContract } from './contracts/rate-limiter.contract.js';
+import { limiterAdapters, lockAdapters } from './infrastructure-harness.js';
+
+for (const a of lockAdapters()) describe(a.name, () => idempotencyLockContract(a.make));
+for (const a of limiterAdapters()) describe(a.name, () => rateLimiterContract(a.make));

@@ -1,0 +1,109 @@
+import type { Command } from 'commander';
+import { currentUser, listLimit, resolveCtx } from '../context.js';
+import { DROP_HEADERS, dropDetails, dropRow, type DropJson } from '../drop-format.js';
+import { parseCount, parseDuration, parseInstant } from '../duration.js';
+import { UsageError } from '../errors.js';
+import { example } from '../output.js';
+import { registerDropWatch } from './drop-watch.command.js';
+
+interface ScheduleOpts {
+  product: string;
+  starts?: string;
+  startsIn?: string;
+  ends?: string;
+  duration?: string;
+  stock: string;
+  perUserLimit?: string;
+  lowStock?: string;
+}
+
+/** Exactly one of each pair of flags; relative forms count from now. */
+export function scheduleWindow(o: ScheduleOpts, now: number): { startsAt: number; endsAt: number } {
+  if ((o.starts === undefined) === (o.startsIn === undefined)) throw new UsageError('give exactly one of --starts ISO or --starts-in DURATION');
+  if ((o.ends === undefined) === (o.duration === undefined)) throw new UsageError('give exactly one of --ends ISO or --duration DURATION');
+  const startsAt = o.starts !== undefined ? parseInstant(o.starts, '--starts') : now + parseDuration(o.startsIn!, '--starts-in');
+  const endsAt = o.ends !== undefined ? parseInstant(o.ends, '--ends') : startsAt + parseDuration(o.duration!, '--duration');
+  if (endsAt <= startsAt) throw new UsageError('the drop must end after it starts');
+  return { startsAt, endsAt };
+}
+
+export function registerDropCommands(program: Command): void {
+  const drop = program.command('drop').description('Drops: limited stock on sale for a window of time');
+
+  drop
+    .command('schedule')
+    .description('Schedule a drop of one of your products')
+    .requiredOption('--product <id>', 'the product on sale')
+    .option('--starts <iso>', 'start time, ISO 8601 with a zone (e.g. 2026-11-21T19:00:00Z)')
+    .option('--starts-in <duration>', 'start after this long, e.g. 10m, 1h30m (0s is not allowed; use 1s)')
+    .option('--ends <iso>', 'end time, ISO 8601 with a zone')
+    .option('--duration <duration>', 'how long it runs, e.g. 1h')
+    .requiredOption('--stock <n>', 'units for sale')
+    .option('--per-user-limit <n>', 'most units one buyer may get (default: no limit)')
+    .option('--low-stock <n>', 'followers hear "stock low" at this many left (default: a tenth of the stock)')
+    .addHelpText('after', example('livedrops drop schedule --product 0193a2b4-… --starts-in 10m --duration 1h --stock 500 --per-user-limit 2'))
+    .action(async (opts: ScheduleOpts, cmd: Command) => {
+      const { startsAt, endsAt } = scheduleWindow(opts, Date.now());
+      const stock = parseCount(opts.stock, '--stock');
+      const body = {
+        productId: opts.product,
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(endsAt).toISOString(),
+        stock,
+        perUserLimit: opts.perUserLimit === undefined ? undefined : parseCount(opts.perUserLimit, '--per-user-limit'),
+        lowStockThreshold: opts.lowStock === undefined ? undefined : parseCount(opts.lowStock, '--low-stock', 0, stock),
+      };
+      const ctx = resolveCtx(cmd);
+      const d = await ctx.api.send<DropJson>('POST', '/v1/drops', body);
+      if (ctx.out.json) return ctx.out.printJson(d);
+      for (const l of dropDetails(ctx.out.c, d, Date.now())) ctx.out.line(l);
+      ctx.out.note(`Watch it live: livedrops drop watch ${d.id}`);
+    });
+
+  drop
+    .command('list')
+    .description('List drops (upcoming soonest first, live newest first, ended latest first)')
+    .option('--status <status>', 'live, upcoming or ended')
+    .option('--mine', 'only your drops')
+    .option('--creator <id>', "only this creator's drops")
+    .option('--limit <n>', 'how many to show', '20')
+    .addHelpText('after', example('livedrops drop list --status live', 'livedrops drop list --mine --json'))
+    .action(async (opts: { status?: string; mine?: boolean; creator?: string; limit: string }, cmd: Command) => {
+      if (opts.status !== undefined && !['live', 'upcoming', 'ended'].includes(opts.status)) {
+        throw new UsageError(`invalid --status "${opts.status}": expected live, upcoming or ended`);
+      }
+      if (opts.mine && opts.creator) throw new UsageError('use --mine or --creator, not both');
+      const max = listLimit(opts.limit);
+      const ctx = resolveCtx(cmd);
+      const creatorId = opts.mine ? (await currentUser(ctx)).id : opts.creator;
+      const items = await ctx.api.list<DropJson>('/v1/drops', { query: { status: opts.status, creatorId }, max });
+      if (ctx.out.json) return ctx.out.printJson(items);
+      if (!items.length) return ctx.out.note('no drops');
+      const now = Date.now();
+      ctx.out.table(DROP_HEADERS, items.map((d) => dropRow(ctx.out.c, d, now)));
+    });
+
+  drop
+    .command('show <id>')
+    .description('Show one drop with its live stock')
+    .addHelpText('after', example('livedrops drop show 0193a2b4-…', 'livedrops drop show 0193a2b4-… --json | jq .stock.available'))
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      const ctx = resolveCtx(cmd);
+      const d = await ctx.api.get<DropJson>(`/v1/drops/${encodeURIComponent(id)}`);
+      if (ctx.out.json) return ctx.out.printJson(d);
+      for (const l of dropDetails(ctx.out.c, d, Date.now())) ctx.out.line(l);
+    });
+
+  drop
+    .command('cancel <id>')
+    .description('Cancel one of your drops; no order succeeds after this returns')
+    .addHelpText('after', example('livedrops drop cancel 0193a2b4-…'))
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      const ctx = resolveCtx(cmd);
+      const d = await ctx.api.send<DropJson>('POST', `/v1/drops/${encodeURIComponent(id)}/cancel`);
+      if (ctx.out.json) return ctx.out.printJson(d);
+      ctx.out.note(`Cancelled ${d.product.title} (${d.id}) with ${d.stock.available} of ${d.stock.total} unsold`);
+    });
+
+  registerDropWatch(drop);
+}

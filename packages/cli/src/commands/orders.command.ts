@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { Command } from 'commander';
+import { listLimit, resolveCtx, type Ctx } from '../context.js';
+import { parseCount } from '../duration.js';
+import { NotLoggedInError, UsageError } from '../errors.js';
+import { formatMoney } from '../money.js';
+import { example } from '../output.js';
+
+interface OrderJson {
+  id: string;
+  userId: string;
+  dropId: string;
+  quantity: number;
+  unitPriceCents: number;
+  totalCents: number;
+  currency: string;
+  status: string;
+  createdAt: string;
+}
+
+const HEADERS = ['ID', 'DROP', 'QTY', 'TOTAL', 'CREATED'];
+const row = (o: OrderJson): string[] => [o.id, o.dropId, String(o.quantity), formatMoney(o.totalCents, o.currency), o.createdAt];
+
+function showOrder(ctx: Ctx, o: OrderJson, replayed: boolean): void {
+  if (ctx.out.json) return ctx.out.printJson({ ...o, replayed });
+  ctx.out.table(HEADERS, [row(o)]);
+  if (replayed) ctx.out.note('(replayed: this Idempotency-Key was used before; no new order was made)');
+}
+
+export function registerOrderCommands(program: Command): void {
+  program
+    .command('orders')
+    .description('Your orders')
+    .command('list')
+    .description('List your orders, newest first')
+    .option('--limit <n>', 'how many to show', '20')
+    .addHelpText('after', example('livedrops orders list', 'livedrops orders list --json | jq "map(.totalCents) | add"'))
+    .action(async (opts: { limit: string }, cmd: Command) => {
+      const max = listLimit(opts.limit);
+      const ctx = resolveCtx(cmd);
+      const items = await ctx.api.list<OrderJson>('/v1/me/orders', { auth: true, max });
+      if (ctx.out.json) return ctx.out.printJson(items);
+      if (!items.length) return ctx.out.note('no orders yet');
+      ctx.out.table(HEADERS, items.map(row));
+    });
+
+  program
+    .command('order')
+    .description('Buy from a live drop')
+    .command('place <dropId>')
+    .description('Order from a live drop, exactly once per idempotency key')
+    .option('--quantity <n>', 'units to buy (1-100)', '1')
+    .option('--key <key>', 'Idempotency-Key; repeat it to retry safely (default: a fresh random one)')
+    .addHelpText(
+      'after',
+      `
+Retrying with the same --key never buys twice: the server answers the first outcome again.
+Without --key a new key is generated and printed on stderr, so a failed run can be retried.
+${example('livedrops order place 0193a2b4-… --quantity 2', 'livedrops order place 0193a2b4-… --key my-retry-key-1')}`,
+    )
+    .action(async (dropId: string, opts: { quantity: string; key?: string }, cmd: Command) => {
+      const quantity = parseCount(opts.quantity, '--quantity', 1, 100);
+      if (opts.key !== undefined && !/^[\x20-\x7e]{1,255}$/.test(opts.key)) throw new UsageError('invalid --key: 1-255 printable ASCII characters');
+      const ctx = resolveCtx(cmd);
+      if (!ctx.api.hasToken) throw new NotLoggedInError();
+      const key = opts.key ?? randomUUID();
+      if (!opts.key) ctx.out.note(`Idempotency-Key: ${key}`);
+      const r = await ctx.api.request<OrderJson>('POST', '/v1/orders', { auth: true, body: { dropId, quantity }, headers: { 'idempotency-key': key } });
+      showOrder(ctx, r.body, r.headers.get('idempotent-replayed') === 'true');
+    });
+}

@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+
+/** Every variable of the configuration table, also as a flag; flags win over the environment. */
+export const FLAGS = [
+  ['--port <port>', 'PORT', 'listen port (default 3000)'],
+  ['--host <host>', 'HOST', 'listen address (default 127.0.0.1)'],
+  ['--database-url <url>', 'DATABASE_URL', 'sqlite:<path>, sqlite::memory: or postgres://… (default sqlite:./livedrops.db)'],
+  ['--redis-url <url>', 'REDIS_URL', 'Redis for cache, stock gate, locks and cross-instance streams'],
+  ['--amqp-url <url>', 'AMQP_URL', 'RabbitMQ for domain events'],
+  ['--log-level <level>', 'LOG_LEVEL', 'pino level (default info)'],
+] as const;
+
+// This module stays free of the server's dependencies (knex, koa, SQLite): the client commands
+// register beside serve/migrate/seed, and a `livedrops whoami` should start in tens of ms.
+export function withConfigFlags(cmd: Command, only?: readonly string[]): Command {
+  for (const [flag, env, help] of FLAGS) if (!only || only.includes(env)) cmd.option(flag, `${help} [env ${env}]`);
+  return cmd;
+}

@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import type { ServerHandle } from '@livedrops/http';
+import { Person, removeDir, startApi, tempDir } from './api-server.js';
+import { runCli } from './cli-process.js';
+
+describe('livedrops seed (subprocess, embedded SQLite)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let db: string;
+  beforeEach(() => {
+    dir = tempDir();
+    db = `sqlite:${join(dir, 'seed.db')}`;
+  });
+  afterEach(() => removeDir(dir));
+
+  it('--demo makes a world a newcomer can log in to, and --followers adds a crowd fast', async () => {
+    const demo = await runCli(['seed', '--demo', '--database-url', db, '--json']);
+    expect(demo.code, demo.stderr).to.equal(0);
+    const world = JSON.parse(demo.stdout);
+    expect(world.creator.handle).to.equal('demo_creator');
+    expect(world.products).to.have.length(3);
+    const startsIn = Date.parse(world.drop.startsAt) - Date.now();
+    expect(startsIn).to.be.within(30_000, 60_000);
+
+    const started = Date.now();
+    const bulk = await runCli(['seed', '--followers', '20000', '--creator', 'demo_creator', '--database-url', db, '--json']);
+    expect(bulk.code, bulk.stderr).to.equal(0);
+    expect(Date.now() - started).to.be.below(20_000); // ~0.5 s of work; generous for a shared CI box
+    expect(JSON.parse(bulk.stdout)).to.include({ created: 20000, followerCount: 20000 + world.followers });
+    expect(bulk.stderr).to.include('seeded 20000/20000 followers');
+
+    let api: ServerHandle | undefined;
+    try {
+      api = await startApi(dir, 'seed.db');
+      const creator = new Person(dir, 'creator', api.url);
+      const me = await creator.json(['login', '--handle', world.creator.handle, '--password-stdin'], { input: world.creator.password });
+      expect(me.user.isCreator).to.equal(true);
+      const drops = await creator.json(['drop', 'list', '--mine', '--status', 'upcoming']);
+      expect(drops.map((d: { id: string }) => d.id)).to.deep.equal([world.drop.id]);
+      const fan = new Person(dir, 'fan', api.url);
+      await fan.json(['login', '--handle', world.fan.handle, '--password-stdin'], { input: world.fan.password });
+      // Seeded followers exist and follow, but their placeholder hash lets nobody in.
+      const fake = await fan.run(['login', '--handle', 'fan_x_1', '--password-stdin'], { input: 'whatever1' });
+      expect(fake.code).to.equal(3);
+      const exp = await creator.run(['followers', 'export', '--format', 'jsonl']);
+      expect(exp.code, exp.stderr).to.equal(0);
+      const ids = exp.stdout.trim().split('\n').map((l) => JSON.parse(l).user.id);
+      expect(ids).to.have.length(20000 + world.followers);
+      expect(new Set(ids).size).to.equal(ids.length); // every page walked once, nothing twice
+    } finally {
+      await api?.close();
+    }
+  });
+
+  it('refuses bad combinations (exit 2) and unknown creators (exit 1)', async () => {
+    expect((await runCli(['seed', '--database-url', db])).code).to.equal(2);
+    expect((await runCli(['seed', '--followers', '10', '--database-url', db])).code).to.equal(2);
+    expect((await runCli(['seed', '--followers', 'lots', '--creator', 'x', '--database-url', db])).code).to.equal(2);
+    expect((await runCli(['seed', '--demo', '--database-url', 'sqlite::memory:'])).code).to.equal(2);
+    const r = await runCli(['seed', '--followers', '10', '--creator', 'nobody_here', '--database-url', db]);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.equal('livedrops: no user with handle "nobody_here"\n');
+  });
+});

@@ -1,0 +1,10 @@
+import type { User } from './user.js';
+
+/** Bearer sessions. Only a hash of each token is ever stored. */
+export interface SessionRepository {
+  create(session: { tokenHash: string; userId: string; createdAt: number }): Promise<void>;
+  /** The user behind a live (not revoked) session, or null. */
+  findUser(tokenHash: string): Promise<User | null>;
+  /** Revokes the session; revoking twice or an unknown hash is a no-op. */
+  revoke(tokenHash: string, at: number): Promise<void>;
+}

@@ -1,0 +1,10 @@
+import type { CreatorProfile, User } from './user.js';
+
+export interface UserRepository {
+  /** Inserts the user; throws HandleTakenError when the handle exists (decided by a unique index). */
+  create(user: User, passwordHash: string): Promise<void>;
+  findById(id: string): Promise<User | null>;
+  findByHandle(handle: string): Promise<{ user: User; passwordHash: string } | null>;
+  /** The creator's profile with its exact follower count; null for unknown ids and non-creators. */
+  findCreator(id: string): Promise<CreatorProfile | null>;
+}

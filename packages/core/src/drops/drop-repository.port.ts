@@ -1,0 +1,28 @@
+import type { Page, PageRequest } from '../shared/page.js';
+import type { Drop, DropListStatus } from './drop.js';
+
+export interface DropFilter {
+  status?: DropListStatus | undefined;
+  creatorId?: string | undefined;
+  /** The clock's now, which decides membership of each status list. */
+  now: number;
+}
+
+export type NewDrop = Omit<Drop, 'productTitle' | 'sold' | 'cancelledAt' | 'startedAt'>;
+
+export interface DropRepository {
+  create(drop: NewDrop): Promise<void>;
+  findById(id: string): Promise<Drop | null>;
+  /**
+   * Cancels the drop unless already cancelled, atomically with the stock row, so
+   * no order can commit after this returns. Returns the drop as it now is, or null.
+   */
+  cancel(id: string, at: number): Promise<Drop | null>;
+  /**
+   * Keyset pages: `upcoming` by startsAt asc, `live` by startsAt desc, `ended` by endsAt desc,
+   * none by createdAt desc; ties by id in the same direction.
+   */
+  list(filter: DropFilter, page: PageRequest): Promise<Page<Drop>>;
+  /** Drops whose start has passed and whose `drop.started` has not been recorded, oldest first. */
+  dueToStart(now: number, limit: number): Promise<Drop[]>;
+}

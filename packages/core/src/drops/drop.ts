@@ -1,0 +1,55 @@
+export type DropStatus = 'upcoming' | 'live' | 'sold_out' | 'ended' | 'cancelled';
+/** The statuses a list can be filtered by (api.md): `live` includes sold-out, `ended` includes cancelled. */
+export type DropListStatus = 'upcoming' | 'live' | 'ended';
+
+export interface Drop {
+  id: string;
+  creatorId: string;
+  productId: string;
+  /** The product's current title (joined on read). */
+  productTitle: string;
+  /** Fixed when the drop is created: later product price changes do not touch it. */
+  priceCents: number;
+  currency: string;
+  startsAt: number;
+  endsAt: number;
+  total: number;
+  sold: number;
+  /** null means no per-user limit. */
+  perUserLimit: number | null;
+  lowStockThreshold: number;
+  cancelledAt: number | null;
+  /** When `drop.started` was recorded in the outbox; null until the scheduler fires it. */
+  startedAt: number | null;
+  createdAt: number;
+}
+
+export const STOCK_MAX = 10_000_000;
+
+export function available(drop: Pick<Drop, 'total' | 'sold'>): number {
+  return drop.total - drop.sold;
+}
+
+/** Status is never stored: it follows from the clock, the stock and cancellation. */
+export function dropStatus(drop: Drop, now: number): DropStatus {
+  if (drop.cancelledAt !== null) return 'cancelled';
+  if (now < drop.startsAt) return 'upcoming';
+  if (now >= drop.endsAt) return 'ended';
+  if (drop.sold >= drop.total) return 'sold_out';
+  return 'live';
+}
+
+/** Which list (`?status=`) a drop belongs to right now. */
+export function listStatusOf(drop: Drop, now: number): DropListStatus {
+  const s = dropStatus(drop, now);
+  if (s === 'sold_out') return 'live';
+  if (s === 'cancelled') return 'ended';
+  return s;
+}
+
+/** The (key, direction) each list is ordered by: upcoming by startsAt asc, live by startsAt desc, ended by endsAt desc. */
+export function dropSortKey(drop: Drop, status: DropListStatus | undefined): number {
+  if (status === 'upcoming' || status === 'live') return drop.startsAt;
+  if (status === 'ended') return drop.endsAt;
+  return drop.createdAt;
+}

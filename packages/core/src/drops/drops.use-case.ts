@@ -1,0 +1,85 @@
+import type { User } from '../accounts/user.js';
+import type { ProductRepository } from '../products/product-repository.port.js';
+import type { Clock } from '../shared/clock.port.js';
+import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../shared/domain-error.js';
+import type { IdGenerator } from '../shared/id-generator.port.js';
+import type { Page, PageRequest } from '../shared/page.js';
+import { STOCK_MAX, type Drop, type DropListStatus } from './drop.js';
+import type { DropRepository } from './drop-repository.port.js';
+
+export interface ScheduleDropInput {
+  productId: string;
+  startsAt: number;
+  endsAt: number;
+  stock: number;
+  perUserLimit?: number | null | undefined;
+  lowStockThreshold?: number | undefined;
+}
+
+const isInt = (n: unknown, min: number, max: number): boolean =>
+  typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
+
+/** Scheduling, cancelling and browsing drops. */
+export class Drops {
+  constructor(private readonly d: { drops: DropRepository; products: ProductRepository; clock: Clock; ids: IdGenerator }) {}
+
+  async schedule(actor: User, input: ScheduleDropInput): Promise<Drop> {
+    if (!actor.isCreator) throw new ForbiddenError('Only creators can schedule drops');
+    const now = this.d.clock.now();
+    const errors: FieldError[] = [];
+    if (!(input.startsAt < input.endsAt)) errors.push({ path: 'endsAt', message: 'must be after startsAt' });
+    if (!(input.endsAt > now)) errors.push({ path: 'endsAt', message: 'must be in the future' });
+    if (!isInt(input.stock, 1, STOCK_MAX)) errors.push({ path: 'stock', message: `must be an integer 1..${STOCK_MAX}` });
+    if (input.perUserLimit != null && !isInt(input.perUserLimit, 1, STOCK_MAX)) {
+      errors.push({ path: 'perUserLimit', message: 'must be an integer >= 1' });
+    }
+    if (input.lowStockThreshold !== undefined && !isInt(input.lowStockThreshold, 0, input.stock)) {
+      errors.push({ path: 'lowStockThreshold', message: 'must be an integer 0..stock' });
+    }
+    if (errors.length) throw new ValidationError(errors);
+    const product = await this.d.products.findById(input.productId);
+    if (!product || product.creatorId !== actor.id) throw new NotFoundError('Product');
+    const drop: Drop = {
+      id: this.d.ids.next(),
+      creatorId: actor.id,
+      productId: product.id,
+      productTitle: product.title,
+      priceCents: product.priceCents,
+      currency: product.currency,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      total: input.stock,
+      sold: 0,
+      perUserLimit: input.perUserLimit ?? null,
+      lowStockThreshold: input.lowStockThreshold ?? Math.ceil(input.stock / 10),
+      cancelledAt: null,
+      startedAt: null,
+      createdAt: now,
+    };
+    const { productTitle: _t, sold: _s, cancelledAt: _c, startedAt: _st, ...row } = drop;
+    await this.d.drops.create(row);
+    return drop;
+  }
+
+  async cancel(actor: User, id: string): Promise<Drop> {
+    const existing = await this.d.drops.findById(id);
+    if (!existing || existing.creatorId !== actor.id) throw new NotFoundError('Drop');
+    const drop = await this.d.drops.cancel(id, this.d.clock.now());
+    if (!drop) throw new NotFoundError('Drop');
+    return drop;
+  }
+
+  async get(id: string): Promise<Drop> {
+    const drop = await this.d.drops.findById(id);
+    if (!drop) throw new NotFoundError('Drop');
+    return drop;
+  }
+
+  async list(filter: { status?: DropListStatus | undefined; creatorId?: string | undefined }, page: PageRequest): Promise<Page<Drop>> {
+    return this.d.drops.list({ ...filter, now: this.d.clock.now() }, page);
+  }
+
+  now(): number {
+    return this.d.clock.now();
+  }
+}

@@ -1,0 +1,116 @@
+import type { UserRepository } from '../accounts/user-repository.port.js';
+import type { Drop } from '../drops/drop.js';
+import type { DropRepository } from '../drops/drop-repository.port.js';
+import type { FollowRepository } from '../follows/follow-repository.port.js';
+import type { ProductRepository } from '../products/product-repository.port.js';
+import type { Ports } from './ports.js';
+import type { ReadCache } from './read-cache.port.js';
+import type { TxContext, UnitOfWork } from './unit-of-work.port.js';
+
+/** Cache keys: one document per drop, product and creator profile. */
+export const cacheKeys = {
+  drop: (id: string): string => `drop:${id}`,
+  product: (id: string): string => `product:${id}`,
+  creator: (id: string): string => `creator:${id}`,
+};
+
+/**
+ * The caching policy, in one place: which reads go through the cache, and which writes
+ * tell it what they change. Reads by id (drops, products, creator profiles) are cached;
+ * lists and everything per-user go to the database. A drop's title is read through its
+ * product's entry, so editing a product needs no search for the drops that show it.
+ * `sold` only grows, so an order raises it rather than invalidating the drop: a hot
+ * drop stays cached through its sale. Everything else that changes a cached document
+ * (cancel, product edit, follow/unfollow) brackets its write with `cache.write`.
+ */
+export function withReadCache(p: Ports, cache: ReadCache): Ports {
+  return {
+    ...p,
+    users: cachedUsers(p.users, cache),
+    follows: cachedFollows(p.follows, cache),
+    products: cachedProducts(p.products, cache),
+    drops: cachedDrops(p.drops, p.products, cache),
+    uow: raisingUnitOfWork(p.uow, cache),
+  };
+}
+
+function cachedUsers(users: UserRepository, cache: ReadCache): UserRepository {
+  return {
+    create: (user, hash) => users.create(user, hash),
+    findById: (id) => users.findById(id),
+    findByHandle: (handle) => users.findByHandle(handle),
+    findCreator: (id) => cache.read(cacheKeys.creator(id), () => users.findCreator(id)),
+  };
+}
+
+function cachedFollows(follows: FollowRepository, cache: ReadCache): FollowRepository {
+  const counter = (creatorId: string) => [cacheKeys.creator(creatorId)];
+  return {
+    follow: (u, c, at) => cache.write(counter(c), () => follows.follow(u, c, at)),
+    unfollow: (u, c) => cache.write(counter(c), () => follows.unfollow(u, c)),
+    followedAt: (u, c) => follows.followedAt(u, c),
+    listFollowers: (c, page) => follows.listFollowers(c, page),
+    listFollowing: (u, page) => follows.listFollowing(u, page),
+    followerIds: (c, after, limit) => follows.followerIds(c, after, limit),
+    bulkFollow: (c, ids, at) => cache.write(counter(c), () => follows.bulkFollow(c, ids, at)),
+  };
+}
+
+function cachedProducts(products: ProductRepository, cache: ReadCache): ProductRepository {
+  return {
+    create: (product) => products.create(product),
+    findById: (id) => cache.read(cacheKeys.product(id), () => products.findById(id)),
+    update: (id, patch) => cache.write([cacheKeys.product(id)], () => products.update(id, patch)),
+    list: (filter, page) => products.list(filter, page),
+  };
+}
+
+function cachedDrops(drops: DropRepository, products: ProductRepository, cache: ReadCache): DropRepository {
+  const productOf = (drop: Drop) => ({ key: cacheKeys.product(drop.productId), load: () => products.findById(drop.productId) });
+  return {
+    create: (drop) => drops.create(drop),
+    async findById(id) {
+      const [drop, product] = await cache.readPair(cacheKeys.drop(id), () => drops.findById(id), productOf);
+      return drop && product ? { ...drop, productTitle: product.title } : drop;
+    },
+    cancel: (id, at) => cache.write([cacheKeys.drop(id)], () => drops.cancel(id, at)),
+    list: (filter, page) => drops.list(filter, page),
+    dueToStart: (now, limit) => drops.dueToStart(now, limit),
+  };
+}
+
+/**
+ * Raises a drop's cached `sold` from inside the order's transaction, right after the
+ * conditional update, and settles the raise once the unit of work has ended. A unit that
+ * runs its work again (a retried deadlock) withdraws the raises of the attempt that
+ * rolled back, so only the attempt that committed leaves its mark. A unit that failed
+ * may still have committed (the connection died during COMMIT, and a retry of the same
+ * key will replay that order): its raise is settled as unknown, never withdrawn.
+ */
+function raisingUnitOfWork(uow: UnitOfWork, cache: ReadCache): UnitOfWork {
+  return {
+    async run<T>(work: (tx: TxContext) => Promise<T>): Promise<T> {
+      let raised: Array<(committed: boolean | undefined) => Promise<void>> = [];
+      const settle = (list: typeof raised, committed: boolean | undefined) => {
+        for (const s of list) void s(committed).catch(() => undefined);
+      };
+      let committed: boolean | undefined;
+      try {
+        const result = await uow.run((tx) => {
+          settle(raised, false);
+          raised = [];
+          const reserve: TxContext['inventory']['reserve'] = async (request) => {
+            const r = await tx.inventory.reserve(request);
+            if (r.ok) raised.push(await cache.raise(cacheKeys.drop(request.dropId), 'sold', r.sold));
+            return r;
+          };
+          return work({ ...tx, inventory: { reserve } });
+        });
+        committed = true;
+        return result;
+      } finally {
+        settle(raised, committed);
+      }
+    },
+  };
+}

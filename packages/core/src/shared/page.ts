@@ -1,0 +1,40 @@
+/**
+ * Keyset pagination. A cursor is the (sort key, id) of the last item returned;
+ * the next page continues strictly after it in the list's order. Never offsets.
+ */
+export interface Cursor {
+  key: number | string;
+  id: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  after?: Cursor | undefined;
+}
+
+export interface Page<T> {
+  items: T[];
+  next: Cursor | null;
+}
+
+export const MAX_PAGE_LIMIT = 100;
+export const DEFAULT_PAGE_LIMIT = 20;
+
+/** Builds a page from `limit + 1` fetched rows: the extra row only proves there is more. */
+export function pageOf<T>(rows: T[], limit: number, cursorOf: (item: T) => Cursor): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, next: rows.length > limit && last !== undefined ? cursorOf(last) : null };
+}
+
+/** Comparator for "newest first" keyset order: key descending, then id descending. */
+export function isAfterDesc(key: number | string, id: string, after: Cursor | undefined): boolean {
+  if (!after) return true;
+  return key < after.key || (key === after.key && id < after.id);
+}
+
+/** Comparator for ascending keyset order: key ascending, then id ascending. */
+export function isAfterAsc(key: number | string, id: string, after: Cursor | undefined): boolean {
+  if (!after) return true;
+  return key > after.key || (key === after.key && id > after.id);
+}

@@ -1,0 +1,52 @@
+import type { PasswordHasher, TokenService } from '../accounts/credentials.port.js';
+import type { SessionRepository } from '../accounts/session-repository.port.js';
+import type { UserRepository } from '../accounts/user-repository.port.js';
+import type { DropRepository } from '../drops/drop-repository.port.js';
+import type { FollowRepository } from '../follows/follow-repository.port.js';
+import type { NotificationFeed } from '../notifications/notification-feed.port.js';
+import type { StreamTicketStore } from '../notifications/stream-ticket.port.js';
+import type { IdempotencyLock, IdempotencyStore } from '../orders/idempotency-store.port.js';
+import type { OrderRepository } from '../orders/order-repository.port.js';
+import type { StockGate } from '../orders/stock-gate.port.js';
+import type { ProductRepository } from '../products/product-repository.port.js';
+import type { Clock } from './clock.port.js';
+import type { IdGenerator } from './id-generator.port.js';
+import type { RateLimiter, RateRule } from './rate-limiter.port.js';
+import type { UnitOfWork } from './unit-of-work.port.js';
+
+/** Everything the use cases need from the outside world; the composition root fills it. */
+export interface Ports {
+  clock: Clock;
+  ids: IdGenerator;
+  hasher: PasswordHasher;
+  tokens: TokenService;
+  limiter: RateLimiter;
+  users: UserRepository;
+  sessions: SessionRepository;
+  follows: FollowRepository;
+  products: ProductRepository;
+  drops: DropRepository;
+  orders: OrderRepository;
+  idempotency: IdempotencyStore;
+  locks: IdempotencyLock;
+  uow: UnitOfWork;
+  feed: NotificationFeed;
+  tickets: StreamTicketStore;
+  /** The hot-stock gate in front of the database; none (every order asks the database) when absent. */
+  gate?: StockGate | undefined;
+}
+
+export interface Policy {
+  /** Failed logins allowed per handle per window. */
+  loginFailures: RateRule;
+  /** Creators with at least this many followers get fan-out on read (fanout-policy.ts). */
+  celebrityFollowers: number;
+  /** Followers per inbox write batch in fan-out on write. */
+  fanoutBatchSize: number;
+}
+
+export const DEFAULT_POLICY: Policy = {
+  loginFailures: { limit: 5, windowMs: 60_000 },
+  celebrityFollowers: 10_000,
+  fanoutBatchSize: 1_000,
+};

@@ -1,0 +1,51 @@
+import { Login } from './accounts/login.use-case.js';
+import { Register } from './accounts/register.use-case.js';
+import { Sessions } from './accounts/session.use-case.js';
+import { Drops } from './drops/drops.use-case.js';
+import { Follows } from './follows/follows.use-case.js';
+import { FanOut } from './notifications/fan-out.use-case.js';
+import { classifyingUnitOfWork } from './notifications/fanout-policy.js';
+import { Notifications } from './notifications/notifications.query.js';
+import { StartDueDrops } from './notifications/start-due-drops.use-case.js';
+import { StreamTickets } from './notifications/stream-tickets.use-case.js';
+import { Orders } from './orders/orders.query.js';
+import { PlaceOrder } from './orders/place-order.use-case.js';
+import { Products } from './products/products.use-case.js';
+import { DEFAULT_POLICY, type Policy, type Ports } from './shared/ports.js';
+
+/** The plain use-case objects the drivers (HTTP, CLI, simulator) are handed. */
+export interface UseCases {
+  register: Register;
+  login: Login;
+  sessions: Sessions;
+  follows: Follows;
+  products: Products;
+  drops: Drops;
+  placeOrder: PlaceOrder;
+  orders: Orders;
+  notifications: Notifications;
+  streamTickets: StreamTickets;
+  /** For the drop scheduler's loop. */
+  startDueDrops: StartDueDrops;
+  /** For the event consumer. */
+  fanOut: FanOut;
+}
+
+export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observe: { fanoutBatch?: (size: number) => void } = {}): UseCases {
+  // Every event written through this unit of work gets its fan-out mode on the way in.
+  const eventful = { ...p, uow: classifyingUnitOfWork(p.uow, p.users, policy.celebrityFollowers) };
+  return {
+    register: new Register(p),
+    login: new Login({ ...p, loginFailures: policy.loginFailures }),
+    sessions: new Sessions(p),
+    follows: new Follows(p),
+    products: new Products(p),
+    drops: new Drops(p),
+    placeOrder: new PlaceOrder(eventful),
+    orders: new Orders(p),
+    notifications: new Notifications(p),
+    streamTickets: new StreamTickets(p),
+    startDueDrops: new StartDueDrops(eventful),
+    fanOut: new FanOut({ ...p, batchSize: policy.fanoutBatchSize, onBatch: observe.fanoutBatch }),
+  };
+}

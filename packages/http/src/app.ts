@@ -1,0 +1,69 @@
+import { InProcessHub } from '@livedrops/adapters';
+import type { UseCases } from '@livedrops/core';
+import Koa from 'koa';
+import type { Logger } from 'pino';
+import type { Metrics } from './metrics.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { requestContext } from './middleware/request-context.js';
+import { buildOpenApi } from './openapi.js';
+import type { AppState } from './routing/route.js';
+import { fallback, mountRoutes } from './routing/mount.js';
+import type { AnyRoute } from './routing/route.js';
+import { accountRoutes } from './routes/accounts.routes.js';
+import { dropRoutes } from './routes/drops.routes.js';
+import { followRoutes } from './routes/follows.routes.js';
+import { opsRoutes } from './routes/ops.routes.js';
+import { orderRoutes } from './routes/orders.routes.js';
+import { notificationRoutes } from './routes/notifications.routes.js';
+import { productRoutes } from './routes/products.routes.js';
+import { LiveStreams } from './sse/live-streams.js';
+
+export const API_VERSION = '1.0.0';
+
+export interface AppDeps {
+  useCases: UseCases;
+  readiness: () => Promise<Record<string, 'up' | 'down'>>;
+  logger: Logger;
+  metrics: Metrics;
+  /** True once graceful shutdown has begun: /readyz answers 503 and connections are not kept alive. */
+  isShuttingDown?: () => boolean;
+  /** The instance's notification streams; without one (tests of the app alone) streams have no events. */
+  streams?: LiveStreams;
+}
+
+/** Every route of the API, in one registry that both mounts handlers and describes them. */
+export function apiRoutes(deps: AppDeps, openapi: () => Record<string, unknown>): AnyRoute[] {
+  const uc = deps.useCases;
+  return [
+    ...accountRoutes(uc),
+    ...followRoutes(uc),
+    ...productRoutes(uc),
+    ...dropRoutes(uc),
+    ...orderRoutes(uc, deps.metrics),
+    ...notificationRoutes(uc, deps.streams ?? new LiveStreams(new InProcessHub(), uc.notifications)),
+    ...opsRoutes({
+      metrics: deps.metrics,
+      readiness: deps.readiness,
+      isShuttingDown: deps.isShuttingDown ?? (() => false),
+      openapi,
+    }),
+  ];
+}
+
+/**
+ * Pure wiring: middleware and routers around plain use-case objects. No container,
+ * no listening socket; `server.ts` does those.
+ */
+export function createApp(deps: AppDeps): Koa<AppState> {
+  const app = new Koa<AppState>();
+  let document: Record<string, unknown> | undefined;
+  const routes = apiRoutes(deps, () => (document ??= buildOpenApi(routes, API_VERSION)));
+  const router = mountRoutes(routes, deps.useCases.sessions);
+  app.use(requestContext({ ...deps, isShuttingDown: deps.isShuttingDown ?? (() => false) }));
+  app.use(errorHandler());
+  app.use(fallback(router));
+  app.use(router.routes());
+  // Errors after the response began (client went away mid-stream) cannot be answered; log them.
+  app.on('error', (err: unknown) => deps.logger.warn({ err }, 'response error'));
+  return app;
+}

@@ -1,0 +1,38 @@
+import type { Cursor } from '@livedrops/core';
+
+/**
+ * Cursors are opaque to clients: base64url of the JSON tuple `[key, id]` of the last item
+ * of a page. Decoding is strict (canonical base64url, exact tuple shape), since a cursor
+ * is client input like any other.
+ */
+export const CURSOR_MAX_LENGTH = 512;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id]), 'utf8').toString('base64url');
+}
+
+export function encodeNext(next: Cursor | null): string | null {
+  return next ? encodeCursor(next) : null;
+}
+
+/** The cursor, or null when `text` is not one this API could have issued. */
+export function decodeCursor(text: string): Cursor | null {
+  if (text.length > CURSOR_MAX_LENGTH || !BASE64URL.test(text)) return null;
+  const bytes = Buffer.from(text, 'base64url');
+  // Non-canonical encodings (stray trailing bits) would otherwise decode silently.
+  if (bytes.toString('base64url') !== text) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [key, id] = value as [unknown, unknown];
+  const keyOk =
+    (typeof key === 'number' && Number.isSafeInteger(key)) || (typeof key === 'string' && key.length <= 256);
+  if (!keyOk || typeof id !== 'string' || !ID.test(id)) return null;
+  return { key, id };
+}

@@ -1,0 +1,7 @@
+export { createApp, apiRoutes, API_VERSION, type AppDeps } from './app.js';
+export { startServer, installSignalHandlers, type ServerHandle, type ServerOptions } from './server.js';
+export { createMetrics, type Metrics } from './metrics.js';
+export { createLogger } from './logger.js';
+export { buildOpenApi } from './openapi.js';
+export { ERROR_MAP } from './errors/error-map.js';
+export { encodeCursor, decodeCursor } from './cursor.js';

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { Middleware } from 'koa';
+import type { Logger } from 'pino';
+import type { Metrics } from '../metrics.js';
+import type { AppState } from '../routing/route.js';
+
+// A client-chosen id ends up in our logs, so only short, boring ones are echoed.
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/**
+ * Outermost middleware: assigns the request id, binds it into a child logger, and once
+ * the response is final writes the one access-log line and the request metrics. Only
+ * the path is logged, never the query string (`?ticket=`) or any header (`Authorization`).
+ */
+export function requestContext(deps: { logger: Logger; metrics: Metrics; isShuttingDown: () => boolean }): Middleware<AppState> {
+  return async (ctx, next) => {
+    const started = process.hrtime.bigint();
+    const requestId = requestIdOf(ctx.get('X-Request-Id') || undefined);
+    ctx.state.requestId = requestId;
+    ctx.state.log = deps.logger.child({ reqId: requestId });
+    ctx.set('X-Request-Id', requestId);
+    try {
+      await next();
+    } finally {
+      // Koa writes headers after this chain returns, so even a request that began before
+      // shutdown can still tell its keep-alive client to reconnect elsewhere.
+      if (deps.isShuttingDown() && !ctx.headerSent) ctx.set('Connection', 'close');
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const route = ctx.state.route ?? 'unmatched';
+      const labels = { method: ctx.method, route, status: String(ctx.status) };
+      deps.metrics.httpRequests.inc(labels);
+      deps.metrics.httpDuration.observe(labels, durationMs / 1000);
+      ctx.state.log.info(
+        { method: ctx.method, route, path: ctx.path, status: ctx.status, durationMs: Math.round(durationMs * 100) / 100 },
+        'request',
+      );
+    }
+  };
+}

@@ -1,0 +1,77 @@
+import type { UseCases } from '@livedrops/core';
+import { encodeNext } from '../cursor.js';
+import { defineRoute, type AnyRoute } from '../routing/route.js';
+import { IdParams, page } from '../schemas/common.schema.js';
+import { CreateDropBody, DropJson, dropJson, ListDropsQuery } from '../schemas/drop.schema.js';
+
+export function dropRoutes(uc: UseCases): AnyRoute[] {
+  // Status is derived from the same clock the core decides with, read once per response.
+  const now = (): number => uc.drops.now();
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/v1/drops',
+      operationId: 'createDrop',
+      tag: 'Drops',
+      summary: 'Schedule a drop of one of your products (creators only)',
+      description: "Someone else's (or no) product → 404. Cross-field rules (startsAt < endsAt, endsAt in the future) → 400.",
+      auth: true,
+      body: CreateDropBody,
+      responses: { 201: { description: 'Scheduled.', schema: DropJson } },
+      errors: ['forbidden', 'not_found'],
+      async handle({ body, user }) {
+        const drop = await uc.drops.schedule(user, body);
+        return { status: 201, body: dropJson(drop, now()) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/drops/{id}/cancel',
+      operationId: 'cancelDrop',
+      tag: 'Drops',
+      summary: 'Cancel a drop (owner only)',
+      description: "Idempotent. Someone else's drop → 404. No order succeeds once this returns.",
+      auth: true,
+      params: IdParams,
+      responses: { 200: { description: 'The cancelled drop.', schema: DropJson } },
+      errors: ['not_found'],
+      async handle({ params, user }) {
+        const drop = await uc.drops.cancel(user, params.id);
+        return { status: 200, body: dropJson(drop, now()) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/drops',
+      operationId: 'listDrops',
+      tag: 'Drops',
+      summary: 'Drops, by status',
+      description:
+        'With `status`: upcoming by startsAt ascending, live (incl. sold out) by startsAt descending, ended (incl. cancelled) by endsAt descending, ties by id. Without `status`: every drop, newest created first.',
+      auth: false,
+      query: ListDropsQuery,
+      responses: { 200: { description: 'A page of drops.', schema: page(DropJson) } },
+      errors: [],
+      async handle({ query }) {
+        const p = await uc.drops.list(
+          { status: query.status, creatorId: query.creatorId },
+          { limit: query.limit, after: query.after },
+        );
+        const at = now();
+        return { status: 200, body: { data: p.items.map((d) => dropJson(d, at)), nextCursor: encodeNext(p.next) } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/drops/{id}',
+      operationId: 'getDrop',
+      tag: 'Drops',
+      summary: 'One drop, with live stock',
+      auth: false,
+      params: IdParams,
+      responses: { 200: { description: 'The drop.', schema: DropJson } },
+      errors: ['not_found'],
+      handle: async ({ params }) => ({ status: 200, body: dropJson(await uc.drops.get(params.id), now()) }),
+    }),
+  ];
+}

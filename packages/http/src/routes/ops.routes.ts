@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { problemReply } from '../errors/problem.js';
+import type { Metrics } from '../metrics.js';
+import { defineRoute, type AnyRoute } from '../routing/route.js';
+
+export interface OpsDeps {
+  metrics: Metrics;
+  readiness: () => Promise<Record<string, 'up' | 'down'>>;
+  isShuttingDown: () => boolean;
+  openapi: () => Record<string, unknown>;
+}
+
+const Health = z.object({ status: z.literal('ok') });
+const Checks = z.record(z.string(), z.enum(['up', 'down'])).meta({ description: 'Each configured dependency: up or down.' });
+const Readiness = z.object({ status: z.literal('ready'), checks: Checks }).meta({ id: 'Readiness' });
+
+/** Liveness, readiness, metrics and the API description: unauthenticated, outside `/v1`. */
+export function opsRoutes(deps: OpsDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/livez',
+      operationId: 'livez',
+      tag: 'Operations',
+      summary: 'Liveness: 200 while the process runs',
+      auth: false,
+      responses: { 200: { description: 'Alive.', schema: Health } },
+      errors: [],
+      handle: () => ({ status: 200, body: { status: 'ok' } }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/readyz',
+      operationId: 'readyz',
+      tag: 'Operations',
+      summary: 'Readiness: every configured dependency answers',
+      description:
+        'Otherwise 503 `unavailable` (problem+json) with the same `checks` extension, naming what is down; `shuttingDown: true` while the instance drains.',
+      auth: false,
+      responses: { 200: { description: 'Ready.', schema: Readiness } },
+      errors: ['unavailable'],
+      async handle({ ctx }) {
+        // A failing probe must not turn into a 500: it is exactly what readiness reports.
+        const checks = await deps.readiness().catch(() => ({ dependencies: 'down' as const }));
+        const down = Object.entries(checks).filter(([, state]) => state === 'down').map(([name]) => name);
+        if (deps.isShuttingDown()) {
+          return problemReply('unavailable', 'The instance is shutting down', { checks, shuttingDown: true }, ctx.path);
+        }
+        if (down.length) return problemReply('unavailable', `Not ready: ${down.join(', ')} down`, { checks }, ctx.path);
+        return { status: 200, body: { status: 'ready', checks } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/metrics',
+      operationId: 'metrics',
+      tag: 'Operations',
+      summary: 'Prometheus metrics (livedrops_*)',
+      auth: false,
+      responses: { 200: { description: 'Prometheus text exposition.', contentType: 'text/plain; version=0.0.4' } },
+      errors: [],
+      async handle() {
+        const text = await deps.metrics.registry.metrics();
+        return { status: 200, body: text, type: deps.metrics.registry.contentType };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/openapi.json',
+      operationId: 'openapi',
+      tag: 'Operations',
+      summary: 'This OpenAPI 3.1 document',
+      auth: false,
+      responses: { 200: { description: 'The document.', contentType: 'application/json' } },
+      errors: [],
+      handle: () => ({ status: 200, body: deps.openapi() }),
+    }),
+  ];
+}

@@ -1,0 +1,60 @@
+import { Router } from '@koa/router';
+import type { UseCases } from '@livedrops/core';
+import type { Middleware } from 'koa';
+import { parseIdempotencyKey } from '../idempotency-key.js';
+import { authenticate } from '../middleware/auth.js';
+import { readJsonBody } from '../middleware/json-body.js';
+import { HttpError } from '../errors/problem.js';
+import type { AnyRoute, AppContext, AppState } from './route.js';
+import { parseOrThrow } from './validate.js';
+
+/** `/v1/drops/{id}` → `/v1/drops/:id` for the router. */
+export const koaPath = (template: string): string => template.replace(/\{(\w+)\}/g, ':$1');
+
+async function run(route: AnyRoute, ctx: AppContext, sessions: UseCases['sessions']): Promise<void> {
+  ctx.state.route = route.path;
+  // Authentication first: an anonymous caller learns nothing about what valid input looks like.
+  const user = route.auth ? await authenticate(ctx, sessions) : undefined;
+  const idempotencyKey = route.idempotencyKey ? parseIdempotencyKey(ctx.headers['idempotency-key']) : undefined;
+  const params = route.params ? parseOrThrow(route.params, { ...ctx.params }, 'params') : undefined;
+  const query = route.query ? parseOrThrow(route.query, { ...ctx.query }, 'query') : undefined;
+  const body = route.body ? parseOrThrow(route.body, await readJsonBody(ctx), 'body') : undefined;
+  const reply = await route.handle({ params, query, body, user, idempotencyKey, ctx });
+  ctx.status = reply.status;
+  if (reply.headers) ctx.set(reply.headers);
+  if (reply.body !== undefined) {
+    ctx.body = reply.body;
+    if (reply.type) ctx.type = reply.type;
+  }
+}
+
+/** Mounts every route on one router, each behind its own validation. */
+export function mountRoutes(routes: AnyRoute[], sessions: UseCases['sessions']): Router<AppState> {
+  const router = new Router<AppState>();
+  for (const route of routes) {
+    router[route.method](route.operationId, koaPath(route.path), (ctx: AppContext) => run(route, ctx, sessions));
+  }
+  return router;
+}
+
+/**
+ * Runs after the router when nothing matched: a known path with another method is a
+ * 405 naming the allowed ones (OPTIONS answers them), anything else a 404 problem.
+ */
+export function fallback(router: Router<AppState>): Middleware<AppState> {
+  return async (ctx, next) => {
+    await next();
+    if (ctx.body !== undefined || ctx.status !== 404) return;
+    const matched = router.match(ctx.path, ctx.method);
+    const allowed = [...new Set(matched.path.flatMap((layer) => layer.methods))];
+    if (allowed.length === 0) throw new HttpError('not_found', `No resource at ${ctx.path}`);
+    if (!allowed.includes('OPTIONS')) allowed.push('OPTIONS');
+    const allow = allowed.join(', ');
+    if (ctx.method === 'OPTIONS') {
+      ctx.status = 204;
+      ctx.set('Allow', allow);
+      return;
+    }
+    throw new HttpError('method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}`, { Allow: allow });
+  };
+}

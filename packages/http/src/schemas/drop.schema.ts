@@ -1,0 +1,61 @@
+import { available, dropStatus, STOCK_MAX, type Drop } from '@livedrops/core';
+import { z } from 'zod';
+import { Id, intIn, iso, pageQuery, TimeInput, Timestamp } from './common.schema.js';
+
+export const DropJson = z
+  .object({
+    id: Id,
+    creatorId: Id,
+    product: z.object({ id: Id, title: z.string(), priceCents: z.int(), currency: z.string() }),
+    startsAt: Timestamp,
+    endsAt: Timestamp,
+    status: z.enum(['upcoming', 'live', 'sold_out', 'ended', 'cancelled']),
+    stock: z.object({ total: z.int(), available: z.int() }),
+    perUserLimit: z.int().nullable().meta({ description: 'null: no per-user limit.' }),
+    lowStockThreshold: z.int(),
+    createdAt: Timestamp,
+  })
+  .meta({
+    id: 'Drop',
+    description: '`product.priceCents` is the price fixed when the drop was created. `status` is derived from the clock and stock.',
+  });
+
+export function dropJson(d: Drop, now: number): z.infer<typeof DropJson> {
+  return {
+    id: d.id,
+    creatorId: d.creatorId,
+    product: { id: d.productId, title: d.productTitle, priceCents: d.priceCents, currency: d.currency },
+    startsAt: iso(d.startsAt),
+    endsAt: iso(d.endsAt),
+    status: dropStatus(d, now),
+    stock: { total: d.total, available: available(d) },
+    perUserLimit: d.perUserLimit,
+    lowStockThreshold: d.lowStockThreshold,
+    createdAt: iso(d.createdAt),
+  };
+}
+
+export const CreateDropBody = z
+  .object({
+    productId: Id,
+    startsAt: TimeInput,
+    endsAt: TimeInput.meta({ description: 'After startsAt and in the future.' }),
+    stock: intIn(1, STOCK_MAX),
+    perUserLimit: intIn(1, STOCK_MAX).nullable().optional().meta({ description: 'Absent or null: no limit.' }),
+    lowStockThreshold: intIn(0, STOCK_MAX).optional().meta({ description: '0..stock; default ceil(stock / 10).' }),
+  })
+  .strict();
+
+export const ListDropsQuery = z
+  .object({
+    status: z
+      .enum(['upcoming', 'live', 'ended'], { error: 'must be one of upcoming, live, ended' })
+      .optional()
+      .meta({
+        description:
+          'upcoming: by startsAt ascending; live (includes sold out): by startsAt descending; ended (includes cancelled): by endsAt descending; ties by id. Without status: every drop, newest created first.',
+      }),
+    creatorId: Id.optional(),
+    ...pageQuery,
+  })
+  .strict();

@@ -1,0 +1,125 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ADAPTER_TOKENS, createContainer, type Config, type ContainerOptions, type NotificationRuntime, type Readiness } from '@livedrops/adapters';
+import { TOKENS, type Ports, type UseCases } from '@livedrops/core';
+import type { Logger } from 'pino';
+import { createApp } from './app.js';
+import { createLogger } from './logger.js';
+import { DEFAULT_SWEEPER_TUNING, IdempotencySweeper, type SweeperTuning } from './idempotency-sweeper.js';
+import { adapterInstrumentation, createMetrics, type Metrics } from './metrics.js';
+import { DEFAULT_STREAM_TUNING, LiveStreams, type StreamTuning } from './sse/live-streams.js';
+import { runtimeTuningFromEnv } from './sse/runtime-env.js';
+
+export interface ServerOptions extends ContainerOptions {
+  logger?: Logger;
+  /** How long /readyz reports 503 before the listener closes, so load balancers stop routing here. */
+  shutdownDelayMs?: number;
+  /** In-flight requests still running after this are cut off. */
+  drainTimeoutMs?: number;
+  /** Notification stream limits and heartbeat (tests shorten the heartbeat). */
+  streams?: Partial<StreamTuning>;
+  /** Idempotency-key expiry (tests shorten the interval). */
+  sweeper?: Partial<SweeperTuning>;
+}
+
+export interface ServerHandle {
+  server: Server;
+  url: string;
+  /** Graceful shutdown: readiness 503, stop accepting, finish in-flight requests, close connections to dependencies. */
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Builds the container (which runs migrations), the app, and listens on config.host:port. */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<ServerHandle> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const metrics = createMetrics();
+  const container = await createContainer(config, {
+    ...options,
+    notifications: { ...runtimeTuningFromEnv(process.env), ...options.notifications },
+    instrumentation: options.instrumentation ?? adapterInstrumentation(metrics),
+    observer: {
+      outboxLag: (ms) => metrics.outboxLag.set(ms / 1000),
+      fanoutBatch: (n) => metrics.fanoutBatchSize.observe(n),
+      error: (err, where) => logger.error({ err, where }, 'notification loop failed'),
+      ...options.observer,
+    },
+  });
+  const useCases = container.get<UseCases>(TOKENS.UseCases);
+  const readiness = container.get<Readiness>(ADAPTER_TOKENS.Readiness);
+  const runtime = container.get<NotificationRuntime>(ADAPTER_TOKENS.Notifications);
+  await runtime.start();
+  const keySweeper = new IdempotencySweeper(
+    container.get<Ports>(TOKENS.Ports),
+    { ...DEFAULT_SWEEPER_TUNING, ...options.sweeper },
+    (err) => logger.error({ err }, 'idempotency sweep failed'),
+  );
+  keySweeper.start();
+  const streams = liveStreams(runtime, useCases, metrics, { ...DEFAULT_STREAM_TUNING, ...options.streams });
+  let shuttingDown = false;
+  const app = createApp({ useCases, readiness, logger, metrics, isShuttingDown: () => shuttingDown, streams });
+  const server = createServer(app.callback());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info({ url }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const shutdown = async (): Promise<void> => {
+    shuttingDown = true;
+    logger.info('shutting down');
+    if (options.shutdownDelayMs) await sleep(options.shutdownDelayMs);
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Streams never end on their own; ending them lets their clients reconnect elsewhere.
+    streams.closeAll();
+    // Idle keep-alive sockets would hold close() open until they time out; busy ones finish
+    // their request first and are closed as they fall idle.
+    server.closeIdleConnections();
+    const sweeper = setInterval(() => server.closeIdleConnections(), 100);
+    const timer = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
+    await drained;
+    clearInterval(sweeper);
+    clearTimeout(timer);
+    await runtime.stop();
+    await keySweeper.stop();
+    await container.unbindAllAsync();
+    logger.info('stopped');
+  };
+  return { server, url, close: () => (closing ??= shutdown()) };
+}
+
+/** The instance's live streams, reporting to the notification metrics. */
+function liveStreams(runtime: NotificationRuntime, useCases: UseCases, metrics: Metrics, tuning: StreamTuning): LiveStreams {
+  return new LiveStreams(runtime.hub, useCases.notifications, tuning, {
+    connected: (n) => metrics.notificationStreams.set(n),
+    delivered: (n) => metrics.notificationDeliveryLag.observe({ type: n.type }, Math.max(0, Date.now() - n.createdAt) / 1000),
+  });
+}
+
+/** SIGTERM/SIGINT: graceful close, then exit 0 (1 if closing failed). Returns an uninstaller. */
+export function installSignalHandlers(handle: ServerHandle, logger?: Logger): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    logger?.info({ signal }, 'signal received');
+    handle.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger?.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  return () => {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  };
+}

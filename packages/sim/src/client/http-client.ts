@@ -1,0 +1,91 @@
+import http from 'node:http';
+
+export interface RequestOptions {
+  token?: string | undefined;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Give up after this long: an indeterminate outcome (`timeout`). */
+  timeoutMs?: number | undefined;
+  /**
+   * Tear the connection down this long after the request was written, whatever the server
+   * does: a phone losing its network mid-request. Indeterminate (`abandoned`).
+   */
+  abandonAfterMs?: number | undefined;
+  /** false: keep the body as text (browsing reads whose content nobody looks at). */
+  parse?: boolean;
+}
+
+export type Reply =
+  | { kind: 'response'; status: number; headers: http.IncomingHttpHeaders; body: any }
+  /** `refused`: the request never left (connection refused); anything else may have reached the server. */
+  | { kind: 'error'; error: 'timeout' | 'abandoned' | 'reset' | 'refused' | string };
+
+/**
+ * A small keep-alive JSON client on node:http. Not fetch: the simulator needs to tell a
+ * refused connection (definitely not applied) from a reset or a timeout (maybe applied),
+ * and to abandon a request at a chosen moment.
+ */
+export class HttpClient {
+  private readonly agent: http.Agent;
+  private readonly host: string;
+  private readonly port: number;
+  private readonly prefix: string;
+
+  constructor(readonly baseUrl: string, connections = 256) {
+    const u = new URL(baseUrl);
+    this.host = u.hostname.replace(/^\[|\]$/g, '');
+    this.port = Number(u.port || 80);
+    this.prefix = u.pathname.replace(/\/$/, '');
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+  }
+
+  request(method: string, path: string, o: RequestOptions = {}): Promise<Reply> {
+    const payload = o.body === undefined ? undefined : JSON.stringify(o.body);
+    const headers: Record<string, string> = { accept: 'application/json', ...o.headers };
+    if (o.token) headers['authorization'] = `Bearer ${o.token}`;
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(payload));
+    }
+    return new Promise((resolve) => {
+      let settled = false;
+      const timers: NodeJS.Timeout[] = [];
+      const settle = (r: Reply): void => {
+        if (settled) return;
+        settled = true;
+        for (const t of timers) clearTimeout(t);
+        resolve(r);
+      };
+      const req = http.request({ agent: this.agent, host: this.host, port: this.port, method, path: this.prefix + path, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', () => settle({ kind: 'error', error: 'reset' }));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          if (o.parse !== false && /json/.test(res.headers['content-type'] ?? '') && text) {
+            try {
+              body = JSON.parse(text);
+            } catch {
+              body = text;
+            }
+          }
+          settle({ kind: 'response', status: res.statusCode ?? 0, headers: res.headers, body });
+        });
+      });
+      const giveUp = (error: string) => (): void => {
+        settle({ kind: 'error', error });
+        req.destroy();
+      };
+      if (o.timeoutMs !== undefined) timers.push(setTimeout(giveUp('timeout'), o.timeoutMs));
+      req.on('error', (e: NodeJS.ErrnoException) => settle({ kind: 'error', error: e.code === 'ECONNREFUSED' ? 'refused' : e.code === 'ECONNRESET' ? 'reset' : (e.code ?? e.message) }));
+      req.end(payload, () => {
+        if (o.abandonAfterMs !== undefined) timers.push(setTimeout(giveUp('abandoned'), o.abandonAfterMs));
+      });
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}

@@ -1,0 +1,13 @@
+export { runScenario, SimOptionsError } from './run-scenario.js';
+export type { RunResult } from './results.js';
+export { checkHistory } from './check/checker.js';
+export { keyRecords, indeterminateKeys } from './check/order-keys.js';
+export { History, parseHistory } from './history/history.js';
+export type * from './history/types.js';
+export type * from './history/observed.js';
+export { SCENARIOS, scenarioOptions, isScenario, type Scenario, type Target } from './scenarios/scenarios.js';
+export { DEFAULT_RETRY, validateOptions, type SimOptions, type ScenarioName, type RetryPolicy } from './options.js';
+export { Prng } from './prng.js';
+export { LatencyBook, type LatencySummary } from './report/latency.js';
+export { renderHtml } from './report/html.js';
+export type { Report } from './report/report.js';
