@@ -58,6 +58,7 @@ export async function runScenario(input: Partial<SimOptions> & { scenario: Scena
     const firstStart = Date.now() + o.leadMs;
     world.drops = await createDrops(api, world, o, firstStart);
     progress.phase(`drops: ${world.drops.length} created; the first starts in ${((firstStart - Date.now()) / 1000).toFixed(1)} s`);
+    await http.preconnect(o.closed > 0 ? Math.min(o.closed, o.connections) : o.connections);
     await warmUp(http, world, world.drops, o.warmUpRate, Math.min(o.warmUpMs, firstStart - Date.now() - 200));
     await sleep(firstStart - Date.now());
     const latency = new LatencyBook();
