@@ -1,33 +1,53 @@
 #!/usr/bin/env node
-// The HTTP suite again on the production profile: the same specs, the server on a
-// PostgreSQL database of this run's own (created here, dropped at the end, also after a
-// failure or Ctrl-C). Run after `tsc -b`, from `pnpm run test:only`.
-// Under CI=true a missing PostgreSQL fails the run; elsewhere it is skipped with one loud line.
-// Later services of the profile (REDIS_URL, AMQP_URL) join the child's env below.
+// The HTTP suite again on the production profile, twice: on PostgreSQL alone, then on
+// PostgreSQL + Redis + RabbitMQ (each of REDIS_URL and AMQP_URL is optional and independent,
+// api.md). The same specs; the servers on a PostgreSQL database of this run's own (created
+// here, dropped at the end, also after a failure or Ctrl-C), each server under its own Redis
+// key prefix and RabbitMQ exchange. Run after `tsc -b`, from `pnpm run test:only`.
+// Under CI=true a missing service fails the run; elsewhere that pass is skipped with one loud line.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { createTestDatabase, mustHavePostgres, probePostgres } = await import(`${root}packages/adapters/dist/test/postgres/pg-test-database.js`);
+const { probeTcp } = await import(`${root}packages/http/dist/test/support/tcp-proxy.js`);
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const AMQP_URL = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
-const problem = await probePostgres();
-if (problem) {
+function missing(what, problem) {
   if (mustHavePostgres()) {
-    console.error(`test-production: PostgreSQL is required under CI and not reachable: ${problem}`);
+    console.error(`test-production: ${what} is required under CI and not reachable: ${problem}`);
     process.exit(1);
   }
-  console.warn(`\n!!! PostgreSQL not reachable (${problem}): the HTTP suite on the production profile is SKIPPED (CI=true makes this a failure)\n`);
-  process.exit(0);
+  console.warn(`\n!!! ${what} not reachable (${problem}): the HTTP suite on it is SKIPPED (CI=true makes this a failure)\n`);
 }
 
-const db = await createTestDatabase();
-console.log(`\nHTTP suite on the production profile (PostgreSQL database ${db.name})`);
-const mocha = spawn(
-  process.execPath,
-  [`${root}node_modules/mocha/bin/mocha.js`, '--no-config', '--timeout', '20000', '--exit', 'packages/http/dist/test/**/*.spec.js'],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, TEST_PROFILE: 'production', TEST_DATABASE_URL: db.url } },
-);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => mocha.kill(signal));
-const code = await new Promise((resolve) => mocha.once('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
-await db.drop().catch((e) => console.error(`test-production: could not drop ${db.name}: ${e.message}`));
+const pgProblem = await probePostgres();
+if (pgProblem) {
+  missing('PostgreSQL', pgProblem);
+  process.exit(0);
+}
+const redisProblem = await probeTcp(REDIS_URL, 6379);
+const amqpProblem = await probeTcp(AMQP_URL, 5672);
+if (redisProblem) missing(`Redis (${REDIS_URL})`, redisProblem);
+if (amqpProblem) missing(`RabbitMQ (${AMQP_URL})`, amqpProblem);
+
+const passes = [{ label: 'PostgreSQL', env: {} }];
+if (!redisProblem && !amqpProblem) passes.push({ label: 'PostgreSQL + Redis + RabbitMQ', env: { TEST_REDIS_URL: REDIS_URL, TEST_AMQP_URL: AMQP_URL } });
+
+let child;
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child?.kill(signal));
+let code = 0;
+for (const pass of passes) {
+  const db = await createTestDatabase();
+  console.log(`\nHTTP suite on the production profile: ${pass.label} (database ${db.name})`);
+  child = spawn(
+    process.execPath,
+    [`${root}node_modules/mocha/bin/mocha.js`, '--no-config', '--timeout', '20000', '--exit', 'packages/http/dist/test/**/*.spec.js'],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, TEST_PROFILE: 'production', TEST_DATABASE_URL: db.url, ...pass.env } },
+  );
+  const passCode = await new Promise((resolve) => child.once('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+  await db.drop().catch((e) => console.error(`test-production: could not drop ${db.name}: ${e.message}`));
+  code ||= passCode;
+}
 process.exit(code);
