@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ServerHandle } from '@livedrops/http';
 import { Person, removeDir, startApi, tempDir } from './api-server.js';
 import { runCli } from './cli-process.js';
+import { pg, sql } from './cluster/services.js';
 
 describe('livedrops seed (subprocess, embedded SQLite)', function () {
   this.timeout(60_000);
@@ -61,5 +62,38 @@ describe('livedrops seed (subprocess, embedded SQLite)', function () {
     const r = await runCli(['seed', '--followers', '10', '--creator', 'nobody_here', '--database-url', db]);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.equal('livedrops: no user with handle "nobody_here"\n');
+  });
+});
+
+describe('livedrops seed (subprocess, PostgreSQL)', function () {
+  this.timeout(60_000);
+  let database: { name: string; url: string } | undefined;
+  before(async function () {
+    try {
+      database = await pg.createDatabase();
+    } catch (e) {
+      if (process.env.CI === 'true' || process.env.CI === '1') throw e;
+      console.warn(`\n!!! PostgreSQL not reachable (${(e as Error).message}): seed on PostgreSQL is SKIPPED (CI=true makes this a failure)\n`);
+      this.skip();
+    }
+  });
+  after(async () => {
+    if (database) await pg.dropDatabase(database.name);
+  });
+
+  it('--demo and --followers write to a postgres:// database (migrated on the way)', async () => {
+    const demo = await runCli(['seed', '--demo', '--database-url', database!.url, '--json']);
+    expect(demo.code, demo.stderr).to.equal(0);
+    const world = JSON.parse(demo.stdout);
+    const bulk = await runCli(['seed', '--followers', '3000', '--creator', 'demo_creator', '--database-url', database!.url, '--json']);
+    expect(bulk.code, bulk.stderr).to.equal(0);
+    expect(JSON.parse(bulk.stdout)).to.include({ created: 3000, followerCount: 3000 + world.followers });
+    // Counted independently of the CLI, straight from the tables.
+    const [[users], [edges]] = await Promise.all([
+      sql(database!.url, "SELECT count(*) FROM users WHERE password_hash = '!seeded'"),
+      sql(database!.url, `SELECT count(*) FROM follows WHERE creator_id = '${world.creator.id}'`),
+    ]);
+    expect(Number(users![0])).to.be.at.least(3000);
+    expect(Number(edges![0])).to.equal(3000 + world.followers);
   });
 });

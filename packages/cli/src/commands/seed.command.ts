@@ -28,8 +28,9 @@ function progressReporter(out: Output): (done: number, total: number) => void {
 }
 
 async function withData<T>(config: Config, work: (uc: UseCases, data: DataAdapters) => Promise<T>): Promise<T> {
-  if (!config.databaseUrl.startsWith('sqlite:') || config.databaseUrl === 'sqlite::memory:') {
-    throw new UsageError(`seed needs a database that outlives this process (sqlite:<path>), not ${config.databaseUrl}`);
+  // A memory database would vanish with this process, and with it everything seeded.
+  if (!/^(sqlite:|postgres(ql)?:)/.test(config.databaseUrl) || config.databaseUrl === 'sqlite::memory:') {
+    throw new UsageError(`seed needs a database that outlives this process (sqlite:<path> or postgres://…), not ${config.databaseUrl}`);
   }
   const [{ ADAPTER_TOKENS, createContainer }, { TOKENS }, { asUsageError }] = await Promise.all([
     import('@livedrops/adapters'),
@@ -50,7 +51,7 @@ export function registerSeed(program: Command): void {
     .option('--demo', 'a demo creator and fan (both can log in), products, followers and a drop starting in a minute')
     .option('--followers <n>', 'create N follower accounts (who cannot log in) following --creator')
     .option('--creator <handle>', 'the creator to follow, with --followers')
-    .addHelpText('after', example('livedrops seed --demo', 'livedrops seed --followers 1000000 --creator demo_creator --database-url sqlite:./livedrops.db'))
+    .addHelpText('after', example('livedrops seed --demo', 'livedrops seed --followers 1000000 --creator demo_creator --database-url sqlite:./livedrops.db', 'livedrops seed --demo --database-url postgres://127.0.0.1:5432/livedrops'))
     .action(async (opts: SeedOpts, cmd: Command) => {
       const out = createOutput({ json: cmd.optsWithGlobals<{ json?: boolean }>().json === true, color: cmd.optsWithGlobals<{ color?: boolean }>().color !== false });
       if (Boolean(opts.demo) === (opts.followers !== undefined)) throw new UsageError('give either --demo or --followers N --creator HANDLE');

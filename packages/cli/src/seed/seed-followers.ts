@@ -17,7 +17,7 @@ export interface SeedProgress {
 
 /**
  * Users in bulk. The UserRepository port inserts one user per call (~20k/s through knex); the
- * SQLite engine exposes its knex handle, and one multi-row INSERT per 500 users of exactly the
+ * SQL engines (SQLite, PostgreSQL) expose their knex handle, and one multi-row INSERT per 500 users of exactly the
  * columns KnexUserRepository.create writes is ~3x faster. Other engines take the port's path.
  */
 /** The slice of knex this needs; the CLI does not depend on knex itself. */
