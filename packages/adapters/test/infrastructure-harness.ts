@@ -7,8 +7,8 @@ import { RedisRateLimiter } from '../src/redis/redis-rate-limiter.js';
 import { RedisReadCache } from '../src/redis/redis-read-cache.js';
 import { RedisStockGate } from '../src/redis/redis-stock-gate.js';
 import { SystemClock } from '../src/system/clocks.js';
-import type { CacheUnderTest } from './contracts/read-cache.contract.js';
-import type { GateUnderTest } from './contracts/stock-gate.contract.js';
+import type { CacheCapabilities, CacheUnderTest } from './contracts/read-cache.contract.js';
+import type { GateCapabilities, GateUnderTest } from './contracts/stock-gate.contract.js';
 import type { LockUnderTest } from './contracts/idempotency-lock.contract.js';
 import type { LimiterUnderTest } from './contracts/rate-limiter.contract.js';
 import { redisSuites, redisUnderTest } from './services/redis-test.js';
@@ -19,14 +19,16 @@ export interface Named<T> {
   make: () => Promise<T>;
 }
 
-export function cacheAdapters(): Array<Named<CacheUnderTest>> {
+export function cacheAdapters(): Array<Named<CacheUnderTest> & { caps: CacheCapabilities }> {
   return [
     {
       name: 'in-process cache',
+      caps: {}, // it cannot lose its data apart from the process, nor be cut off from it
       make: async () => ({ cache: new InProcessReadCache(new SystemClock()), close: async () => undefined }),
     },
     ...only(redisSuites, {
       name: 'redis cache',
+      caps: { lose: true, cut: true },
       async make() {
         const r = await redisUnderTest();
         // A short pending window, so the "lost its data" case ends within the test. A new
@@ -42,15 +44,18 @@ export function cacheAdapters(): Array<Named<CacheUnderTest>> {
 
 type GateFactory = (load: (dropId: string) => Promise<number | null>) => Promise<GateUnderTest>;
 
-export function gateAdapters(): Array<{ name: string; make: GateFactory }> {
+type GateAdapter = { name: string; caps: GateCapabilities; make: GateFactory };
+
+export function gateAdapters(): GateAdapter[] {
   return [
-    { name: 'open gate (pass-through)', make: async () => ({ gate: OPEN_GATE, turnsAway: false, close: async () => undefined }) },
-    ...only<{ name: string; make: GateFactory }>(redisSuites, {
+    { name: 'open gate (pass-through)', caps: { turnsAway: false }, make: async () => ({ gate: OPEN_GATE, close: async () => undefined }) },
+    ...only<GateAdapter>(redisSuites, {
       name: 'redis stock gate',
+      caps: { turnsAway: true, lose: true, cut: true },
       async make(load) {
         const r = await redisUnderTest();
         const gate = new RedisStockGate(r.redis, load, { ttlMs: 60_000, probeMs: 50 });
-        return { gate, turnsAway: true, lose: r.lose, cut: r.cut, close: r.close };
+        return { gate, lose: r.lose, cut: r.cut, close: r.close };
       },
     }),
   ];
@@ -99,4 +104,25 @@ export function limiterAdapters(): Array<Named<LimiterUnderTest>> {
 
 function only<T>(when: boolean, item: T): T[] {
   return when ? [item] : [];
+}
+
+/**
+ * `it`, or nothing when the adapter lacks the capability. Like `group()` in harness.ts, a
+ * test that cannot apply to an adapter is not registered for it (mocha counts no pending),
+ * which needs the capability when the suite is declared: from the adapter's declaration.
+ */
+export function when(capable: boolean | undefined): (title: string, fn: Mocha.AsyncFunc) => void {
+  return capable ? (title, fn) => void it(title, fn) : () => undefined;
+}
+
+/**
+ * The declared capabilities must match the hooks the harness really offers: a hook left
+ * undeclared would drop its tests silently, a declared one missing would fail obscurely.
+ */
+export function expectDeclared<H extends object>(caps: Partial<Record<keyof H, boolean>>, h: H, hooks: ReadonlyArray<keyof H & string>): void {
+  for (const hook of hooks) {
+    const offered = typeof h[hook] === 'function';
+    const declared = Boolean(caps[hook]);
+    if (offered !== declared) throw new Error(`the harness ${offered ? 'offers' : 'lacks'} ${hook}() but the adapter declares ${hook}: ${declared}`);
+  }
 }

@@ -7,7 +7,7 @@ import { cacheAdapters } from './infrastructure-harness.js';
 
 for (const a of cacheAdapters()) {
   describe(a.name, () => {
-    readCacheContract(a.make);
+    readCacheContract(a);
     readCacheCountersContract(a.make);
   });
 }

@@ -1,12 +1,13 @@
 import { UnavailableError, type DomainEvent, type EventBus } from '@livedrops/core';
 import { expect } from 'chai';
+import { expectDeclared, when } from '../infrastructure-harness.js';
 
 const event = (seq: number, dropId = 'd-1'): DomainEvent => ({
   id: `e-${seq}`, type: 'stock.low', dropId, creatorId: 'c-1', userId: null, data: { dropId }, createdAt: seq, seq,
 });
 
-export interface BusUnderTest {
-  bus: EventBus;
+/** What a bus offers, declared beside it in the spec: a test it cannot pass is never registered. */
+export interface BusCapabilities {
   /**
    * In-process: `publish` resolves once every subscriber has handled every event, and a
    * failing subscriber fails it. Brokers: it resolves once the broker has accepted them.
@@ -16,6 +17,13 @@ export interface BusUnderTest {
   redelivers?: boolean;
   /** Events published while a subscriber was cut off reach it once it is back. */
   durable?: boolean;
+  /** Whether the harness offers `second` and `cut` (checked against it before each test). */
+  second?: boolean;
+  cut?: boolean;
+}
+
+export interface BusUnderTest {
+  bus: EventBus;
   /** Another instance's bus on the same broker and names (its own connection). */
   second?(): Promise<EventBus>;
   /** This bus's connection loses the broker until `heal`. */
@@ -37,10 +45,13 @@ async function eventually(check: () => boolean, ms = 5_000): Promise<void> {
  * nothing more; `publish` resolves only once the events are accepted (in-process:
  * handled; a broker: confirmed) and fails when they could not be.
  */
-export function eventBusContract(make: () => Promise<BusUnderTest>): void {
+export function eventBusContract({ caps, make }: { caps: BusCapabilities; make: () => Promise<BusUnderTest> }): void {
   describe('EventBus', () => {
     let h: BusUnderTest;
-    beforeEach(async () => (h = await make()));
+    beforeEach(async () => {
+      h = await make();
+      expectDeclared(caps, h, ['second', 'cut']);
+    });
     afterEach(() => h.close());
 
     it('delivers every event to every subscriber, in order (in-process: before publish resolves)', async () => {
@@ -52,7 +63,7 @@ export function eventBusContract(make: () => Promise<BusUnderTest>): void {
         b.push(e.seq!);
       });
       await h.bus.publish([event(1), event(2), event(3, 'd-2')]);
-      if (!h.synchronous) await eventually(() => a.length === 3 && b.length === 3);
+      if (!caps.synchronous) await eventually(() => a.length === 3 && b.length === 3);
       expect(a).to.deep.equal([1, 2, 3]);
       expect(b).to.deep.equal([1, 2, 3]);
     });
@@ -65,8 +76,7 @@ export function eventBusContract(make: () => Promise<BusUnderTest>): void {
       expect(got).to.deep.equal(Array.from({ length: 500 }, (_, i) => i + 1));
     });
 
-    it('fails the publish when a subscriber fails, so the relay keeps the rows pending', async function () {
-      if (!h.synchronous) return this.skip();
+    when(caps.synchronous)('fails the publish when a subscriber fails, so the relay keeps the rows pending', async () => {
       await h.bus.subscribe(async (e) => {
         if (e.seq === 2) throw new Error('consumer down');
       });
@@ -74,8 +84,7 @@ export function eventBusContract(make: () => Promise<BusUnderTest>): void {
       expect(err).to.be.instanceOf(Error);
     });
 
-    it('gives a subscriber whose handler failed the event again, then the rest in order', async function () {
-      if (!h.redelivers) return this.skip();
+    when(caps.redelivers)('gives a subscriber whose handler failed the event again, then the rest in order', async () => {
       const got: number[] = [];
       let failures = 0;
       await h.bus.subscribe(async (e) => {
@@ -87,8 +96,8 @@ export function eventBusContract(make: () => Promise<BusUnderTest>): void {
       expect(got).to.deep.equal([1, 2, 3]);
     });
 
-    it('skips an event published again (a relay retry) once it was handled', async function () {
-      if (h.synchronous) return this.skip(); // in-process consumers dedupe by position instead
+    // In-process consumers dedupe by position instead.
+    when(!caps.synchronous)('skips an event published again (a relay retry) once it was handled', async () => {
       const got: string[] = [];
       await h.bus.subscribe(async (e) => void got.push(e.id));
       await h.bus.publish([event(1), event(2)]);
@@ -98,9 +107,8 @@ export function eventBusContract(make: () => Promise<BusUnderTest>): void {
       expect(got).to.deep.equal(['e-1', 'e-2', 'e-3']);
     });
 
-    it('reaches every instance: each subscriber on another connection hears every event', async function () {
-      if (!h.second) return this.skip();
-      const other = await h.second();
+    when(caps.second)('reaches every instance: each subscriber on another connection hears every event', async () => {
+      const other = await h.second!();
       const here: number[] = [];
       const there: number[] = [];
       await h.bus.subscribe(async (e) => void here.push(e.seq!));
@@ -119,15 +127,14 @@ export function eventBusContract(make: () => Promise<BusUnderTest>): void {
       await eventually(() => got.length === 1);
       await off();
       await h.bus.publish([event(2)]);
-      await new Promise((r) => setTimeout(r, h.synchronous ? 0 : 150));
+      await new Promise((r) => setTimeout(r, caps.synchronous ? 0 : 150));
       expect(got).to.deep.equal([1]);
     });
 
-    it('fails a publish while the broker is unreachable, and publishes again once it is back', async function () {
-      if (!h.cut) return this.skip();
+    when(caps.cut)('fails a publish while the broker is unreachable, and publishes again once it is back', async () => {
       const got: number[] = [];
       await h.bus.subscribe(async (e) => void got.push(e.seq!));
-      const outage = await h.cut();
+      const outage = await h.cut!();
       try {
         expect(await h.bus.publish([event(1)]).catch((e: unknown) => e)).to.be.instanceOf(UnavailableError);
       } finally {
@@ -137,12 +144,11 @@ export function eventBusContract(make: () => Promise<BusUnderTest>): void {
       await eventually(() => got.includes(2));
     });
 
-    it('keeps what was published while a subscriber was cut off, and hands it over once it is back', async function () {
-      if (!h.durable || !h.cut || !h.second) return this.skip();
+    when(caps.durable && caps.cut && caps.second)('keeps what was published while a subscriber was cut off, and hands it over once it is back', async () => {
       const got: number[] = [];
       await h.bus.subscribe(async (e) => void got.push(e.seq!));
-      const publisher = await h.second();
-      const outage = await h.cut();
+      const publisher = await h.second!();
+      const outage = await h.cut!();
       await publisher.publish([event(1), event(2)]);
       await outage.heal();
       await eventually(() => got.length === 2, 15_000);

@@ -1,6 +1,14 @@
 import { UnavailableError, type ReadCache } from '@livedrops/core';
 import { expect } from 'chai';
+import { expectDeclared, when } from '../infrastructure-harness.js';
 import { row, tick, type Doc } from './read-cache.fixtures.js';
+
+/** What a cache offers, declared beside it: a test it cannot pass is never registered for it. */
+export interface CacheCapabilities {
+  /** Whether the harness offers `lose` and `cut` (checked against it before each test). */
+  lose?: boolean;
+  cut?: boolean;
+}
 
 export interface CacheUnderTest {
   cache: ReadCache;
@@ -17,10 +25,13 @@ export interface CacheUnderTest {
  * store what it loaded, and monotone counters raised inside the writer's transaction.
  * The freshness rule (api.md): once a write is acknowledged, no later read shows the old state.
  */
-export function readCacheContract(make: () => Promise<CacheUnderTest>): void {
+export function readCacheContract({ caps, make }: { caps: CacheCapabilities; make: () => Promise<CacheUnderTest> }): void {
   describe('ReadCache', () => {
     let h: CacheUnderTest;
-    beforeEach(async () => (h = await make()));
+    beforeEach(async () => {
+      h = await make();
+      expectDeclared(caps, h, ['lose', 'cut']);
+    });
     afterEach(() => h.close());
     const get = async (key: string, load: () => Promise<Doc>): Promise<Doc> => (await h.cache.read(key, load)) as Doc;
 
@@ -80,12 +91,11 @@ export function readCacheContract(make: () => Promise<CacheUnderTest>): void {
     });
 
     describe('losing its data', () => {
-      it('does not store a read that may predate a raise it lost, until that raise is long settled', async function () {
-        if (!h.lose) return this.skip();
+      when(caps.lose)('does not store a read that may predate a raise it lost, until that raise is long settled', async () => {
         const r = row({ sold: 5 });
         await h.cache.read('drop:d-1', r.load);
         const settle = await h.cache.raise('drop:d-1', 'sold', 6); // the order is still in its transaction
-        await h.lose();
+        await h.lose!();
         expect((await get('drop:d-1', r.load)).sold).to.equal(5); // not committed yet: fine
         r.db.sold = 6; // commits
         await settle(true);
@@ -94,11 +104,10 @@ export function readCacheContract(make: () => Promise<CacheUnderTest>): void {
     });
 
     describe('unreachable', () => {
-      it('refuses writes and raises (the write must not happen) and serves reads from the loader', async function () {
-        if (!h.cut) return this.skip();
+      when(caps.cut)('refuses writes and raises (the write must not happen) and serves reads from the loader', async () => {
         const r = row();
         await h.cache.read('product:p', r.load);
-        const outage = await h.cut();
+        const outage = await h.cut!();
         try {
           let ran = false;
           const err = await h.cache.write(['product:p'], async () => void (ran = true)).catch((e: unknown) => e);

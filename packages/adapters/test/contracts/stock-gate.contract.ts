@@ -1,10 +1,18 @@
 import { UnavailableError, type ReserveResult, type StockGate } from '@livedrops/core';
 import { expect } from 'chai';
+import { expectDeclared, when } from '../infrastructure-harness.js';
+
+/** What a gate offers, declared beside it: a test it cannot pass is never registered for it. */
+export interface GateCapabilities {
+  /** Whether the gate turns losers away itself (a pass-through never does). */
+  turnsAway: boolean;
+  /** Whether the harness offers `lose` and `cut` (checked against it before each test). */
+  lose?: boolean;
+  cut?: boolean;
+}
 
 export interface GateUnderTest {
   gate: StockGate;
-  /** Whether the gate turns losers away itself (a pass-through never does). */
-  turnsAway: boolean;
   lose?(): Promise<void>;
   cut?(): Promise<{ heal(): Promise<void> }>;
   close(): Promise<void>;
@@ -46,13 +54,17 @@ const count = (xs: string[], x: string) => xs.filter((y) => y === x).length;
  * stock never goes below zero and everything sells; it may only err towards sold out, and
  * puts that right by itself (failed orders give back, probes, a rebuild after data loss).
  */
-export function stockGateContract(make: (load: (dropId: string) => Promise<number | null>, stock: Stock) => Promise<GateUnderTest>): void {
+export function stockGateContract({ caps, make }: {
+  caps: GateCapabilities;
+  make: (load: (dropId: string) => Promise<number | null>, stock: Stock) => Promise<GateUnderTest>;
+}): void {
   describe('StockGate', () => {
     let stock: Stock;
     let h: GateUnderTest;
     beforeEach(async () => {
       stock = new Stock(100);
       h = await make(stock.available, stock);
+      expectDeclared(caps, h, ['lose', 'cut']);
     });
     afterEach(() => h.close());
 
@@ -63,8 +75,7 @@ export function stockGateContract(make: (load: (dropId: string) => Promise<numbe
       expect(count(results, 'sold') + count(results, 'gate') + count(results, 'sold_out')).to.equal(300);
     });
 
-    it('turns most losers away without a transaction once sold out', async function () {
-      if (!h.turnsAway) return this.skip();
+    when(caps.turnsAway)('turns most losers away without a transaction once sold out', async () => {
       for (let i = 0; i < 100; i++) await order(h.gate, stock);
       const before = stock.transactions;
       const late = await Promise.all(Array.from({ length: 200 }, () => order(h.gate, stock)));
@@ -104,18 +115,16 @@ export function stockGateContract(make: (load: (dropId: string) => Promise<numbe
       expect(stock.sold).to.equal(3);
     });
 
-    it('rebuilds its count from the database after losing its data, and still never oversells', async function () {
-      if (!h.lose) return this.skip();
+    when(caps.lose)('rebuilds its count from the database after losing its data, and still never oversells', async () => {
       for (let i = 0; i < 30; i++) await order(h.gate, stock);
-      await h.lose();
+      await h.lose!();
       const results = await Promise.all(Array.from({ length: 150 }, () => order(h.gate, stock)));
       expect(stock.sold).to.equal(100);
       expect(count(results, 'sold')).to.equal(70);
     });
 
-    it('answers unavailable when it cannot be asked', async function () {
-      if (!h.cut) return this.skip();
-      const outage = await h.cut();
+    when(caps.cut)('answers unavailable when it cannot be asked', async () => {
+      const outage = await h.cut!();
       try {
         expect(await h.gate.enter('d-1', 1).catch((e: unknown) => e)).to.be.instanceOf(UnavailableError);
       } finally {
