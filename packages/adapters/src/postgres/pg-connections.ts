@@ -3,13 +3,17 @@ import type { Knex } from 'knex';
 import type pg from 'pg';
 import { NO_INSTRUMENTATION, type Instrumentation } from '../instrumentation.js';
 import { DeferredWrites } from './pg-deferred-writes.js';
-import { isRetryable } from './pg-errors.js';
+import { isRetryable, isUnavailable } from './pg-errors.js';
 
 /** The connection a transaction holds, visible to everything awaited inside it. */
 export interface PgScope {
   readonly client: pg.PoolClient;
   /** False once the transaction ended, so a stray continuation cannot write outside it. */
   active: boolean;
+  /** Whether BEGIN was sent: a unit opens its transaction only when its first statement needs one. */
+  begun: boolean;
+  /** Sends BEGIN, once; every statement of the unit on `client` comes after it. */
+  begin(): Promise<void>;
   /** Writes held back until COMMIT or the unit's next statement (pg-deferred-writes.ts). */
   readonly writes: DeferredWrites;
   /** The client as knex repositories inside the unit see it: it sends the held writes first. */
@@ -52,6 +56,7 @@ export class PgConnections {
     const scope = this.current();
     if (!scope) return this.pool.query(config);
     await scope.writes.flush();
+    await scope.begin();
     return scope.client.query(config);
   }
 
@@ -65,7 +70,8 @@ export class PgConnections {
       type Callback = (err: Error | null, res?: unknown) => void;
       const view = Object.create(client) as pg.PoolClient;
       Object.defineProperty(view, 'query', {
-        value: (config: pg.QueryConfig, cb: Callback) => void scope.writes.flush().then(() => client.query(config, cb), cb),
+        value: (config: pg.QueryConfig, cb: Callback) =>
+          void scope.writes.flush().then(() => scope.begin()).then(() => client.query(config, cb), cb),
       });
       scope.forKnex = view;
     }
@@ -96,20 +102,38 @@ export class PgConnections {
     const waited = performance.now();
     const client = await this.pool.connect();
     this.instrumentation.lockWait((performance.now() - waited) / 1000);
-    const scope: PgScope = { client, active: true, writes: new DeferredWrites(client) };
+    let begun: Promise<unknown> | undefined;
+    const scope: PgScope = {
+      client,
+      active: true,
+      begun: false,
+      begin: () => {
+        scope.begun = true;
+        return (begun ??= client.query('BEGIN ISOLATION LEVEL READ COMMITTED')).then(() => undefined);
+      },
+      writes: new DeferredWrites(client, () => scope.begin()),
+    };
     let broken: Error | undefined;
     this.open++;
     try {
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       const result = await this.als.run(scope, () => work(scope));
+      // A refused order writes only its idempotency record: one statement is atomic on its
+      // own, so it goes without BEGIN/COMMIT, one round trip (and one connection hold) not three.
+      if (!scope.begun && scope.writes.keyOnly()) {
+        await scope.writes.flush({ autocommit: true });
+        return result;
+      }
       await scope.writes.flush();
+      if (!scope.begun) return result; // nothing was read or written inside
       // A statement that failed inside `work`, caught there, leaves the transaction aborted,
       // and COMMIT then quietly rolls back: that must not pass for success.
       const commit = await client.query('COMMIT');
       if (commit.command === 'ROLLBACK') throw new Error('the transaction was aborted by a failed statement and rolled back');
       return result;
     } catch (e) {
-      await client.query('ROLLBACK').catch((err: Error) => (broken = err));
+      if (scope.begun) await client.query('ROLLBACK').catch((err: Error) => (broken = err));
+      // With no transaction to roll back, a lost connection is only known by the error itself.
+      else if (isUnavailable(e)) broken = e as Error;
       throw e;
     } finally {
       scope.active = false;

@@ -44,7 +44,16 @@ export class DeferredWrites {
   private events: DomainEvent[] = [];
   private key: IdempotencyRecord | undefined;
 
-  constructor(private readonly client: pg.ClientBase) {}
+  /** `begin` opens the unit's transaction (once) before a statement that needs one. */
+  constructor(
+    private readonly client: pg.ClientBase,
+    private readonly begin: () => Promise<void>,
+  ) {}
+
+  /** Only an idempotency record is held: a refused order's whole unit of work. */
+  keyOnly(): boolean {
+    return !this.order && this.events.length === 0 && this.key !== undefined;
+  }
 
   async addOrder(o: Order): Promise<void> {
     if (this.order) await this.flush();
@@ -60,9 +69,14 @@ export class DeferredWrites {
     this.key = record;
   }
 
-  async flush(): Promise<void> {
+  /**
+   * `autocommit`: sent on its own, outside any transaction, as its own atomic statement. Only
+   * for a unit whose sole write is held here (see PgConnections): one round trip, not three.
+   */
+  async flush(opts: { autocommit?: boolean } = {}): Promise<void> {
     const { order, events, key } = this;
     if (!order && events.length === 0 && !key) return;
+    if (!opts.autocommit) await this.begin();
     this.order = undefined;
     this.events = [];
     this.key = undefined;

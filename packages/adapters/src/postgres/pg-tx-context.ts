@@ -21,6 +21,7 @@ export function pgTxContext(scope: PgScope, instrumentation: Instrumentation): T
   };
   const client = async () => {
     await open().writes.flush();
+    await scope.begin();
     return scope.client;
   };
   return {
