@@ -43,8 +43,11 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
   }
   const connections = new PgConnections(pool, knex, { instrumentation: opts.instrumentation });
   const db = new PgKnexDb(connections);
-  const sequencer = new PgOutboxSequencer(pool);
-  const outbox = new PgOutboxRelayStore(pool);
+  // The relay holds a claim while it publishes: on a pool of its own it neither waits behind
+  // a flash sale's orders for a connection (notifications stay within their 2 s) nor takes one from them.
+  const relayPool = createPgPool({ ...opts, max: 2 });
+  const sequencer = new PgOutboxSequencer(relayPool);
+  const outbox = new PgOutboxRelayStore(relayPool);
   // Every port answers UnavailableError when the database is unreachable (pg-errors.ts).
   return {
     knex,
@@ -65,6 +68,7 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
     },
     close: async () => {
       await outbox.close();
+      await relayPool.end();
       await knex.destroy();
       await pool.end();
     },
