@@ -1,10 +1,9 @@
 import { IdempotencyKeyInUseError } from '@livedrops/core';
 import { expect } from 'chai';
 import { FakeClock } from '../../src/system/clocks.js';
-import { fixtures } from '../contracts/fixtures.js';
 import { selectedAdapters } from '../harness.js';
 import { describePostgres, freshDatabase, rawQuery, terminateConnections } from './pg-harness.js';
-import { pgInstance } from './pg-instances.js';
+import { pgFixtures, pgInstance } from './pg-instances.js';
 
 type Instance = Awaited<ReturnType<typeof pgInstance>>;
 
@@ -20,7 +19,7 @@ describePostgres(selectedAdapters())('postgres: three instances on one database'
   afterEach(async () => {
     await Promise.all(instances.map((i) => i.data.close()));
   });
-  const fixturesOn = (i: Instance) => fixtures({ ports: i.data, clock, raw: undefined as never, close: async () => undefined });
+  const fixturesOn = (i: Instance) => pgFixtures(i.data, clock);
 
   it('fires drop.started exactly once per drop while three schedulers race', async () => {
     const f = fixturesOn(instances[0]!);

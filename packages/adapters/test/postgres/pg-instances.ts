@@ -5,6 +5,7 @@ import { createPostgresAdapters } from '../../src/postgres/create-postgres-adapt
 import type { FakeClock } from '../../src/system/clocks.js';
 import { RandomTokens, ScryptHasher } from '../../src/system/credentials.js';
 import { UuidV7 } from '../../src/system/uuid-v7.js';
+import { fixtures } from '../contracts/fixtures.js';
 
 export type PgAdapters = Awaited<ReturnType<typeof createPostgresAdapters>>;
 
@@ -25,4 +26,9 @@ export async function pgInstance(url: string, clock: FakeClock, name = 'livedrop
     locks: new MemoryIdempotencyLock(clock),
   };
   return { data, ports, uc: createUseCases(ports, DEFAULT_POLICY) };
+}
+
+/** The contract fixtures (users, drops, buys) written through one engine's ports. */
+export function pgFixtures(data: PgAdapters, clock: FakeClock): ReturnType<typeof fixtures> {
+  return fixtures({ ports: data, clock, raw: undefined as never, close: async () => undefined });
 }

@@ -1,10 +1,9 @@
 import { expect } from 'chai';
 import pg from 'pg';
 import { FakeClock } from '../../src/system/clocks.js';
-import { fixtures } from '../contracts/fixtures.js';
 import { selectedAdapters } from '../harness.js';
 import { describePostgres, freshDatabase, rawQuery } from './pg-harness.js';
-import { pgInstance } from './pg-instances.js';
+import { pgFixtures, pgInstance } from './pg-instances.js';
 
 /** What the engine's clients send while `work` runs: statement names, or the SQL's first words. */
 async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
@@ -29,7 +28,7 @@ describePostgres(selectedAdapters())('postgres: transactions open only when need
     const clock = new FakeClock();
     const { data } = await pgInstance(await freshDatabase(), clock, 'lazy-begin');
     try {
-      const f = fixtures({ ports: data, clock, raw: undefined as never, close: async () => undefined });
+      const f = pgFixtures(data, clock);
       const [buyer, drop] = [await f.user(), await f.drop()];
       const record = (key: string) => ({ userId: buyer.id, key, fingerprint: 'fp', outcome: { ok: false as const, error: { code: 'sold_out' as const, message: 'sold out', extensions: {} } }, createdAt: clock.now() });
 

@@ -4,10 +4,9 @@ import { ADAPTER_TOKENS, createContainer, type Readiness } from '../../src/conta
 import { loadConfig } from '../../src/config.js';
 import { createPostgresAdapters } from '../../src/postgres/create-postgres-adapters.js';
 import { FakeClock } from '../../src/system/clocks.js';
-import { fixtures } from '../contracts/fixtures.js';
 import { selectedAdapters } from '../harness.js';
 import { describePostgres, freshDatabase, rawQuery, terminateConnections } from './pg-harness.js';
-import { pgInstance } from './pg-instances.js';
+import { pgFixtures, pgInstance } from './pg-instances.js';
 import { TcpProxy } from './tcp-proxy.js';
 
 describePostgres(selectedAdapters())('postgres: losing the database', () => {
@@ -28,7 +27,7 @@ describePostgres(selectedAdapters())('postgres: losing the database', () => {
     const clock = new FakeClock();
     const { data } = await pgInstance(url, clock, 'doomed');
     try {
-      const f = fixtures({ ports: data, clock, raw: undefined as never, close: async () => undefined });
+      const f = pgFixtures(data, clock);
       const drop = await f.drop({ total: 5, perUserLimit: 3 });
       const buyer = await f.user();
       const err = await data.uow
@@ -60,7 +59,7 @@ describePostgres(selectedAdapters())('postgres: losing the database', () => {
     try {
       const readiness = container.get<Readiness>(ADAPTER_TOKENS.Readiness);
       const data = container.get<Awaited<ReturnType<typeof createPostgresAdapters>>>(ADAPTER_TOKENS.Data);
-      const f = fixtures({ ports: data, clock: new FakeClock(), raw: undefined as never, close: async () => undefined });
+      const f = pgFixtures(data, new FakeClock());
       const drop = await f.drop({ total: 5 });
       const buyer = await f.user();
       expect(await readiness()).to.deep.equal({ database: 'up' });

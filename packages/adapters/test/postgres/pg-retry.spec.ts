@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import { FakeClock } from '../../src/system/clocks.js';
-import { fixtures } from '../contracts/fixtures.js';
 import { selectedAdapters } from '../harness.js';
 import { describePostgres, freshDatabase, rawQuery } from './pg-harness.js';
-import { pgInstance } from './pg-instances.js';
+import { pgFixtures, pgInstance } from './pg-instances.js';
 
 describePostgres(selectedAdapters())('postgres: deadlocks', () => {
   it('reruns the unit of work Postgres picked as the deadlock victim (40P01), once', async function () {
@@ -11,7 +10,7 @@ describePostgres(selectedAdapters())('postgres: deadlocks', () => {
     const clock = new FakeClock();
     const { data } = await pgInstance(await freshDatabase(), clock, 'deadlock');
     try {
-      const f = fixtures({ ports: data, clock, raw: undefined as never, close: async () => undefined });
+      const f = pgFixtures(data, clock);
       const [a, b] = [await f.drop(), await f.drop()];
       let attempts = 0;
       let arrived = 0;

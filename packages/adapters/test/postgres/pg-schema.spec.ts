@@ -3,10 +3,9 @@ import { loadConfig } from '../../src/config.js';
 import { migrateDatabase } from '../../src/container.js';
 import { migratePostgres } from '../../src/postgres/create-postgres-adapters.js';
 import { FakeClock } from '../../src/system/clocks.js';
-import { fixtures } from '../contracts/fixtures.js';
 import { selectedAdapters } from '../harness.js';
 import { describePostgres, freshDatabase, rawQuery } from './pg-harness.js';
-import { pgInstance } from './pg-instances.js';
+import { pgFixtures, pgInstance } from './pg-instances.js';
 import { createTestDatabase } from './pg-test-database.js';
 
 const ALL_MIGRATIONS = ['0001-accounts-and-follows', '0002-catalog', '0003-orders-and-outbox', '0004-notifications', '0005-postgres-constraints'];
@@ -39,7 +38,7 @@ describePostgres(selectedAdapters())('postgres: schema', () => {
     const clock = new FakeClock();
     const { data } = await pgInstance(url, clock);
     try {
-      const f = fixtures({ ports: data, clock, raw: undefined as never, close: async () => undefined });
+      const f = pgFixtures(data, clock);
       const drop = await f.drop({ total: 5 });
       const violation = (sql: string, ...params: unknown[]) => rawQuery(sql, ...params).then(() => 'accepted', (e: { code?: string; constraint?: string }) => `${e.code} ${e.constraint}`);
       expect(await violation('UPDATE drops SET sold = 6 WHERE id = ?', drop.id)).to.equal('23514 drops_sold_within_total');
