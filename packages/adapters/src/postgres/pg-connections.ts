@@ -11,9 +11,11 @@ export interface PgScope {
   /** False once the transaction ended, so a stray continuation cannot write outside it. */
   active: boolean;
   /** Whether BEGIN was sent: a unit opens its transaction only when its first statement needs one. */
-  begun: boolean;
+  readonly begun: boolean;
   /** Sends BEGIN, once; every statement of the unit on `client` comes after it. */
   begin(): Promise<void>;
+  /** Before a statement of the unit: the held writes are sent and the transaction is open. */
+  ready(): Promise<void>;
   /** Writes held back until COMMIT or the unit's next statement (pg-deferred-writes.ts). */
   readonly writes: DeferredWrites;
   /** The client as knex repositories inside the unit see it: it sends the held writes first. */
@@ -55,8 +57,7 @@ export class PgConnections {
   async query(config: pg.QueryConfig): Promise<pg.QueryResult> {
     const scope = this.current();
     if (!scope) return this.pool.query(config);
-    await scope.writes.flush();
-    await scope.begin();
+    await scope.ready();
     return scope.client.query(config);
   }
 
@@ -70,8 +71,7 @@ export class PgConnections {
       type Callback = (err: Error | null, res?: unknown) => void;
       const view = Object.create(client) as pg.PoolClient;
       Object.defineProperty(view, 'query', {
-        value: (config: pg.QueryConfig, cb: Callback) =>
-          void scope.writes.flush().then(() => scope.begin()).then(() => client.query(config, cb), cb),
+        value: (config: pg.QueryConfig, cb: Callback) => void scope.ready().then(() => client.query(config, cb), cb),
       });
       scope.forKnex = view;
     }
@@ -106,10 +106,13 @@ export class PgConnections {
     const scope: PgScope = {
       client,
       active: true,
-      begun: false,
-      begin: () => {
-        scope.begun = true;
-        return (begun ??= client.query('BEGIN ISOLATION LEVEL READ COMMITTED')).then(() => undefined);
+      get begun() {
+        return begun !== undefined;
+      },
+      begin: () => (begun ??= client.query('BEGIN ISOLATION LEVEL READ COMMITTED')).then(() => undefined),
+      ready: async () => {
+        await scope.writes.flush();
+        await scope.begin();
       },
       writes: new DeferredWrites(client, () => scope.begin()),
     };

@@ -20,8 +20,7 @@ export function pgTxContext(scope: PgScope, instrumentation: Instrumentation): T
     return scope;
   };
   const client = async () => {
-    await open().writes.flush();
-    await scope.begin();
+    await open().ready();
     return scope.client;
   };
   return {
