@@ -1,6 +1,7 @@
 // bench/pg-stock: the Postgres engine's stock path beside pgbench on one hot row (same
-// database, same clients, same time), then POST /v1/orders on the production profile beside
-// raw node:http. Runs alternate A B B A so a shared machine's drift hits both sides alike.
+// database, same clients, same time), the whole order's variants beside it, then POST
+// /v1/orders on Postgres alone and on Postgres + Redis + RabbitMQ beside raw node:http.
+// Runs go in order and back (A B … B A) so a shared machine's drift hits every side alike.
 // Usage: node bench/pg-stock.mjs [--duration 10] [--clients 8] [--connections 64] [--no-http]
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,9 @@ import { join } from 'node:path';
 import { PlaceOrder } from '../packages/core/dist/src/index.js';
 import { loadConfig, MemoryIdempotencyLock, openData, SystemClock, UuidV7 } from '../packages/adapters/dist/src/index.js';
 import { cannon, CLI, fmt, machine, openPort, ROOT, saveResult, spawnServer } from './lib/harness.mjs';
-import { has, run, tempDatabase } from './lib/pairs/services.mjs';
+import { has, REDIS_URL, run, tempDatabase } from './lib/pairs/services.mjs';
+
+const AMQP_URL = process.env.BENCH_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 import { inFlightFor, seedDrop } from './lib/pairs/stock-common.mjs';
 import { machineBusy, seedBuyers } from './lib/pg-bench.mjs';
 
@@ -25,35 +28,43 @@ try {
   // The engine as `serve` opens it: default pool (2 connections per core), migrations.
   const data = await openData(loadConfig({ DATABASE_URL: db.url }), new SystemClock());
   const ids = new UuidV7();
-  const ours = await seedDrop(data);
-  const hot = await seedDrop(data); // pgbench's row: another drop in the same table
-  const same = await seedDrop(data); // pgbench running our order transaction's SQL
+  const [stock, ours, multi, hot, same, buckets] = [await seedDrop(data), await seedDrop(data), await seedDrop(data), await seedDrop(data), await seedDrop(data), await seedDrop(data)];
   const now = Date.now();
 
-  // What PlaceOrder writes for a confirmed order, through the adapter's unit of work.
+  // The stock path: the conditional decrement in its own unit of work, as the adapter runs it.
+  const stockPath = () => data.uow.run((tx) => tx.inventory.reserve({ dropId: stock.dropId, userId: stock.userId, quantity: 1, perUserLimit: null }));
+  const orderOf = (d) => ({ id: ids.next(), userId: d.userId, dropId: d.dropId, quantity: 1, unitPriceCents: 2500, totalCents: 2500, currency: 'USD', status: 'confirmed', createdAt: now });
+  const confirmed = (d, order) => [{ id: ids.next(), type: 'order.confirmed', dropId: d.dropId, creatorId: d.userId, userId: d.userId, data: { dropId: d.dropId, orderId: order.id }, createdAt: now }];
+  const keyOf = (d, order) => ({ userId: d.userId, key: ids.next(), fingerprint: '["x",1]', outcome: { ok: true, order }, createdAt: now });
+  // A confirmed order that crosses no stock line, offered whole (what PlaceOrder does): one statement.
+  const quietTx = () => {
+    const order = orderOf(ours);
+    return data.uow.run((tx) => tx.inventory.reserve({ dropId: ours.dropId, userId: ours.userId, quantity: 1, perUserLimit: null, ifQuiet: { above: 1, order, events: confirmed(ours, order), record: keyOf(ours, order) } }));
+  };
+  // The multi-statement unit (an order that crosses a line takes it): reserve, then the rows.
   const orderTx = () => data.uow.run(async (tx) => {
-    const r = await tx.inventory.reserve({ dropId: ours.dropId, userId: ours.userId, quantity: 1, perUserLimit: null });
-    const order = { id: ids.next(), userId: ours.userId, dropId: ours.dropId, quantity: 1, unitPriceCents: 2500, totalCents: 2500, currency: 'USD', status: 'confirmed', createdAt: now };
+    const r = await tx.inventory.reserve({ dropId: multi.dropId, userId: multi.userId, quantity: 1, perUserLimit: null });
+    const order = orderOf(multi);
     await tx.orders.insert(order);
-    await tx.outbox.append([{ id: ids.next(), type: 'order.confirmed', dropId: ours.dropId, creatorId: ours.userId, userId: ours.userId, data: { dropId: ours.dropId, orderId: order.id }, createdAt: now }]);
-    await tx.idempotency.save({ userId: ours.userId, key: ids.next(), fingerprint: '["x",1]', outcome: { ok: true, order }, createdAt: now });
+    await tx.outbox.append(confirmed(multi, order));
+    await tx.idempotency.save(keyOf(multi, order));
     return r;
   });
-  // The whole use case, minus HTTP: idempotency lookup and drop read first, then the same unit.
+  // The whole use case, minus HTTP: idempotency lookup and drop read first, then the unit.
   const placeOrder = new PlaceOrder({ ...data, clock: new SystemClock(), ids, locks: new MemoryIdempotencyLock(new SystemClock()) });
   const buyer = { id: ours.userId, handle: 'bench', displayName: 'Bench', isCreator: true, createdAt: now };
   const useCase = () => placeOrder.execute(buyer, ids.next(), { dropId: ours.dropId, quantity: 1 });
 
-  const hotSql = join(tmpdir(), `pg-stock-hot-${process.pid}.sql`);
-  writeFileSync(hotSql, `BEGIN;\nUPDATE drops SET sold = sold + 1 WHERE id = '${hot.dropId}' AND sold + 1 <= total;\nEND;\n`);
-  // The statements the adapter sends for one order, from a C client: the work itself, no Node.
-  const sameSql = join(tmpdir(), `pg-stock-same-${process.pid}.sql`);
-  const [d, u] = [same.dropId, same.userId];
-  writeFileSync(sameSql, `BEGIN ISOLATION LEVEL READ COMMITTED;
-UPDATE drops SET sold = sold + 1 WHERE id = '${d}' AND cancelled_at IS NULL AND sold + 1 <= total RETURNING sold, total;
-WITH o AS (INSERT INTO orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at) VALUES (gen_random_uuid()::text, '${u}', '${d}', 1, 2500, 2500, 'USD', 'confirmed', ${now})), e AS (INSERT INTO outbox (id, type, drop_id, creator_id, user_id, data, created_at, fanout) VALUES (gen_random_uuid()::text, 'order.confirmed', '${d}', '${u}', '${u}', '{"dropId":"${d}","orderId":"x"}', ${now}, NULL)), k AS (INSERT INTO idempotency_keys (user_id, key, fingerprint, outcome, created_at) VALUES ('${u}', gen_random_uuid()::text, '["x",1]', '{"ok":true}', ${now}) ON CONFLICT (user_id, key) DO NOTHING RETURNING 1) SELECT (SELECT count(*) FROM k) AS saved;
-COMMIT;
-`);
+  const script = (name, sql) => { const f = join(tmpdir(), `pg-stock-${name}-${process.pid}.sql`); writeFileSync(f, sql); return f; };
+  const hotSql = script('hot', `BEGIN;\nUPDATE drops SET sold = sold + 1 WHERE id = '${hot.dropId}' AND sold + 1 <= total;\nEND;\n`);
+  // The one-statement order's SQL from a C client: the same work, no Node.
+  const rows = (d, from) => `o AS (INSERT INTO orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at) SELECT gen_random_uuid()::text, '${d.userId}', '${d.dropId}', 1, 2500, 2500, 'USD', 'confirmed', ${now} FROM ${from}), e AS (INSERT INTO outbox (id, type, drop_id, creator_id, user_id, data, created_at, fanout) SELECT gen_random_uuid()::text, 'order.confirmed', '${d.dropId}', '${d.userId}', '${d.userId}', '{"dropId":"${d.dropId}","orderId":"x"}', ${now}, NULL FROM ${from}), k AS (INSERT INTO idempotency_keys (user_id, key, fingerprint, outcome, created_at) SELECT '${d.userId}', gen_random_uuid()::text, '["x",1]', '{"ok":true}', ${now} FROM ${from} ON CONFLICT (user_id, key) DO NOTHING RETURNING 1)`;
+  const sameSql = script('same', `WITH s AS (UPDATE drops SET sold = sold + 1 WHERE id = '${same.dropId}' AND cancelled_at IS NULL AND sold + 1 <= total AND total - sold - 1 > 1 RETURNING sold, total), ${rows(same, 's')} SELECT s.sold, (SELECT count(*) FROM k) FROM s;\n`);
+  // Not built, measured: the same statement with the drop's stock split over 16 rows (a
+  // scratch table), each order taking the first unlocked row with stock. What buckets would buy.
+  await data.knex.raw('CREATE TABLE bench_stock_buckets (drop_id text, bucket int, quota int, sold int, PRIMARY KEY (drop_id, bucket), CHECK (sold <= quota))');
+  await data.knex.raw(`INSERT INTO bench_stock_buckets SELECT '${buckets.dropId}', g, 1000000, 0 FROM generate_series(0, 15) g`);
+  const bucketSql = script('buckets', `WITH pick AS (SELECT bucket FROM bench_stock_buckets WHERE drop_id = '${buckets.dropId}' AND sold + 1 <= quota ORDER BY (bucket + (random() * 16)::int) % 16 LIMIT 1 FOR UPDATE SKIP LOCKED), b AS (UPDATE bench_stock_buckets x SET sold = x.sold + 1 FROM pick WHERE x.drop_id = '${buckets.dropId}' AND x.bucket = pick.bucket AND x.sold + 1 <= x.quota RETURNING x.sold), ${rows(buckets, 'b')} SELECT (SELECT count(*) FROM k);\n`);
   const pgbench = (file) => {
     const busy = machineBusy();
     const out = run('pgbench', ['-n', '-c', String(clients), '-j', '2', '-T', String(duration), '-f', file], env);
@@ -66,61 +77,72 @@ COMMIT;
     return { ...r, busy: busy() };
   };
 
-  const runs = { hot: [], same: [], orderTx: [], useCase: [] };
-  for (const side of ['hot', 'same', 'orderTx', 'useCase', 'useCase', 'orderTx', 'same', 'hot']) {
+  const ops = { stockPath, quietTx, orderTx, useCase };
+  const scripts = { hot: hotSql, same: sameSql, buckets: bucketSql };
+  const runs = { hot: [], stockPath: [], same: [], quietTx: [], orderTx: [], useCase: [], buckets: [] };
+  const order = ['hot', 'stockPath', 'same', 'quietTx', 'orderTx', 'useCase', 'buckets'];
+  for (const side of [...order, ...[...order].reverse()]) {
     process.stderr.write(`bench/pg-stock: ${side}…\n`);
-    if (side === 'hot' || side === 'same') runs[side].push(pgbench(side === 'hot' ? hotSql : sameSql));
-    else runs[side].push(await node(side === 'orderTx' ? orderTx : useCase));
+    if (scripts[side]) runs[side].push(pgbench(scripts[side]));
+    else runs[side].push(await node(ops[side]));
   }
   const mean = (rs) => rs.reduce((s, r) => s + r.rate, 0) / rs.length;
-  const check = (await data.knex.raw('SELECT d.sold, d.total, (SELECT COALESCE(SUM(quantity), 0) FROM orders o WHERE o.drop_id = d.id) AS summed FROM drops d WHERE d.id = ?', [ours.dropId])).rows[0];
+  const check = (await data.knex.raw('SELECT d.id, d.sold, d.total, (SELECT COALESCE(SUM(quantity), 0) FROM orders o WHERE o.drop_id = d.id) AS summed FROM drops d WHERE d.id IN (?, ?)', [ours.dropId, multi.dropId])).rows;
   await data.close();
 
   let http = null;
-  if (withHttp) http = await httpRun();
+  if (withHttp) http = [await httpRun('Postgres', []), await httpRun('Postgres + Redis + RabbitMQ', ['--redis-url', REDIS_URL, '--amqp-url', AMQP_URL])];
 
   const hotRate = mean(runs.hot);
   console.log(`\nbench/pg-stock: ${duration} s runs, ${clients} clients, PostgreSQL ${run('psql', ['-Atc', 'SHOW server_version'], env).trim()}, synchronous_commit ${run('psql', ['-Atc', 'SHOW synchronous_commit'], env).trim()}`);
   console.log('| run | ops/s (each run) | mean | ratio to pgbench hot row | p99 ms |\n|---|---|---|---|---|');
   const line = (name, rs) => console.log(`| ${name} | ${rs.map((r) => fmt(Math.round(r.rate))).join(', ')} | ${fmt(Math.round(mean(rs)))} | ${fmt(mean(rs) / hotRate)} | ${rs.map((r) => r.p99 ?? '–').join(', ')} |`);
   line('pgbench: BEGIN; conditional UPDATE of one hot row; END', runs.hot);
-  line('pgbench: the same order transaction (its SQL, no Node)', runs.same);
-  line('adapter: uow.run(reserve + order + outbox + idempotency)', runs.orderTx);
+  line('adapter stock path: uow.run(conditional decrement)', runs.stockPath);
+  line('pgbench: the one-statement order (its SQL, no Node)', runs.same);
+  line('adapter: one-statement order (reserve with ifQuiet)', runs.quietTx);
+  line('adapter: multi-statement order unit (line-crossing orders)', runs.orderTx);
   line('PlaceOrder.execute (+ idempotency lookup, drop read)', runs.useCase);
+  line('pgbench: one-statement order, stock over 16 bucket rows (not built)', runs.buckets);
   console.log(`other processes' CPU during the runs (cores of ${machine().cpus}): ${Object.values(runs).flat().map((r) => r.busy.othersCores).join(', ')}`);
-  console.log(`drop: sold ${check.sold}, order rows sum ${check.summed}, oversold ${Math.max(0, check.sold - check.total) + Math.abs(check.sold - check.summed)}`);
-  const ratio = mean(runs.orderTx) / hotRate;
-  console.log(`target (order transaction >= 70% of the pgbench hot row): ${ratio >= 0.7 ? 'MET' : 'MISSED'} (${fmt(ratio)}); adapter vs the same SQL from pgbench: ${fmt(mean(runs.orderTx) / mean(runs.same))}`);
-  if (http) console.log(`\nPOST /v1/orders, production profile (Postgres), ${connections} connections: ${fmt(Math.round(http.orders.rps))} req/s, p99 ${http.orders.p99} ms, non-2xx ${http.orders.non2xx}; raw node:http ${fmt(Math.round(http.raw.rps))} req/s; ratio ${fmt(http.orders.rps / http.raw.rps)}; oversold ${http.oversold}`);
-  console.log('results:', saveResult('pg-stock', { duration, clients, runs, ratio, sameWorkRatio: mean(runs.orderTx) / mean(runs.same), oversold: Math.abs(check.sold - check.summed), http }));
+  const oversold = check.reduce((n, c) => n + Math.max(0, c.sold - c.total) + Math.abs(c.sold - c.summed), 0);
+  console.log(`drops: sold ${check.map((c) => c.sold).join(', ')}, order rows sum ${check.map((c) => c.summed).join(', ')}, oversold ${oversold}`);
+  const ratio = mean(runs.stockPath) / hotRate;
+  console.log(`target (the stock path >= 70% of the pgbench hot row): ${ratio >= 0.7 ? 'MET' : 'MISSED'} (${fmt(ratio)})`);
+  console.log(`whole order: one-statement ${fmt(mean(runs.quietTx) / hotRate)} of the hot row, ${fmt(mean(runs.quietTx) / mean(runs.same))} of pgbench running its SQL; multi-statement ${fmt(mean(runs.orderTx) / hotRate)}; PlaceOrder ${fmt(mean(runs.useCase) / hotRate)}`);
+  for (const h of http ?? []) console.log(`\nPOST /v1/orders, ${h.profile}, ${connections} connections: ${fmt(Math.round(h.orders.rps))} req/s, p99 ${h.orders.p99} ms, non-2xx ${h.orders.non2xx}; raw node:http ${fmt(Math.round(h.raw.rps))} req/s; ratio ${fmt(h.orders.rps / h.raw.rps)} (target 0.30); server CPU ${fmt(Math.round(h.cpuUs))} µs per order; oversold ${h.oversold}`);
+  console.log('results:', saveResult('pg-stock', { duration, clients, runs, ratio, quietRatio: mean(runs.quietTx) / hotRate, oversold, http }));
 } finally {
   await db.drop().catch(() => undefined);
 }
 
-/** `livedrops serve` on this database (the production profile's engine) vs raw node:http, autocannon closed loop. */
-async function httpRun() {
+/** `livedrops serve` on this database (plus `extra` flags) vs raw node:http, autocannon closed loop, one after the other. */
+async function httpRun(profile, extra) {
   const rawPort = await openPort();
   const raw = await spawnServer([`${ROOT}bench/raw-http-server.mjs`, String(rawPort)], { port: rawPort });
   const { dropId, tokens } = await seedBuyers(db.url, 2000);
   const body = JSON.stringify({ dropId, quantity: 1 });
-  process.stderr.write('bench/pg-stock: raw node:http…\n');
+  process.stderr.write(`bench/pg-stock: raw node:http…\n`);
   const rawRun = await cannon({ url: `${raw.url}/v1/orders`, method: 'POST', headers: { 'content-type': 'application/json' }, body, duration, connections });
   await raw.stop();
   const port = await openPort();
-  const app = await spawnServer([CLI, 'serve', '--port', String(port), '--database-url', db.url, '--log-level', 'warn'], { port });
+  // Its own Redis prefix and exchange: a run never meets another's keys or queues.
+  const app = await spawnServer([CLI, 'serve', '--port', String(port), '--database-url', db.url, '--log-level', 'warn', ...extra], { port, env: { REDIS_PREFIX: `bench-pgstock-${process.pid}-${port}:`, AMQP_EXCHANGE: `bench.pgstock.${process.pid}.${port}` } });
   let n = 0;
   const requests = [{
     method: 'POST',
     setupRequest: (req) => {
       const i = n++;
-      req.headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}`, 'idempotency-key': `pgb-${process.pid}-${i}` };
+      req.headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}`, 'idempotency-key': `pgb-${process.pid}-${port}-${i}` };
       req.body = body;
       return req;
     },
   }];
-  process.stderr.write('bench/pg-stock: POST /v1/orders…\n');
+  process.stderr.write(`bench/pg-stock: POST /v1/orders (${profile})…\n`);
+  const cpu0 = app.cpu();
   const orders = await cannon({ url: `${app.url}/v1/orders`, requests, duration, connections });
+  const cpuUs = ((app.cpu().all - cpu0.all) / Math.max(1, orders.total)) * 1e6;
   await app.stop();
   const check = run('psql', ['-Atc', `SELECT d.sold - (SELECT COALESCE(SUM(quantity), 0) FROM orders WHERE drop_id = d.id) + GREATEST(0, d.sold - d.total) FROM drops d WHERE id = '${dropId}'`], env);
-  return { raw: rawRun, orders, oversold: Number(check.trim()) };
+  return { profile, raw: rawRun, orders, cpuUs, oversold: Number(check.trim()) };
 }

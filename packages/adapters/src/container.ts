@@ -1,5 +1,5 @@
 import { Container } from 'inversify';
-import { createUseCases, DEFAULT_POLICY, TOKENS, withReadCache, type Clock, type Policy, type Ports, type UseCases } from '@livedrops/core';
+import { createUseCases, DEFAULT_POLICY, NO_CACHE, TOKENS, withReadCache, type Clock, type Policy, type Ports, type UseCases } from '@livedrops/core';
 import { ConfigError, type Config } from './config.js';
 import type { DataAdapters } from './data-ports.js';
 import type { Instrumentation } from './instrumentation.js';
@@ -92,7 +92,10 @@ export async function createContainer(config: Config, options: ContainerOptions 
   c.bind(TOKENS.Locks).toConstantValue(infra.locks);
   c.bind<Ports>(TOKENS.Ports).toResolvedValue(
     (d: DataAdapters, clk, ids, hasher, tokens, limiter, locks) => {
-      const ports = withReadCache({ ...d, uow, clock: clk, ids, hasher, tokens, limiter, locks, gate: infra.gate } as Ports, infra.cache);
+      const bare = { ...d, uow, clock: clk, ids, hasher, tokens, limiter, locks, gate: infra.gate } as Ports;
+      // No cache (Postgres without Redis): the wrapper would only split a drop read into a
+      // drop query and a product query for a title the drop query already joins.
+      const ports = infra.cache === NO_CACHE ? bare : withReadCache(bare, infra.cache);
       return options.decoratePorts ? options.decoratePorts(ports) : ports;
     },
     [ADAPTER_TOKENS.Data, TOKENS.Clock, TOKENS.Ids, TOKENS.Hasher, TOKENS.Tokens, TOKENS.Limiter, TOKENS.Locks],

@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import type { Clock } from '@livedrops/core';
 import type { Knex } from 'knex';
 import type pg from 'pg';
@@ -41,7 +42,10 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
     await pool.end();
     throw e;
   }
-  const connections = new PgConnections(pool, knex, { instrumentation: opts.instrumentation });
+  // The order path's single-statement reads get connections of their own (pg-connections.ts):
+  // one per core, so with the transaction pool's two the instance stays within 2–4 per core.
+  const readPool = createPgPool({ ...opts, max: Math.max(2, cpus().length), applicationName: `${opts.applicationName ?? 'livedrops'}-reads` });
+  const connections = new PgConnections(pool, knex, { instrumentation: opts.instrumentation, readPool });
   const db = new PgKnexDb(connections);
   // The relay holds a claim while it publishes: on a pool of its own it neither waits behind
   // a flash sale's orders for a connection (notifications stay within their 2 s) nor takes one from them.
@@ -71,6 +75,7 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
       await relayPool.end();
       await knex.destroy();
       await pool.end();
+      await readPool.end();
     },
   };
 }

@@ -26,6 +26,13 @@ export interface PgConnectionsOptions {
   instrumentation?: Instrumentation | undefined;
   /** Runs of one transaction when Postgres reports a deadlock or serialization failure. */
   maxAttempts?: number | undefined;
+  /**
+   * Where single statements outside a transaction go (the session, idempotency and drop
+   * reads every order makes); the transaction pool by default. In a flash sale most of the
+   * transaction pool waits on the drop's row lock, and a read queued behind those waiters
+   * would wait for the whole sale's lock queue instead of a millisecond.
+   */
+  readPool?: pg.Pool | undefined;
 }
 
 /**
@@ -41,10 +48,12 @@ export class PgConnections {
   private open = 0;
   readonly instrumentation: Instrumentation;
   private readonly maxAttempts: number;
+  private readonly readPool: pg.Pool;
 
   constructor(readonly pool: pg.Pool, readonly knex: Knex, opts: PgConnectionsOptions = {}) {
     this.instrumentation = opts.instrumentation ?? NO_INSTRUMENTATION;
     this.maxAttempts = opts.maxAttempts ?? 3;
+    this.readPool = opts.readPool ?? pool;
   }
 
   /** The running transaction's scope in this async context, if any. */
@@ -53,10 +62,10 @@ export class PgConnections {
     return scope?.active ? scope : undefined;
   }
 
-  /** One statement: inside a transaction on its client (after the writes it holds), else on the pool. */
+  /** One statement: inside a transaction on its client (after the writes it holds), else on the read pool. */
   async query(config: pg.QueryConfig): Promise<pg.QueryResult> {
     const scope = this.current();
-    if (!scope) return this.pool.query(config);
+    if (!scope) return this.readPool.query(config);
     await scope.ready();
     return scope.client.query(config);
   }

@@ -50,6 +50,11 @@ export class DeferredWrites {
     private readonly begin: () => Promise<void>,
   ) {}
 
+  /** Nothing is held. */
+  empty(): boolean {
+    return !this.order && this.events.length === 0 && !this.key;
+  }
+
   /** Only an idempotency record is held: a refused order's whole unit of work. */
   keyOnly(): boolean {
     return !this.order && this.events.length === 0 && this.key !== undefined;

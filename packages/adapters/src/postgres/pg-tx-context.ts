@@ -2,6 +2,7 @@ import type { DomainEvent, IdempotencyRecord, Order, TxContext } from '@livedrop
 import type { Instrumentation } from '../instrumentation.js';
 import type { PgScope } from './pg-connections.js';
 import { reserveOn } from './pg-inventory.js';
+import { quietOrderOn } from './pg-quiet-order.js';
 
 // Whoever flips started_at from NULL fired `drop.started`; a concurrent scheduler waits on
 // the row lock, re-checks `started_at IS NULL` against the committed version, and backs off.
@@ -11,7 +12,8 @@ const MARK_STARTED = { name: 'ld_mark_started', text: 'UPDATE drops SET started_
  * The unit of work's writers on the transaction's own client. Statements that answer
  * something (reserve, markStarted) run at once, as named statements, after any held
  * writes; the order, outbox and idempotency rows are held and sent together
- * (pg-deferred-writes.ts).
+ * (pg-deferred-writes.ts). A reserve offered its order's writes (`ifQuiet`) first tries
+ * them all as one statement.
  */
 export function pgTxContext(scope: PgScope, instrumentation: Instrumentation): TxContext {
   const open = () => {
@@ -26,8 +28,17 @@ export function pgTxContext(scope: PgScope, instrumentation: Instrumentation): T
   return {
     inventory: {
       reserve: async (r) => {
-        const conn = await client();
         const started = performance.now();
+        // First in its unit, with nothing held: the whole order may go as one autocommit
+        // statement (pg-quiet-order.ts); the unit then has nothing left to commit.
+        if (r.ifQuiet && !open().begun && scope.writes.empty()) {
+          const quiet = await quietOrderOn(scope.client, { ...r, ifQuiet: r.ifQuiet });
+          if (quiet) {
+            instrumentation.stockDecrement((performance.now() - started) / 1000);
+            return quiet;
+          }
+        }
+        const conn = await client();
         const result = await reserveOn(conn, r);
         instrumentation.stockDecrement((performance.now() - started) / 1000);
         return result;

@@ -28,3 +28,12 @@ export function orderEvents(order: Order, drop: Drop, availableAfter: number, qu
   if (availableAfter === 0) events.push(follower('drop.sold_out'));
   return events;
 }
+
+/**
+ * An order that leaves more than this many units causes `order.confirmed` alone: it can
+ * cross neither the low-stock line nor zero. Lets an engine commit such an order without
+ * a second look at the count (inventory.port.ts, `ifQuiet`).
+ */
+export function quietAbove(drop: Drop): number {
+  return drop.lowStockThreshold;
+}

@@ -11,7 +11,7 @@ import type { IdempotencyLock, IdempotencyStore } from './idempotency-store.port
 import type { ReserveResult } from './inventory.port.js';
 import { QUANTITY_MAX, type Order, type OrderOutcome } from './order.js';
 import { IdempotencyKeyInUseError, IdempotencyKeyReusedError, SoldOutError } from './order.errors.js';
-import { orderEvents } from './order-events.js';
+import { orderEvents, quietAbove } from './order-events.js';
 import { failure, rejection } from './order-outcomes.js';
 import { OPEN_GATE, type StockGate } from './stock-gate.port.js';
 
@@ -87,11 +87,24 @@ export class PlaceOrder {
     let reserved: ReserveResult | undefined;
     let committed = false;
     try {
+      const order = this.newOrder(user, drop, input.quantity, req.now);
+      const record = (outcome: OrderOutcome) => ({ userId: user.id, key: req.key, fingerprint: req.fingerprint, outcome, createdAt: req.now });
+      // What a confirmed order writes when it crosses no stock line, offered to the engine
+      // to commit with the decrement itself (one round trip on Postgres). Not offered when
+      // the drop as read already says this order crosses one: `sold` only grows, so an old
+      // read can only show more stock than there is, never less.
+      const quiet = available(drop) - input.quantity <= quietAbove(drop) ? undefined : {
+        above: quietAbove(drop),
+        order,
+        events: orderEvents(order, drop, quietAbove(drop) + 1, input.quantity, () => this.d.ids.next()),
+        record: record({ ok: true, order }),
+      };
       const outcome = await this.d.uow.run(async (tx) => {
-        const r = await tx.inventory.reserve({ dropId: drop.id, userId: user.id, quantity: input.quantity, perUserLimit: drop.perUserLimit });
+        const r = await tx.inventory.reserve({ dropId: drop.id, userId: user.id, quantity: input.quantity, perUserLimit: drop.perUserLimit, ifQuiet: quiet });
         reserved = r;
-        const o = r.ok ? await this.confirm(tx, user, drop, input.quantity, r, req.now) : failure(rejection(r));
-        await tx.idempotency.save({ userId: user.id, key: req.key, fingerprint: req.fingerprint, outcome: o, createdAt: req.now });
+        if (r.ok && r.recorded && quiet) return quiet.record.outcome;
+        const o = r.ok ? await this.confirm(tx, order, drop, r) : failure(rejection(r));
+        await tx.idempotency.save(record(o));
         return o;
       });
       committed = true;
@@ -110,8 +123,8 @@ export class PlaceOrder {
     });
   }
 
-  private async confirm(tx: TxContext, user: User, drop: Drop, quantity: number, r: { sold: number; total: number }, now: number): Promise<OrderOutcome> {
-    const order: Order = {
+  private newOrder(user: User, drop: Drop, quantity: number, now: number): Order {
+    return {
       id: this.d.ids.next(),
       userId: user.id,
       dropId: drop.id,
@@ -122,9 +135,12 @@ export class PlaceOrder {
       status: 'confirmed',
       createdAt: now,
     };
+  }
+
+  private async confirm(tx: TxContext, order: Order, drop: Drop, r: { sold: number; total: number }): Promise<OrderOutcome> {
     await tx.orders.insert(order);
     const after = { ...drop, sold: r.sold, total: r.total };
-    const events: DomainEvent[] = orderEvents(order, drop, available(after), quantity, () => this.d.ids.next());
+    const events: DomainEvent[] = orderEvents(order, drop, available(after), order.quantity, () => this.d.ids.next());
     await tx.outbox.append(events);
     return { ok: true, order };
   }

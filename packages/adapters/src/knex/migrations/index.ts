@@ -4,6 +4,7 @@ import * as catalog from './0002-catalog.js';
 import * as ordersAndOutbox from './0003-orders-and-outbox.js';
 import * as notifications from './0004-notifications.js';
 import * as postgresConstraints from './0005-postgres-constraints.js';
+import * as postgresQuietOrder from './0006-postgres-quiet-order.js';
 
 interface NamedMigration extends Knex.Migration {
   name: string;
@@ -18,6 +19,7 @@ const MIGRATIONS: NamedMigration[] = [
   { name: '0003-orders-and-outbox', ...ordersAndOutbox },
   { name: '0004-notifications', ...notifications },
   { name: '0005-postgres-constraints', ...postgresConstraints },
+  { name: '0006-postgres-quiet-order', ...postgresQuietOrder },
 ];
 
 /** The schema's versioned migrations as a knex migration source (shared by every SQL engine). */
