@@ -8,7 +8,7 @@ import { NotFoundError, ValidationError } from '../shared/domain-error.js';
 import type { IdGenerator } from '../shared/id-generator.port.js';
 import type { TxContext, UnitOfWork } from '../shared/unit-of-work.port.js';
 import type { IdempotencyLock, IdempotencyStore } from './idempotency-store.port.js';
-import type { ReserveResult } from './inventory.port.js';
+import type { QuietWrites, ReserveResult } from './inventory.port.js';
 import { QUANTITY_MAX, type Order, type OrderOutcome } from './order.js';
 import { IdempotencyKeyInUseError, IdempotencyKeyReusedError, SoldOutError } from './order.errors.js';
 import { orderEvents, quietAbove } from './order-events.js';
@@ -103,7 +103,7 @@ export class PlaceOrder {
         const r = await tx.inventory.reserve({ dropId: drop.id, userId: user.id, quantity: input.quantity, perUserLimit: drop.perUserLimit, ifQuiet: quiet });
         reserved = r;
         if (r.ok && r.recorded && quiet) return quiet.record.outcome;
-        const o = r.ok ? await this.confirm(tx, order, drop, r) : failure(rejection(r));
+        const o = r.ok ? await this.confirm(tx, order, drop, r, quiet) : failure(rejection(r));
         await tx.idempotency.save(record(o));
         return o;
       });
@@ -137,10 +137,11 @@ export class PlaceOrder {
     };
   }
 
-  private async confirm(tx: TxContext, order: Order, drop: Drop, r: { sold: number; total: number }): Promise<OrderOutcome> {
+  /** `quiet`: the events already made for this order if it crosses no line (an engine that ignores the offer lands here). */
+  private async confirm(tx: TxContext, order: Order, drop: Drop, r: { sold: number; total: number }, quiet?: QuietWrites): Promise<OrderOutcome> {
     await tx.orders.insert(order);
-    const after = { ...drop, sold: r.sold, total: r.total };
-    const events: DomainEvent[] = orderEvents(order, drop, available(after), order.quantity, () => this.d.ids.next());
+    const left = available({ ...drop, sold: r.sold, total: r.total });
+    const events: DomainEvent[] = quiet && left > quiet.above ? quiet.events : orderEvents(order, drop, left, order.quantity, () => this.d.ids.next());
     await tx.outbox.append(events);
     return { ok: true, order };
   }
