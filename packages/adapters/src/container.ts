@@ -1,9 +1,13 @@
 import { Container } from 'inversify';
-import { createUseCases, DEFAULT_POLICY, NO_CACHE, TOKENS, withReadCache, type Clock, type Policy, type Ports, type UseCases } from '@livedrops/core';
+import {
+  cacheKeys, createUseCases, DEFAULT_POLICY, NO_CACHE, SoldOutMemo, TOKENS, withReadCache, type Clock, type Policy, type Ports, type ReadCache,
+  type UseCases,
+} from '@livedrops/core';
 import { ConfigError, type Config } from './config.js';
 import type { DataAdapters } from './data-ports.js';
 import type { Instrumentation } from './instrumentation.js';
 import { createMemoryAdapters } from './memory/create-memory-adapters.js';
+import { MemoryIdempotencyLock } from './memory/memory-lock.js';
 import { eventLogOf, openInfrastructure, type Infrastructure } from './infrastructure.js';
 import { DEFAULT_RUNTIME_TUNING, NotificationRuntime, type RuntimeObserver, type RuntimeTuning } from './runtime/notification-runtime.js';
 import { signallingUnitOfWork } from './runtime/signalling-unit-of-work.js';
@@ -69,7 +73,8 @@ const isPostgresUrl = (url: string): boolean => url.startsWith('postgres://') ||
 export async function createContainer(config: Config, options: ContainerOptions = {}): Promise<Container> {
   const clock = options.clock ?? new SystemClock();
   const data = await openData(config, clock, options.instrumentation);
-  const infra = await openInfrastructure(config, clock, data, options.instrumentation).catch(async (e: unknown) => {
+  const policy = { ...DEFAULT_POLICY, ...options.policy };
+  const infra = await openInfrastructure(config, clock, options.instrumentation).catch(async (e: unknown) => {
     await data.close();
     throw e;
   });
@@ -89,10 +94,18 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // Closed with the storage engine (above): a constant nobody resolves is never deactivated.
   c.bind<Infrastructure>(ADAPTER_TOKENS.Infrastructure).toConstantValue(infra);
   c.bind(TOKENS.Limiter).toConstantValue(infra.limiter);
-  c.bind(TOKENS.Locks).toConstantValue(infra.locks);
+  // In-flight keys are this instance's business: across instances the database's one record
+  // per key decides (the later request replays the earlier one's answer).
+  c.bind(TOKENS.Locks).toConstantValue(new MemoryIdempotencyLock(clock));
+  const cache = infra.cache;
+  const book = data.orderBook?.({
+    celebrityFollowers: policy.celebrityFollowers,
+    afterCommit: cache === NO_CACHE ? undefined : (dropId, sold) => raiseSold(cache, dropId, sold),
+  });
+  const gate = new SoldOutMemo(clock);
   c.bind<Ports>(TOKENS.Ports).toResolvedValue(
     (d: DataAdapters, clk, ids, hasher, tokens, limiter, locks) => {
-      const bare = { ...d, uow, clock: clk, ids, hasher, tokens, limiter, locks, gate: infra.gate } as Ports;
+      const bare = { ...d, uow, clock: clk, ids, hasher, tokens, limiter, locks, gate, book } as Ports;
       // No cache (Postgres without Redis): the wrapper would only split a drop read into a
       // drop query and a product query for a title the drop query already joins.
       const ports = infra.cache === NO_CACHE ? bare : withReadCache(bare, infra.cache);
@@ -101,7 +114,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     [ADAPTER_TOKENS.Data, TOKENS.Clock, TOKENS.Ids, TOKENS.Hasher, TOKENS.Tokens, TOKENS.Limiter, TOKENS.Locks],
   );
   c.bind(TOKENS.UseCases).toResolvedValue(
-    (ports: Ports) => createUseCases(ports, { ...DEFAULT_POLICY, ...options.policy }, { fanoutBatch: (n) => options.observer?.fanoutBatch?.(n) }),
+    (ports: Ports) => createUseCases(ports, policy, { fanoutBatch: (n) => options.observer?.fanoutBatch?.(n) }),
     [TOKENS.Ports],
   );
   c.bind<NotificationRuntime>(ADAPTER_TOKENS.Notifications)
@@ -129,4 +142,10 @@ export async function createContainer(config: Config, options: ContainerOptions 
     [ADAPTER_TOKENS.Data],
   );
   return c;
+}
+
+/** A batch's committed `sold` becomes the cached drop's floor before any of its buyers is answered. */
+async function raiseSold(cache: ReadCache, dropId: string, sold: number): Promise<void> {
+  const settle = await cache.raise(cacheKeys.drop(dropId), 'sold', sold);
+  await settle(true);
 }

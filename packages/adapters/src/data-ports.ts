@@ -1,4 +1,4 @@
-import type { OutboxRelayStore, Ports } from '@livedrops/core';
+import type { OrderBook, OutboxRelayStore, Ports } from '@livedrops/core';
 
 /** The ports a storage engine (memory, SQLite, Postgres) provides; the rest are system adapters. */
 export type DataPorts = Pick<Ports, 'users' | 'sessions' | 'follows' | 'products' | 'drops' | 'orders' | 'idempotency' | 'uow' | 'feed' | 'tickets'> & {
@@ -10,4 +10,6 @@ export interface DataAdapters extends DataPorts {
   /** Answers when the engine is reachable (for /readyz); throws otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** The engine's own OrderBook, when it has one (PostgreSQL batches); else one unit of work per order. */
+  orderBook?(opts: { celebrityFollowers: number; afterCommit?: ((dropId: string, sold: number) => Promise<void>) | undefined }): OrderBook;
 }

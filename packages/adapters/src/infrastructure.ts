@@ -1,4 +1,4 @@
-import { NO_CACHE, type Clock, type EventBus, type EventLog, type IdempotencyLock, type RateLimiter, type ReadCache, type StockGate } from '@livedrops/core';
+import { NO_CACHE, type Clock, type EventBus, type EventLog, type RateLimiter, type ReadCache } from '@livedrops/core';
 import type { Knex } from 'knex';
 import { InProcessReadCache, DEFAULT_IN_PROCESS_CACHE } from './cache/in-process-read-cache.js';
 import { cacheKind } from './cache/cache-observer.js';
@@ -7,7 +7,6 @@ import type { DataAdapters } from './data-ports.js';
 import type { Instrumentation } from './instrumentation.js';
 import { KnexEventLog } from './knex/knex-event-log.js';
 import { MemoryEventLog } from './memory/memory-event-log.js';
-import { MemoryIdempotencyLock } from './memory/memory-lock.js';
 import type { MemoryStore } from './memory/memory-store.js';
 import { AmqpConnection } from './rabbitmq/amqp-connection.js';
 import { CompositeEventBus } from './rabbitmq/composite-event-bus.js';
@@ -15,21 +14,16 @@ import { DEFAULT_RABBIT_BUS, newInstanceId, RabbitMqEventBus } from './rabbitmq/
 import { MemoryRateLimiter } from './memory/memory-rate-limiter.js';
 import { RedisConnection } from './redis/redis-connection.js';
 import { RedisPubSubEventBus } from './redis/redis-event-bus.js';
-import { RedisIdempotencyLock } from './redis/redis-idempotency-lock.js';
 import { RedisRateLimiter } from './redis/redis-rate-limiter.js';
 import { RedisReadCache } from './redis/redis-read-cache.js';
-import { RedisStockGate } from './redis/redis-stock-gate.js';
 
 /**
- * The shared services beside the database: cache, stock gate, in-flight locks, rate
- * limits and (when instances must hear each other) the event bus. In-process on the
+ * The shared services beside the database: cache, rate limits and (when instances must
+ * hear each other) the event bus. In-process on the
  * embedded profile; Redis and RabbitMQ when REDIS_URL / AMQP_URL are set, each on its own.
  */
 export interface Infrastructure {
   cache: ReadCache;
-  /** Absent: every order asks the database. */
-  gate?: StockGate | undefined;
-  locks: IdempotencyLock;
   limiter: RateLimiter;
   /** A bus that reaches every instance; absent: the in-process bus (one instance). */
   bus?: EventBus | undefined;
@@ -42,9 +36,9 @@ export const DEFAULT_REDIS_PREFIX = 'livedrops:';
 /** The durable topic exchange of domain events; deployments sharing a broker need their own (or their own vhost). */
 export const EVENTS_EXCHANGE = 'livedrops.events';
 
-/** Builds what the configuration names. `data` is the storage engine: the gate rebuilds its counts from it. */
-export async function openInfrastructure(config: Config, clock: Clock, data: DataAdapters, instrumentation?: Instrumentation): Promise<Infrastructure> {
-  const local = await openLocal(config, clock, data, instrumentation);
+/** Builds what the configuration names. */
+export async function openInfrastructure(config: Config, clock: Clock, instrumentation?: Instrumentation): Promise<Infrastructure> {
+  const local = await openLocal(config, clock, instrumentation);
   if (!config.amqpUrl) return local;
   const amqp = new AmqpConnection(config.amqpUrl, { exchange: config.amqpExchange ?? EVENTS_EXCHANGE });
   await amqp.open();
@@ -69,20 +63,13 @@ export function eventLogOf(data: DataAdapters): EventLog {
   throw new Error('this storage engine has no event log');
 }
 
-async function openLocal(config: Config, clock: Clock, data: DataAdapters, instrumentation?: Instrumentation): Promise<Infrastructure> {
+async function openLocal(config: Config, clock: Clock, instrumentation?: Instrumentation): Promise<Infrastructure> {
   const observeCache = (key: string, hit: boolean) => instrumentation?.cacheRead?.(cacheKind(key), hit);
   if (config.redisUrl) {
     const redis = new RedisConnection({ url: config.redisUrl, prefix: config.redisPrefix ?? DEFAULT_REDIS_PREFIX });
     await redis.open();
-    // The gate's authority is the storage engine itself, never the cache in front of it.
-    const available = async (dropId: string) => {
-      const drop = await data.drops.findById(dropId);
-      return drop ? drop.total - drop.sold : null;
-    };
     return {
       cache: new RedisReadCache(redis, undefined, observeCache),
-      gate: new RedisStockGate(redis, available, undefined, (v) => instrumentation?.stockGate?.(v)),
-      locks: new RedisIdempotencyLock(redis),
       limiter: new RedisRateLimiter(redis),
       bus: new RedisPubSubEventBus(redis),
       checks: { redis: () => redis.ping() },
@@ -95,7 +82,6 @@ async function openLocal(config: Config, clock: Clock, data: DataAdapters, instr
   const local = !/^postgres(ql)?:/.test(config.databaseUrl);
   return {
     cache: local ? new InProcessReadCache(clock, DEFAULT_IN_PROCESS_CACHE, observeCache) : NO_CACHE,
-    locks: new MemoryIdempotencyLock(clock),
     limiter: new MemoryRateLimiter(clock),
     checks: {},
     close: async () => undefined,

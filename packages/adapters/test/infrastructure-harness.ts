@@ -1,11 +1,10 @@
 import { InProcessReadCache } from '../src/cache/in-process-read-cache.js';
-import { OPEN_GATE } from '@livedrops/core';
+import { OPEN_GATE, SoldOutMemo } from '@livedrops/core';
 import { MemoryIdempotencyLock } from '../src/memory/memory-lock.js';
 import { MemoryRateLimiter } from '../src/memory/memory-rate-limiter.js';
 import { RedisIdempotencyLock } from '../src/redis/redis-idempotency-lock.js';
 import { RedisRateLimiter } from '../src/redis/redis-rate-limiter.js';
 import { RedisReadCache } from '../src/redis/redis-read-cache.js';
-import { RedisStockGate } from '../src/redis/redis-stock-gate.js';
 import { SystemClock } from '../src/system/clocks.js';
 import type { CacheCapabilities, CacheUnderTest } from './contracts/read-cache.contract.js';
 import type { GateCapabilities, GateUnderTest } from './contracts/stock-gate.contract.js';
@@ -49,15 +48,7 @@ type GateAdapter = { name: string; caps: GateCapabilities; make: GateFactory };
 export function gateAdapters(): GateAdapter[] {
   return [
     { name: 'open gate (pass-through)', caps: { turnsAway: false }, make: async () => ({ gate: OPEN_GATE, close: async () => undefined }) },
-    ...only<GateAdapter>(redisSuites, {
-      name: 'redis stock gate',
-      caps: { turnsAway: true, lose: true, cut: true },
-      async make(load) {
-        const r = await redisUnderTest();
-        const gate = new RedisStockGate(r.redis, load, { ttlMs: 60_000, probeMs: 50 });
-        return { gate, lose: r.lose, cut: r.cut, close: r.close };
-      },
-    }),
+    { name: 'sold-out memo', caps: { turnsAway: true }, make: async () => ({ gate: new SoldOutMemo(new SystemClock()), close: async () => undefined }) },
   ];
 }
 

@@ -1,10 +1,10 @@
 import { selectedAdapters } from './harness.js';
 import { inventoryContract } from './contracts/inventory.contract.js';
-import { quietOrderContract } from './contracts/quiet-order.contract.js';
+import { orderBookContract } from './contracts/order-book.contract.js';
 
 for (const a of selectedAdapters()) {
   describe(a.name, () => {
     inventoryContract(a.make, a);
-    quietOrderContract(a.make, a);
+    orderBookContract(a.make, a);
   });
 }

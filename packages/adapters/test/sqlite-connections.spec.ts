@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PlaceOrder, UnavailableError, type User } from '@livedrops/core';
+import { PlaceOrder, UnavailableError, UnitOfWorkOrderBook, type User } from '@livedrops/core';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import type { Instrumentation } from '../src/instrumentation.js';
@@ -67,7 +67,7 @@ describeEngine('sqlite')('sqlite connections', () => {
     try {
       const drop = await h.f.drop({ total: 400 });
       const buyers: User[] = await Promise.all(Array.from({ length: 20 }, () => h.f.user()));
-      const placeOrder = new PlaceOrder({ ...h.ports, clock: h.clock, ids: new UuidV7(), locks: new MemoryIdempotencyLock(h.clock) });
+      const placeOrder = new PlaceOrder({ ...h.ports, book: new UnitOfWorkOrderBook(h.ports), clock: h.clock, ids: new UuidV7(), locks: new MemoryIdempotencyLock(h.clock) });
       let confirmed = 0;
       const stale: string[] = [];
       await Promise.all(

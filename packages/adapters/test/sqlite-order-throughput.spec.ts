@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PlaceOrder, type User } from '@livedrops/core';
+import { PlaceOrder, UnitOfWorkOrderBook, type User } from '@livedrops/core';
 import { expect } from 'chai';
 import { MemoryIdempotencyLock } from '../src/memory/memory-lock.js';
 import { createSqliteAdapters } from '../src/sqlite/create-sqlite-adapters.js';
@@ -30,7 +30,7 @@ describeEngine('sqlite')('sqlite order hot path', () => {
       const f = fixtures(h);
       const drop = await f.drop({ total: STOCK, perUserLimit: 50 });
       const buyers: User[] = await Promise.all(Array.from({ length: 100 }, () => f.user()));
-      const placeOrder = new PlaceOrder({ ...ports, clock, ids: new UuidV7(), locks: new MemoryIdempotencyLock(clock) });
+      const placeOrder = new PlaceOrder({ ...ports, book: new UnitOfWorkOrderBook(ports), clock, ids: new UuidV7(), locks: new MemoryIdempotencyLock(clock) });
       const outcomes = new Map<string, number>();
       let next = 0;
       const started = performance.now();

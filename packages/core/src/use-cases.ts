@@ -10,6 +10,8 @@ import { StartDueDrops } from './notifications/start-due-drops.use-case.js';
 import { StreamTickets } from './notifications/stream-tickets.use-case.js';
 import { Orders } from './orders/orders.query.js';
 import { PlaceOrder } from './orders/place-order.use-case.js';
+import { RecentDrops } from './orders/recent-drops.js';
+import { UnitOfWorkOrderBook } from './orders/unit-of-work-order-book.js';
 import { Products } from './products/products.use-case.js';
 import { DEFAULT_POLICY, type Policy, type Ports } from './shared/ports.js';
 
@@ -41,7 +43,7 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
     follows: new Follows(p),
     products: new Products(p),
     drops: new Drops(p),
-    placeOrder: new PlaceOrder(eventful),
+    placeOrder: new PlaceOrder({ ...p, book: p.book ?? new UnitOfWorkOrderBook(eventful), drops: new RecentDrops(p.drops, p.clock) }),
     orders: new Orders(p),
     notifications: new Notifications(p),
     streamTickets: new StreamTickets(p),

@@ -15,6 +15,7 @@ import { guardPort } from './pg-errors.js';
 import { PgDropRepository, PgIdempotencyStore, PgSessionRepository } from './pg-fast-reads.js';
 import { PgKnexDb } from './pg-knex-db.js';
 import { PgNotificationFeed } from './pg-notification-feed.js';
+import { PgOrderBook } from './pg-order-book.js';
 import { PgOutboxRelayStore } from './pg-outbox-relay.js';
 import { PgOutboxSequencer } from './pg-outbox-sequencer.js';
 import { createPgKnex, createPgPool, type PgPoolOptions } from './pg-pool.js';
@@ -67,6 +68,7 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
     outbox: guardPort(outbox),
     feed: guardPort(new PgNotificationFeed(db, sequencer)),
     tickets: guardPort(new KnexStreamTickets(db)),
+    orderBook: (o) => guardPort(new PgOrderBook(pool, o)),
     ping: async () => {
       await pool.query('SELECT 1');
     },

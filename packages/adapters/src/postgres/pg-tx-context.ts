@@ -2,7 +2,6 @@ import type { DomainEvent, IdempotencyRecord, Order, TxContext } from '@livedrop
 import type { Instrumentation } from '../instrumentation.js';
 import type { PgScope } from './pg-connections.js';
 import { reserveOn } from './pg-inventory.js';
-import { quietOrderOn } from './pg-quiet-order.js';
 
 // Whoever flips started_at from NULL fired `drop.started`; a concurrent scheduler waits on
 // the row lock, re-checks `started_at IS NULL` against the committed version, and backs off.
@@ -29,15 +28,6 @@ export function pgTxContext(scope: PgScope, instrumentation: Instrumentation): T
     inventory: {
       reserve: async (r) => {
         const started = performance.now();
-        // First in its unit, with nothing held: the whole order may go as one autocommit
-        // statement (pg-quiet-order.ts); the unit then has nothing left to commit.
-        if (r.ifQuiet && !open().begun && scope.writes.empty()) {
-          const quiet = await quietOrderOn(scope.client, { ...r, ifQuiet: r.ifQuiet });
-          if (quiet) {
-            instrumentation.stockDecrement((performance.now() - started) / 1000);
-            return quiet;
-          }
-        }
         const conn = await client();
         const result = await reserveOn(conn, r);
         instrumentation.stockDecrement((performance.now() - started) / 1000);

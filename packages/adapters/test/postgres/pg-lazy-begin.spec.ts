@@ -54,21 +54,6 @@ describePostgres(selectedAdapters())('postgres: transactions open only when need
       // Nothing read or written: no round trip at all.
       expect(await statementsOf(() => data.uow.run(async () => 42))).to.deep.equal([]);
 
-      // An order offered whole that crosses no line: one statement writes all of it.
-      const order = { id: 'o-quiet', userId: buyer.id, dropId: drop.id, quantity: 1, unitPriceCents: drop.priceCents, totalCents: drop.priceCents, currency: drop.currency, status: 'confirmed' as const, createdAt: clock.now() };
-      const event = { id: 'e-quiet', type: 'order.confirmed' as const, dropId: drop.id, creatorId: drop.creatorId, userId: buyer.id, data: { orderId: order.id }, createdAt: clock.now() };
-      const ifQuiet = (key: string) => ({ above: 0, order, events: [event], record: { ...record(key), outcome: { ok: true as const, order } } });
-      const offer = (key: string) => data.uow.run((tx) => tx.inventory.reserve({ dropId: drop.id, userId: buyer.id, quantity: 1, perUserLimit: null, ifQuiet: ifQuiet(key) }));
-      let result: unknown;
-      expect(await statementsOf(async () => (result = await offer('k3')))).to.deep.equal(['ld_quiet_order']);
-      expect(result).to.deep.equal({ ok: true, sold: 2, total: drop.total, recorded: true });
-      expect(await rawQuery("SELECT (SELECT count(*)::int FROM orders WHERE id = 'o-quiet') AS o, (SELECT count(*)::int FROM outbox WHERE id = 'e-quiet') AS e, (SELECT outcome->>'ok' FROM idempotency_keys WHERE key = 'k3') AS k"))
-        .to.deep.equal([{ o: 1, e: 1, k: 'true' }]);
-      // Its key taken: the statement undoes itself and the unit goes the long way (and writes no order).
-      const declined = await statementsOf(async () => (result = await offer('k1')));
-      expect(declined.slice(0, 3)).to.deep.equal(['ld_quiet_order', 'BEGIN', 'ld_stock_take']);
-      expect(result).to.deep.equal({ ok: true, sold: 3, total: drop.total });
-      expect(await rawQuery("SELECT count(*)::int AS n FROM orders WHERE id = 'o-quiet'")).to.deep.equal([{ n: 1 }]);
     } finally {
       await data.close();
     }

@@ -1,4 +1,5 @@
 import { PlaceOrder, type User } from '@livedrops/core';
+import { bookOf } from '../contracts/order-book.contract.js';
 import { expect } from 'chai';
 import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
 import { UuidV7 } from '../../src/system/uuid-v7.js';
@@ -16,7 +17,7 @@ for (const a of selectedAdapters()) {
       const f = fixtures(h);
       const drop = await f.drop({ total: 100, lowStockThreshold: 10 });
       const buyers: User[] = await Promise.all(Array.from({ length: 50 }, () => f.user()));
-      const placeOrder = new PlaceOrder({ ...h.ports, clock: h.clock, ids: new UuidV7(), locks: new MemoryIdempotencyLock(h.clock) });
+      const placeOrder = new PlaceOrder({ ...h.ports, book: bookOf(h), clock: h.clock, ids: new UuidV7(), locks: new MemoryIdempotencyLock(h.clock) });
       const results = await Promise.all(
         Array.from({ length: 1000 }, (_, i) => placeOrder.execute(buyers[i % buyers.length]!, `rush-${i}`, { dropId: drop.id, quantity: 1 })),
       );

@@ -1,5 +1,6 @@
 import type { Drop } from '../drops/drop.js';
 import type { DomainEvent, EventType } from '../notifications/notification.js';
+import type { LineEvents } from './order-book.port.js';
 import type { Order } from './order.js';
 
 /** Data every follower event about a drop carries (api.md, Notifications). */
@@ -7,33 +8,41 @@ export function dropEventData(drop: Drop, available: number): Record<string, unk
   return { dropId: drop.id, creatorId: drop.creatorId, productTitle: drop.productTitle, available };
 }
 
-/**
- * The events one confirmed order causes. `stock.low` and `drop.sold_out` fire only on the
- * order that crosses the line, which the atomic reserve makes unique.
- */
-export function orderEvents(order: Order, drop: Drop, availableAfter: number, quantity: number, nextId: () => string): DomainEvent[] {
-  const base = { dropId: drop.id, creatorId: drop.creatorId, createdAt: order.createdAt };
-  const follower = (type: EventType): DomainEvent => ({ ...base, id: nextId(), type, userId: null, data: dropEventData(drop, availableAfter) });
-  const events: DomainEvent[] = [
-    {
-      ...base,
-      id: nextId(),
-      type: 'order.confirmed',
-      userId: order.userId,
-      data: { dropId: drop.id, orderId: order.id, quantity, productTitle: drop.productTitle },
-    },
-  ];
-  const before = availableAfter + quantity;
-  if (before > drop.lowStockThreshold && availableAfter <= drop.lowStockThreshold) events.push(follower('stock.low'));
-  if (availableAfter === 0) events.push(follower('drop.sold_out'));
-  return events;
+/** The buyer's `order.confirmed`. */
+export function confirmedEvent(order: Order, drop: Drop, nextId: () => string): DomainEvent {
+  return {
+    id: nextId(),
+    type: 'order.confirmed',
+    dropId: drop.id,
+    creatorId: drop.creatorId,
+    userId: order.userId,
+    createdAt: order.createdAt,
+    data: { dropId: drop.id, orderId: order.id, quantity: order.quantity, productTitle: drop.productTitle },
+  };
+}
+
+/** `stock.low` and `drop.sold_out` for an order of `drop` at `at`, before anyone knows whether it crosses a line. */
+export function lineEvents(drop: Drop, at: number, nextId: () => string): LineEvents {
+  const follower = (type: EventType, available: number): DomainEvent => ({
+    id: nextId(), type, dropId: drop.id, creatorId: drop.creatorId, userId: null, createdAt: at, data: dropEventData(drop, available),
+  });
+  return { low: follower('stock.low', 0), soldOut: follower('drop.sold_out', 0) };
 }
 
 /**
- * An order that leaves more than this many units causes `order.confirmed` alone: it can
- * cross neither the low-stock line nor zero. Lets an engine commit such an order without
- * a second look at the count (inventory.port.ts, `ifQuiet`).
+ * The events of one granted order that left `availableAfter` units. `stock.low` and
+ * `drop.sold_out` fire only on the order that crosses the line, which the atomic decision
+ * makes unique. Every engine applies this rule (the PostgreSQL batch function in SQL).
  */
-export function quietAbove(drop: Drop): number {
-  return drop.lowStockThreshold;
+export function eventsOf(confirmed: DomainEvent, lines: LineEvents, threshold: number, availableAfter: number, quantity: number): DomainEvent[] {
+  const events = [confirmed];
+  const before = availableAfter + quantity;
+  if (before > threshold && availableAfter <= threshold) events.push({ ...lines.low, data: { ...lines.low.data, available: availableAfter } });
+  if (availableAfter === 0) events.push(lines.soldOut);
+  return events;
+}
+
+/** All the events of one confirmed order, made at once (tests, and engines deciding one order at a time). */
+export function orderEvents(order: Order, drop: Drop, availableAfter: number, quantity: number, nextId: () => string): DomainEvent[] {
+  return eventsOf(confirmedEvent(order, drop, nextId), lineEvents(drop, order.createdAt, nextId), drop.lowStockThreshold, availableAfter, quantity);
 }

@@ -7,6 +7,7 @@ import type { NotificationFeed } from '../notifications/notification-feed.port.j
 import type { StreamTicketStore } from '../notifications/stream-ticket.port.js';
 import type { IdempotencyLock, IdempotencyStore } from '../orders/idempotency-store.port.js';
 import type { OrderRepository } from '../orders/order-repository.port.js';
+import type { OrderBook } from '../orders/order-book.port.js';
 import type { StockGate } from '../orders/stock-gate.port.js';
 import type { ProductRepository } from '../products/product-repository.port.js';
 import type { Clock } from './clock.port.js';
@@ -32,8 +33,10 @@ export interface Ports {
   uow: UnitOfWork;
   feed: NotificationFeed;
   tickets: StreamTicketStore;
-  /** The hot-stock gate in front of the database; none (every order asks the database) when absent. */
+  /** Knows drops the authority called sold out; none (every order asks the book) when absent. */
   gate?: StockGate | undefined;
+  /** The engine's own OrderBook (PostgreSQL batches); absent: one unit of work per order. */
+  book?: OrderBook | undefined;
 }
 
 export interface Policy {

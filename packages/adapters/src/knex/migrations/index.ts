@@ -5,6 +5,7 @@ import * as ordersAndOutbox from './0003-orders-and-outbox.js';
 import * as notifications from './0004-notifications.js';
 import * as postgresConstraints from './0005-postgres-constraints.js';
 import * as postgresQuietOrder from './0006-postgres-quiet-order.js';
+import * as orderBatch from './0007-order-batch.js';
 
 interface NamedMigration extends Knex.Migration {
   name: string;
@@ -20,6 +21,7 @@ const MIGRATIONS: NamedMigration[] = [
   { name: '0004-notifications', ...notifications },
   { name: '0005-postgres-constraints', ...postgresConstraints },
   { name: '0006-postgres-quiet-order', ...postgresQuietOrder },
+  { name: '0007-order-batch', ...orderBatch },
 ];
 
 /** The schema's versioned migrations as a knex migration source (shared by every SQL engine). */

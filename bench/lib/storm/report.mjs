@@ -1,0 +1,40 @@
+// bench/storm's printout: rates as ratios to raw node:http from the same run, and the targets.
+import { fmt } from '../harness.mjs';
+
+const TARGET = { stock100: 0.2, succeed: 0.11 };
+
+export function report(res) {
+  const raw = res.raw.length ? res.raw.reduce((s, r) => s + r.rps, 0) / res.raw.length : NaN;
+  res.rawMean = raw;
+  console.log(`\nbench/storm: autocannon -c ${res.connections}, ${res.duration} s per run, distinct buyers, unique keys`);
+  console.log(`raw node:http JSON: ${res.raw.map((r) => fmt(Math.round(r.rps))).join(', ')} req/s (mean ${fmt(Math.round(raw))})\n`);
+  console.log('| target | stock 100 | every order succeeds | sold out | GET /livez | first s after start | paced stock 100 p50/p99 ms | paced succeed p50/p99 ms |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  const cell = (r) => (r ? `${fmt(Math.round(r.rps))} (${fmt(r.rps / raw)})` : '–');
+  const lat = (p) => (p ? `${fmt(p.rate)}/s: ${fmt(p.p50)} / ${fmt(p.p99)}` : '–');
+  for (const [name, t] of Object.entries(res.targets)) {
+    const c = t.cases;
+    console.log(`| ${name} | ${cell(c.stock100)} | ${cell(c.succeed)} | ${cell(c.soldOut)} | ${cell(t.livez)} | ${cell(t.fresh)} | ${lat(t.paced_stock100)} | ${lat(t.paced_succeed)} |`);
+  }
+  console.log('\nanswers by status:');
+  for (const [name, t] of Object.entries(res.targets)) {
+    for (const [label, r] of Object.entries(t.cases)) console.log(`  ${name} ${label}: ${JSON.stringify(r.statuses)}, errors ${r.errors}, p99 ${r.p99} ms`);
+  }
+  const checks = Object.entries(res.targets).flatMap(([name, t]) => Object.entries(t.checks).map(([k, c]) => ({ name: `${name}/${k}`, ...c })));
+  console.log(`\ndatabase checks (sold = order rows, sold <= total): ${checks.every((c) => c.ok) ? 'all OK' : 'FAILED'}`);
+  for (const c of checks) console.log(`  ${c.name}: sold ${c.sold} of ${c.total}, order rows ${c.rows}${c.ok ? '' : '  <-- WRONG'}`);
+  for (const name of ['prod1', 'embedded']) {
+    const t = res.targets[name];
+    if (!t) continue;
+    const c = t.cases;
+    const goals = [
+      ...(name === 'prod1' ? [[`stock 100 >= ${TARGET.stock100} of raw`, c.stock100.rps / raw >= TARGET.stock100]] : [['stock 100 >= 0.20 of raw', c.stock100.rps / raw >= 0.2]]),
+      [`every order succeeds >= ${name === 'prod1' ? TARGET.succeed : 0.13} of raw`, c.succeed.rps / raw >= (name === 'prod1' ? TARGET.succeed : 0.13)],
+      ['first seconds >= 0.8 of steady', t.fresh.rps >= 0.8 * c.succeed.rps],
+      ['sold-out losers >= 0.5 of /livez', c.soldOut.rps >= 0.5 * t.livez.rps],
+      ...(name === 'prod1' ? [['p99 <= 50 ms at half saturation', t.paced_succeed.p99 <= 50 && t.paced_stock100.p99 <= 50]] : []),
+    ];
+    console.log(`\n${name}: ${goals.map(([g, ok]) => `${g}: ${ok ? 'MET' : 'MISSED'}`).join('; ')}`);
+  }
+  if (res.ceiling) console.log(`\nPostgreSQL ceiling (pgbench running the batch statement): ${res.ceiling.summary}`);
+}

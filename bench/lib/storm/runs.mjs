@@ -1,0 +1,46 @@
+// bench/storm's load: closed-loop autocannon spread over a target's instances (a round-robin
+// of connections), and the even pacer, every request a distinct buyer with its own key.
+import autocannon from 'autocannon';
+import { paced } from '../paced.mjs';
+import { tokenOf } from './seed.mjs';
+
+let buyer = 0;
+let buyers = Infinity;
+/** Buyers 0..n-1 exist; each request takes the next one (wrapping only if a run outgrows them). */
+export const setBuyers = (n) => (buyers = n);
+const nextBuyer = () => buyer++ % buyers;
+
+function orderRequest(dropId) {
+  const i = nextBuyer();
+  return {
+    method: 'POST',
+    path: '/v1/orders',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenOf(i)}`, 'idempotency-key': `storm-${process.pid}-${i}` },
+    body: JSON.stringify({ dropId, quantity: 1 }),
+  };
+}
+
+/** Closed loop for `duration` s, `connections` split over the target's urls; GET `path` when given. */
+export async function closedLoop(target, { dropId, path, duration, connections }) {
+  const per = Math.ceil(connections / target.urls.length);
+  const requests = path ? undefined : [{ setupRequest: (req) => ({ ...req, ...orderRequest(dropId) }) }];
+  const rs = await Promise.all(target.urls.map((url) => autocannon({ url: url + (path ?? '/v1/orders'), connections: per, duration, requests })));
+  const statuses = {};
+  for (const r of rs) for (const [k, v] of Object.entries(r.statusCodeStats ?? {})) statuses[k] = (statuses[k] ?? 0) + v.count;
+  return {
+    rps: rs.reduce((s, r) => s + r.requests.average, 0),
+    total: rs.reduce((s, r) => s + r.requests.total, 0),
+    errors: rs.reduce((s, r) => s + r.errors + r.timeouts, 0),
+    statuses,
+    p50: Math.max(...rs.map((r) => r.latency.p50)),
+    p99: Math.max(...rs.map((r) => r.latency.p99)),
+  };
+}
+
+/** Fixed rate (even pacer, no coordinated omission), split over the target's urls. */
+export async function pacedRun(target, { dropId, rate, duration, connections }) {
+  const per = Math.ceil(connections / target.urls.length);
+  const rs = await Promise.all(target.urls.map((url) => paced({ url, rate: rate / target.urls.length, duration, connections: per, request: () => orderRequest(dropId) })));
+  const worst = (k) => Math.max(...rs.map((r) => r[k]));
+  return { rate, completed: rs.reduce((s, r) => s + r.completed, 0), errors: rs.reduce((s, r) => s + r.errors, 0), p50: worst('p50'), p99: worst('p99'), p999: worst('p999') };
+}

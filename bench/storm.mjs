@@ -1,0 +1,101 @@
+// bench/storm: a celebrity's order storm. In one run: raw node:http JSON, a queue-only
+// baseline (node:http + Redis Lua reserve + unconfirmed RabbitMQ publish, answers "pending"),
+// Live Drops embedded (SQLite), production with one instance and with three (PostgreSQL +
+// Redis + RabbitMQ, connections spread over the instances). Each on a drop of stock 100
+// (most lose), one where every order succeeds, and one already sold out; every request a
+// distinct buyer with a unique key; autocannon closed loop. Also: the first seconds after a
+// fresh start, GET /livez on the same server, the even pacer at half saturation, and, after
+// every run, `sold` against the order rows read from the database.
+// Usage: node bench/storm.mjs [--duration 10] [--connections 50] [--targets raw,queue,embedded,prod1,prod3]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fmt, saveResult } from './lib/harness.mjs';
+import { tempDatabase } from './lib/pairs/services.mjs';
+import { checkDrop } from './lib/storm/check.mjs';
+import { batchCeiling } from './lib/storm/pg-ceiling.mjs';
+import { report } from './lib/storm/report.mjs';
+import { closedLoop, pacedRun, setBuyers } from './lib/storm/runs.mjs';
+import { seedWorld, tokenOf } from './lib/storm/seed.mjs';
+import { livedrops, queueOnly, rawHttp } from './lib/storm/targets.mjs';
+
+const opt = (name, d) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : d; };
+const duration = Number(opt('duration', 10));
+const connections = Number(opt('connections', 50));
+const fresh = Number(opt('fresh', 2));
+const buyers = Number(opt('buyers', 300_000));
+const only = opt('targets', 'raw,queue,embedded,prod1,prod3').split(',');
+const CASES = { stock100: 100, succeed: 10_000_000, soldOut: 1 };
+const log = (s) => process.stderr.write(`bench/storm: ${s}\n`);
+
+const db = await tempDatabase('storm');
+const dir = mkdtempSync(join(tmpdir(), 'bench-storm-'));
+const sqliteUrl = `sqlite:${join(dir, 'storm.db')}`;
+const results = { duration, connections, buyers, raw: [], targets: {} };
+try {
+  log(`seeding ${buyers} buyers on PostgreSQL and SQLite…`);
+  const worlds = { pg: await seedWorld(db.url, buyers), sqlite: await seedWorld(sqliteUrl, buyers) };
+  setBuyers(buyers);
+  const targets = {
+    queue: { start: () => queueOnly(process.pid) },
+    embedded: { url: sqliteUrl, world: worlds.sqlite, start: () => livedrops(sqliteUrl, { tag: `${process.pid}-e` }) },
+    prod1: { url: db.url, world: worlds.pg, start: () => livedrops(db.url, { services: true, tag: `${process.pid}-p1` }) },
+    prod3: { url: db.url, world: worlds.pg, start: () => livedrops(db.url, { services: true, instances: 3, tag: `${process.pid}-p3` }) },
+  };
+  const rawRun = async () => {
+    const raw = await rawHttp();
+    log('raw node:http…');
+    results.raw.push(await closedLoop(raw, { dropId: 'raw', duration, connections }));
+    await raw.stop();
+  };
+  if (only.includes('raw')) await rawRun();
+  for (const [name, t] of Object.entries(targets).filter(([n]) => only.includes(n))) {
+    const r = (results.targets[name] = { cases: {}, checks: {} });
+    // The queue-only baseline has no database: its "drop" is a Redis counter set per run.
+    const newDrop = async (stock) => (t.world ? t.world.drop(stock) : `q-${stock}-${Math.random().toString(36).slice(2)}`);
+    const freshDrop = await newDrop(CASES.succeed);
+    const sut = await t.start();
+    if (sut.stock) await sut.stock(freshDrop, CASES.succeed);
+    log(`${name}: first ${fresh} s after start…`);
+    r.fresh = await closedLoop(sut, { dropId: freshDrop, duration: fresh, connections });
+    log(`${name}: GET /livez…`);
+    r.livez = await closedLoop(sut, { path: '/livez', duration, connections });
+    for (const [label, stock] of Object.entries(CASES)) {
+      const dropId = await newDrop(stock);
+      if (sut.stock) await sut.stock(dropId, label === 'soldOut' ? 0 : stock);
+      else if (label === 'soldOut') await sellOut(sut.urls[0], dropId);
+      log(`${name}: ${label}…`);
+      r.cases[label] = await closedLoop(sut, { dropId, duration, connections });
+      if (t.url) r.checks[label] = await checkDrop(t.url, dropId);
+    }
+    for (const label of ['stock100', 'succeed']) {
+      const dropId = await newDrop(CASES[label]);
+      if (sut.stock) await sut.stock(dropId, CASES[label]);
+      const rate = Math.max(50, Math.round(r.cases[label].rps / 2));
+      log(`${name}: ${label} paced at ${rate}/s…`);
+      r[`paced_${label}`] = await pacedRun(sut, { dropId, rate, duration, connections });
+      if (t.url) r.checks[`paced_${label}`] = await checkDrop(t.url, dropId);
+    }
+    await sut.stop();
+  }
+  if (only.includes('raw')) await rawRun();
+  if (only.includes('prod1') || only.includes('prod3')) {
+    log('pgbench: the batch statement…');
+    results.ceiling = await batchCeiling(db.url, worlds.pg, duration);
+  }
+  report(results);
+  console.log('results:', saveResult('storm', results));
+} finally {
+  await db.drop().catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Buys the drop's single unit through the API, so the run meets a drop sold out by a real order. */
+async function sellOut(url, dropId) {
+  const res = await fetch(`${url}/v1/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenOf(buyers - 1)}`, 'idempotency-key': `sellout-${dropId}` },
+    body: JSON.stringify({ dropId, quantity: 1 }),
+  });
+  if (res.status !== 201) throw new Error(`could not sell out ${dropId}: ${res.status} ${await res.text()}`);
+}
