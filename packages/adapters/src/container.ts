@@ -6,6 +6,7 @@ import {
 import { ConfigError, type Config } from './config.js';
 import type { DataAdapters } from './data-ports.js';
 import type { Instrumentation } from './instrumentation.js';
+import { SessionCache } from './cache/session-cache.js';
 import { createMemoryAdapters } from './memory/create-memory-adapters.js';
 import { MemoryIdempotencyLock } from './memory/memory-lock.js';
 import { eventLogOf, openInfrastructure, type Infrastructure } from './infrastructure.js';
@@ -83,7 +84,10 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const uow = signallingUnitOfWork(data.uow, () => onEvents());
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind(ADAPTER_TOKENS.Config).toConstantValue(config);
+  // Every request reads its session: in this process, revocations polled from the database.
+  const sessions = new SessionCache(data.sessions, clock).start();
   c.bind<DataAdapters>(ADAPTER_TOKENS.Data).toConstantValue(data).onDeactivation(async (d) => {
+    sessions.stop();
     await infra.close();
     await d.close();
   });
@@ -105,7 +109,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const gate = new SoldOutMemo(clock);
   c.bind<Ports>(TOKENS.Ports).toResolvedValue(
     (d: DataAdapters, clk, ids, hasher, tokens, limiter, locks) => {
-      const bare = { ...d, uow, clock: clk, ids, hasher, tokens, limiter, locks, gate, book } as Ports;
+      const bare = { ...d, sessions, uow, clock: clk, ids, hasher, tokens, limiter, locks, gate, book } as Ports;
       // No cache (Postgres without Redis): the wrapper would only split a drop read into a
       // drop query and a product query for a title the drop query already joins.
       const ports = infra.cache === NO_CACHE ? bare : withReadCache(bare, infra.cache);

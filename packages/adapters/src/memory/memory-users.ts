@@ -43,8 +43,22 @@ export class MemorySessionRepository implements SessionRepository {
     return row ? { ...row.user } : null;
   }
 
+  async findUsers(tokenHashes: readonly string[]): Promise<Map<string, User>> {
+    const found = new Map<string, User>();
+    for (const hash of tokenHashes) {
+      const user = await this.findUser(hash);
+      if (user) found.set(hash, user);
+    }
+    return found;
+  }
+
   async revoke(tokenHash: string, at: number): Promise<void> {
     const session = this.s.sessions.get(tokenHash);
     if (session && session.revokedAt === null) session.revokedAt = at;
+  }
+
+  async revokedSince(at: number, limit: number): Promise<Array<{ tokenHash: string; revokedAt: number }>> {
+    return [...this.s.sessions].filter(([, s]) => s.revokedAt !== null && s.revokedAt >= at)
+      .map(([tokenHash, s]) => ({ tokenHash, revokedAt: s.revokedAt! })).sort((a, b) => a.revokedAt - b.revokedAt).slice(0, limit);
   }
 }

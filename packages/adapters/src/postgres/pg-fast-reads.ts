@@ -15,6 +15,11 @@ const SESSION_USER = {
   text: `SELECT u.id, u.handle, u.display_name, u.is_creator, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.token_hash = $1 AND s.revoked_at IS NULL`,
 };
+const SESSION_USERS = {
+  name: 'ld_session_users',
+  text: `SELECT s.token_hash, u.id, u.handle, u.display_name, u.is_creator, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.token_hash = ANY($1) AND s.revoked_at IS NULL`,
+};
 const DROP_BY_ID = { name: 'ld_drop_by_id', text: 'SELECT d.*, p.title AS product_title FROM drops d JOIN products p ON p.id = d.product_id WHERE d.id = $1' };
 const IDEMPOTENCY_BY_KEY = { name: 'ld_idempotency_by_key', text: 'SELECT * FROM idempotency_keys WHERE user_id = $1 AND key = $2' };
 
@@ -29,6 +34,11 @@ export class PgSessionRepository extends KnexSessionRepository {
   override async findUser(tokenHash: string): Promise<User | null> {
     const row = await first(this.connections, SESSION_USER, [tokenHash]);
     return row ? toUser(row) : null;
+  }
+
+  override async findUsers(tokenHashes: readonly string[]): Promise<Map<string, User>> {
+    const rows = ((await this.connections.query({ ...SESSION_USERS, values: [tokenHashes] })) as pg.QueryResult<Row & { token_hash: string }>).rows;
+    return new Map(rows.map((r) => [r.token_hash, toUser(r)]));
   }
 }
 

@@ -21,6 +21,7 @@ export const DEFAULT_RABBIT_BUS: Omit<RabbitBusOptions, 'instanceId'> = { prefet
 type Handler = (event: DomainEvent) => Promise<void>;
 
 const RETRIES_IN_PLACE = 4;
+const EVENTS_PER_MESSAGE = 200;
 
 /** Acks and nacks on a channel that has closed throw; the broker has requeued those messages already. */
 function settle(fn: () => void): void {
@@ -32,9 +33,9 @@ function settle(fn: () => void): void {
 }
 
 /**
- * Domain events through RabbitMQ. Publishing: persistent messages to a durable topic
- * exchange (routing key = event type) on a confirm channel, the whole batch in flight at
- * once, resolving only when the broker has confirmed every message (the relay marks rows
+ * Domain events through RabbitMQ. Publishing: persistent messages, each a JSON array of
+ * up to 200 events in outbox order, to a durable topic exchange on a confirm channel, the
+ * whole batch in flight at once, resolving only when the broker has confirmed every message (the relay marks rows
  * published only then). Subscribing: each subscriber (one per instance) gets its own
  * durable quorum queue bound to every event, so every instance hears every event; the
  * queue survives broker restarts and reconnects, and the broker deletes it once its
@@ -54,16 +55,17 @@ export class RabbitMqEventBus implements EventBus {
     if (events.length === 0) return;
     const ch = this.conn.channel();
     const confirms: Array<Promise<void>> = [];
-    for (const e of events) {
+    // Many events to a message: the broker's work (and its quorum queues' log) is per message.
+    for (let i = 0; i < events.length; i += EVENTS_PER_MESSAGE) {
+      const chunk = events.slice(i, i + EVENTS_PER_MESSAGE);
       let flowing = true;
       confirms.push(
         new Promise<void>((resolve, reject) => {
-          flowing = ch.publish(this.exchange, e.type, Buffer.from(JSON.stringify(e)), {
+          flowing = ch.publish(this.exchange, 'events', Buffer.from(JSON.stringify(chunk)), {
             persistent: true,
-            messageId: e.id,
-            type: e.type,
+            messageId: chunk[0]!.id,
             contentType: 'application/json',
-            timestamp: Math.floor(e.createdAt / 1000),
+            timestamp: Math.floor(chunk[0]!.createdAt / 1000),
           }, (err: unknown) => (err ? reject(err) : resolve()));
         }),
       );
@@ -89,13 +91,16 @@ export class RabbitMqEventBus implements EventBus {
     let chain = Promise.resolve();
     const deliver = (ch: Channel, msg: ConsumeMessage) => {
       chain = chain.then(async () => {
-        const event = JSON.parse(msg.content.toString()) as DomainEvent;
+        const body = JSON.parse(msg.content.toString()) as DomainEvent | DomainEvent[];
+        const events = Array.isArray(body) ? body : [body];
         // A failing handler is tried again in place, so later events wait and order holds;
         // after a few tries the message goes back to the queue (behind the others).
         for (let attempt = 0; ; attempt++) {
           try {
-            if (!seen.has(event.id)) await handler(event);
-            seen.add(event.id);
+            for (const event of events) {
+              if (!seen.has(event.id)) await handler(event);
+              seen.add(event.id);
+            }
             return settle(() => ch.ack(msg));
           } catch {
             if (attempt >= RETRIES_IN_PLACE || current?.ch !== ch) return settle(() => ch.nack(msg, false, true));

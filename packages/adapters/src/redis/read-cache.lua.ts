@@ -10,13 +10,13 @@ const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
 /**
- * KEYS: meta, entry. ARGV: graceMs, entry key prefix.
+ * KEYS: meta, entry. ARGV: (unused), entry key prefix.
  * → {first} or {first, linked}: each {1, doc, floors} (a hit) or {0, fillToken or '', floors}.
  * A hit on an entry without markers costs one HGETALL (no clock, no meta): the common case.
  * An entry that names a `link` (the document it is shown with) brings that one along.
  */
 export const READ = new LuaScript(`
-local now, meta, fresh = nil, nil, false
+local now, meta = nil, nil
 local function clock()
   if not now then
     local t = redis.call('TIME')
@@ -24,17 +24,19 @@ local function clock()
   end
   return now
 end
--- A fill token names the incarnation and the version this read saw; none during the grace.
+-- A fill token names the incarnation and the version this read saw: a fill begun before
+-- Redis lost its data never lands after (FILL checks the epoch). No grace after a loss: a
+-- raise whose marker was lost still becomes a floor when it settles (SETTLE), and that
+-- happens before its order is answered.
 local function token(v)
   if not meta then
-    meta = redis.call('HMGET', KEYS[1], 'epoch', 'born')
+    meta = redis.call('HMGET', KEYS[1], 'epoch')
     if not meta[1] then
       local t = redis.call('TIME')
-      redis.call('HSET', KEYS[1], 'epoch', t[1] .. '.' .. t[2], 'born', clock())
-      fresh = true
+      meta[1] = t[1] .. '.' .. t[2]
+      redis.call('HSET', KEYS[1], 'epoch', meta[1], 'born', clock())
     end
   end
-  if fresh or clock() - tonumber(meta[2]) < tonumber(ARGV[1]) then return '' end
   return meta[1] .. '|' .. v .. '|' .. clock()
 end
 local function look(key)
@@ -88,16 +90,17 @@ redis.call('HSET', KEYS[1], 'r:' .. ARGV[1], ARGV[2] .. '|' .. ARGV[3] .. '|' ..
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return 1`);
 
-/** KEYS: entry. ARGV: token, committed (1/0). A committed raise becomes a floor. */
+/**
+ * KEYS: entry. ARGV: token, committed (1/0), field, value, ttlMs. A committed raise becomes a
+ * floor, also when its marker is gone (Redis lost its data meanwhile): the floor is what
+ * keeps a read that loaded before the commit from showing less than was sold.
+ */
 export const SETTLE = new LuaScript(`
-local x = redis.call('HGET', KEYS[1], 'r:' .. ARGV[1])
-if not x then return 0 end
-if ARGV[2] == '1' then
-  local field, value = string.match(x, '^(.*)|(%d+)|%d+$')
-  local cur = redis.call('HGET', KEYS[1], 'f:' .. field)
-  if not cur or tonumber(cur) < tonumber(value) then redis.call('HSET', KEYS[1], 'f:' .. field, value) end
-end
 redis.call('HDEL', KEYS[1], 'r:' .. ARGV[1])
+if ARGV[2] ~= '1' then return 1 end
+local cur = redis.call('HGET', KEYS[1], 'f:' .. ARGV[3])
+if not cur or tonumber(cur) < tonumber(ARGV[4]) then redis.call('HSET', KEYS[1], 'f:' .. ARGV[3], ARGV[4]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return 1`);
 
 /** KEYS: entries…, meta. ARGV: token, pendingMs, ttlMs. Invalidates and marks each entry as being written. */

@@ -10,8 +10,7 @@ export interface RedisCacheOptions {
   /**
    * How long a raise or a write is taken as in progress when its end never arrives (Redis
    * went away in between, or the process died). It must outlast any transaction: after
-   * it, a read loads from the database and trusts what it finds. After Redis loses its
-   * data, nothing is stored for this long either, for the same reason.
+   * it, a read loads from the database and trusts what it finds.
    */
   pendingMs: number;
 }
@@ -115,7 +114,7 @@ export class RedisReadCache implements ReadCache {
     await RAISE.run(this.redis, [entry], [token, field, value, this.opts.pendingMs, this.opts.ttlMs]);
     return async (committed) => {
       // Unknown: the raise stays until it expires, and reads then reload from the database.
-      if (committed !== undefined) await SETTLE.run(this.redis, [entry], [token, committed ? 1 : 0]);
+      if (committed !== undefined) await SETTLE.run(this.redis, [entry], [token, committed ? 1 : 0, field, value, this.opts.ttlMs]);
     };
   }
 }

@@ -83,7 +83,8 @@ function cachedDrops(drops: DropRepository, products: ProductRepository, cache: 
  * Raises a drop's cached `sold` from inside the order's transaction, right after the
  * conditional update, and settles the raise once the unit of work has ended. A unit that
  * runs its work again (a retried deadlock) withdraws the raises of the attempt that
- * rolled back, so only the attempt that committed leaves its mark. A unit that failed
+ * rolled back, so only the attempt that committed leaves its mark, as a floor set before
+ * the unit returns. A unit that failed
  * may still have committed (the connection died during COMMIT, and a retry of the same
  * key will replay that order): its raise is settled as unknown, never withdrawn.
  */
@@ -91,13 +92,12 @@ function raisingUnitOfWork(uow: UnitOfWork, cache: ReadCache): UnitOfWork {
   return {
     async run<T>(work: (tx: TxContext) => Promise<T>): Promise<T> {
       let raised: Array<(committed: boolean | undefined) => Promise<void>> = [];
-      const settle = (list: typeof raised, committed: boolean | undefined) => {
-        for (const s of list) void s(committed).catch(() => undefined);
-      };
+      const settle = (list: typeof raised, committed: boolean | undefined) =>
+        Promise.all(list.map((s) => s(committed).catch(() => undefined)));
       let committed: boolean | undefined;
       try {
         const result = await uow.run((tx) => {
-          settle(raised, false);
+          void settle(raised, false);
           raised = [];
           const reserve: TxContext['inventory']['reserve'] = async (request) => {
             const r = await tx.inventory.reserve(request);
@@ -109,7 +109,9 @@ function raisingUnitOfWork(uow: UnitOfWork, cache: ReadCache): UnitOfWork {
         committed = true;
         return result;
       } finally {
-        settle(raised, committed);
+        // A committed raise is a floor before the order is answered (Redis may have lost its marker).
+        if (committed) await settle(raised, true);
+        else void settle(raised, committed);
       }
     },
   };
