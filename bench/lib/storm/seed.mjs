@@ -18,6 +18,7 @@ export async function seedWorld(databaseUrl, buyers) {
   else await seedBuyersSqlite(data.knex, buyers, now);
   await data.close();
   return {
+    buyers,
     /** A live drop of `stock` units, created through the engine's own repository. */
     async drop(stock) {
       const d = await openData(loadConfig({ DATABASE_URL: databaseUrl }), new SystemClock());

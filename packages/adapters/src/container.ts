@@ -1,7 +1,7 @@
 import { Container } from 'inversify';
 import {
-  cacheKeys, createUseCases, DEFAULT_POLICY, NO_CACHE, SoldOutMemo, TOKENS, withReadCache, type Clock, type Policy, type Ports, type ReadCache,
-  type UseCases,
+  createUseCases, DEFAULT_POLICY, NO_CACHE, SoldOutMemo, TOKENS, withReadCache, type Clock, type Policy, type Ports, type ReadCache,
+  type StockGate, type UseCases,
 } from '@livedrops/core';
 import { ConfigError, type Config } from './config.js';
 import type { DataAdapters } from './data-ports.js';
@@ -104,9 +104,17 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const cache = infra.cache;
   const book = data.orderBook?.({
     celebrityFollowers: policy.celebrityFollowers,
-    afterCommit: cache === NO_CACHE ? undefined : (dropId, sold) => raiseSold(cache, dropId, sold),
+    cache: cache === NO_CACHE ? undefined : cache,
+    instrumentation: options.instrumentation,
   });
-  const gate = new SoldOutMemo(clock);
+  const memo = new SoldOutMemo(clock);
+  const gate: StockGate = {
+    enter: async (dropId, quantity) => {
+      const pass = await memo.enter(dropId);
+      options.instrumentation?.stockGate?.(pass.verdict);
+      return pass;
+    },
+  };
   c.bind<Ports>(TOKENS.Ports).toResolvedValue(
     (d: DataAdapters, clk, ids, hasher, tokens, limiter, locks) => {
       const bare = { ...d, sessions, uow, clock: clk, ids, hasher, tokens, limiter, locks, gate, book } as Ports;
@@ -146,10 +154,4 @@ export async function createContainer(config: Config, options: ContainerOptions 
     [ADAPTER_TOKENS.Data],
   );
   return c;
-}
-
-/** A batch's committed `sold` becomes the cached drop's floor before any of its buyers is answered. */
-async function raiseSold(cache: ReadCache, dropId: string, sold: number): Promise<void> {
-  const settle = await cache.raise(cacheKeys.drop(dropId), 'sold', sold);
-  await settle(true);
 }

@@ -1,4 +1,5 @@
 import type { OrderBook, OutboxRelayStore, Ports } from '@livedrops/core';
+import type { PgOrderBookOptions } from './postgres/pg-order-book.js';
 
 /** The ports a storage engine (memory, SQLite, Postgres) provides; the rest are system adapters. */
 export type DataPorts = Pick<Ports, 'users' | 'sessions' | 'follows' | 'products' | 'drops' | 'orders' | 'idempotency' | 'uow' | 'feed' | 'tickets'> & {
@@ -11,5 +12,5 @@ export interface DataAdapters extends DataPorts {
   ping(): Promise<void>;
   close(): Promise<void>;
   /** The engine's own OrderBook, when it has one (PostgreSQL batches); else one unit of work per order. */
-  orderBook?(opts: { celebrityFollowers: number; afterCommit?: ((dropId: string, sold: number) => Promise<void>) | undefined }): OrderBook;
+  orderBook?(opts: PgOrderBookOptions): OrderBook;
 }

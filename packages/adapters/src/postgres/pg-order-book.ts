@@ -1,7 +1,8 @@
 import {
-  failure, rejection, type AttemptResult, type IdempotencyRecord, type OrderAttempt, type OrderBook, type OrderOutcome,
-  type ReserveResult,
+  cacheKeys, failure, rejection, type AttemptResult, type IdempotencyRecord, type OrderAttempt, type OrderBook, type OrderOutcome,
+  type ReadCache, type ReserveResult,
 } from '@livedrops/core';
+import type { Instrumentation } from '../instrumentation.js';
 import type pg from 'pg';
 import { KeyedBatcher, type BatcherOptions } from '../runtime/keyed-batcher.js';
 import { isRetryable } from './pg-errors.js';
@@ -35,8 +36,13 @@ interface BatchRow {
 export interface PgOrderBookOptions {
   /** Fan-out policy (core's `fanoutModeFor`): follower events of creators this big are read-mode. */
   celebrityFollowers: number;
-  /** Awaited after a batch that sold units committed, before anyone is answered (the read cache's floor). */
-  afterCommit?: ((dropId: string, sold: number) => Promise<void>) | undefined;
+  /**
+   * The shared read cache (Redis): a batch proves it writable before its statement (so a
+   * cache that is down fails the batch with nothing done), and the committed `sold`
+   * becomes the cached drop's floor before anyone is answered.
+   */
+  cache?: ReadCache | undefined;
+  instrumentation?: Instrumentation | undefined;
   batching?: BatcherOptions | undefined;
 }
 
@@ -80,6 +86,9 @@ export class PgOrderBook implements OrderBook {
 
   private async decide(dropId: string, batch: OrderAttempt[]): Promise<AttemptResult[]> {
     const head = batch[0]!;
+    const cache = this.opts.cache;
+    const probe = cache ? await cache.raise(cacheKeys.drop(dropId), 'sold', 0) : undefined;
+    const started = performance.now();
     const col = <T>(pick: (a: OrderAttempt) => T) => batch.map(pick);
     const { rows } = await this.pool.query<BatchRow>({
       ...ORDER_BATCH,
@@ -91,9 +100,10 @@ export class PgOrderBook implements OrderBook {
         REFUSALS, String(SENTINEL), this.opts.celebrityFollowers,
       ],
     });
+    this.opts.instrumentation?.stockDecrement((performance.now() - started) / 1000);
     const results = rows.map((row, i) => resultOf(row, batch[i]!));
     const sold = Math.max(-1, ...results.map((r) => (!r.replayed && r.reserve?.ok ? r.reserve.sold : -1)));
-    if (sold >= 0 && this.opts.afterCommit) await this.opts.afterCommit(dropId, sold);
+    if (cache && sold >= 0) await (await cache.raise(cacheKeys.drop(dropId), 'sold', sold))(true);
     return results;
   }
 }

@@ -6,6 +6,8 @@ import { sql } from './services.js';
 export interface FaultReport {
   oversold: number;
   soldMismatch: number;
+  /** Drops that told a buyer sold_out yet kept units unsold (a leaked hold would strand them). */
+  stranded: number;
   duplicateOrders: number;
   acknowledgedMissing: number;
   eventsMissing: number;
@@ -46,7 +48,10 @@ export async function checkRun(db: string, creatorId: string, records: OrderReco
   const drops = await sql(db, 'SELECT d.id, d.total, d.sold, COALESCE(SUM(o.quantity), 0) FROM drops d LEFT JOIN orders o ON o.drop_id = d.id GROUP BY d.id');
   let oversold = 0;
   let soldMismatch = 0;
+  let stranded = 0;
   for (const [id, total, sold, ordered] of drops) {
+    const toldSoldOut = records.some((r) => r.dropId === id && r.final?.code === 'sold_out');
+    if (toldSoldOut && Number(sold) !== Number(total)) (stranded++, note(`drop ${id}: told sold_out with ${sold} of ${total} sold`));
     if (Number(sold) > Number(total) || Number(ordered) > Number(total)) (oversold++, note(`oversold ${id}: ${ordered}/${total}`));
     if (Number(sold) !== Number(ordered)) (soldMismatch++, note(`drop ${id}: sold ${sold} but orders sum ${ordered}`));
   }
@@ -92,6 +97,6 @@ export async function checkRun(db: string, creatorId: string, records: OrderReco
     }
   }
   const unpublished = events.filter((e) => !e.published).length;
-  const report = { oversold, soldMismatch, duplicateOrders, acknowledgedMissing, eventsMissing, startedNotOnce, followersMissingStarted, streamEventsMissing, streamDuplicates, unpublished };
+  const report = { oversold, soldMismatch, stranded, duplicateOrders, acknowledgedMissing, eventsMissing, startedNotOnce, followersMissingStarted, streamEventsMissing, streamDuplicates, unpublished };
   return { report, details };
 }
