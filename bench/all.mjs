@@ -2,25 +2,23 @@
 //   HTTP        raw node:http JSON  vs  Koa hello, POST /v1/orders, cached GET /v1/drops/{id}
 //   SQLite      raw better-sqlite3 conditional UPDATE  vs  Inventory.reserve through the adapters
 //   PostgreSQL  pgbench on one hot row  vs  the Postgres engine's stock path
-//   Redis       redis-benchmark EVALSHA of the gate script  vs  RedisStockGate from Node
 // A pair whose adapter is not built (or whose service is not running) prints n/a instead of
 // failing. More pairs: a module in bench/lib/pairs/, or a bench/*.mjs exporting `pairs(opts)`.
-// Usage: node bench/all.mjs [--duration 5] [--connections 32] [--only http,sqlite,pg,redis]
+// Usage: node bench/all.mjs [--duration 5] [--connections 32] [--only http,sqlite,pg]
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine, ROOT, saveResult } from './lib/harness.mjs';
 import { httpPairs } from './lib/pairs/http.mjs';
 import { postgresPairs } from './lib/pairs/pg-stock.mjs';
-import { redisPairs } from './lib/pairs/redis-gate.mjs';
 import { sqlitePairs } from './lib/pairs/sqlite-stock.mjs';
 
 const arg = (name, d) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : d; };
 const duration = Number(arg('duration', 5));
 const connections = Number(arg('connections', 32));
-const only = arg('only', 'http,sqlite,pg,redis').split(',');
+const only = arg('only', 'http,sqlite,pg').split(',');
 
-const pairs = [['http', httpPairs], ['sqlite', sqlitePairs], ['pg', postgresPairs], ['redis', redisPairs]].filter(([k]) => only.includes(k));
+const pairs = [['http', httpPairs], ['sqlite', sqlitePairs], ['pg', postgresPairs]].filter(([k]) => only.includes(k));
 // Other engineers' benches join without running on import: only files that export `pairs`.
 for (const f of readdirSync(`${ROOT}bench`).filter((f) => f.endsWith('.mjs') && f !== 'all.mjs')) {
   if (/export\s+(async\s+)?function\s+pairs\b/.test(readFileSync(`${ROOT}bench/${f}`, 'utf8'))) pairs.push([f, (await import(`./${f}`)).pairs]);

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PlaceOrder } from '../packages/core/dist/src/index.js';
+import { confirmedEvent, lineEvents, PlaceOrder } from '../packages/core/dist/src/index.js';
 import { loadConfig, MemoryIdempotencyLock, openData, SystemClock, UuidV7 } from '../packages/adapters/dist/src/index.js';
 import { cannon, CLI, fmt, machine, openPort, ROOT, saveResult, spawnServer } from './lib/harness.mjs';
 import { has, REDIS_URL, run, tempDatabase } from './lib/pairs/services.mjs';
@@ -36,10 +36,14 @@ try {
   const orderOf = (d) => ({ id: ids.next(), userId: d.userId, dropId: d.dropId, quantity: 1, unitPriceCents: 2500, totalCents: 2500, currency: 'USD', status: 'confirmed', createdAt: now });
   const confirmed = (d, order) => [{ id: ids.next(), type: 'order.confirmed', dropId: d.dropId, creatorId: d.userId, userId: d.userId, data: { dropId: d.dropId, orderId: order.id }, createdAt: now }];
   const keyOf = (d, order) => ({ userId: d.userId, key: ids.next(), fingerprint: '["x",1]', outcome: { ok: true, order }, createdAt: now });
-  // A confirmed order that crosses no stock line, offered whole (what PlaceOrder does): one statement.
+  // The order as PlaceOrder hands it to the engine's book: batched, one statement per batch.
+  const book = data.orderBook({ celebrityFollowers: 10_000 });
+  const oursDrop = await data.drops.findById(ours.dropId);
   const quietTx = () => {
     const order = orderOf(ours);
-    return data.uow.run((tx) => tx.inventory.reserve({ dropId: ours.dropId, userId: ours.userId, quantity: 1, perUserLimit: null, ifQuiet: { above: 1, order, events: confirmed(ours, order), record: keyOf(ours, order) } }));
+    const next = () => ids.next();
+    return book.place({ userId: ours.userId, key: ids.next(), fingerprint: '["x",1]', quantity: 1, createdAt: now, drop: oursDrop, order,
+      confirmed: confirmedEvent(order, oursDrop, next), lines: lineEvents(oursDrop, now, next) });
   };
   // The multi-statement unit (an order that crosses a line takes it): reserve, then the rows.
   const orderTx = () => data.uow.run(async (tx) => {
@@ -51,7 +55,7 @@ try {
     return r;
   });
   // The whole use case, minus HTTP: idempotency lookup and drop read first, then the unit.
-  const placeOrder = new PlaceOrder({ ...data, clock: new SystemClock(), ids, locks: new MemoryIdempotencyLock(new SystemClock()) });
+  const placeOrder = new PlaceOrder({ ...data, book, clock: new SystemClock(), ids, locks: new MemoryIdempotencyLock(new SystemClock()) });
   const buyer = { id: ours.userId, handle: 'bench', displayName: 'Bench', isCreator: true, createdAt: now };
   const useCase = () => placeOrder.execute(buyer, ids.next(), { dropId: ours.dropId, quantity: 1 });
 
@@ -102,8 +106,8 @@ try {
   const line = (name, rs) => console.log(`| ${name} | ${rs.map((r) => fmt(Math.round(r.rate))).join(', ')} | ${fmt(Math.round(mean(rs)))} | ${fmt(mean(rs) / hotRate)} | ${rs.map((r) => r.p99 ?? '–').join(', ')} |`);
   line('pgbench: BEGIN; conditional UPDATE of one hot row; END', runs.hot);
   line('adapter stock path: uow.run(conditional decrement)', runs.stockPath);
-  line('pgbench: the one-statement order (its SQL, no Node)', runs.same);
-  line('adapter: one-statement order (reserve with ifQuiet)', runs.quietTx);
+  line('pgbench: one order as one statement of CTEs (its SQL, no Node)', runs.same);
+  line('adapter: PgOrderBook.place (batched, one statement per batch)', runs.quietTx);
   line('adapter: multi-statement order unit (line-crossing orders)', runs.orderTx);
   line('PlaceOrder.execute (+ idempotency lookup, drop read)', runs.useCase);
   line('pgbench: one-statement order, stock over 16 bucket rows (not built)', runs.buckets);

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PlaceOrder } from '../packages/core/dist/src/index.js';
+import { PlaceOrder, UnitOfWorkOrderBook } from '../packages/core/dist/src/index.js';
 import { createSqliteAdapters, MemoryIdempotencyLock, SystemClock, UuidV7, RandomTokens } from '../packages/adapters/dist/src/index.js';
 import { processCpu } from './lib/harness.mjs';
 import { seedHotDrop } from './lib/seed.mjs';
@@ -19,7 +19,7 @@ try {
   const clock = new SystemClock();
   const ports = await createSqliteAdapters({ filename: file, clock });
   const hasher = new RandomTokens();
-  const placeOrder = new PlaceOrder({ ...ports, clock, ids: new UuidV7(), locks: new MemoryIdempotencyLock(clock) });
+  const placeOrder = new PlaceOrder({ ...ports, book: new UnitOfWorkOrderBook(ports), clock, ids: new UuidV7(), locks: new MemoryIdempotencyLock(clock) });
   const users = [];
   for (const t of tokens) users.push(await ports.sessions.findUser(hasher.hash(t)));
   let next = 0;
