@@ -87,7 +87,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // Every request reads its session: in this process, revocations polled from the database.
   const sessions = new SessionCache(data.sessions, clock).start();
   c.bind<DataAdapters>(ADAPTER_TOKENS.Data).toConstantValue(data).onDeactivation(async (d) => {
-    sessions.stop();
+    await sessions.stop();
     await infra.close();
     await d.close();
   });

@@ -50,8 +50,7 @@ for (const a of selectedAdapters()) {
         await slow;
         for (let i = 0; i < 5; i++) expect(await two.findUser('h-a')).to.equal(null);
       } finally {
-        one.stop();
-        two.stop();
+        await Promise.all([one.stop(), two.stop()]);
       }
     });
   });

@@ -27,6 +27,7 @@ export class SessionCache implements SessionRepository {
   private readonly misses: KeyedBatcher<string, User | null>;
   private polledTo: number;
   private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<void> = Promise.resolve();
 
   constructor(private readonly inner: SessionRepository, private readonly clock: Clock, private readonly opts = DEFAULT_SESSION_CACHE) {
     this.polledTo = clock.now();
@@ -38,16 +39,20 @@ export class SessionCache implements SessionRepository {
 
   /** Starts polling for revocations (stop() ends it). */
   start(): this {
-    const tick = () => void this.poll().catch(() => undefined).finally(() => {
-      if (this.timer) this.timer = setTimeout(tick, this.opts.pollMs).unref();
-    });
+    const tick = () => {
+      this.polling = this.poll().catch(() => undefined).finally(() => {
+        if (this.timer) this.timer = setTimeout(tick, this.opts.pollMs).unref();
+      });
+    };
     this.timer = setTimeout(tick, this.opts.pollMs).unref();
     return this;
   }
 
-  stop(): void {
+  /** Stops polling; resolves once a poll in flight has ended (so the database can be closed after it). */
+  stop(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    return this.polling;
   }
 
   create(session: { tokenHash: string; userId: string; createdAt: number }): Promise<void> {
