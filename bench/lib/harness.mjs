@@ -29,7 +29,7 @@ export function openPort() {
 export async function spawnServer(args, { port, env = {}, probe = '/livez' } = {}) {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
-  child.stderr.on('data', (d) => (err += d));
+  child.stderr.on('data', (d) => { err += d; if (process.env.BENCH_ECHO) process.stderr.write(d); });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {

@@ -1,12 +1,13 @@
 import { Container } from 'inversify';
 import {
-  createUseCases, DEFAULT_POLICY, NO_CACHE, SoldOutMemo, TOKENS, withReadCache, type Clock, type Policy, type Ports, type ReadCache,
+  cacheKeys, createUseCases, DEFAULT_POLICY, NO_CACHE, SoldOutMemo, TOKENS, withReadCache, type Clock, type Policy, type Ports, type ReadCache,
   type StockGate, type UseCases,
 } from '@livedrops/core';
 import { ConfigError, type Config } from './config.js';
 import type { DataAdapters } from './data-ports.js';
 import type { Instrumentation } from './instrumentation.js';
 import { SessionCache } from './cache/session-cache.js';
+import { RedisReadCache } from './redis/redis-read-cache.js';
 import { createMemoryAdapters } from './memory/create-memory-adapters.js';
 import { MemoryIdempotencyLock } from './memory/memory-lock.js';
 import { eventLogOf, openInfrastructure, type Infrastructure } from './infrastructure.js';
@@ -104,7 +105,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const cache = infra.cache;
   const book = data.orderBook?.({
     celebrityFollowers: policy.celebrityFollowers,
-    cache: cache === NO_CACHE ? undefined : cache,
+    cache: cache instanceof RedisReadCache ? { ready: () => cache.ready(), floor: (id, sold) => cache.floor(cacheKeys.drop(id), 'sold', sold) } : undefined,
     instrumentation: options.instrumentation,
   });
   const memo = new SoldOutMemo(clock);

@@ -1,6 +1,6 @@
 import {
-  cacheKeys, failure, rejection, type AttemptResult, type IdempotencyRecord, type OrderAttempt, type OrderBook, type OrderOutcome,
-  type ReadCache, type ReserveResult,
+  failure, rejection, UnavailableError, type AttemptResult, type IdempotencyRecord, type OrderAttempt, type OrderBook, type OrderOutcome,
+  type ReserveResult,
 } from '@livedrops/core';
 import type { Instrumentation } from '../instrumentation.js';
 import type pg from 'pg';
@@ -37,16 +37,21 @@ export interface PgOrderBookOptions {
   /** Fan-out policy (core's `fanoutModeFor`): follower events of creators this big are read-mode. */
   celebrityFollowers: number;
   /**
-   * The shared read cache (Redis): a batch proves it writable before its statement (so a
-   * cache that is down fails the batch with nothing done), and the committed `sold`
-   * becomes the cached drop's floor before anyone is answered.
+   * The shared read cache (Redis): a batch is refused, with nothing done, while it is not
+   * connected, and the committed `sold` becomes the cached drop's floor before anyone is answered.
    */
-  cache?: ReadCache | undefined;
+  cache?: SoldFloors | undefined;
   instrumentation?: Instrumentation | undefined;
   batching?: BatcherOptions | undefined;
 }
 
-export const DEFAULT_ORDER_BATCHING: BatcherOptions = { max: 256, inFlight: 2, windowMs: 2 };
+/** What the book needs of the read cache. */
+export interface SoldFloors {
+  ready(): boolean;
+  floor(dropId: string, sold: number): Promise<void>;
+}
+
+export const DEFAULT_ORDER_BATCHING: BatcherOptions = { max: 512, inFlight: 2, windowMs: 2 };
 
 /**
  * The PostgreSQL OrderBook: the attempts on one drop that arrive together are decided by
@@ -87,7 +92,7 @@ export class PgOrderBook implements OrderBook {
   private async decide(dropId: string, batch: OrderAttempt[]): Promise<AttemptResult[]> {
     const head = batch[0]!;
     const cache = this.opts.cache;
-    const probe = cache ? await cache.raise(cacheKeys.drop(dropId), 'sold', 0) : undefined;
+    if (cache && !cache.ready()) throw new UnavailableError('redis');
     const started = performance.now();
     const col = <T>(pick: (a: OrderAttempt) => T) => batch.map(pick);
     const { rows } = await this.pool.query<BatchRow>({
@@ -103,7 +108,7 @@ export class PgOrderBook implements OrderBook {
     this.opts.instrumentation?.stockDecrement((performance.now() - started) / 1000);
     const results = rows.map((row, i) => resultOf(row, batch[i]!));
     const sold = Math.max(-1, ...results.map((r) => (!r.replayed && r.reserve?.ok ? r.reserve.sold : -1)));
-    if (cache && sold >= 0) await (await cache.raise(cacheKeys.drop(dropId), 'sold', sold))(true);
+    if (cache && sold >= 0) await cache.floor(dropId, sold);
     return results;
   }
 }

@@ -108,6 +108,16 @@ export class RedisReadCache implements ReadCache {
     }
   }
 
+  /** Whether Redis is connected now (no round trip): a write about to happen can be refused first. */
+  ready(): boolean {
+    return this.redis.client.status === 'ready';
+  }
+
+  /** Raises a committed counter's floor in one round trip (a raise settled at once). */
+  async floor(key: string, field: string, value: number): Promise<void> {
+    await SETTLE.run(this.redis, [this.entry(key)], ['-', 1, field, value, this.opts.ttlMs]);
+  }
+
   async raise(key: string, field: string, value: number): Promise<(committed: boolean | undefined) => Promise<void>> {
     const token = randomBytes(9).toString('base64url');
     const entry = this.entry(key);
