@@ -16,7 +16,7 @@ import { opsRoutes } from './routes/ops.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
 import { notificationRoutes } from './routes/notifications.routes.js';
 import { productRoutes } from './routes/products.routes.js';
-import { LiveStreams } from './sse/live-streams.js';
+import { LiveStreams } from './streams/live-streams.js';
 
 export const API_VERSION = '1.0.0';
 

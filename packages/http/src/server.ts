@@ -7,7 +7,7 @@ import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { DEFAULT_SWEEPER_TUNING, IdempotencySweeper, type SweeperTuning } from './idempotency-sweeper.js';
 import { adapterInstrumentation, createMetrics, type Metrics } from './metrics.js';
-import { DEFAULT_STREAM_TUNING, LiveStreams, type StreamTuning } from './sse/live-streams.js';
+import { DEFAULT_STREAM_TUNING, LiveStreams, type StreamTuning } from './streams/live-streams.js';
 import { runtimeTuningFromEnv } from './sse/runtime-env.js';
 
 export interface ServerOptions extends ContainerOptions {
