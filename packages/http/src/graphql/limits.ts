@@ -1,5 +1,6 @@
+import { PothosValidationError } from '@pothos/core';
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, type ValidationRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, type ASTVisitor, type ValidationRule } from 'graphql';
 
 /**
  * What one operation may ask for. Depth counts nested fields (`drops { edges { node { id } } }`
@@ -19,6 +20,36 @@ export interface RuleInput {
 const refusal = (message: string, extra: Record<string, unknown>): GraphQLError =>
   new GraphQLError(message, { extensions: { code: 'validation_failed', errors: [{ path: 'query', message }], ...extra } });
 
+type Hooks = { enter?: (...args: unknown[]) => unknown; leave?: (...args: unknown[]) => unknown };
+
+/**
+ * The cost rule meets what GraphQL's own rules (same pass) report anyway: unknown fields,
+ * which it reports a second time, and argument literals it cannot coerce (`first: "ten"`),
+ * on which it throws. Those are the own rules' to report, so it stands aside: its
+ * duplicates are dropped and its throw does not turn a bad document into a 500.
+ */
+function besideOwnRules(rule: ValidationRule): ValidationRule {
+  return (context) => {
+    const quiet = Object.create(context, {
+      reportError: { value: (e: GraphQLError) => (e instanceof PothosValidationError ? undefined : context.reportError(e)) },
+    }) as typeof context;
+    const visitor = rule(quiet) as Record<string, Hooks>;
+    const guard = (fn: Hooks['enter']) =>
+      fn &&
+      ((...args: unknown[]) => {
+        try {
+          return fn(...args);
+        } catch (err) {
+          if (!(err instanceof GraphQLError)) throw err;
+          return undefined;
+        }
+      });
+    const wrapped: Record<string, Hooks> = {};
+    for (const [kind, hooks] of Object.entries(visitor)) wrapped[kind] = { enter: guard(hooks.enter), leave: guard(hooks.leave) };
+    return wrapped as ASTVisitor;
+  };
+}
+
 /** GraphQL's own rules, plus depth and cost (per request: cost depends on `first` and variables), plus no introspection when off. */
 export function validationRules(input: RuleInput): ValidationRule[] {
   const limits = createComplexityRule({
@@ -33,5 +64,5 @@ export function validationRules(input: RuleInput): ValidationRule[] {
       }
     },
   });
-  return [...specifiedRules, limits, ...(input.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  return [...specifiedRules, besideOwnRules(limits), ...(input.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 }
