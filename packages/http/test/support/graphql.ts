@@ -79,6 +79,14 @@ export class WsClient {
     return this.messages.filter((m) => m.id === id && m.type === 'next').map((m) => m.payload);
   }
 
+  /**
+   * The errors operation `id` ended with: an `error` message (the document was refused) or a
+   * `next` carrying errors (a resolver failed, e.g. the stream cap), which graphql-ws follows with `complete`.
+   */
+  errors(id: string): any[] {
+    return this.messages.flatMap((m) => (m.id !== id ? [] : m.type === 'error' ? m.payload : m.type === 'next' ? (m.payload.errors ?? []) : []));
+  }
+
   /** Notification ids delivered to subscription `id`. */
   ids(id: string): string[] {
     return this.next(id).map((p) => p.data.notifications.id);
