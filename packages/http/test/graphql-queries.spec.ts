@@ -77,16 +77,19 @@ describe('GraphQL queries (POST /graphql)', () => {
     const q = `query($id: ID!) { order(id: $id) { id quantity totalCents status drop { id } }
       me { handle orders(first: 5) { edges { node { id } } } following { edges { node { creator { id } followedAt } } }
            notifications { edges { node { id type data } } } } }`;
+    // Notifications land shortly after the commit (drop.started too): read until both APIs agree and the order's is in.
     let data: any;
+    let inbox: any[] = [];
     for (let i = 0; i < 50; i++) {
       data = await gqlData(t.url, q, { token: fan.token, variables: { id: placed.id } });
-      if (data.me.notifications.edges.length > 0) break;
+      inbox = (await t.client.get('/v1/me/notifications', { token: fan.token })).json.data;
+      const ids = data.me.notifications.edges.map((e: any) => e.node.id);
+      if (inbox.some((n) => n.type === 'order.confirmed') && JSON.stringify(ids) === JSON.stringify(inbox.map((n) => n.id))) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(data.order).to.deep.equal({ id: placed.id, quantity: 2, totalCents: placed.totalCents, status: 'CONFIRMED', drop: { id: dropId } });
     expect(data.me.orders.edges.map((e: any) => e.node.id)).to.deep.equal([placed.id]);
     expect(data.me.following.edges.map((e: any) => e.node.creator.id)).to.deep.equal([maker.id]);
-    const inbox = (await t.client.get('/v1/me/notifications', { token: fan.token })).json.data;
     expect(data.me.notifications.edges.map((e: any) => e.node.id)).to.deep.equal(inbox.map((n: any) => n.id));
     expect(data.me.notifications.edges[0].node).to.deep.include({ type: 'order.confirmed' });
     expect(data.me.notifications.edges[0].node.data).to.deep.include({ dropId, orderId: placed.id });
