@@ -1,6 +1,13 @@
-import { PothosValidationError } from '@pothos/core';
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, type ASTVisitor, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
 
 /**
  * What one operation may ask for. Depth counts nested fields (`drops { edges { node { id } } }`
@@ -10,49 +17,18 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, type AST
  */
 export const GRAPHQL_LIMITS = { depth: 8, cost: 5_000 };
 
-export interface RuleInput {
+export interface CostInput {
   context: object;
   variableValues: Record<string, unknown> | null | undefined;
   operationName?: string | null | undefined;
-  introspection: boolean;
 }
 
 const refusal = (message: string, extra: Record<string, unknown>): GraphQLError =>
   new GraphQLError(message, { extensions: { code: 'validation_failed', errors: [{ path: 'query', message }], ...extra } });
 
-type Hooks = { enter?: (...args: unknown[]) => unknown; leave?: (...args: unknown[]) => unknown };
-
-/**
- * The cost rule meets what GraphQL's own rules (same pass) report anyway: unknown fields,
- * which it reports a second time, and argument literals it cannot coerce (`first: "ten"`),
- * on which it throws. Those are the own rules' to report, so it stands aside: its
- * duplicates are dropped and its throw does not turn a bad document into a 500.
- */
-function besideOwnRules(rule: ValidationRule): ValidationRule {
-  return (context) => {
-    const quiet = Object.create(context, {
-      reportError: { value: (e: GraphQLError) => (e instanceof PothosValidationError ? undefined : context.reportError(e)) },
-    }) as typeof context;
-    const visitor = rule(quiet) as Record<string, Hooks>;
-    const guard = (fn: Hooks['enter']) =>
-      fn &&
-      ((...args: unknown[]) => {
-        try {
-          return fn(...args);
-        } catch (err) {
-          if (!(err instanceof GraphQLError)) throw err;
-          return undefined;
-        }
-      });
-    const wrapped: Record<string, Hooks> = {};
-    for (const [kind, hooks] of Object.entries(visitor)) wrapped[kind] = { enter: guard(hooks.enter), leave: guard(hooks.leave) };
-    return wrapped as ASTVisitor;
-  };
-}
-
-/** GraphQL's own rules, plus depth and cost (per request: cost depends on `first` and variables), plus no introspection when off. */
-export function validationRules(input: RuleInput): ValidationRule[] {
-  const limits = createComplexityRule({
+/** The depth and cost rule for one request: cost depends on `first`, from the document or the variables. */
+export function costRule(input: CostInput): ValidationRule {
+  return createComplexityRule({
     context: input.context,
     variableValues: input.variableValues ?? {},
     operationName: input.operationName ?? null,
@@ -64,5 +40,31 @@ export function validationRules(input: RuleInput): ValidationRule[] {
       }
     },
   });
-  return [...specifiedRules, besideOwnRules(limits), ...(input.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+}
+
+const OPEN_RULES = specifiedRules;
+const CLOSED_RULES = [...specifiedRules, NoSchemaIntrospectionCustomRule];
+// Per document (the parse cache hands out the same object for the same text), per setting.
+const staticResults = { open: new WeakMap<DocumentNode, readonly GraphQLError[]>(), closed: new WeakMap<DocumentNode, readonly GraphQLError[]>() };
+
+/**
+ * Validates an operation: GraphQL's own rules (and no introspection when off), whose verdict
+ * depends on the document alone and is remembered per document, since running them is the
+ * larger part of a small query's cost; then `perRequest` (the cost rule) when those passed,
+ * so the cost rule only ever measures a valid document (it would report unknown fields again
+ * and throw on literals it cannot coerce).
+ */
+export function validateOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  perRequest: readonly ValidationRule[],
+  introspection: boolean,
+): readonly GraphQLError[] {
+  const cache = introspection ? staticResults.open : staticResults.closed;
+  let errors = cache.get(document);
+  if (!errors) {
+    errors = validate(schema, document, introspection ? OPEN_RULES : CLOSED_RULES);
+    cache.set(document, errors);
+  }
+  return errors.length > 0 ? errors : validate(schema, document, perRequest);
 }

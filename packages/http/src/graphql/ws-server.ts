@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { UnauthenticatedError, type UseCases, type User } from '@livedrops/core';
-import { GraphQLError, validate, type ExecutionArgs } from 'graphql';
+import type { ExecutionArgs, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -8,7 +8,7 @@ import { BODY_LIMIT_BYTES } from '../middleware/json-body.js';
 import type { LiveStreams } from '../streams/live-streams.js';
 import { createContext } from './context.js';
 import { errorFormatter, logInternal } from './errors.js';
-import { validationRules } from './limits.js';
+import { costRule, validateOperation } from './limits.js';
 import { parseCached } from './parse-cache.js';
 import { schema } from './schema.js';
 
@@ -74,8 +74,8 @@ export function attachGraphQLWs(server: Server, deps: GraphQLWsDeps): { close():
           socket: ctx.extra.socket,
         });
         const { variables, operationName } = payload;
-        const rules = validationRules({ context: contextValue, variableValues: variables, operationName, introspection: deps.introspection });
-        const errors = validate(schema, document, rules);
+        const cost = costRule({ context: contextValue, variableValues: variables, operationName });
+        const errors = validateOperation(schema, document, [cost], deps.introspection);
         if (errors.length > 0) return errors.map(format);
         return { schema, document, variableValues: variables, operationName, contextValue };
       },

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { HttpError } from '../errors/problem.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { errorFormatter, logInternal } from '../graphql/errors.js';
-import { validationRules } from '../graphql/limits.js';
+import { costRule, validateOperation } from '../graphql/limits.js';
 import { parseCached } from '../graphql/parse-cache.js';
 import { schema, schemaText } from '../graphql/schema.js';
 import { authenticate } from '../middleware/auth.js';
@@ -63,8 +63,9 @@ export function graphqlRoutes(deps: GraphQLRouteDeps): AnyRoute[] {
     schema,
     parse: parseCached,
     context: (req) => req.context,
-    validationRules: (_req, args) =>
-      validationRules({ context: args.contextValue ?? {}, variableValues: args.variableValues, operationName: args.operationName, introspection: deps.introspection }),
+    // graphql-http hands `validate` what `validationRules` returns: here only the per-request cost rule.
+    validationRules: (_req, args) => [costRule({ context: args.contextValue ?? {}, variableValues: args.variableValues, operationName: args.operationName })],
+    validate: (s, document, rules) => validateOperation(s, document, rules ?? [], deps.introspection),
     onOperation: (req, _args, result) => void logInternal(result.errors, req.context.log),
     formatError: format,
   });
