@@ -4,7 +4,10 @@ import type { WebSocket } from 'ws';
 import type { LiveStreams } from '../streams/live-streams.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
-/** What every resolver sees: one per HTTP request, one per WebSocket operation (a type, not an interface: graphql-http wants an indexable record). */
+/**
+ * What every resolver sees: one per HTTP request, one per WebSocket operation.
+ * A type, not an interface: graphql-http wants an indexable record.
+ */
 export type GraphQLContext = {
   useCases: UseCases;
   /** The caller; undefined for an anonymous HTTP request (public fields still answer). */

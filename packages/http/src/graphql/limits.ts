@@ -36,7 +36,8 @@ export function costRule(input: CostInput): ValidationRule {
       if (depth > GRAPHQL_LIMITS.depth) {
         report(refusal(`The query is ${depth} levels deep; at most ${GRAPHQL_LIMITS.depth} are allowed`, { depth }));
       } else if (complexity > GRAPHQL_LIMITS.cost) {
-        report(refusal(`The query costs ${complexity}; at most ${GRAPHQL_LIMITS.cost} is allowed (ask for fewer items per page)`, { cost: complexity }));
+        const message = `The query costs ${complexity}; at most ${GRAPHQL_LIMITS.cost} is allowed (ask for fewer items per page)`;
+        report(refusal(message, { cost: complexity }));
       }
     },
   });
@@ -45,7 +46,10 @@ export function costRule(input: CostInput): ValidationRule {
 const OPEN_RULES = specifiedRules;
 const CLOSED_RULES = [...specifiedRules, NoSchemaIntrospectionCustomRule];
 // Per document (the parse cache hands out the same object for the same text), per setting.
-const staticResults = { open: new WeakMap<DocumentNode, readonly GraphQLError[]>(), closed: new WeakMap<DocumentNode, readonly GraphQLError[]>() };
+const staticResults = {
+  open: new WeakMap<DocumentNode, readonly GraphQLError[]>(),
+  closed: new WeakMap<DocumentNode, readonly GraphQLError[]>(),
+};
 
 /**
  * Validates an operation: GraphQL's own rules (and no introspection when off), whose verdict

@@ -42,7 +42,9 @@ const GraphQLResult = z
         z.object({
           message: z.string(),
           path: z.array(z.union([z.string(), z.int()])).optional(),
-          extensions: z.object({ code: z.string().meta({ description: 'The REST problem code (`not_found`, `validation_failed`, …).' }) }).catchall(z.unknown()),
+          extensions: z
+            .object({ code: z.string().meta({ description: 'The REST problem code (`not_found`, `validation_failed`, …).' }) })
+            .catchall(z.unknown()),
         }),
       )
       .optional(),
@@ -50,8 +52,10 @@ const GraphQLResult = z
   .meta({ id: 'GraphQLResponse' });
 
 const DESCRIPTION = [
-  'One schema over the same use cases as the REST API; the schema is `GET /graphql/schema.graphql` (also `packages/http/schema.graphql` in the repository).',
-  'Anonymous requests read the public catalog; with `Authorization: Bearer` also `me`, `order` and the mutations (a bad token is a 401 problem, like REST).',
+  'One schema over the same use cases as the REST API; the schema is `GET /graphql/schema.graphql`',
+  '(also `packages/http/schema.graphql` in the repository).',
+  'Anonymous requests read the public catalog; with `Authorization: Bearer` also `me`, `order` and the mutations',
+  '(a bad token is a 401 problem, like REST).',
   'Errors are GraphQL errors whose `extensions.code` is the REST problem code. Limits: depth 8, a cost budget, `first` 1..100.',
   'Responses are `application/graphql-response+json` when accepted (request errors then answer 400), else `application/json` (200).',
   'Subscriptions: WebSocket on the same path, subprotocol `graphql-transport-ws`.',
@@ -64,7 +68,9 @@ export function graphqlRoutes(deps: GraphQLRouteDeps): AnyRoute[] {
     parse: parseCached,
     context: (req) => req.context,
     // graphql-http hands `validate` what `validationRules` returns: here only the per-request cost rule.
-    validationRules: (_req, args) => [costRule({ context: args.contextValue ?? {}, variableValues: args.variableValues, operationName: args.operationName })],
+    validationRules: (_req, { contextValue, variableValues, operationName }) => [
+      costRule({ context: contextValue ?? {}, variableValues, operationName }),
+    ],
     validate: (s, document, rules) => validateOperation(s, document, rules ?? [], deps.introspection),
     onOperation: (req, _args, result) => void logInternal(result.errors, req.context.log),
     formatError: format,

@@ -1,4 +1,13 @@
-import { available, dropStatus, NotFoundError, type CreatorProfile, type Drop, type FollowerEntry, type Product, type UserSummary } from '@livedrops/core';
+import {
+  available,
+  dropStatus,
+  NotFoundError,
+  type CreatorProfile,
+  type Drop,
+  type FollowerEntry,
+  type Product,
+  type UserSummary,
+} from '@livedrops/core';
 import { pageCost, pageRequest } from '../args.js';
 import { builder } from '../builder.js';
 import { connectionOf, toConnection } from '../connection.js';
@@ -33,7 +42,10 @@ export const PublicUser = builder.objectRef<UserSummary>('PublicUser').implement
 });
 
 const Follower = builder.objectRef<FollowerEntry>('Follower').implement({
-  fields: (t) => ({ user: t.field({ type: PublicUser, resolve: (f) => f.user }), followedAt: t.field({ type: 'DateTime', resolve: (f) => f.followedAt }) }),
+  fields: (t) => ({
+    user: t.field({ type: PublicUser, resolve: (f) => f.user }),
+    followedAt: t.field({ type: 'DateTime', resolve: (f) => f.followedAt }),
+  }),
 });
 const FollowerConnection = connectionOf('Follower', Follower);
 

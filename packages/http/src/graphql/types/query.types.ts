@@ -11,8 +11,14 @@ builder.queryFields((t) => ({
     type: DropConnection,
     nullable: true,
     description:
-      'UPCOMING by startsAt ascending, LIVE by startsAt descending, ENDED by endsAt descending, ties by id; without `status` every drop, newest created first.',
-    args: { status: t.arg({ type: DropStatusFilter }), creatorId: t.arg.id(), first: t.arg.int({ description: '1..100, default 20.' }), after: t.arg.string() },
+      'UPCOMING by startsAt ascending, LIVE by startsAt descending, ENDED by endsAt descending, ties by id; ' +
+      'without `status` every drop, newest created first.',
+    args: {
+      status: t.arg({ type: DropStatusFilter }),
+      creatorId: t.arg.id(),
+      first: t.arg.int({ description: '1..100, default 20.' }),
+      after: t.arg.string(),
+    },
     complexity: pageCost,
     resolve: async (_root, args, ctx) => {
       const status = args.status ?? undefined;

@@ -16,7 +16,11 @@ async function subscribe(ctx: GraphQLContext, after: string | undefined): Promis
   if (!socket) throw ValidationError.field('query', 'subscriptions run over WebSocket on /graphql');
   const { tuning, observer } = ctx.streams;
   const { stream, catchUp, release } = await ctx.streams.open(user, after, () =>
-    new WsNotificationStream(socket, { maxPending: tuning.maxPending, maxBufferedBytes: tuning.maxBufferedBytes, onLive: (n) => observer.delivered?.(n) }),
+    new WsNotificationStream(socket, {
+      maxPending: tuning.maxPending,
+      maxBufferedBytes: tuning.maxBufferedBytes,
+      onLive: (n) => observer.delivered?.(n),
+    }),
   );
   stream.release = release;
   // The connection may have closed while the checks awaited; nothing would release it then.
@@ -32,7 +36,8 @@ builder.subscriptionFields((t) => ({
   notifications: t.field({
     type: NotificationType,
     description:
-      'Your notifications, live. With `after` (the id of the last one you saw), everything since is sent first. A client that reads too slowly is disconnected (close code 1013) and resumes with `after`.',
+      'Your notifications, live. With `after` (the id of the last one you saw), everything since is sent first. ' +
+      'A client that reads too slowly is disconnected (close code 1013) and resumes with `after`.',
     args: { after: t.arg.id({ description: 'Resume after this notification id.' }) },
     subscribe: (_root, args, ctx) => subscribe(ctx, args.after == null ? undefined : idArg(String(args.after), 'after')),
     resolve: (n) => n,
