@@ -11,6 +11,8 @@ export interface Config {
   /** The domain events' exchange (AMQP_EXCHANGE; default `livedrops.events`). One deployment per exchange (or vhost). */
   amqpExchange?: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** GraphQL introspection and the served SDL (GRAPHQL_INTROSPECTION; default true). */
+  graphqlIntrospection?: boolean | undefined;
 }
 
 export class ConfigError extends Error {
@@ -42,5 +44,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (amqpExchange && !/^[A-Za-z0-9_.:-]{1,200}$/.test(amqpExchange)) throw new ConfigError('AMQP_EXCHANGE', 'must be 1-200 of letters, digits, _ . : -');
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `"${env.LOG_LEVEL}" is not one of ${LEVELS.join(', ')}`);
-  return { port, host, databaseUrl, redisUrl, amqpUrl, logLevel, ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}) };
+  const introspection = env.GRAPHQL_INTROSPECTION || undefined;
+  if (introspection && introspection !== 'true' && introspection !== 'false') {
+    throw new ConfigError('GRAPHQL_INTROSPECTION', `"${introspection}" is not true or false`);
+  }
+  const graphqlIntrospection = introspection !== 'false';
+  return { port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}) };
 }

@@ -8,6 +8,7 @@ export const FLAGS = [
   ['--redis-url <url>', 'REDIS_URL', 'Redis for cache, stock gate, locks and cross-instance streams'],
   ['--amqp-url <url>', 'AMQP_URL', 'RabbitMQ for domain events'],
   ['--log-level <level>', 'LOG_LEVEL', 'pino level (default info)'],
+  ['--graphql-introspection <bool>', 'GRAPHQL_INTROSPECTION', 'GraphQL introspection and /graphql/schema.graphql: true or false (default true)'],
 ] as const;
 
 // This module stays free of the server's dependencies (knex, koa, SQLite): the client commands

@@ -16,7 +16,8 @@ import { opsRoutes } from './routes/ops.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
 import { notificationRoutes } from './routes/notifications.routes.js';
 import { productRoutes } from './routes/products.routes.js';
-import { LiveStreams } from './sse/live-streams.js';
+import { graphqlRoutes } from './routes/graphql.routes.js';
+import { LiveStreams } from './streams/live-streams.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -29,18 +30,22 @@ export interface AppDeps {
   isShuttingDown?: () => boolean;
   /** The instance's notification streams; without one (tests of the app alone) streams have no events. */
   streams?: LiveStreams;
+  /** GraphQL introspection and the served SDL; on unless configured off. */
+  graphqlIntrospection?: boolean;
 }
 
 /** Every route of the API, in one registry that both mounts handlers and describes them. */
 export function apiRoutes(deps: AppDeps, openapi: () => Record<string, unknown>): AnyRoute[] {
   const uc = deps.useCases;
+  const streams = deps.streams ?? new LiveStreams(new InProcessHub(), uc.notifications);
   return [
     ...accountRoutes(uc),
     ...followRoutes(uc),
     ...productRoutes(uc),
     ...dropRoutes(uc),
     ...orderRoutes(uc, deps.metrics),
-    ...notificationRoutes(uc, deps.streams ?? new LiveStreams(new InProcessHub(), uc.notifications)),
+    ...notificationRoutes(uc, streams),
+    ...graphqlRoutes({ useCases: uc, streams, introspection: deps.graphqlIntrospection ?? true }),
     ...opsRoutes({
       metrics: deps.metrics,
       readiness: deps.readiness,

@@ -4,10 +4,11 @@ import { ADAPTER_TOKENS, createContainer, type Config, type ContainerOptions, ty
 import { TOKENS, type Ports, type UseCases } from '@livedrops/core';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { attachGraphQLWs } from './graphql/ws-server.js';
 import { createLogger } from './logger.js';
 import { DEFAULT_SWEEPER_TUNING, IdempotencySweeper, type SweeperTuning } from './idempotency-sweeper.js';
 import { adapterInstrumentation, createMetrics, type Metrics } from './metrics.js';
-import { DEFAULT_STREAM_TUNING, LiveStreams, type StreamTuning } from './sse/live-streams.js';
+import { DEFAULT_STREAM_TUNING, LiveStreams, type StreamTuning } from './streams/live-streams.js';
 import { runtimeTuningFromEnv } from './sse/runtime-env.js';
 
 export interface ServerOptions extends ContainerOptions {
@@ -58,8 +59,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   keySweeper.start();
   const streams = liveStreams(runtime, useCases, metrics, { ...DEFAULT_STREAM_TUNING, ...options.streams });
   let shuttingDown = false;
-  const app = createApp({ useCases, readiness, logger, metrics, isShuttingDown: () => shuttingDown, streams });
+  const graphqlIntrospection = config.graphqlIntrospection ?? true;
+  const app = createApp({ useCases, readiness, logger, metrics, isShuttingDown: () => shuttingDown, streams, graphqlIntrospection });
   const server = createServer(app.callback());
+  const graphqlWs = attachGraphQLWs(server, { useCases, streams, logger, introspection: graphqlIntrospection });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -80,12 +83,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     // Streams never end on their own; ending them lets their clients reconnect elsewhere.
     streams.closeAll();
+    const wsClosed = graphqlWs.close();
     // Idle keep-alive sockets would hold close() open until they time out; busy ones finish
     // their request first and are closed as they fall idle.
     server.closeIdleConnections();
     const sweeper = setInterval(() => server.closeIdleConnections(), 100);
     const timer = setTimeout(() => server.closeAllConnections(), options.drainTimeoutMs ?? 10_000);
-    await drained;
+    await Promise.all([drained, wsClosed]);
     clearInterval(sweeper);
     clearTimeout(timer);
     await runtime.stop();

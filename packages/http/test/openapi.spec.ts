@@ -16,6 +16,7 @@ const CONTRACT: Array<[string, string]> = [
   ['post', '/v1/orders'], ['get', '/v1/orders/{id}'], ['get', '/v1/me/orders'],
   ['get', '/v1/me/notifications'], ['post', '/v1/me/notifications/ticket'], ['get', '/v1/me/notifications/stream'],
   ['get', '/livez'], ['get', '/readyz'], ['get', '/metrics'], ['get', '/openapi.json'],
+  ['post', '/graphql'], ['get', '/graphql'], ['get', '/graphql/schema.graphql'],
 ];
 
 describe('GET /openapi.json', () => {
@@ -83,6 +84,13 @@ describe('GET /openapi.json', () => {
       expect(ref).to.match(/^#\/components\/schemas\//);
       expect(doc.components.schemas[ref.split('/').pop()!], ref).to.be.an('object');
     }
+  });
+
+  it('describes /graphql: the request envelope, and where the schema is', () => {
+    const op = doc.paths['/graphql']!['post']! as unknown as { description: string; requestBody: { content: Record<string, { schema: unknown }> } };
+    expect(op.description).to.include('/graphql/schema.graphql').and.include('graphql-transport-ws').and.include('extensions.code');
+    expect(op.requestBody.content['application/json']!.schema).to.deep.equal({ $ref: '#/components/schemas/GraphQLRequest' });
+    expect(doc.components.schemas['GraphQLRequest']).to.deep.include({ required: ['query'] });
   });
 
   it('writes the decisions api.md leaves open into descriptions', () => {

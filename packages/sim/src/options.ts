@@ -1,3 +1,5 @@
+import type { StreamTransport } from './streams/stream-connection.js';
+
 /** How a buyer's app retries an order whose answer it did not get. */
 export interface RetryPolicy {
   /** Client-side timeout per attempt; a timed-out attempt is `info` and retried with the same key. */
@@ -26,6 +28,8 @@ export interface SimOptions {
   followers: number;
   /** Users holding a notification stream (users 0..streams-1). */
   streams: number;
+  /** How the streams are held: SSE (`GET /v1/me/notifications/stream`) or a GraphQL subscription over WebSocket. */
+  streamsVia: StreamTransport;
   /** Users placing orders (users 0..buyers-1). */
   buyers: number;
   /** Followers not connected whose inbox is read back (fan-out checks). */
@@ -82,6 +86,7 @@ export function validateOptions(o: SimOptions): string[] {
   for (const k of ['doubleTap', 'abandon'] as const) if (!(o[k] >= 0 && o[k] <= 1)) bad.push(`${k} is a probability in [0, 1] (got ${o[k]})`);
   if (o.perUserLimit !== null && (!Number.isInteger(o.perUserLimit) || o.perUserLimit < 1)) bad.push('perUserLimit must be ≥ 1 or null');
   if (o.quantityMax > 100) bad.push('quantityMax must be ≤ 100 (the API maximum)');
+  if (o.streamsVia !== 'sse' && o.streamsVia !== 'ws') bad.push(`streamsVia is sse or ws (got ${String(o.streamsVia)})`);
   if (o.streams > 0 && o.streams > o.followers + o.buyers) bad.push('streams are held by followers or buyers: streams ≤ followers');
   if (Boolean(o.api) === Boolean(o.embedded)) bad.push('give exactly one of api (a server URL) or embedded');
   if (o.retry.timeoutMs < 1 || o.retry.retries < 0 || o.retry.baseMs < 0 || o.retry.capMs < 0) bad.push('retry policy values must be ≥ 0 (timeout ≥ 1)');

@@ -57,7 +57,7 @@ export function writeResults(p: RunParts): RunResult {
     target: p.target,
     machine: machine(),
     options,
-    setup: { users: p.world.seeded.users, seededVia: p.world.seeded.via, seedMs: p.world.seeded.ms, streams: { requested: o.streams, connected: p.streams.ok, failed: p.streams.failed, ms: p.streams.ms } },
+    setup: { users: p.world.seeded.users, seededVia: p.world.seeded.via, seedMs: p.world.seeded.ms, streams: { requested: o.streams, connected: p.streams.ok, failed: p.streams.failed, ms: p.streams.ms, via: o.streamsVia } },
     load: { durationMs: p.load.endedAt - p.load.startedAt, intents: p.load.intents, reads: p.load.reads, offeredOrdersPerSec: o.closed > 0 ? 0 : o.rate, offeredReadsPerSec: o.readRate },
     endpoints: endpointRows(p.history.ops, summaries),
     orderOutcomes: orderOutcomes(p.history.ops),

@@ -47,7 +47,7 @@ export async function runScenario(input: Partial<SimOptions> & { scenario: Scena
   const http = new HttpClient(target.url, o.connections);
   const api = new Api(new HttpClient(target.url, 32));
   const rss = new RssSampler(api.http);
-  const swarm = o.streams > 0 ? new StreamSwarm() : undefined;
+  const swarm = o.streams > 0 ? new StreamSwarm(o.streamsVia) : undefined;
   try {
     progress.phase(`setup: ${o.creators} creator(s) over the API; ${Math.max(o.followers, o.buyers).toLocaleString('en-US')} users ${target.databaseUrl ? 'in bulk through the adapters' : 'over the API'}`);
     const world = await setupWorld(api, target, o, log);

@@ -31,6 +31,20 @@ describe('scenarios on the embedded profile (small), against the real server', f
     }
   });
 
+  it('hot-drop with --streams-via ws: the same checker passes on GraphQL subscriptions over WebSocket', async () => {
+    const out = tempOut('hot-ws');
+    try {
+      const r = await runScenario({ scenario: 'hot-drop', embedded: true, ...SMALL, streamsVia: 'ws', outDir: out.dir });
+      expect(r.report.check.violations, r.table).to.deep.equal([]);
+      expect(r.report.verdict, r.table).to.equal('pass');
+      expect(r.report.setup.streams).to.include({ connected: 40, via: 'ws' });
+      expect(r.report.latency['notify drop.started']?.count).to.equal(40);
+      expect(r.table).to.include('GraphQL over WebSocket');
+    } finally {
+      out.remove();
+    }
+  });
+
   it('retry-storm: timeouts and lost responses are info, retried with the same key; nothing duplicated or lost', async () => {
     const out = tempOut('storm');
     try {

@@ -59,6 +59,12 @@ export class KnexDropRepository implements DropRepository {
     return row ? toDrop(row) : null;
   }
 
+  async findByIds(ids: readonly string[]): Promise<Drop[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.withTitle().whereIn('d.id', [...ids])) as Row[];
+    return rows.map(toDrop);
+  }
+
   /**
    * Stamping cancelled_at is what makes every later stock update (which requires
    * `cancelled_at IS NULL`) fail, so once this commits no order can. Re-cancelling keeps

@@ -49,6 +49,16 @@ export class KnexFollowRepository implements FollowRepository {
     return row ? Number(row.followed_at) : null;
   }
 
+  async followedAtMany(followerId: string, creatorIds: readonly string[]): Promise<Array<{ creatorId: string; followedAt: number }>> {
+    if (creatorIds.length === 0) return [];
+    const rows = (await this.db
+      .table('follows')
+      .where('follower_id', followerId)
+      .whereIn('creator_id', [...creatorIds])
+      .select('creator_id', 'followed_at')) as Row[];
+    return rows.map((r) => ({ creatorId: String(r.creator_id), followedAt: Number(r.followed_at) }));
+  }
+
   listFollowers(creatorId: string, page: PageRequest): Promise<Page<FollowerEntry>> {
     const query = this.db
       .table('follows as f')

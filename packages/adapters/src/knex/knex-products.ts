@@ -23,6 +23,12 @@ export class KnexProductRepository implements ProductRepository {
     return row ? toProduct(row) : null;
   }
 
+  async findByIds(ids: readonly string[]): Promise<Product[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.db.table('products').whereIn('id', [...ids])) as Row[];
+    return rows.map(toProduct);
+  }
+
   update(id: string, patch: ProductPatch): Promise<Product | null> {
     const changes: Row = {};
     if (patch.title !== undefined) changes.title = patch.title;

@@ -36,7 +36,16 @@ export class KnexUserRepository implements UserRepository {
 
   async findCreator(id: string): Promise<CreatorProfile | null> {
     const row = (await this.db.table('users').where({ id, is_creator: true }).first()) as Row | undefined;
-    if (!row) return null;
-    return { ...toSummary(row), followerCount: Number(row.follower_count), createdAt: Number(row.created_at) };
+    return row ? toProfile(row) : null;
   }
+
+  async findCreators(ids: readonly string[]): Promise<CreatorProfile[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.db.table('users').whereIn('id', [...ids]).where({ is_creator: true })) as Row[];
+    return rows.map(toProfile);
+  }
+}
+
+function toProfile(row: Row): CreatorProfile {
+  return { ...toSummary(row), followerCount: Number(row.follower_count), createdAt: Number(row.created_at) };
 }

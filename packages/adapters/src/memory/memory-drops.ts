@@ -30,6 +30,13 @@ export class MemoryDropRepository implements DropRepository {
     return row ? this.view(row) : null;
   }
 
+  async findByIds(ids: readonly string[]): Promise<Drop[]> {
+    return [...new Set(ids)].flatMap((id) => {
+      const row = this.s.drops.get(id);
+      return row ? [this.view(row)] : [];
+    });
+  }
+
   async cancel(id: string, at: number): Promise<Drop | null> {
     const row = this.s.drops.get(id);
     if (!row) return null;

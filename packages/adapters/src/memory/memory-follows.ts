@@ -58,6 +58,14 @@ export class MemoryFollowRepository implements FollowRepository {
     return this.s.followers.get(creatorId)?.get(followerId) ?? null;
   }
 
+  async followedAtMany(followerId: string, creatorIds: readonly string[]): Promise<Array<{ creatorId: string; followedAt: number }>> {
+    const edges = this.s.following.get(followerId);
+    return [...new Set(creatorIds)].flatMap((creatorId) => {
+      const followedAt = edges?.get(creatorId);
+      return followedAt === undefined ? [] : [{ creatorId, followedAt }];
+    });
+  }
+
   async listFollowers(creatorId: string, page: PageRequest): Promise<Page<FollowerEntry>> {
     const rows = newestFirst(this.s.followers.get(creatorId), page).map((e) => ({ user: this.summary(e.otherId), followedAt: e.at }));
     return pageOf(rows, page.limit, (r) => ({ key: r.followedAt, id: r.user.id }));

@@ -13,6 +13,13 @@ export class MemoryProductRepository implements ProductRepository {
     return p ? { ...p } : null;
   }
 
+  async findByIds(ids: readonly string[]): Promise<Product[]> {
+    return [...new Set(ids)].flatMap((id) => {
+      const p = this.s.products.get(id);
+      return p ? [{ ...p }] : [];
+    });
+  }
+
   async update(id: string, patch: ProductPatch): Promise<Product | null> {
     const p = this.s.products.get(id);
     if (!p) return null;

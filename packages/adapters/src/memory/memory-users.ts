@@ -27,6 +27,11 @@ export class MemoryUserRepository implements UserRepository {
     const { id: uid, handle, displayName, createdAt } = row.user;
     return { id: uid, handle, displayName, createdAt, followerCount: row.followerCount };
   }
+
+  async findCreators(ids: readonly string[]): Promise<CreatorProfile[]> {
+    const found = await Promise.all([...new Set(ids)].map((id) => this.findCreator(id)));
+    return found.filter((c): c is CreatorProfile => c !== null);
+  }
 }
 
 export class MemorySessionRepository implements SessionRepository {

@@ -30,6 +30,14 @@ export function dropsContract(make: () => Promise<Harness>, opts: ContractOption
       expect(await ctx.h.ports.drops.findById('nope')).to.equal(null);
     });
 
+    it('finds many drops by id in one call, with their titles; unknown ids and duplicates left out', async () => {
+      const f = fixtures(ctx.h);
+      const [a, b] = [await f.drop(), await f.drop({ total: 3 })];
+      const found = await ctx.h.ports.drops.findByIds([b.id, 'nope', a.id, a.id]);
+      expect([...found].sort((x, y) => (x.id < y.id ? -1 : 1))).to.deep.equal([a, b]);
+      expect(await ctx.h.ports.drops.findByIds([])).to.deep.equal([]);
+    });
+
     it('cancels once: a repeat keeps the first time; unknown ids give null', async () => {
       const { drops } = ctx.h.ports;
       const drop = await fixtures(ctx.h).drop();

@@ -29,6 +29,22 @@ export function followsContract(make: () => Promise<Harness>, opts: ContractOpti
       expect(await ctx.h.raw.followEdges(creator.id)).to.deep.equal([fan!.id]);
     });
 
+    it('says which of many creators a user follows, and since when, in one call', async () => {
+      const { follows } = ctx.h.ports;
+      const f = fixtures(ctx.h);
+      const [c1, c2, c3] = [await f.creator(), await f.creator(), await f.creator()];
+      const [fan, other] = await users(ctx.h, 2);
+      await follows.follow(fan!.id, c1.id, 10);
+      await follows.follow(fan!.id, c3.id, 30);
+      await follows.follow(other!.id, c2.id, 20);
+      const found = await follows.followedAtMany(fan!.id, [c1.id, c2.id, c3.id, 'nope', c1.id]);
+      expect([...found].sort((a, b) => a.followedAt - b.followedAt)).to.deep.equal([
+        { creatorId: c1.id, followedAt: 10 },
+        { creatorId: c3.id, followedAt: 30 },
+      ]);
+      expect(await follows.followedAtMany(fan!.id, [])).to.deep.equal([]);
+    });
+
     it('unfollows an edge; unfollowing a missing one changes nothing', async () => {
       const { follows, users: repo } = ctx.h.ports;
       const creator = await fixtures(ctx.h).creator();

@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import { useHarness, type ContractOptions, type Harness } from '../harness.js';
 import { fixtures, ids } from './fixtures.js';
 
+const byId = <T extends { id: string }>(xs: T[]): T[] => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
+
 /** ProductRepository: the catalog, partial updates and newest-first keyset pages. */
 export function productsContract(make: () => Promise<Harness>, _opts: ContractOptions = {}): void {
   describe('ProductRepository', () => {
@@ -13,6 +15,14 @@ export function productsContract(make: () => Promise<Harness>, _opts: ContractOp
       const p = await fixtures(ctx.h).product(creator.id, { description: 'Heavy cotton', priceCents: 1_000_000_000 });
       expect(await ctx.h.ports.products.findById(p.id)).to.deep.equal(p);
       expect(await ctx.h.ports.products.findById('nope')).to.equal(null);
+    });
+
+    it('finds many by id in one call: unknown ids left out, duplicates once, none for an empty list', async () => {
+      const creator = await fixtures(ctx.h).creator();
+      const [a, b] = [await fixtures(ctx.h).product(creator.id), await fixtures(ctx.h).product(creator.id, { description: 'd' })];
+      const found = await ctx.h.ports.products.findByIds([b.id, 'nope', a.id, b.id]);
+      expect(byId(found)).to.deep.equal(byId([a, b]));
+      expect(await ctx.h.ports.products.findByIds([])).to.deep.equal([]);
     });
 
     it('applies only the fields a patch names, and can clear the description', async () => {

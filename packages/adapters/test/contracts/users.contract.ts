@@ -56,6 +56,15 @@ export function usersContract(make: () => Promise<Harness>, opts: ContractOption
       expect(await ctx.h.ports.users.findCreator('nope')).to.equal(null);
     });
 
+    it('gives many creator profiles in one call, leaving out non-creators, unknown ids and duplicates', async () => {
+      const f = fixtures(ctx.h);
+      const [c1, c2, fan] = [await f.creator(), await f.creator(), await f.user()];
+      const found = await ctx.h.ports.users.findCreators([c2.id, fan.id, 'nope', c1.id, c2.id]);
+      const profile = (u: User) => ({ id: u.id, handle: u.handle, displayName: u.displayName, followerCount: 0, createdAt: u.createdAt });
+      expect([...found].sort((a, b) => (a.id < b.id ? -1 : 1))).to.deep.equal([profile(c1), profile(c2)]);
+      expect(await ctx.h.ports.users.findCreators([])).to.deep.equal([]);
+    });
+
     group('concurrency', opts, () => {
       it('lets exactly one of 50 concurrent registrations of one handle win', async () => {
         const { users } = ctx.h.ports;

@@ -42,6 +42,7 @@ export function registerSim(program: Command): void {
     .option('--database-url <url>', "with --api: the server's database, to seed users in bulk instead of over the API")
     .option('--followers <n>', 'users following the creators', int('--followers'))
     .option('--streams <n>', 'followers holding a notification stream', int('--streams'))
+    .addOption(new Option('--streams-via <transport>', 'how the streams are held: SSE or a GraphQL subscription over WebSocket').choices(['sse', 'ws']))
     .option('--buyers <n>', 'users placing orders', int('--buyers'))
     .option('--stock <n>', 'units per drop', int('--stock', 1))
     .option('--drops <n>', 'drops', int('--drops', 1))
@@ -91,7 +92,7 @@ history.jsonl lines) or a missed target; 2 usage; 5 server unreachable.${example
       const { runScenario, SimOptionsError } = await import('@livedrops/sim');
       const pick = <K extends string>(...keys: K[]): Record<string, unknown> => Object.fromEntries(keys.map((k) => [k, flags[k]]));
       const overrides: Partial<SimOptions> = {
-        ...pick('followers', 'streams', 'buyers', 'stock', 'drops', 'creators', 'perUserLimit', 'quantityMax', 'rate', 'readRate', 'arrivals', 'closed', 'doubleTap', 'abandon', 'inboxSamples', 'connections', 'seed'),
+        ...pick('followers', 'streams', 'streamsVia', 'buyers', 'stock', 'drops', 'creators', 'perUserLimit', 'quantityMax', 'rate', 'readRate', 'arrivals', 'closed', 'doubleTap', 'abandon', 'inboxSamples', 'connections', 'seed'),
         durationMs: flags['duration'] as number | undefined,
         leadMs: flags['lead'] as number | undefined,
         staggerMs: flags['stagger'] as number | undefined,

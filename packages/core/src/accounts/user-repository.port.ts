@@ -7,4 +7,6 @@ export interface UserRepository {
   findByHandle(handle: string): Promise<{ user: User; passwordHash: string } | null>;
   /** The creator's profile with its exact follower count; null for unknown ids and non-creators. */
   findCreator(id: string): Promise<CreatorProfile | null>;
+  /** The creators among `ids` (non-creators and unknown ids left out), in no particular order. */
+  findCreators(ids: readonly string[]): Promise<CreatorProfile[]>;
 }

@@ -13,6 +13,8 @@ export type NewDrop = Omit<Drop, 'productTitle' | 'sold' | 'cancelledAt' | 'star
 export interface DropRepository {
   create(drop: NewDrop): Promise<void>;
   findById(id: string): Promise<Drop | null>;
+  /** The drops among `ids` that exist, in no particular order (joined titles, like findById). */
+  findByIds(ids: readonly string[]): Promise<Drop[]>;
   /**
    * Cancels the drop unless already cancelled, atomically with the stock row, so
    * no order can commit after this returns. Returns the drop as it now is, or null.

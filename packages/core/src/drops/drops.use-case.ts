@@ -75,6 +75,11 @@ export class Drops {
     return drop;
   }
 
+  /** The drops among `ids` that exist (unordered), for batched reads. */
+  many(ids: readonly string[]): Promise<Drop[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.d.drops.findByIds(ids);
+  }
+
   async list(filter: { status?: DropListStatus | undefined; creatorId?: string | undefined }, page: PageRequest): Promise<Page<Drop>> {
     return this.d.drops.list({ ...filter, now: this.d.clock.now() }, page);
   }

@@ -16,6 +16,18 @@ export class Follows {
     return creator;
   }
 
+  /** The creator profiles among `ids` (unordered; non-creators left out), for batched reads. */
+  creators(ids: readonly string[]): Promise<CreatorProfile[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.d.users.findCreators(ids);
+  }
+
+  /** When the user followed each of `creatorIds`; creators not followed are absent from the map. */
+  async checkMany(userId: string, creatorIds: readonly string[]): Promise<Map<string, number>> {
+    if (creatorIds.length === 0) return new Map();
+    const rows = await this.d.follows.followedAtMany(userId, creatorIds);
+    return new Map(rows.map((r) => [r.creatorId, r.followedAt]));
+  }
+
   async follow(userId: string, creatorId: string): Promise<{ created: boolean; creatorId: string; followedAt: number }> {
     if (userId === creatorId) throw ValidationError.field('creatorId', 'you cannot follow yourself');
     await this.creator(creatorId);

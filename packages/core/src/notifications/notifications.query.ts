@@ -16,13 +16,18 @@ export class Notifications {
   constructor(private readonly d: { feed: NotificationFeed }) {}
 
   async inbox(user: User, page: PageRequest): Promise<Page<Notification>> {
+    const p = await this.inboxItems(user, page);
+    return { items: p.items.map((i) => i.notification), next: p.next };
+  }
+
+  /** The inbox page with each item's position (a connection's per-edge cursor is `(seq, id)`). */
+  async inboxItems(user: User, page: PageRequest): Promise<Page<FeedItem>> {
     const before = page.after === undefined ? undefined : Number(page.after.key);
     if (before !== undefined && !(Number.isSafeInteger(before) && before > 0)) {
       throw ValidationError.field('after', 'is not a cursor this API issued');
     }
     const items = await this.read(user.id, { before, limit: page.limit + 1, order: 'desc' });
-    const p = pageOf(items, page.limit, (i) => ({ key: i.seq, id: i.notification.id }));
-    return { items: p.items.map((i) => i.notification), next: p.next };
+    return pageOf(items, page.limit, (i) => ({ key: i.seq, id: i.notification.id }));
   }
 
   /** Where a stream resumes: the position of the last event the client saw, or null if unknown. */

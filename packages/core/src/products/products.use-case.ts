@@ -63,6 +63,11 @@ export class Products {
     return product;
   }
 
+  /** The products among `ids` that exist (unordered); for batched reads such as a page of drops' products. */
+  many(ids: readonly string[]): Promise<Product[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.d.products.findByIds(ids);
+  }
+
   async update(actor: User, id: string, patch: ProductPatch): Promise<Product> {
     const existing = await this.d.products.findById(id);
     if (!existing || existing.creatorId !== actor.id) throw new NotFoundError('Product');

@@ -17,7 +17,7 @@ export const cacheKeys = {
 /**
  * The caching policy, in one place: which reads go through the cache, and which writes
  * tell it what they change. Reads by id (drops, products, creator profiles) are cached;
- * lists and everything per-user go to the database. A drop's title is read through its
+ * lists, batches of ids (one query for a page's worth) and everything per-user go to the database. A drop's title is read through its
  * product's entry, so editing a product needs no search for the drops that show it.
  * `sold` only grows, so an order raises it rather than invalidating the drop: a hot
  * drop stays cached through its sale. Everything else that changes a cached document
@@ -40,6 +40,7 @@ function cachedUsers(users: UserRepository, cache: ReadCache): UserRepository {
     findById: (id) => users.findById(id),
     findByHandle: (handle) => users.findByHandle(handle),
     findCreator: (id) => cache.read(cacheKeys.creator(id), () => users.findCreator(id)),
+    findCreators: (ids) => users.findCreators(ids),
   };
 }
 
@@ -49,6 +50,7 @@ function cachedFollows(follows: FollowRepository, cache: ReadCache): FollowRepos
     follow: (u, c, at) => cache.write(counter(c), () => follows.follow(u, c, at)),
     unfollow: (u, c) => cache.write(counter(c), () => follows.unfollow(u, c)),
     followedAt: (u, c) => follows.followedAt(u, c),
+    followedAtMany: (u, cs) => follows.followedAtMany(u, cs),
     listFollowers: (c, page) => follows.listFollowers(c, page),
     listFollowing: (u, page) => follows.listFollowing(u, page),
     followerIds: (c, after, limit) => follows.followerIds(c, after, limit),
@@ -60,6 +62,7 @@ function cachedProducts(products: ProductRepository, cache: ReadCache): ProductR
   return {
     create: (product) => products.create(product),
     findById: (id) => cache.read(cacheKeys.product(id), () => products.findById(id)),
+    findByIds: (ids) => products.findByIds(ids),
     update: (id, patch) => cache.write([cacheKeys.product(id)], () => products.update(id, patch)),
     list: (filter, page) => products.list(filter, page),
   };
@@ -73,6 +76,7 @@ function cachedDrops(drops: DropRepository, products: ProductRepository, cache: 
       const [drop, product] = await cache.readPair(cacheKeys.drop(id), () => drops.findById(id), productOf);
       return drop && product ? { ...drop, productTitle: product.title } : drop;
     },
+    findByIds: (ids) => drops.findByIds(ids),
     cancel: (id, at) => cache.write([cacheKeys.drop(id)], () => drops.cancel(id, at)),
     list: (filter, page) => drops.list(filter, page),
     dueToStart: (now, limit) => drops.dueToStart(now, limit),

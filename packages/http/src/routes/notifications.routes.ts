@@ -5,7 +5,8 @@ import { authenticate } from '../middleware/auth.js';
 import { defineRoute, type AnyRoute } from '../routing/route.js';
 import { iso, page, pageQuery } from '../schemas/common.schema.js';
 import { NotificationJson, notificationJson, StreamQuery, TicketJson } from '../schemas/notification.schema.js';
-import type { LiveStreams } from '../sse/live-streams.js';
+import { openSse } from '../sse/open-sse.js';
+import type { LiveStreams } from '../streams/live-streams.js';
 
 const LAST_EVENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -69,7 +70,7 @@ export function notificationRoutes(uc: UseCases, streams: LiveStreams): AnyRoute
         // Validated before the ticket is redeemed, so a bad header does not burn a single-use ticket.
         const resumeAfter = lastEventId(ctx.get('Last-Event-ID') || undefined);
         const user = query.ticket !== undefined ? await uc.streamTickets.redeem(query.ticket) : await authenticate(ctx, uc.sessions);
-        await streams.open(ctx, user, resumeAfter);
+        await openSse(streams, ctx, user, resumeAfter);
         return { status: 200 };
       },
     }),

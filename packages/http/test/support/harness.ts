@@ -24,7 +24,8 @@ export interface TestServer {
  */
 let servers = 0;
 
-export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
+export async function startTestServer(options: ServerOptions & { env?: Record<string, string> } = {}): Promise<TestServer> {
+  const { env = {}, ...serverOptions } = options;
   const dir = mkdtempSync(join(tmpdir(), 'livedrops-http-'));
   const rawLogs: string[] = [];
   const logger = createLogger('info', { write: (line: string) => void rawLogs.push(line) });
@@ -37,8 +38,9 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
     REDIS_PREFIX: `ldtest:http:${process.pid}:${++servers}:`,
     AMQP_URL: process.env['TEST_AMQP_URL'],
     AMQP_EXCHANGE: `ldtest.http.${process.pid}.${servers}`,
+    ...env,
   });
-  const handle = await startServer(config, { logger, drainTimeoutMs: 5_000, ...options });
+  const handle = await startServer(config, { logger, drainTimeoutMs: 5_000, ...serverOptions });
   return {
     url: handle.url,
     handle,

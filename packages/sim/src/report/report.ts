@@ -25,7 +25,7 @@ export interface Report {
   target: { mode: 'embedded' | 'api'; url: string };
   machine: { cpus: number; cpu: string; memGiB: number; node: string; platform: string };
   options: Omit<SimOptions, 'log'>;
-  setup: { users: number; seededVia: string; seedMs: number; streams: { requested: number; connected: number; failed: number; ms: number } };
+  setup: { users: number; seededVia: string; seedMs: number; streams: { requested: number; connected: number; failed: number; ms: number; via: 'sse' | 'ws' } };
   load: { durationMs: number; intents: { ok: number; fail: number; unknown: number }; reads: number; offeredOrdersPerSec: number; offeredReadsPerSec: number };
   endpoints: EndpointRow[];
   /** Order attempts by answer: `201`, `201 replayed`, a problem `code`, or the indeterminate error. */

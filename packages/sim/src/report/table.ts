@@ -16,7 +16,7 @@ export function renderTable(r: Report, files: Record<string, string>): string {
   const out: string[] = [];
   const s = r.setup.streams;
   out.push(`livedrops sim ${r.scenario}: ${r.verdict.toUpperCase()}  (${r.target.mode} ${r.target.url}, seed ${r.options.seed})`);
-  out.push(`setup: ${n(r.setup.users)} users seeded via ${r.setup.seededVia} in ${(r.setup.seedMs / 1000).toFixed(1)} s; ${n(s.connected)}/${n(s.requested)} streams connected in ${(s.ms / 1000).toFixed(1)} s`);
+  out.push(`setup: ${n(r.setup.users)} users seeded via ${r.setup.seededVia} in ${(r.setup.seedMs / 1000).toFixed(1)} s; ${n(s.connected)}/${n(s.requested)} streams (${s.via === 'ws' ? 'GraphQL over WebSocket' : 'SSE'}) connected in ${(s.ms / 1000).toFixed(1)} s`);
   const i = r.load.intents;
   out.push(`load: ${(r.load.durationMs / 1000).toFixed(1)} s; ${n(i.ok + i.fail + i.unknown)} order intents at ${n(r.load.offeredOrdersPerSec)}/s (${n(i.ok)} bought, ${n(i.fail)} refused, ${n(i.unknown)} unknown after retries); ${n(r.load.reads)} reads at ${n(r.load.offeredReadsPerSec)}/s`);
   out.push('');

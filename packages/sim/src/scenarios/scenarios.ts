@@ -19,6 +19,7 @@ const BASE: ScenarioDefaults = {
   drops: 1,
   followers: 1000,
   streams: 1000,
+  streamsVia: 'sse',
   buyers: 1000,
   inboxSamples: 50,
   stock: 100,

@@ -1,10 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Receipt, StreamRecord } from '../history/types.js';
+import type { StreamTransport } from './stream-connection.js';
 
 type Row = [stream: number, id: string, type: string, dropId: string | null, orderId: string | null, createdAt: number | null, at: number];
 
 /**
- * The driver's side of swarm-child: one SSE client per user, in a child process.
+ * The driver's side of swarm-child: one notification stream per user (SSE, or a GraphQL
+ * subscription over WebSocket), in a child process.
  * `collect()` ends every stream and returns what each received (the only way to read it,
  * so call it once, after the run has settled).
  */
@@ -12,8 +14,8 @@ export class StreamSwarm {
   private readonly child: ChildProcess;
   private userIds: string[] = [];
 
-  constructor() {
-    this.child = fork(new URL('./swarm-child.js', import.meta.url), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  constructor(via: StreamTransport = 'sse') {
+    this.child = fork(new URL('./swarm-child.js', import.meta.url), [via], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   }
 
   private ask<T>(msg: object, type: string): Promise<T> {

@@ -1,17 +1,16 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { RateLimitedError, UnavailableError, type LiveHub, type Notification, type UseCases, type User } from '@livedrops/core';
-import type { AppContext } from '../routing/route.js';
-import { SseStream } from './sse-stream.js';
+import type { OrderedDelivery } from './ordered-delivery.js';
 
 const HEARTBEAT_SLOTS = 10;
 const HEARTBEAT_SLICE = 256;
 
 export interface StreamTuning {
-  /** Gap between heartbeat comments (api.md: at most 15 s). */
+  /** Gap between heartbeats (api.md: at most 15 s). */
   heartbeatMs: number;
-  /** Open streams per user on one instance; more → 429. */
+  /** Open streams per user on one instance, SSE and WebSocket together; more → 429 / rate_limited. */
   maxStreamsPerUser: number;
-  /** Unsent bytes per stream before the client is dropped (it resumes with Last-Event-ID). */
+  /** Unsent bytes per stream before the client is dropped (it resumes from the last id it saw). */
   maxBufferedBytes: number;
   /** Events per catch-up page, and the most live events held while catching up. */
   catchUpPage: number;
@@ -31,14 +30,27 @@ export interface StreamObserver {
   delivered?(n: Notification): void;
 }
 
+/** A stream as a transport builds it: ordered delivery, and a heartbeat if the transport has none of its own. */
+export type LiveStream = OrderedDelivery & { heartbeat?(): void };
+
+/** A stream that passed its checks and hears the hub; the transport starts and releases it. */
+export interface OpenedStream<S extends LiveStream> {
+  stream: S;
+  /** Sends what the client missed (after its last id) up to the subscription's watermark, then goes live. */
+  catchUp(): Promise<void>;
+  /** The client went away: stop hearing the hub. Idempotent. */
+  release(): void;
+}
+
 /**
- * Every open notification stream of this instance: opens them (cap, subscribe, catch up),
- * beats their hearts from one timer, and ends them all on shutdown so a draining server
- * is not held open by clients that never hang up.
+ * Every open notification stream of this instance, SSE and WebSocket alike: opens them
+ * (shutdown check, resume point, per-user cap, subscribe, catch up), beats the hearts of
+ * those whose transport has no heartbeat of its own from one timer, and ends them all on
+ * shutdown so a draining server is not held open by clients that never hang up.
  */
 export class LiveStreams {
   /** Each open stream with its heartbeat slot. */
-  private readonly streams = new Map<SseStream, number>();
+  private readonly streams = new Map<LiveStream, number>();
   private tick = 0;
   private opened = 0;
   private readonly timer: NodeJS.Timeout;
@@ -48,8 +60,8 @@ export class LiveStreams {
   constructor(
     private readonly hub: LiveHub,
     private readonly notifications: UseCases['notifications'],
-    private readonly tuning: StreamTuning = DEFAULT_STREAM_TUNING,
-    private readonly observer: StreamObserver = {},
+    readonly tuning: StreamTuning = DEFAULT_STREAM_TUNING,
+    readonly observer: StreamObserver = {},
   ) {
     // 5% early, so timer drift never stretches a stream's gap past the promised interval.
     this.timer = setInterval(() => void this.beat(), Math.max(1, Math.floor((tuning.heartbeatMs * 0.95) / HEARTBEAT_SLOTS)));
@@ -68,7 +80,7 @@ export class LiveStreams {
     const slot = this.tick++ % HEARTBEAT_SLOTS;
     let i = 0;
     for (const [s, at] of [...this.streams]) {
-      if (at !== slot) continue;
+      if (at !== slot || !s.heartbeat) continue;
       s.heartbeat();
       if (++i % HEARTBEAT_SLICE === 0) await yieldToEventLoop();
     }
@@ -79,45 +91,46 @@ export class LiveStreams {
     return this.streams.size;
   }
 
-  /** Takes over the response and streams `user`'s notifications, after `lastEventId` if given. */
-  async open(ctx: AppContext, user: User, lastEventId: string | undefined): Promise<void> {
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
+  /**
+   * Checks and subscribes a stream of `user`'s notifications after `lastEventId` (if given);
+   * `create` builds the transport's stream once the checks have passed. Throws
+   * RateLimitedError past the per-user cap and UnavailableError while shutting down.
+   */
+  async open<S extends LiveStream>(user: User, lastEventId: string | undefined, create: () => S): Promise<OpenedStream<S>> {
     if (this.closing) throw new UnavailableError('notification streams (shutting down)');
     const resumeFrom = lastEventId === undefined ? null : await this.notifications.resumePoint(lastEventId);
     // Checked right before subscribing, with no await between: the cap holds under races.
     if (this.hub.streamCount(user.id) >= this.tuning.maxStreamsPerUser) throw new RateLimitedError(5);
     if (this.closing) throw new UnavailableError('notification streams (shutting down)');
-    const stream = new SseStream(ctx.res, {
-      maxBufferedBytes: this.tuning.maxBufferedBytes,
-      maxPending: this.tuning.maxPending,
-      onLive: (n) => this.observer.delivered?.(n),
-    });
+    const stream = create();
     const subscription = this.hub.subscribe(user.id, stream.live);
     this.streams.set(stream, this.opened++ % HEARTBEAT_SLOTS);
     this.observer.connected?.(this.streams.size);
-    ctx.req.socket.setTimeout(0);
-    ctx.req.socket.setNoDelay(true);
-    ctx.res.once('close', () => {
-      stream.closed = true;
-      subscription.close();
-      this.streams.delete(stream);
-      this.observer.connected?.(this.streams.size);
-    });
-    ctx.respond = false; // Koa must not touch the response from here on
-    stream.open();
-    let floor = resumeFrom ?? 0;
-    try {
-      if (resumeFrom !== null) floor = await this.catchUp(stream, user.id, resumeFrom, await subscription.watermark);
-    } catch (err) {
-      // The response has begun, so no problem document: end it, and the client resumes.
-      ctx.state.log.warn({ err }, 'stream catch-up failed');
-      stream.end();
-      return;
-    }
-    stream.caughtUp(floor);
+    let released = false;
+    return {
+      stream,
+      catchUp: async () => {
+        let floor = resumeFrom ?? 0;
+        if (resumeFrom !== null) floor = await this.catchUpTo(stream, user.id, resumeFrom, await subscription.watermark);
+        stream.caughtUp(floor);
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        stream.closed = true;
+        subscription.close();
+        this.streams.delete(stream);
+        this.observer.connected?.(this.streams.size);
+      },
+    };
   }
 
   /** Sends what the client missed, up to the hub's watermark at subscription; returns the last position sent. */
-  private async catchUp(stream: SseStream, userId: string, after: number, upTo: number): Promise<number> {
+  private async catchUpTo(stream: LiveStream, userId: string, after: number, upTo: number): Promise<number> {
     let last = after;
     while (!stream.closed) {
       const items = await this.notifications.since(userId, last, upTo, this.tuning.catchUpPage);
