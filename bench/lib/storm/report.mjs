@@ -7,7 +7,7 @@ export function report(res) {
   const raw = res.raw.length ? res.raw.reduce((s, r) => s + r.rps, 0) / res.raw.length : NaN;
   res.rawMean = raw;
   console.log(`\nbench/storm: autocannon -c ${res.connections}, ${res.duration} s per run, distinct buyers, unique keys`);
-  console.log(`raw node:http JSON: ${res.raw.map((r) => fmt(Math.round(r.rps))).join(', ')} req/s (mean ${fmt(Math.round(raw))})\n`);
+  console.log(`raw node:http JSON: ${res.raw.map((r) => fmt(Math.round(r.rps))).join(', ')} req/s (mean ${fmt(Math.round(raw))}), server CPU ${res.raw.map((r) => r.cpuUs).join(', ')} µs/request\n`);
   console.log('| target | stock 100 | every order succeeds | sold out | GET /livez | first s after start | paced stock 100 p50/p99 ms | paced succeed p50/p99 ms |');
   console.log('|---|---|---|---|---|---|---|---|');
   const cell = (r) => (r ? `${fmt(Math.round(r.rps))} (${fmt(r.rps / raw)})` : '–');
@@ -18,7 +18,8 @@ export function report(res) {
   }
   console.log('\nanswers by status:');
   for (const [name, t] of Object.entries(res.targets)) {
-    for (const [label, r] of Object.entries(t.cases)) console.log(`  ${name} ${label}: ${JSON.stringify(r.statuses)}, errors ${r.errors}, p99 ${r.p99} ms`);
+    for (const [label, r] of Object.entries(t.cases)) console.log(`  ${name} ${label}: ${JSON.stringify(r.statuses)}, errors ${r.errors}, p99 ${r.p99} ms, server CPU ${r.cpuUs} µs/request`);
+    console.log(`  ${name} GET /livez: server CPU ${t.livez.cpuUs} µs/request`);
   }
   const checks = Object.entries(res.targets).flatMap(([name, t]) => Object.entries(t.checks).map(([k, c]) => ({ name: `${name}/${k}`, ...c })));
   console.log(`\ndatabase checks (sold = order rows, sold <= total): ${checks.every((c) => c.ok) ? 'all OK' : 'FAILED'}`);

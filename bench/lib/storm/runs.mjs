@@ -24,12 +24,17 @@ function orderRequest(dropId) {
 export async function closedLoop(target, { dropId, path, duration, connections }) {
   const per = Math.ceil(connections / target.urls.length);
   const requests = path ? undefined : [{ setupRequest: (req) => ({ ...req, ...orderRequest(dropId) }) }];
+  const cpu0 = target.cpu();
   const rs = await Promise.all(target.urls.map((url) => autocannon({ url: url + (path ?? '/v1/orders'), connections: per, duration, requests })));
+  const cpuSeconds = target.cpu() - cpu0;
   const statuses = {};
   for (const r of rs) for (const [k, v] of Object.entries(r.statusCodeStats ?? {})) statuses[k] = (statuses[k] ?? 0) + v.count;
+  const total = rs.reduce((s, r) => s + r.requests.total, 0);
   return {
     rps: rs.reduce((s, r) => s + r.requests.average, 0),
-    total: rs.reduce((s, r) => s + r.requests.total, 0),
+    total,
+    /** Server CPU (all its processes, all threads) per request: what a busy shared machine disturbs least. */
+    cpuUs: Math.round((cpuSeconds / Math.max(1, total)) * 1e6),
     errors: rs.reduce((s, r) => s + r.errors + r.timeouts, 0),
     statuses,
     p50: Math.max(...rs.map((r) => r.latency.p50)),

@@ -54,6 +54,9 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
   const sequencer = new PgOutboxSequencer(relayPool);
   const outbox = new PgOutboxRelayStore(relayPool);
   // Every port answers UnavailableError when the database is unreachable (pg-errors.ts).
+  // Connections open now, not under the first storm's requests (each costs a TLS-less
+  // handshake and authentication of a few ms, which a fresh instance's first second felt).
+  await Promise.all([...fill(pool, opts.max ?? Math.max(2, 2 * cpus().length)), ...fill(readPool, Math.max(2, cpus().length))]).catch(() => undefined);
   return {
     knex,
     pool,
@@ -80,4 +83,9 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
       await readPool.end();
     },
   };
+}
+
+/** `n` concurrent trivial queries: the pool opens up to `n` connections and keeps them idle. */
+function fill(pool: pg.Pool, n: number): Array<Promise<unknown>> {
+  return Array.from({ length: n }, () => pool.query('SELECT 1'));
 }

@@ -35,6 +35,9 @@ export interface PlaceOrderDeps {
   gate?: StockGate | undefined;
 }
 
+/** The gate's answer, made once: a storm's losers all get it (an Error per loser costs its stack). */
+const SOLD_OUT = failure(new SoldOutError());
+
 /** How long an in-flight lock may outlive a crashed holder. */
 const LOCK_TTL_MS = 30_000;
 
@@ -78,7 +81,7 @@ export class PlaceOrder {
     const status = dropStatus(drop, req.now);
     if (status !== 'live' && status !== 'sold_out') return record(failure(new DropNotLiveError(status)));
     const pass = await this.gate.enter(drop.id, input.quantity);
-    if (pass.verdict === 'sold_out') return record(failure(new SoldOutError()));
+    if (pass.verdict === 'sold_out') return record(SOLD_OUT);
     let result: AttemptResult | undefined;
     try {
       const order = newOrder(this.d.ids.next(), user, drop, input.quantity, req.now);
