@@ -34,7 +34,7 @@ export class SessionCache implements SessionRepository {
     this.misses = new KeyedBatcher(async (_, hashes) => {
       const found = await inner.findUsers(hashes);
       return hashes.map((h) => found.get(h) ?? null);
-    }, { max: 500, inFlight: 4, windowMs: 1 });
+    }, { max: 500, inFlight: 2, windowMs: 1 });
   }
 
   /** Starts polling for revocations (stop() ends it). */

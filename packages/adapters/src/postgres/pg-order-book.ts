@@ -67,8 +67,7 @@ export class PgOrderBook implements OrderBook {
   constructor(private readonly pool: pg.Pool, private readonly opts: PgOrderBookOptions) {
     const batching = opts.batching ?? DEFAULT_ORDER_BATCHING;
     this.orders = new KeyedBatcher((dropId, batch) => this.retrying(() => this.decide(dropId, batch)), batching);
-    // Records lock no shared row: as many statements in flight as the pool has connections, sharing WAL flushes.
-    this.records = new KeyedBatcher((_, batch) => this.retrying(() => writeRecords(pool, batch)), { ...batching, inFlight: 4 });
+    this.records = new KeyedBatcher((_, batch) => this.retrying(() => writeRecords(pool, batch)), batching);
   }
 
   place(attempt: OrderAttempt): Promise<AttemptResult> {
