@@ -11,6 +11,8 @@ export interface Config {
   /** The domain events' exchange (AMQP_EXCHANGE; default `livedrops.events`). One deployment per exchange (or vhost). */
   amqpExchange?: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FORMAT: `json` lines, or `pretty` single lines for people; unset: pretty on a terminal, else json. */
+  logFormat?: 'json' | 'pretty' | undefined;
 }
 
 export class ConfigError extends Error {
@@ -42,5 +44,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (amqpExchange && !/^[A-Za-z0-9_.:-]{1,200}$/.test(amqpExchange)) throw new ConfigError('AMQP_EXCHANGE', 'must be 1-200 of letters, digits, _ . : -');
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `"${env.LOG_LEVEL}" is not one of ${LEVELS.join(', ')}`);
-  return { port, host, databaseUrl, redisUrl, amqpUrl, logLevel, ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}) };
+  const logFormat = (env.LOG_FORMAT || undefined) as Config['logFormat'];
+  if (logFormat !== undefined && logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError('LOG_FORMAT', `"${logFormat}" is not json or pretty`);
+  return { port, host, databaseUrl, redisUrl, amqpUrl, logLevel, ...(logFormat ? { logFormat } : {}), ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}) };
 }

@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '../shared/page.js';
 import type { CreatorProfile, User } from './user.js';
 
 export interface UserRepository {
@@ -7,4 +8,11 @@ export interface UserRepository {
   findByHandle(handle: string): Promise<{ user: User; passwordHash: string } | null>;
   /** The creator's profile with its exact follower count; null for unknown ids and non-creators. */
   findCreator(id: string): Promise<CreatorProfile | null>;
+  /** The same by exact handle (stored lower-case, so callers lower-case it first). */
+  findCreatorByHandle(handle: string): Promise<CreatorProfile | null>;
+  /**
+   * Creators whose handle, or whose display name folded by `searchKey`, starts with `prefix`
+   * (already folded; '' matches every creator). Ordered by handle; cursor on (handle, id).
+   */
+  searchCreators(prefix: string, page: PageRequest): Promise<Page<CreatorProfile>>;
 }

@@ -40,6 +40,9 @@ function cachedUsers(users: UserRepository, cache: ReadCache): UserRepository {
     findById: (id) => users.findById(id),
     findByHandle: (handle) => users.findByHandle(handle),
     findCreator: (id) => cache.read(cacheKeys.creator(id), () => users.findCreator(id)),
+    // By handle and search are lists in effect (no id to key them by): the database answers.
+    findCreatorByHandle: (handle) => users.findCreatorByHandle(handle),
+    searchCreators: (prefix, page) => users.searchCreators(prefix, page),
   };
 }
 

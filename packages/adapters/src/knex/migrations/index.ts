@@ -5,6 +5,7 @@ import * as ordersAndOutbox from './0003-orders-and-outbox.js';
 import * as notifications from './0004-notifications.js';
 import * as postgresConstraints from './0005-postgres-constraints.js';
 import * as postgresQuietOrder from './0006-postgres-quiet-order.js';
+import * as creatorSearch from './0008-creator-search.js';
 
 interface NamedMigration extends Knex.Migration {
   name: string;
@@ -20,6 +21,8 @@ const MIGRATIONS: NamedMigration[] = [
   { name: '0004-notifications', ...notifications },
   { name: '0005-postgres-constraints', ...postgresConstraints },
   { name: '0006-postgres-quiet-order', ...postgresQuietOrder },
+  // 0007 belongs to the order path's work on another branch.
+  { name: '0008-creator-search', ...creatorSearch },
 ];
 
 /** The schema's versioned migrations as a knex migration source (shared by every SQL engine). */
