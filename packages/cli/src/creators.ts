@@ -1,6 +1,7 @@
 import type { Ctx } from './context.js';
 import { ApiError, CliError } from './errors.js';
 import type { Page } from './api-client.js';
+import { cliName } from './cli-name.js';
 
 export interface CreatorJson {
   id: string;
@@ -21,13 +22,13 @@ export async function resolveCreator(ctx: Ctx, text: string): Promise<CreatorJso
   if (HANDLE.test(text)) {
     const page = await ctx.api.get<Page<CreatorJson>>('/v1/creators', { query: { handle: text } });
     if (page.data[0]) return page.data[0];
-    if (text.startsWith('@')) throw new CliError(`no creator with handle ${text} — try: livedrops creators ${text.slice(1)}`);
+    if (text.startsWith('@')) throw new CliError(`no creator with handle ${text} — try: ${cliName()} creators ${text.slice(1)}`);
   }
   try {
     return await ctx.api.get<CreatorJson>(`/v1/creators/${encodeURIComponent(text)}`);
   } catch (e) {
     if (e instanceof ApiError && (e.problem.status === 404 || e.problem.code === 'validation_failed')) {
-      throw new CliError(`no creator "${text}" (neither a handle nor an id) — try: livedrops creators ${text}`);
+      throw new CliError(`no creator "${text}" (neither a handle nor an id) — try: ${cliName()} creators ${text}`);
     }
     throw e;
   }

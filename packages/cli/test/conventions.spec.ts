@@ -39,7 +39,7 @@ describe('livedrops CLI conventions: exit codes, config file, colour, prompts (s
     const cases: [number, Promise<{ code: number | null; stderr: string }>, RegExp][] = [
       [0, ada.run(['whoami']), /^$/],
       [1, ada.run(['drop', 'show', 'no-such-drop']), /^livedrops: Not found — .+ \(not_found\)$/],
-      [2, ada.run(['product', 'create', '--title', 'x', '--price', '1.999']), /^livedrops: invalid price "1.999": expected at most two decimals$/],
+      [2, ada.run(['product', 'create', '--title', 'x', '--price', '1.999']), /^livedrops: invalid --price "1.999": at most two decimals for USD$/],
       [2, ada.run(['product', 'create', '--title', 'x', '--price', '-1']), /invalid price/],
       [2, ada.run(['drop', 'list', '--bogus']), /^livedrops: unknown option '--bogus' \(see --help\)$/],
       [2, ada.run(['followers', 'export', '--format', 'xml']), /expected csv or jsonl/],
