@@ -34,13 +34,14 @@ describe('logs a person can read, and JSON for machines', () => {
     expect(requestLevel('notable', 201, SLOW_REQUEST_MS, false)).to.equal('warn');
     expect(requestLevel('notable', 200, 60_000, true)).to.equal('debug'); // an event stream is long by design
     expect(requestLevel('notable', 404, 1, false)).to.equal('info');
+    expect(requestLevel('notable', 409, 1, false)).to.equal('debug'); // sold out: an answer, not a failure
     expect(requestLevel('notable', 503, 1, false)).to.equal('error');
     for (const status of [200, 404, 503]) expect(requestLevel('all', status, 1, false)).to.equal('info');
   });
 
   it('a server logging for a person: no line for a quick success, one readable line for a 404', async () => {
     let text = '';
-    const logger = createLogger('info', prettyDestination({ isTTY: false, write: (t: string) => (text += t) }), 'pretty');
+    const logger = createLogger('info', { write: (t: string) => void (text += t) }, 'pretty');
     let announced = '';
     const t = await startTestServer({ logger, requestLog: 'notable', announce: (url) => (announced = url) });
     try {

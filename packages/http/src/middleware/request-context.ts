@@ -19,13 +19,14 @@ export const SLOW_REQUEST_MS = 500;
 
 /**
  * The access-log line's level. With `notable` (a person at a terminal), a fast success is
- * debug: info shows failures (4xx, and 5xx as errors) and slow requests. Event streams are
- * long by design, so their length is not slowness.
+ * debug: info shows failures (4xx but 409, and 5xx as errors) and slow requests. Event streams
+ * are long by design, so their length is not slowness.
  */
 export function requestLevel(mode: RequestLog, status: number, durationMs: number, stream: boolean): 'debug' | 'info' | 'warn' | 'error' {
   if (status >= 500) return mode === 'all' ? 'info' : 'error';
   if (mode === 'all') return 'info';
-  if (status >= 400) return 'info';
+  // 409 is a business answer (sold out, over the limit), ordinary by the thousand in a sale.
+  if (status >= 400 && status !== 409) return 'info';
   return durationMs >= SLOW_REQUEST_MS && !stream ? 'warn' : 'debug';
 }
 
