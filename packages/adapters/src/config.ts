@@ -45,6 +45,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `"${env.LOG_LEVEL}" is not one of ${LEVELS.join(', ')}`);
   const logFormat = (env.LOG_FORMAT || undefined) as Config['logFormat'];
-  if (logFormat !== undefined && logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError('LOG_FORMAT', `"${logFormat}" is not json or pretty`);
+  if (logFormat !== undefined && logFormat !== 'json' && logFormat !== 'pretty') {
+    throw new ConfigError('LOG_FORMAT', `"${logFormat}" is not json or pretty`);
+  }
   return { port, host, databaseUrl, redisUrl, amqpUrl, logLevel, ...(logFormat ? { logFormat } : {}), ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}) };
 }

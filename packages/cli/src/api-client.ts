@@ -81,7 +81,10 @@ export class ApiClient {
   }
 
   /** Walks a keyset-paginated list via nextCursor, page by page, until the end or `max` items. */
-  async *pages<T>(path: string, opts: RequestOptions & { pageSize?: number; max?: number; after?: string | undefined } = {}): AsyncGenerator<Page<T>> {
+  async *pages<T>(
+    path: string,
+    opts: RequestOptions & { pageSize?: number; max?: number; after?: string | undefined } = {},
+  ): AsyncGenerator<Page<T>> {
     let after = opts.after;
     let left = opts.max ?? Infinity;
     let page: Page<T>;
@@ -95,7 +98,10 @@ export class ApiClient {
   }
 
   /** Up to `max` items across pages, from `after` on, and the cursor the next ones start from. */
-  async collect<T>(path: string, opts: RequestOptions & { max: number; after?: string | undefined }): Promise<{ items: T[]; next: string | null }> {
+  async collect<T>(
+    path: string,
+    opts: RequestOptions & { max: number; after?: string | undefined },
+  ): Promise<{ items: T[]; next: string | null }> {
     const items: T[] = [];
     let next: string | null = null;
     for await (const page of this.pages<T>(path, opts)) {

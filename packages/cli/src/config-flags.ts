@@ -12,7 +12,8 @@ export const FLAGS = [
 ] as const;
 
 /** `--log-level` for LOG_LEVEL: the flag of a setting, as the person would type it. */
-export const flagOf = (setting: string): string | undefined => FLAGS.find(([, env]) => env === setting)?.[0].split(' ')[0];
+export const flagOf = (setting: string): string | undefined =>
+  FLAGS.find(([, env]) => env === setting)?.[0].split(' ')[0];
 
 // This module stays free of the server's dependencies (knex, koa, SQLite): the client commands
 // register beside serve/migrate/seed, and a `livedrops whoami` should start in tens of ms.

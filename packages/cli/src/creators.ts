@@ -1,5 +1,5 @@
-import type { Ctx } from './context.js';
-import { ApiError, CliError } from './errors.js';
+import { currentUser, type Ctx } from './context.js';
+import { ApiError, CliError, UsageError } from './errors.js';
 import type { Page } from './api-client.js';
 import { cliName } from './cli-name.js';
 
@@ -22,7 +22,9 @@ export async function resolveCreator(ctx: Ctx, text: string): Promise<CreatorJso
   if (HANDLE.test(text)) {
     const page = await ctx.api.get<Page<CreatorJson>>('/v1/creators', { query: { handle: text } });
     if (page.data[0]) return page.data[0];
-    if (text.startsWith('@')) throw new CliError(`no creator with handle ${text} — try: ${cliName()} creators ${text.slice(1)}`);
+    if (text.startsWith('@')) {
+      throw new CliError(`no creator with handle ${text} — try: ${cliName()} creators ${text.slice(1)}`);
+    }
   }
   try {
     return await ctx.api.get<CreatorJson>(`/v1/creators/${encodeURIComponent(text)}`);
@@ -37,6 +39,17 @@ export async function resolveCreator(ctx: Ctx, text: string): Promise<CreatorJso
 /** Handles for a table, by creator id: one profile read per creator not already known. */
 export async function handlesOf(ctx: Ctx, ids: Iterable<string>): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
-  const found = await Promise.all(unique.map((id) => ctx.api.get<CreatorJson>(`/v1/creators/${encodeURIComponent(id)}`).then((c) => [id, `@${c.handle}`] as const, () => [id, id] as const)));
-  return new Map(found);
+  const handle = (id: string): Promise<readonly [string, string]> =>
+    ctx.api.get<CreatorJson>(`/v1/creators/${encodeURIComponent(id)}`).then(
+      (c) => [id, `@${c.handle}`] as const,
+      () => [id, id] as const, // gone or unreachable: the id still says who
+    );
+  return new Map(await Promise.all(unique.map(handle)));
+}
+
+/** `--mine` or `--creator HANDLE` of a list command, as the creator id to filter by (or none). */
+export async function creatorFilter(ctx: Ctx, opts: { mine?: boolean; creator?: string }): Promise<string | undefined> {
+  if (opts.mine && opts.creator) throw new UsageError('use --mine or --creator, not both');
+  if (opts.mine) return (await currentUser(ctx)).id;
+  return opts.creator === undefined ? undefined : (await resolveCreator(ctx, opts.creator)).id;
 }

@@ -40,7 +40,9 @@ export function timing(d: DropJson, now: number): string {
 export const creatorLabel = (d: DropJson): string => (d.creator?.handle ? `@${d.creator.handle}` : d.creatorId);
 
 export function dropRow(c: Palette, d: DropJson, now: number): string[] {
-  return [d.id, d.product.title, creatorLabel(d), paintStatus(c, d.status), `${d.stock.available}/${d.stock.total}`, formatMoney(d.product.priceCents, d.product.currency), timing(d, now)];
+  const left = `${d.stock.available}/${d.stock.total}`;
+  const price = formatMoney(d.product.priceCents, d.product.currency);
+  return [d.id, d.product.title, creatorLabel(d), paintStatus(c, d.status), left, price, timing(d, now)];
 }
 
 export const DROP_HEADERS = ['ID', 'PRODUCT', 'CREATOR', 'STATUS', 'LEFT', 'PRICE', 'WHEN'];

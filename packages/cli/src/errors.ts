@@ -63,7 +63,8 @@ export function inFlags(e: unknown, flags: Record<string, string>): unknown {
 }
 
 /** Runs an API call whose validation failures should name flags (see inFlags). */
-export const withFlags = <T>(call: Promise<T>, flags: Record<string, string>): Promise<T> => call.catch((e: unknown) => Promise.reject(inFlags(e, flags)));
+export const withFlags = <T>(call: Promise<T>, flags: Record<string, string>): Promise<T> =>
+  call.catch((e: unknown) => Promise.reject(inFlags(e, flags)));
 
 /** The server could not be reached at all (refused, unknown host, timed out). */
 export class UnreachableError extends CliError {

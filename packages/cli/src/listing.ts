@@ -28,7 +28,12 @@ export function listLimit(text: string | undefined, fallback = 20): number {
  * listing would start (null at the end). `flags` names, for the API's query parameters, the
  * flag each came from, so a bad value is reported as the person typed it.
  */
-export async function fetchList<T>(ctx: Ctx, path: string, f: ListFlags, opts: RequestOptions & { flags?: Record<string, string> } = {}): Promise<{ items: T[]; next: string | null }> {
+export async function fetchList<T>(
+  ctx: Ctx,
+  path: string,
+  f: ListFlags,
+  opts: RequestOptions & { flags?: Record<string, string> } = {},
+): Promise<{ items: T[]; next: string | null }> {
   const max = listLimit(f.limit);
   const flags = { limit: '--limit', after: '--after', ...opts.flags };
   return withFlags(ctx.api.collect<T>(path, { ...opts, max, after: f.after }), flags);
@@ -38,7 +43,12 @@ export async function fetchList<T>(ctx: Ctx, path: string, f: ListFlags, opts: R
  * Prints a listing: the items as a JSON array with --json, else a table (or `empty` on stderr).
  * A cursor to go on from is said on stderr, where people read and scripts do not parse.
  */
-export function printList<T>(ctx: Ctx, list: { items: T[]; next: string | null }, empty: string, table: (items: T[]) => void): void {
+export function printList<T>(
+  ctx: Ctx,
+  list: { items: T[]; next: string | null },
+  empty: string,
+  table: (items: T[]) => void,
+): void {
   if (ctx.out.json) ctx.out.printJson(list.items);
   else if (!list.items.length) ctx.out.note(empty);
   else table(list.items);

@@ -12,7 +12,9 @@ const known = (code: string): boolean => (codes ??= new Set(Intl.supportedValues
 /** "eur" → "EUR"; a code that is not an ISO 4217 currency is a usage error (exit 2). */
 export function parseCurrency(text: string, flag = '--currency'): string {
   const code = text.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(code) || !known(code)) throw new UsageError(`invalid ${flag} "${text}": not an ISO 4217 currency code (e.g. EUR, USD, JPY)`);
+  if (!/^[A-Z]{3}$/.test(code) || !known(code)) {
+    throw new UsageError(`invalid ${flag} "${text}": not an ISO 4217 currency code (e.g. EUR, USD, JPY)`);
+  }
   return code;
 }
 
@@ -34,10 +36,13 @@ export function minorDigits(currency: string): number {
 export function parsePrice(text: string, currency = 'USD', flag = '--price'): number {
   const digits = minorDigits(currency);
   const m = DECIMAL.exec(text);
-  if (!m || (m[1] === '' && m[2] === undefined)) throw new UsageError(`invalid ${flag} "${text}": expected a decimal amount like ${example(digits)}`);
+  if (!m || (m[1] === '' && m[2] === undefined)) {
+    throw new UsageError(`invalid ${flag} "${text}": expected a decimal amount like ${example(digits)}`);
+  }
   const fraction = m[2] ?? '';
   if (fraction.length > digits) {
-    const why = digits === 0 ? `${currency} has no minor unit: a whole amount` : `at most ${digits === 2 ? 'two' : digits} decimals for ${currency}`;
+    const why =
+      digits === 0 ? `${currency} has no minor unit: a whole amount` : `at most ${digits === 2 ? 'two' : digits} decimals for ${currency}`;
     throw new UsageError(`invalid ${flag} "${text}": ${why}`);
   }
   const whole = (m[1] || '0').replace(/^0+(?=\d)/, '');

@@ -12,7 +12,8 @@ const LEVELS: Record<number, [label: string, colour: number]> = {
   60: ['FATAL', 31],
 };
 // What every record carries, or what the line already shows in its own words.
-const HIDDEN = new Set(['level', 'time', 'msg', 'service', 'pid', 'hostname', 'err', 'reqId', 'method', 'route', 'path', 'status', 'durationMs']);
+const HIDDEN = new Set(['level', 'time', 'msg', 'service', 'pid', 'hostname', 'err', 'reqId']);
+const REQUEST = new Set(['method', 'route', 'path', 'status', 'durationMs']);
 
 /** No colour unless on a terminal, and never with NO_COLOR or TERM=dumb (no-color.org). */
 export function colourFor(sink: Sink, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -28,16 +29,17 @@ const value = (v: unknown): string => (typeof v === 'string' && !/\s/.test(v) &&
 export function formatRecord(rec: Rec, colour: boolean): string {
   const paint = (code: number, text: string): string => (colour ? `\x1b[${code}m${text}\x1b[39m` : text);
   const [label, code] = LEVELS[Number(rec.level)] ?? ['LOG  ', 39];
-  const time = typeof rec.time === 'string' ? rec.time.slice(11, 19) : new Date(Number(rec.time)).toISOString().slice(11, 19);
+  const time = (typeof rec.time === 'string' ? rec.time : new Date(Number(rec.time)).toISOString()).slice(11, 19);
   const request = rec.msg === 'request' && typeof rec.method === 'string';
   const text = request ? `${rec.method} ${rec.path} ${rec.status} ${Math.round(Number(rec.durationMs))} ms` : String(rec.msg ?? '');
   const extra = Object.entries(rec)
-    .filter(([k]) => !HIDDEN.has(k))
+    .filter(([k]) => !HIDDEN.has(k) && !(REQUEST.has(k) && (request || k === 'route')))
     .map(([k, v]) => `${k}=${value(v)}`);
   if (rec.reqId && (request || rec.err)) extra.push(`req=${rec.reqId}`);
   const err = rec.err as { message?: string; stack?: string } | undefined;
   const stack = err ? `\n    ${(err.stack ?? err.message ?? '').split('\n').join('\n    ')}` : '';
-  return `${paint(90, time)} ${paint(code, label)} ${text}${extra.length ? `  ${paint(90, extra.join(' '))}` : ''}${stack}`;
+  const fields = extra.length ? `  ${paint(90, extra.join(' '))}` : '';
+  return `${paint(90, time)} ${paint(code, label)} ${text}${fields}${stack}`;
 }
 
 /** A pino destination that writes each record as one readable line (plus a stack for errors). */

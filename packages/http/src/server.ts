@@ -63,7 +63,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   keySweeper.start();
   const streams = liveStreams(runtime, useCases, metrics, { ...DEFAULT_STREAM_TUNING, ...options.streams });
   let shuttingDown = false;
-  const app = createApp({ useCases, readiness, logger, metrics, isShuttingDown: () => shuttingDown, streams, ...(options.requestLog && { requestLog: options.requestLog }) });
+  const app = createApp({
+    useCases,
+    readiness,
+    logger,
+    metrics,
+    isShuttingDown: () => shuttingDown,
+    streams,
+    ...(options.requestLog && { requestLog: options.requestLog }),
+  });
   const server = createServer(app.callback());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

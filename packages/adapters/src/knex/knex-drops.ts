@@ -26,7 +26,8 @@ const LISTS = {
   },
   sold_out: {
     where: (q: Knex.QueryBuilder, now: number) =>
-      q.whereNull('d.cancelled_at').where('d.starts_at', '<=', now).where('d.ends_at', '>', now).whereRaw('d.sold >= d.total'),
+      q.whereNull('d.cancelled_at').where('d.starts_at', '<=', now).where('d.ends_at', '>', now)
+        .whereRaw('d.sold >= d.total'),
     key: 'd.starts_at',
     direction: 'desc',
   },

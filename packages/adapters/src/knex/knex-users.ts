@@ -1,10 +1,23 @@
-import { HandleTakenError, pageOf, searchKey, type CreatorProfile, type Page, type PageRequest, type User, type UserRepository } from '@livedrops/core';
+import {
+  HandleTakenError,
+  pageOf,
+  searchKey,
+  type CreatorProfile,
+  type Page,
+  type PageRequest,
+  type User,
+  type UserRepository,
+} from '@livedrops/core';
 import type { Knex } from 'knex';
 import type { KnexDb } from './knex-db.js';
 import { isUniqueViolation } from './knex-errors.js';
 import { toSummary, toUser, type Row } from './knex-rows.js';
 
-const toCreator = (row: Row): CreatorProfile => ({ ...toSummary(row), followerCount: Number(row.follower_count), createdAt: Number(row.created_at) });
+const toCreator = (row: Row): CreatorProfile => ({
+  ...toSummary(row),
+  followerCount: Number(row.follower_count),
+  createdAt: Number(row.created_at),
+});
 // Every string that starts with p sorts before p + the last code point, in code point order.
 const prefixEnd = (p: string): string => `${p}\u{10FFFF}`;
 
@@ -60,7 +73,8 @@ export class KnexUserRepository implements UserRepository {
     const byName = prefix === '' ? Promise.resolve([]) : this.creatorsFrom('name_key', prefix, page);
     const merged = new Map<string, Row>();
     for (const row of [...(await byHandle), ...(await byName)]) merged.set(String(row.id), row);
-    const rows = [...merged.values()].sort((a, b) => (String(a.handle) < String(b.handle) ? -1 : 1)).slice(0, page.limit + 1);
+    const byHandleOrder = (a: Row, b: Row): number => (String(a.handle) < String(b.handle) ? -1 : 1);
+    const rows = [...merged.values()].sort(byHandleOrder).slice(0, page.limit + 1);
     return pageOf(rows.map(toCreator), page.limit, (c) => ({ key: c.handle, id: c.id }));
   }
 

@@ -46,7 +46,8 @@ export class MemoryUserRepository implements UserRepository {
   async searchCreators(prefix: string, page: PageRequest): Promise<Page<CreatorProfile>> {
     const after = page.after === undefined ? undefined : String(page.after.key);
     const rows = [...this.s.users.values()]
-      .filter((r) => r.user.isCreator && matchesCreatorPrefix(r.user, prefix) && (after === undefined || r.user.handle > after))
+      .filter((r) => r.user.isCreator && matchesCreatorPrefix(r.user, prefix))
+      .filter((r) => after === undefined || r.user.handle > after)
       .sort((a, b) => (a.user.handle < b.user.handle ? -1 : 1))
       .slice(0, page.limit + 1);
     const creators = await Promise.all(rows.map((r) => this.findCreator(r.user.id)));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { currentUser, resolveCtx } from '../context.js';
-import { resolveCreator } from '../creators.js';
+import { resolveCtx } from '../context.js';
+import { creatorFilter } from '../creators.js';
 import { DROP_HEADERS, dropDetails, dropRow, type DropJson } from '../drop-format.js';
 import { parseCount, parseDuration, parseInstant } from '../duration.js';
 import { UsageError, withFlags } from '../errors.js';
@@ -82,25 +82,31 @@ export function registerDropCommands(program: Command): void {
   pagingOptions(
     drop
       .command('list')
-      .description('List drops (upcoming soonest first, live and sold out newest first, ended and cancelled latest first)')
-      .option('--status <status>', 'live (sold out ones too, while open), upcoming, sold_out, ended (cancelled too) or cancelled')
+      .description('List drops: upcoming soonest first, live and sold out newest first, ended and cancelled latest first')
+      .option('--status <status>', 'live (sold out too, while open), upcoming, sold_out, ended (cancelled too), cancelled')
       .option('--mine', 'only your drops')
       .option('--creator <handle>', "only this creator's drops (a handle, or an id)"),
   )
     .addHelpText('after', `
 A drop that sold out before its end is listed under sold_out (and live) until its window
-closes, then under ended.${example('livedrops drop list --status live', 'livedrops drop list --creator ada --status sold_out', 'livedrops drop list --mine --json')}`)
+closes, then under ended.${example(
+      'livedrops drop list --status live',
+      'livedrops drop list --creator ada --status sold_out',
+      'livedrops drop list --mine --json',
+    )}`)
     .action(async (opts: ListFlags & { status?: string; mine?: boolean; creator?: string }, cmd: Command) => {
       if (opts.status !== undefined && !LIST_STATUSES.includes(opts.status)) {
         throw new UsageError(`invalid --status "${opts.status}": expected ${LIST_STATUSES.join(', ')}`);
       }
-      if (opts.mine && opts.creator) throw new UsageError('use --mine or --creator, not both');
       const ctx = resolveCtx(cmd);
-      const creatorId = opts.mine ? (await currentUser(ctx)).id : opts.creator === undefined ? undefined : (await resolveCreator(ctx, opts.creator)).id;
-      const list = await fetchList<DropJson>(ctx, '/v1/drops', opts, { query: { status: opts.status, creatorId }, flags: { status: '--status', creatorId: '--creator' } });
+      const creatorId = await creatorFilter(ctx, opts);
+      const query = { status: opts.status, creatorId };
+      const list = await fetchList<DropJson>(ctx, '/v1/drops', opts, { query, flags: { status: '--status', creatorId: '--creator' } });
       const now = Date.now();
       printList(ctx, list, 'no drops', (items) => ctx.out.table(DROP_HEADERS, items.map((d) => dropRow(ctx.out.c, d, now))));
-      if (opts.status === 'ended' && !ctx.out.json) ctx.out.note('(drops that sold out are listed with --status sold_out until their window closes)');
+      if (opts.status === 'ended' && !ctx.out.json) {
+        ctx.out.note('(drops that sold out are listed with --status sold_out until their window closes)');
+      }
     });
 
   drop

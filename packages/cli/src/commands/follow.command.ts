@@ -16,9 +16,9 @@ export function registerFollowCommands(program: Command): void {
     .action(async (query: string | undefined, opts: ListFlags, cmd: Command) => {
       const ctx = resolveCtx(cmd);
       const list = await fetchList<CreatorJson>(ctx, '/v1/creators', opts, { query: { q: query }, flags: { q: 'query' } });
-      printList(ctx, list, query ? `no creator's handle or name starts with "${query}"` : 'no creators yet', (items) =>
-        ctx.out.table(['HANDLE', 'NAME', 'FOLLOWERS'], items.map((c) => [`@${c.handle}`, c.displayName, String(c.followerCount)])),
-      );
+      const empty = query ? `no creator's handle or name starts with "${query}"` : 'no creators yet';
+      const row = (c: CreatorJson): string[] => [`@${c.handle}`, c.displayName, String(c.followerCount)];
+      printList(ctx, list, empty, (items) => ctx.out.table(['HANDLE', 'NAME', 'FOLLOWERS'], items.map(row)));
     });
 
   program
@@ -28,9 +28,11 @@ export function registerFollowCommands(program: Command): void {
     .action(async (text: string, _opts: unknown, cmd: Command) => {
       const ctx = resolveCtx(cmd);
       const creator = await resolveCreator(ctx, text);
-      const r = await ctx.api.request<{ creatorId: string; followedAt: string }>('PUT', `/v1/me/following/${encodeURIComponent(creator.id)}`, { auth: true });
+      const path = `/v1/me/following/${encodeURIComponent(creator.id)}`;
+      const r = await ctx.api.request<{ creatorId: string; followedAt: string }>('PUT', path, { auth: true });
       const created = r.status === 201;
-      if (ctx.out.json) return ctx.out.printJson({ ...r.body, created, creator: { id: creator.id, handle: creator.handle, displayName: creator.displayName } });
+      const { id, handle, displayName } = creator;
+      if (ctx.out.json) return ctx.out.printJson({ ...r.body, created, creator: { id, handle, displayName } });
       ctx.out.note(created ? `Now following ${who(creator)}` : `Already following ${who(creator)} (since ${r.body.followedAt})`);
     });
 

@@ -19,7 +19,8 @@ const CSV_HEADER = ['id', 'handle', 'displayName', 'followedAt'];
 async function creatorSelf(ctx: Ctx): Promise<{ id: string; handle: string }> {
   const me = await currentUser(ctx);
   if (!me.isCreator) {
-    throw new CliError(`@${me.handle} is a fan account: only creators have followers (a creator account is made with: ${cliName()} register --creator)`);
+    const how = `${cliName()} register --creator`;
+    throw new CliError(`@${me.handle} is a fan account: only creators have followers (a creator account is made with: ${how})`);
   }
   return me;
 }
@@ -32,7 +33,9 @@ type ExportFormat = 'csv' | 'jsonl' | 'json';
  */
 export function exportFormat(format: string | undefined, output: string | undefined, json: boolean): ExportFormat {
   if (json && !output) {
-    if (format !== undefined) throw new UsageError('--json prints the followers as one JSON array: leave out --format, or give --output FILE');
+    if (format !== undefined) {
+      throw new UsageError('--json prints the followers as one JSON array: leave out --format, or give --output FILE');
+    }
     return 'json';
   }
   const chosen = format ?? (/\.(jsonl|ndjson)$/i.test(output ?? '') ? 'jsonl' : 'csv');
@@ -55,15 +58,14 @@ export function registerFollowersCommands(program: Command): void {
       const ctx = resolveCtx(cmd);
       const me = await creatorSelf(ctx);
       const list = await fetchList<FollowerJson>(ctx, `/v1/creators/${encodeURIComponent(me.id)}/followers`, opts, { auth: true });
-      printList(ctx, list, 'no followers yet', (items) =>
-        ctx.out.table(['HANDLE', 'NAME', 'FOLLOWED'], items.map((f) => [`@${f.user.handle}`, f.user.displayName, f.followedAt])),
-      );
+      const row = (f: FollowerJson): string[] => [`@${f.user.handle}`, f.user.displayName, f.followedAt];
+      printList(ctx, list, 'no followers yet', (items) => ctx.out.table(['HANDLE', 'NAME', 'FOLLOWED'], items.map(row)));
     });
 
   followers
     .command('export')
     .description('Export every follower, walking all pages (progress on stderr)')
-    .option('--format <format>', 'csv or jsonl (default: from the --output name, else csv; with --json to stdout: one JSON array)')
+    .option('--format <format>', 'csv or jsonl (default: by the --output name, else csv; --json to stdout: one JSON array)')
     .option('--output <file>', 'write to this file (created 0600) instead of stdout')
     .addHelpText('after', example('livedrops followers export --output followers.csv', 'livedrops followers export --format jsonl | wc -l'))
     .action(async (opts: { format?: string; output?: string }, cmd: Command) => {

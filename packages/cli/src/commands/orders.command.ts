@@ -29,7 +29,8 @@ function showOrder(ctx: Ctx, o: OrderJson, replayed: boolean): void {
 }
 
 export function registerOrderCommands(program: Command): void {
-  pagingOptions(program.command('orders').description('Your orders').command('list').description('List your orders, newest first'))
+  const orders = program.command('orders').description('Your orders');
+  pagingOptions(orders.command('list').description('List your orders, newest first'))
     .addHelpText('after', example('livedrops orders list', 'livedrops orders list --json | jq "map(.totalCents) | add"'))
     .action(async (opts: ListFlags, cmd: Command) => {
       const ctx = resolveCtx(cmd);
@@ -58,7 +59,8 @@ ${example('livedrops order place 0193a2b4-… --quantity 2', 'livedrops order pl
       if (!ctx.api.hasToken) throw new NotLoggedInError();
       const key = opts.key ?? randomUUID();
       if (!opts.key) ctx.out.note(`Idempotency-Key: ${key}`);
-      const placed = ctx.api.request<OrderJson>('POST', '/v1/orders', { auth: true, body: { dropId, quantity }, headers: { 'idempotency-key': key } });
+      const headers = { 'idempotency-key': key };
+      const placed = ctx.api.request<OrderJson>('POST', '/v1/orders', { auth: true, body: { dropId, quantity }, headers });
       const r = await withFlags(placed, { dropId: 'DROP_ID', quantity: '--quantity', 'Idempotency-Key': '--key' });
       showOrder(ctx, r.body, r.headers.get('idempotent-replayed') === 'true');
     });

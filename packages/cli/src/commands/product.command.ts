@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { currentUser, resolveCtx, type Ctx } from '../context.js';
-import { handlesOf, resolveCreator } from '../creators.js';
+import { resolveCtx, type Ctx } from '../context.js';
+import { creatorFilter, handlesOf } from '../creators.js';
 import { UsageError, withFlags } from '../errors.js';
 import { fetchList, pagingOptions, printList, type ListFlags } from '../listing.js';
 import { formatMoney, parseCurrency, parsePrice } from '../money.js';
@@ -37,7 +37,10 @@ export function registerProductCommands(program: Command): void {
     .requiredOption('--price <amount>', "decimal price in the currency's units, e.g. 49.99, .5, or 1500 for JPY")
     .option('--currency <code>', 'ISO 4217 code, any case (eur is EUR)', 'USD')
     .option('--description <text>', 'up to 5000 characters')
-    .addHelpText('after', example('livedrops product create --title "Tour poster" --price 49.99 --currency EUR', 'livedrops product create --title "Tenugui" --price 1500 --currency jpy'))
+    .addHelpText(
+      'after',
+      example('livedrops product create --title "Tour poster" --price 49.99 --currency EUR', 'livedrops product create --title "Tenugui" --price 1500 --currency jpy'),
+    )
     .action(async (opts: { title: string; price: string; currency: string; description?: string }, cmd: Command) => {
       const currency = parseCurrency(opts.currency);
       const priceCents = parsePrice(opts.price, currency);
@@ -55,14 +58,12 @@ export function registerProductCommands(program: Command): void {
   )
     .addHelpText('after', example('livedrops product list --mine', 'livedrops product list --creator ada --json'))
     .action(async (opts: ListFlags & { mine?: boolean; creator?: string }, cmd: Command) => {
-      if (opts.mine && opts.creator) throw new UsageError('use --mine or --creator, not both');
       const ctx = resolveCtx(cmd);
-      const creatorId = opts.mine ? (await currentUser(ctx)).id : opts.creator === undefined ? undefined : (await resolveCreator(ctx, opts.creator)).id;
+      const creatorId = await creatorFilter(ctx, opts);
       const list = await fetchList<ProductJson>(ctx, '/v1/products', opts, { query: { creatorId }, flags: { creatorId: '--creator' } });
       const handles = ctx.out.json ? new Map<string, string>() : await handlesOf(ctx, list.items.map((p) => p.creatorId));
-      printList(ctx, list, 'no products', (items) =>
-        ctx.out.table(['ID', 'TITLE', 'CREATOR', 'PRICE', 'CREATED'], items.map((p) => [p.id, p.title, handles.get(p.creatorId) ?? p.creatorId, formatMoney(p.priceCents, p.currency), p.createdAt])),
-      );
+      const row = (p: ProductJson): string[] => [p.id, p.title, handles.get(p.creatorId) ?? p.creatorId, formatMoney(p.priceCents, p.currency), p.createdAt];
+      printList(ctx, list, 'no products', (items) => ctx.out.table(['ID', 'TITLE', 'CREATOR', 'PRICE', 'CREATED'], items.map(row)));
     });
 
   product
@@ -73,7 +74,9 @@ export function registerProductCommands(program: Command): void {
     .option('--description <text>', 'new description ("" clears it)')
     .addHelpText('after', example('livedrops product update 0193a2b4-… --price 39.90'))
     .action(async (id: string, opts: { title?: string; price?: string; description?: string }, cmd: Command) => {
-      if (opts.title === undefined && opts.price === undefined && opts.description === undefined) throw new UsageError('nothing to update: give --title, --price or --description');
+      if (opts.title === undefined && opts.price === undefined && opts.description === undefined) {
+        throw new UsageError('nothing to update: give --title, --price or --description');
+      }
       const ctx = resolveCtx(cmd);
       const path = `/v1/products/${encodeURIComponent(id)}`;
       const patch: Record<string, unknown> = {};

@@ -72,7 +72,8 @@ export function registerSeed(program: Command): void {
         out.line(`${c.bold('Demo creator')}  handle ${c.bold(r.creator.handle)}  password ${c.bold(r.creator.password)}`);
         out.line(`${c.bold('Demo fan')}      handle ${c.bold(r.fan.handle)}  password ${c.bold(r.fan.password)}`);
         out.line(`${r.products.length} products, ${r.followers} followers, drop ${r.drop.id} "${r.drop.title}" starts ${r.drop.startsAt}`);
-        out.note(`\nNext, with the server running (${cliName()} serve):\n  ${cliName()} login --handle ${r.creator.handle}\n  ${cliName()} drop watch ${r.drop.id}`);
+        const cli = cliName();
+        out.note(`\nNext, with the server running (${cli} serve):\n  ${cli} login --handle ${r.creator.handle}\n  ${cli} drop watch ${r.drop.id}`);
         return;
       }
       const started = Date.now();

@@ -20,11 +20,14 @@ export function registerServe(program: Command): void {
       `
 On a terminal it prints one line saying where it listens, then logs failures and slow requests
 as readable lines; elsewhere (or with --log-format json, LOG_FORMAT=json or --json) JSON lines,
-one per request.${example('livedrops serve --port 8080 --database-url sqlite:./drops.db', 'livedrops serve --log-format json | tee server.log')}`,
+one per request.${example('livedrops serve --port 8080 --database-url sqlite:./drops.db', 'livedrops serve --log-format json | tee log')}`,
     )
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
       // Loaded here, not at the top: client commands should not pay for the server's start-up.
-      const [http, { configFrom, asUsageError }] = await Promise.all([import('@livedrops/http'), import('../admin-config.js')]);
+      const [http, { configFrom, asUsageError }] = await Promise.all([
+        import('@livedrops/http'),
+        import('../admin-config.js'),
+      ]);
       const config = configFrom(opts);
       const g = cmd.optsWithGlobals<{ json?: boolean; color?: boolean }>();
       const format = g.json ? 'json' : (config.logFormat ?? http.defaultLogFormat(process.stdout));
@@ -34,7 +37,10 @@ one per request.${example('livedrops serve --port 8080 --database-url sqlite:./d
       const handle = await http
         .startServer(config, {
           logger,
-          ...(forPeople && { requestLog: 'notable' as const, announce: (url: string) => out.line(out.c.bold(banner(url, config.databaseUrl))) }),
+          ...(forPeople && {
+            requestLog: 'notable' as const,
+            announce: (url: string) => out.line(out.c.bold(banner(url, config.databaseUrl))),
+          }),
         })
         .catch((e: unknown) => Promise.reject(asUsageError(e)));
       http.installSignalHandlers(handle, logger);

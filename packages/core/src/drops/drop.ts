@@ -54,7 +54,8 @@ export function listStatusOf(drop: Drop, now: number): 'upcoming' | 'live' | 'en
 
 /** Whether a drop is in the `?status=` list right now. */
 export function inStatusList(drop: Drop, status: DropListStatus, now: number): boolean {
-  return status === 'sold_out' || status === 'cancelled' ? dropStatus(drop, now) === status : listStatusOf(drop, now) === status;
+  if (status === 'sold_out' || status === 'cancelled') return dropStatus(drop, now) === status;
+  return listStatusOf(drop, now) === status;
 }
 
 /**

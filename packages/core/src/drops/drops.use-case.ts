@@ -25,7 +25,9 @@ const isInt = (n: unknown, min: number, max: number): boolean =>
 export class Drops {
   private readonly creators: CreatorDirectory;
 
-  constructor(private readonly d: { drops: DropRepository; products: ProductRepository; users: UserRepository; clock: Clock; ids: IdGenerator }) {
+  constructor(
+    private readonly d: { drops: DropRepository; products: ProductRepository; users: UserRepository; clock: Clock; ids: IdGenerator },
+  ) {
     this.creators = new CreatorDirectory(d.users);
   }
 

@@ -22,12 +22,12 @@ export const SLOW_REQUEST_MS = 500;
  * debug: info shows failures (4xx but 409, and 5xx as errors) and slow requests. Event streams
  * are long by design, so their length is not slowness.
  */
-export function requestLevel(mode: RequestLog, status: number, durationMs: number, stream: boolean): 'debug' | 'info' | 'warn' | 'error' {
+export function requestLevel(mode: RequestLog, status: number, ms: number, stream: boolean): 'debug' | 'info' | 'warn' | 'error' {
   if (status >= 500) return mode === 'all' ? 'info' : 'error';
   if (mode === 'all') return 'info';
   // 409 is a business answer (sold out, over the limit), ordinary by the thousand in a sale.
   if (status >= 400 && status !== 409) return 'info';
-  return durationMs >= SLOW_REQUEST_MS && !stream ? 'warn' : 'debug';
+  return ms >= SLOW_REQUEST_MS && !stream ? 'warn' : 'debug';
 }
 
 /**
@@ -35,7 +35,12 @@ export function requestLevel(mode: RequestLog, status: number, durationMs: numbe
  * the response is final writes the one access-log line and the request metrics. Only
  * the path is logged, never the query string (`?ticket=`) or any header (`Authorization`).
  */
-export function requestContext(deps: { logger: Logger; metrics: Metrics; isShuttingDown: () => boolean; requestLog?: RequestLog }): Middleware<AppState> {
+export function requestContext(deps: {
+  logger: Logger;
+  metrics: Metrics;
+  isShuttingDown: () => boolean;
+  requestLog?: RequestLog;
+}): Middleware<AppState> {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     const requestId = requestIdOf(ctx.get('X-Request-Id') || undefined);

@@ -13,15 +13,20 @@ export function creatorRoutes(uc: UseCases): AnyRoute[] {
       operationId: 'listCreators',
       tag: 'Creators',
       summary: 'Find creators by handle or by a prefix of their handle or name',
-      description:
-        '`handle`: exact match, case-insensitive (`@` optional): a page of zero or one creator. `q`: creators whose handle or display name starts with it, accents and case folded. Neither: every creator. Ordered by handle, keyset-paginated. `handle` and `q` together → 400.',
+      description: [
+        '`handle`: exact match, case-insensitive (`@` optional): a page of zero or one creator.',
+        '`q`: creators whose handle or display name starts with it, accents and case folded. Neither: every creator.',
+        'Ordered by handle, keyset-paginated. `handle` and `q` together → 400.',
+      ].join(' '),
       auth: false,
       query: ListCreatorsQuery,
       responses: { 200: { description: 'A page of creator profiles, by handle.', schema: page(CreatorJson) } },
       errors: [],
       async handle({ query }) {
         if (query.handle !== undefined) {
-          const found = await uc.follows.creatorByHandle(query.handle).catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e)));
+          const found = await uc.follows
+            .creatorByHandle(query.handle)
+            .catch((e: unknown) => (e instanceof NotFoundError ? null : Promise.reject(e)));
           return { status: 200, body: { data: found ? [creatorJson(found)] : [], nextCursor: null } };
         }
         const p = await uc.follows.searchCreators(query.q ?? '', { limit: query.limit, after: query.after });
@@ -40,7 +45,8 @@ export function creatorRoutes(uc: UseCases): AnyRoute[] {
       responses: { 200: { description: 'The profile.', schema: CreatorJson } },
       errors: ['not_found'],
       async handle({ params }) {
-        const creator = params.id.startsWith('@') ? await uc.follows.creatorByHandle(params.id) : await uc.follows.creator(params.id);
+        const byHandle = params.id.startsWith('@');
+        const creator = await (byHandle ? uc.follows.creatorByHandle(params.id) : uc.follows.creator(params.id));
         return { status: 200, body: creatorJson(creator) };
       },
     }),

@@ -88,7 +88,8 @@ export function opsRoutes(deps: OpsDeps): AnyRoute[] {
       errors: [],
       handle: () => {
         page ??= renderDocs(deps.openapi());
-        return { status: 200, body: page, type: 'text/html; charset=utf-8', headers: { 'Content-Security-Policy': DOCS_CSP, 'X-Content-Type-Options': 'nosniff' } };
+        const headers = { 'Content-Security-Policy': DOCS_CSP, 'X-Content-Type-Options': 'nosniff' };
+        return { status: 200, body: page, type: 'text/html; charset=utf-8', headers };
       },
     }),
   ];

@@ -37,7 +37,7 @@ export const CreatorRefParams = z
     id: z
       .string()
       .regex(/^(@[A-Za-z0-9_]{1,64}|[A-Za-z0-9_-]{1,64})$/, { error: 'must be an id, or a handle after @ (e.g. @ada)' })
-      .meta({ description: 'The creator\'s id, or `@` and their handle (case-insensitive), e.g. `@ada`.', examples: ['@ada'] }),
+      .meta({ description: "The creator's id, or `@` and their handle (case-insensitive), e.g. `@ada`.", examples: ['@ada'] }),
   })
   .strict();
 
@@ -57,8 +57,10 @@ export const ListCreatorsQuery = z
       .max(100, { error: 'must be 1-100 characters' })
       .optional()
       .meta({
-        description:
-          'Prefix of a handle or of a display name; accents, case, repeated spaces and a leading `@` do not matter ("emi" finds Émile). Not a word search.',
+        description: [
+          'Prefix of a handle or of a display name; accents, case, repeated spaces and a leading `@` do not matter',
+          '("emi" finds Émile). Not a word search.',
+        ].join(' '),
       }),
     ...pageQuery,
   })

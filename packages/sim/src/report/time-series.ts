@@ -5,7 +5,8 @@ export type LatencyOverTime = Array<{ series: string; points: Array<{ t: number;
 export type Marker = { t: number; label: string };
 
 /** The value at a quantile of sorted numbers (nearest rank). */
-const at = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+const at = (sorted: number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 
 /**
  * p50 and p99 of answered requests per endpoint, second by second (completion time): what
@@ -39,10 +40,17 @@ const round = (ms: number): number => Math.round(ms * 100) / 100;
  * on every time chart. Several drops: the first and last start, the first sell-out and, when
  * every drop sold out, the last.
  */
-export function markers(drops: Array<{ id: string; startsAt: number }>, readings: StockReading[], loadStartEpoch: number, loadStart: number): Marker[] {
+export function markers(
+  drops: Array<{ id: string; startsAt: number }>,
+  readings: StockReading[],
+  loadStartEpoch: number,
+  loadStart: number,
+): Marker[] {
   const starts = drops.map((d) => (d.startsAt - loadStartEpoch) / 1000).sort((a, b) => a - b);
   const soldOutAt = new Map<string, number>();
-  for (const r of [...readings].sort((a, b) => a.t - b.t)) if (r.available === 0 && !soldOutAt.has(r.dropId)) soldOutAt.set(r.dropId, (r.t - loadStart) / 1000);
+  for (const r of [...readings].sort((a, b) => a.t - b.t)) {
+    if (r.available === 0 && !soldOutAt.has(r.dropId)) soldOutAt.set(r.dropId, (r.t - loadStart) / 1000);
+  }
   const sold = [...soldOutAt.values()].sort((a, b) => a - b);
   if (drops.length === 1) return [{ t: starts[0]!, label: 'drop starts' }, ...(sold.length ? [{ t: sold[0]!, label: 'sold out' }] : [])];
   const out: Marker[] = [{ t: starts[0]!, label: 'first drop starts' }];
@@ -57,7 +65,10 @@ export function markers(drops: Array<{ id: string; startsAt: number }>, readings
  * deliveries (first arrival per stream and event) that had arrived x ms after their trigger,
  * the same trigger as the latency table (notify-latency.ts). At most 101 points per line.
  */
-export function notificationCdf(receipts: Receipt[], trigger: (r: Receipt) => number | undefined): Record<string, Array<[ms: number, pct: number]>> {
+export function notificationCdf(
+  receipts: Receipt[],
+  trigger: (r: Receipt) => number | undefined,
+): Record<string, Array<[ms: number, pct: number]>> {
   const byType = new Map<string, number[]>([['all', []]]);
   const seen = new Set<string>();
   for (const r of receipts) {
