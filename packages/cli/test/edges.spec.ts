@@ -135,23 +135,3 @@ describe('livedrops CLI: the edges a newcomer hits (subprocesses against a real 
     expect((await ada.run(['followers', 'list'])).stdout).to.match(/^@fan_one +fan_one +\d{4}-/m);
   });
 });
-
-describe('the test log under CI=true (the repository\'s test command, piped)', function () {
-  this.timeout(30_000);
-
-  it('has no colour codes: mocha and the production pass run with --no-color off a terminal', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const root = new URL('../../../../', import.meta.url).pathname;
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    const mochaPart = pkg.scripts['test:only']!.split(' && ')[0]!;
-    // The same command, on one small spec instead of the whole suite.
-    const r = spawnSync('sh', ['-c', `${mochaPart} --no-config packages/core/dist/test/drop-status.spec.js`], {
-      cwd: root,
-      env: { ...process.env, CI: 'true', PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}` },
-      encoding: 'utf8',
-    });
-    expect(r.status, r.stderr).to.equal(0);
-    expect(r.stdout).to.match(/passing/).and.not.match(/\x1b\[/);
-    expect(readFileSync(join(root, '.ci/test-production.mjs'), 'utf8')).to.include("process.stdout.isTTY ? [] : ['--no-color']");
-  });
-});
