@@ -43,7 +43,8 @@ for (const pass of passes) {
   console.log(`\nHTTP suite on the production profile: ${pass.label} (database ${db.name})`);
   child = spawn(
     process.execPath,
-    [`${root}node_modules/mocha/bin/mocha.js`, '--no-config', '--timeout', '20000', '--exit', 'packages/http/dist/test/**/*.spec.js'],
+    // picocolors (mocha's tick marks) colours whenever CI is set; a log file wants none.
+    [`${root}node_modules/mocha/bin/mocha.js`, '--no-config', '--timeout', '20000', '--exit', ...(process.stdout.isTTY ? [] : ['--no-color']), 'packages/http/dist/test/**/*.spec.js'],
     { cwd: root, stdio: 'inherit', env: { ...process.env, TEST_PROFILE: 'production', TEST_DATABASE_URL: db.url, ...pass.env } },
   );
   const passCode = await new Promise((resolve) => child.once('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));

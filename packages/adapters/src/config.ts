@@ -13,6 +13,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** GraphQL introspection and the served SDL (GRAPHQL_INTROSPECTION; default true). */
   graphqlIntrospection?: boolean | undefined;
+  /** LOG_FORMAT: `json` lines, or `pretty` single lines for people; unset: pretty on a terminal, else json. */
+  logFormat?: 'json' | 'pretty' | undefined;
 }
 
 export class ConfigError extends Error {
@@ -49,5 +51,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('GRAPHQL_INTROSPECTION', `"${introspection}" is not true or false`);
   }
   const graphqlIntrospection = introspection !== 'false';
-  return { port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}) };
+  const logFormat = (env.LOG_FORMAT || undefined) as Config['logFormat'];
+  if (logFormat !== undefined && logFormat !== 'json' && logFormat !== 'pretty') {
+    throw new ConfigError('LOG_FORMAT', `"${logFormat}" is not json or pretty`);
+  }
+  return {
+    port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, ...(logFormat ? { logFormat } : {}),
+    ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}),
+  };
 }

@@ -81,23 +81,34 @@ export class ApiClient {
   }
 
   /** Walks a keyset-paginated list via nextCursor, page by page, until the end or `max` items. */
-  async *pages<T>(path: string, opts: RequestOptions & { pageSize?: number; max?: number } = {}): AsyncGenerator<T[]> {
-    let after: string | undefined;
+  async *pages<T>(
+    path: string,
+    opts: RequestOptions & { pageSize?: number; max?: number; after?: string | undefined } = {},
+  ): AsyncGenerator<Page<T>> {
+    let after = opts.after;
     let left = opts.max ?? Infinity;
+    let page: Page<T>;
     do {
       const limit = Math.min(opts.pageSize ?? 100, left);
-      const page = await this.get<Page<T>>(path, { ...opts, query: { ...opts.query, limit, after } });
+      page = await this.get<Page<T>>(path, { ...opts, query: { ...opts.query, limit, after } });
       left -= page.data.length;
-      yield page.data;
+      yield page;
       after = page.nextCursor ?? undefined;
     } while (after && left > 0);
   }
 
-  /** Collects up to `max` items across pages. */
-  async list<T>(path: string, opts: RequestOptions & { max: number }): Promise<T[]> {
-    const all: T[] = [];
-    for await (const items of this.pages<T>(path, opts)) all.push(...items);
-    return all;
+  /** Up to `max` items across pages, from `after` on, and the cursor the next ones start from. */
+  async collect<T>(
+    path: string,
+    opts: RequestOptions & { max: number; after?: string | undefined },
+  ): Promise<{ items: T[]; next: string | null }> {
+    const items: T[] = [];
+    let next: string | null = null;
+    for await (const page of this.pages<T>(path, opts)) {
+      items.push(...page.data);
+      next = page.nextCursor;
+    }
+    return { items, next };
   }
 
   networkError(e: unknown): Error {

@@ -53,11 +53,3 @@ export function resolveCtx(cmd: Command, env: NodeJS.ProcessEnv = process.env): 
 export async function currentUser(ctx: Ctx): Promise<{ id: string; handle: string; isCreator: boolean }> {
   return ctx.api.get('/v1/me', { auth: true });
 }
-
-/** `--limit N` for lists: how many items to fetch across pages (the API serves at most 100 per page). */
-export function listLimit(text: string | undefined, fallback = 20): number {
-  if (text === undefined) return fallback;
-  const n = /^\d{1,9}$/.test(text) ? Number(text) : 0;
-  if (n < 1) throw new UsageError(`invalid --limit "${text}": expected a positive integer`);
-  return n;
-}

@@ -5,6 +5,7 @@ import type { Palette } from './output.js';
 export interface DropJson {
   id: string;
   creatorId: string;
+  creator: { id: string; handle: string; displayName: string };
   product: { id: string; title: string; priceCents: number; currency: string };
   startsAt: string;
   endsAt: string;
@@ -35,11 +36,16 @@ export function timing(d: DropJson, now: number): string {
   return `ended ${formatDuration(now - ends)} ago`;
 }
 
+/** `@ada`: how people name a creator (a server before handles in drops shows the id). */
+export const creatorLabel = (d: DropJson): string => (d.creator?.handle ? `@${d.creator.handle}` : d.creatorId);
+
 export function dropRow(c: Palette, d: DropJson, now: number): string[] {
-  return [d.id, d.product.title, paintStatus(c, d.status), `${d.stock.available}/${d.stock.total}`, formatMoney(d.product.priceCents, d.product.currency), timing(d, now)];
+  const left = `${d.stock.available}/${d.stock.total}`;
+  const price = formatMoney(d.product.priceCents, d.product.currency);
+  return [d.id, d.product.title, creatorLabel(d), paintStatus(c, d.status), left, price, timing(d, now)];
 }
 
-export const DROP_HEADERS = ['ID', 'PRODUCT', 'STATUS', 'LEFT', 'PRICE', 'WHEN'];
+export const DROP_HEADERS = ['ID', 'PRODUCT', 'CREATOR', 'STATUS', 'LEFT', 'PRICE', 'WHEN'];
 
 /** The key/value block of `drop show` and the schedule/cancel confirmations. */
 export function dropDetails(c: Palette, d: DropJson, now: number): string[] {
@@ -47,6 +53,7 @@ export function dropDetails(c: Palette, d: DropJson, now: number): string[] {
   return [
     `${c.bold(d.product.title)}  ${paintStatus(c, d.status)}`,
     kv('id', d.id),
+    kv('creator', d.creator?.handle ? `@${d.creator.handle} (${d.creator.displayName})` : d.creatorId),
     kv('price', formatMoney(d.product.priceCents, d.product.currency)),
     kv('stock', `${d.stock.available} of ${d.stock.total} left (low at ${d.lowStockThreshold})`),
     kv('limit', d.perUserLimit === null ? 'none per buyer' : `${d.perUserLimit} per buyer`),

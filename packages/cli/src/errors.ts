@@ -1,10 +1,16 @@
 import { CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
+import { cliName } from './cli-name.js';
 
 type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** A failure the CLI itself reports: one line on stderr and the exit code that classifies it. */
 export class CliError extends Error {
+  /** The API's problem behind it, if any: `--json` failures carry its code and fields. */
+  problem?: Problem;
+  /** The command already printed its JSON document (a failed simulation's report): print no other. */
+  reported = false;
+
   constructor(message: string, readonly exitCode: ExitCode = EXIT.failure) {
     super(message);
   }
@@ -19,7 +25,7 @@ export class UsageError extends CliError {
 
 export class NotLoggedInError extends CliError {
   constructor() {
-    super("not logged in — run 'livedrops login' (or set LIVEDROPS_TOKEN)", EXIT.unauthorized);
+    super(`not logged in — run '${cliName()} login' (or set LIVEDROPS_TOKEN)`, EXIT.unauthorized);
   }
 }
 
@@ -36,15 +42,34 @@ export interface Problem {
 
 /** The API answered with an error status; carries the problem document. */
 export class ApiError extends CliError {
-  constructor(readonly problem: Problem) {
+  constructor(override readonly problem: Problem) {
     super(problemLine(problem), exitForStatus(problem.status, problem.code));
   }
 }
 
+/**
+ * A server-side validation failure told in the flags the person typed: `endsAt: must be in the
+ * future` becomes `invalid --ends: must be in the future` (exit 2). `flags` maps API fields
+ * (body, query or path names) to flags; other failures pass through untouched.
+ */
+export function inFlags(e: unknown, flags: Record<string, string>): unknown {
+  if (!(e instanceof ApiError) || e.problem.code !== 'validation_failed' || !e.problem.errors?.length) return e;
+  // Field names inside messages ("must be after startsAt") are camelCase; plain words stay.
+  const rename = (text: string): string => text.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (w) => flags[w] ?? w);
+  const parts = e.problem.errors.map((f) => `${flags[f.path] ?? f.path}: ${rename(f.message)}`);
+  const err = new UsageError(`invalid ${parts.join('; ')}`);
+  err.problem = e.problem;
+  return err;
+}
+
+/** Runs an API call whose validation failures should name flags (see inFlags). */
+export const withFlags = <T>(call: Promise<T>, flags: Record<string, string>): Promise<T> =>
+  call.catch((e: unknown) => Promise.reject(inFlags(e, flags)));
+
 /** The server could not be reached at all (refused, unknown host, timed out). */
 export class UnreachableError extends CliError {
   constructor(api: string, reason: string) {
-    super(`cannot reach the Live Drops API at ${api} (${reason}) — is 'livedrops serve' running? (--api, LIVEDROPS_API)`, EXIT.unreachable);
+    super(`cannot reach the Live Drops API at ${api} (${reason}) — is '${cliName()} serve' running? (--api, LIVEDROPS_API)`, EXIT.unreachable);
   }
 }
 
@@ -65,12 +90,26 @@ export function problemLine(p: Problem): string {
   return `${p.title}${detail}${p.code ? ` (${p.code})` : ''}${fields}`.replace(/\s*\n\s*/g, ' ');
 }
 
+export interface Failure {
+  /** The line for stderr; null when Commander already printed it (or printed the help). */
+  line: string | null;
+  exitCode: number;
+  problem?: Problem | undefined;
+  reported?: boolean;
+}
+
 /** Maps anything thrown to the one line and exit code the user sees. */
-export function describeFailure(e: unknown): { line: string | null; exitCode: number } {
+export function describeFailure(e: unknown): Failure {
   // Commander has already printed its own message (or the help) by the time it throws.
   if (e instanceof CommanderError) return { line: null, exitCode: e.exitCode === 0 ? EXIT.ok : EXIT.usage };
-  if (e instanceof CliError) return { line: e.message, exitCode: e.exitCode };
+  if (e instanceof CliError) return { line: e.message, exitCode: e.exitCode, problem: e.problem, reported: e.reported };
   // Unexpected errors (a driver's, say) can carry whole SQL statements: one short line is enough.
   const text = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
   return { line: text.length > 300 ? `${text.slice(0, 300)}…` : text, exitCode: EXIT.failure };
+}
+
+/** A failure as `--json` prints it on stdout: one document, beside the line on stderr. */
+export function failureJson(f: Failure, commanderText?: string): { error: Record<string, unknown> } {
+  const { type: _t, ...problem } = f.problem ?? ({} as Partial<Problem>);
+  return { error: { message: f.line ?? commanderText ?? 'failed', exitCode: f.exitCode, ...problem } };
 }

@@ -11,9 +11,15 @@ import { registerSeed } from './commands/seed.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerSessionCommands } from './commands/session.command.js';
 import { registerSim } from './commands/sim.command.js';
-import { describeFailure } from './errors.js';
+import { describeFailure, failureJson } from './errors.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+// `--json` promises one JSON document on stdout, failures included; known before parsing,
+// since a usage error may stop the parse itself. (After `--`, it is an argument, not the flag.)
+const dashdash = process.argv.indexOf('--');
+const wantsJson = process.argv.slice(2, dashdash < 0 ? undefined : dashdash).includes('--json');
+let commanderMessage: string | undefined;
 
 const program = new Command('livedrops')
   .version(pkg.version)
@@ -25,7 +31,10 @@ const program = new Command('livedrops')
   .configureHelp({ showGlobalOptions: true })
   .configureOutput({
     // Usage errors as one line in our voice, pointing at the help instead of dumping it.
-    outputError: (text, write) => write(`livedrops: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`),
+    outputError: (text, write) => {
+      commanderMessage = `${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see --help)`;
+      write(`livedrops: ${commanderMessage}\n`);
+    },
   })
   .exitOverride()
   .addHelpText(
@@ -62,9 +71,14 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-/** One line per failure on stderr; the exit code says which kind (README, CLI). */
+/**
+ * One line per failure on stderr; the exit code says which kind (README, CLI). With --json the
+ * failure is also the one document on stdout, unless the command already printed its own.
+ */
 program.parseAsync(process.argv).catch((e: unknown) => {
-  const { line, exitCode } = describeFailure(e);
-  if (line) process.stderr.write(`livedrops: ${line}\n`);
-  process.exit(exitCode);
+  const failure = describeFailure(e);
+  if (failure.line) process.stderr.write(`livedrops: ${failure.line}\n`);
+  const printed = failure.exitCode === 0 || failure.reported === true;
+  if (wantsJson && !printed) process.stdout.write(`${JSON.stringify(failureJson(failure, commanderMessage))}\n`);
+  process.exit(failure.exitCode);
 });

@@ -39,8 +39,8 @@ describe('livedrops CLI conventions: exit codes, config file, colour, prompts (s
     const cases: [number, Promise<{ code: number | null; stderr: string }>, RegExp][] = [
       [0, ada.run(['whoami']), /^$/],
       [1, ada.run(['drop', 'show', 'no-such-drop']), /^livedrops: Not found — .+ \(not_found\)$/],
-      [2, ada.run(['product', 'create', '--title', 'x', '--price', '1.999']), /^livedrops: invalid price "1.999": expected at most two decimals$/],
-      [2, ada.run(['product', 'create', '--title', 'x', '--price', '-1']), /invalid price/],
+      [2, ada.run(['product', 'create', '--title', 'x', '--price', '1.999']), /^livedrops: invalid --price "1.999": at most two decimals for USD$/],
+      [2, ada.run(['product', 'create', '--title', 'x', '--price', '-1']), /invalid --price "-1"/],
       [2, ada.run(['drop', 'list', '--bogus']), /^livedrops: unknown option '--bogus' \(see --help\)$/],
       [2, ada.run(['followers', 'export', '--format', 'xml']), /expected csv or jsonl/],
       [2, ada.run(['drop', 'schedule', '--product', 'p', '--starts-in', '1m', '--stock', '5']), /exactly one of --ends/],
@@ -104,7 +104,7 @@ describe('livedrops CLI conventions: exit codes, config file, colour, prompts (s
   });
 
   it('every command has --help with an Example', async () => {
-    const commands = ['register', 'login', 'logout', 'whoami', 'product create', 'product list', 'product update', 'drop schedule', 'drop list', 'drop show', 'drop cancel', 'drop watch', 'followers list', 'followers export', 'follow', 'unfollow', 'orders list', 'order place', 'serve', 'migrate', 'seed'];
+    const commands = ['register', 'login', 'logout', 'whoami', 'product create', 'product list', 'product update', 'drop schedule', 'drop list', 'drop show', 'drop cancel', 'drop watch', 'followers list', 'followers export', 'creators', 'follow', 'unfollow', 'orders list', 'order place', 'serve', 'migrate', 'seed'];
     const runs = await Promise.all(commands.map((c) => runCli([...c.split(' '), '--help'])));
     for (const [i, r] of runs.entries()) {
       expect(r.code, commands[i]).to.equal(0);

@@ -77,7 +77,7 @@ describe('livedrops CLI: the creator journey against a real API (subprocesses)',
     expect(readings.at(-1).drop).to.deep.include({ status: 'sold_out', stock: { total: 10, available: 0 } });
     const available = readings.map((l) => l.drop.stock.available);
     expect(available).to.deep.equal([...available].sort((a, b) => b - a)); // never goes back up
-    expect(readings.some((l) => l.ordersPerSecond > 0)).to.equal(true);
+    expect(readings.some((l) => l.unitsPerSecond > 0)).to.equal(true);
     const p = await plain.done;
     expect(p.code).to.equal(0);
     expect(p.stdout).to.match(/sold_out 0\/10 left/);

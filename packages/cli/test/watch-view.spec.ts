@@ -3,10 +3,10 @@ import type { DropJson } from '../src/drop-format.js';
 import { palette } from '../src/output.js';
 import { LiveRegion } from '../src/terminal.js';
 import { RateMeter } from '../src/watch/rate-meter.js';
-import { frame, plainLine, stockBar } from '../src/watch/watch-view.js';
+import { frame, notificationLine, plainLine, stockBar } from '../src/watch/watch-view.js';
 
 const drop = (available: number, status: DropJson['status'] = 'live'): DropJson => ({
-  id: 'd1', creatorId: 'c1', product: { id: 'p1', title: 'Poster', priceCents: 4999, currency: 'EUR' },
+  id: 'd1', creatorId: 'c1', creator: { id: 'c1', handle: 'ada', displayName: 'Ada' }, product: { id: 'p1', title: 'Poster', priceCents: 4999, currency: 'EUR' },
   startsAt: '2026-11-21T19:00:00.000Z', endsAt: '2026-11-21T20:00:00.000Z', status,
   stock: { total: 100, available }, perUserLimit: null, lowStockThreshold: 10, createdAt: '2026-11-21T18:00:00.000Z',
 });
@@ -32,12 +32,19 @@ describe('drop watch view', () => {
     expect(m.perSecond()).to.equal(0);
   });
 
-  it('prints plain lines and a frame with time left', () => {
+  it('prints plain lines and a frame with time left, in units per second', () => {
     const now = Date.parse('2026-11-21T19:59:06.000Z');
     const s = { drop: drop(37), perSecond: 12.04, now, stream: 'live' };
-    expect(plainLine(s)).to.equal('2026-11-21T19:59:06.000Z live 37/100 left 12.0 orders/s ends in 54s');
-    expect(frame(plain, s).join('\n')).to.include('37/100 left').and.include('12.0 orders/s   ends in 54s');
+    expect(plainLine(s)).to.equal('19:59:06 live 37/100 left 12.0 units/s ends in 54s');
+    expect(frame(plain, s).join('\n')).to.include('37/100 left').and.include('12.0 units/s   ends in 54s');
     expect(frame(plain, { ...s, drop: drop(0, 'sold_out') })).to.have.length(3); // no "Ctrl-C" hint once it is over
+  });
+
+  it('starts stock lines and notification lines with the same time of day', () => {
+    const now = Date.parse('2026-11-21T19:59:06.000Z');
+    const n = { id: 'n1', type: 'stock.low', createdAt: '2026-11-21T19:59:05.000Z', data: { dropId: 'd1', productTitle: 'Poster', available: 3 } };
+    const times = [plainLine({ drop: drop(3), perSecond: 1, now, stream: 'live' }), notificationLine(plain, n, now)].map((l) => l.split(' ')[0]);
+    expect(times).to.deep.equal(['19:59:06', '19:59:06']);
   });
 
   it('redraws in place: back up over the old frame, clear below, cursor hidden then restored', () => {

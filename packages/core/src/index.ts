@@ -9,6 +9,8 @@ export * from './shared/read-cache.port.js';
 export * from './shared/cached-ports.js';
 export * from './shared/tokens.js';
 export * from './accounts/user.js';
+export * from './accounts/creator-search.js';
+export * from './accounts/creator-directory.js';
 export * from './accounts/account.errors.js';
 export * from './accounts/user-repository.port.js';
 export * from './accounts/session-repository.port.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { dropStatus, listStatusOf, orderEvents, type Drop, type Order } from '../src/index.js';
+import { dropStatus, inStatusList, listStatusOf, orderEvents, type Drop, type Order } from '../src/index.js';
 
 const base: Drop = {
   id: 'd1', creatorId: 'c1', productId: 'p1', productTitle: 'Tee', priceCents: 100, currency: 'USD',
@@ -19,6 +19,17 @@ describe('drop status', () => {
   it('lists sold-out drops as live and cancelled ones as ended', () => {
     expect(listStatusOf({ ...base, sold: 10 }, 1500)).to.equal('live');
     expect(listStatusOf({ ...base, cancelledAt: 5 }, 500)).to.equal('ended');
+  });
+
+  it('has narrow sold_out and cancelled lists beside the wide ones', () => {
+    const soldOut = { ...base, sold: 10 };
+    expect(['live', 'sold_out'].map((s) => inStatusList(soldOut, s as 'live', 1500))).to.deep.equal([true, true]);
+    expect(inStatusList(soldOut, 'ended', 1500)).to.equal(false);
+    expect(inStatusList(soldOut, 'sold_out', 2000)).to.equal(false); // its window closed: ended
+    expect(inStatusList(base, 'sold_out', 1500)).to.equal(false);
+    const cancelled = { ...base, cancelledAt: 5 };
+    expect(['ended', 'cancelled'].map((s) => inStatusList(cancelled, s as 'ended', 500))).to.deep.equal([true, true]);
+    expect(inStatusList(base, 'cancelled', 2500)).to.equal(false);
   });
 });
 

@@ -4,12 +4,13 @@ import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
 import { errorHandler } from './middleware/error-handler.js';
-import { requestContext } from './middleware/request-context.js';
+import { requestContext, type RequestLog } from './middleware/request-context.js';
 import { buildOpenApi } from './openapi.js';
 import type { AppState } from './routing/route.js';
 import { fallback, mountRoutes } from './routing/mount.js';
 import type { AnyRoute } from './routing/route.js';
 import { accountRoutes } from './routes/accounts.routes.js';
+import { creatorRoutes } from './routes/creators.routes.js';
 import { dropRoutes } from './routes/drops.routes.js';
 import { followRoutes } from './routes/follows.routes.js';
 import { opsRoutes } from './routes/ops.routes.js';
@@ -32,6 +33,8 @@ export interface AppDeps {
   streams?: LiveStreams;
   /** GraphQL introspection and the served SDL; on unless configured off. */
   graphqlIntrospection?: boolean;
+  /** Which requests the access log shows at info (default `all`). */
+  requestLog?: RequestLog;
 }
 
 /** Every route of the API, in one registry that both mounts handlers and describes them. */
@@ -40,6 +43,7 @@ export function apiRoutes(deps: AppDeps, openapi: () => Record<string, unknown>)
   const streams = deps.streams ?? new LiveStreams(new InProcessHub(), uc.notifications);
   return [
     ...accountRoutes(uc),
+    ...creatorRoutes(uc),
     ...followRoutes(uc),
     ...productRoutes(uc),
     ...dropRoutes(uc),

@@ -5,7 +5,8 @@ import { TOKENS, type Ports, type UseCases } from '@livedrops/core';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { attachGraphQLWs } from './graphql/ws-server.js';
-import { createLogger } from './logger.js';
+import type { RequestLog } from './middleware/request-context.js';
+import { createLogger, defaultLogFormat } from './logger.js';
 import { DEFAULT_SWEEPER_TUNING, IdempotencySweeper, type SweeperTuning } from './idempotency-sweeper.js';
 import { adapterInstrumentation, createMetrics, type Metrics } from './metrics.js';
 import { DEFAULT_STREAM_TUNING, LiveStreams, type StreamTuning } from './streams/live-streams.js';
@@ -21,6 +22,10 @@ export interface ServerOptions extends ContainerOptions {
   streams?: Partial<StreamTuning>;
   /** Idempotency-key expiry (tests shorten the interval). */
   sweeper?: Partial<SweeperTuning>;
+  /** Which requests the access log shows at info: `all` (default) or only failures and slow ones. */
+  requestLog?: RequestLog;
+  /** Called with the URL once listening, instead of the `listening` log line (a person's first line). */
+  announce?: (url: string) => void;
 }
 
 export interface ServerHandle {
@@ -34,7 +39,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Builds the container (which runs migrations), the app, and listens on config.host:port. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<ServerHandle> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat ?? defaultLogFormat());
   const metrics = createMetrics();
   const container = await createContainer(config, {
     ...options,
@@ -60,7 +65,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const streams = liveStreams(runtime, useCases, metrics, { ...DEFAULT_STREAM_TUNING, ...options.streams });
   let shuttingDown = false;
   const graphqlIntrospection = config.graphqlIntrospection ?? true;
-  const app = createApp({ useCases, readiness, logger, metrics, isShuttingDown: () => shuttingDown, streams, graphqlIntrospection });
+  const app = createApp({
+    useCases,
+    readiness,
+    logger,
+    metrics,
+    isShuttingDown: () => shuttingDown,
+    streams,
+    graphqlIntrospection,
+    ...(options.requestLog && { requestLog: options.requestLog }),
+  });
   const server = createServer(app.callback());
   const graphqlWs = attachGraphQLWs(server, { useCases, streams, logger, introspection: graphqlIntrospection });
   await new Promise<void>((resolve, reject) => {
@@ -73,7 +87,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  logger.info({ url }, 'listening');
+  if (options.announce) {
+    logger.debug({ url }, 'listening');
+    options.announce(url);
+  } else logger.info({ url }, 'listening');
 
   let closing: Promise<void> | undefined;
   const shutdown = async (): Promise<void> => {

@@ -27,9 +27,10 @@ describe('drops', () => {
     });
     expect(res.status, res.text).to.equal(201);
     expect(res.json).to.have.all.keys(
-      'id', 'creatorId', 'product', 'startsAt', 'endsAt', 'status', 'stock', 'perUserLimit', 'lowStockThreshold', 'createdAt',
+      'id', 'creatorId', 'creator', 'product', 'startsAt', 'endsAt', 'status', 'stock', 'perUserLimit', 'lowStockThreshold', 'createdAt',
     );
     expect(res.json.product).to.deep.equal({ id: productId, title: 'Tee', priceCents: 2500, currency: 'EUR' });
+    expect(res.json.creator).to.deep.equal({ id: creator.id, handle: creator.handle, displayName: creator.handle });
     expect(res.json).to.include({ creatorId: creator.id, status: 'upcoming', perUserLimit: null, lowStockThreshold: 3 });
     expect(res.json.stock).to.deep.equal({ total: 25, available: 25 });
     expect(res.json.startsAt).to.match(/\.\d{3}Z$/);
@@ -137,6 +138,11 @@ describe('drops', () => {
       const ended = (await t.client.get(`/v1/drops?status=ended&creatorId=${maker.id}`)).json.data;
       expect(ids(ended)).to.deep.equal([a.id, c.id]);
       expect(ended.map((d: { status: string }) => d.status)).to.deep.equal(['cancelled', 'ended']);
+      // The narrow lists: exactly the sold-out and the cancelled drops, each drop with its creator.
+      const soldOut = (await t.client.get(`/v1/drops?status=sold_out&creatorId=${maker.id}`)).json.data;
+      expect(ids(soldOut)).to.deep.equal([b.id]);
+      expect(soldOut[0].creator).to.deep.include({ id: maker.id, handle: maker.handle });
+      expect(ids((await t.client.get(`/v1/drops?status=cancelled&creatorId=${maker.id}`)).json.data)).to.deep.equal([a.id]);
     });
 
     it('without status: every drop, newest created first; 400 for an unknown status', async () => {
@@ -144,7 +150,7 @@ describe('drops', () => {
       const created = all.map((d) => Date.parse(d['createdAt'] as string));
       expect(created).to.deep.equal([...created].sort((a, b) => b - a));
       expect(all.length).to.be.at.least(10);
-      expectInvalid(await t.client.get('/v1/drops?status=sold_out'), 'status');
+      expectInvalid(await t.client.get('/v1/drops?status=sold'), 'status');
     });
   });
 });

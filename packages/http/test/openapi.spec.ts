@@ -17,6 +17,8 @@ const CONTRACT: Array<[string, string]> = [
   ['get', '/v1/me/notifications'], ['post', '/v1/me/notifications/ticket'], ['get', '/v1/me/notifications/stream'],
   ['get', '/livez'], ['get', '/readyz'], ['get', '/metrics'], ['get', '/openapi.json'],
   ['post', '/graphql'], ['get', '/graphql'], ['get', '/graphql/schema.graphql'],
+  // Beside api.md: finding creators by handle or prefix, and the document as a page.
+  ['get', '/v1/creators'], ['get', '/docs'],
 ];
 
 describe('GET /openapi.json', () => {
@@ -62,12 +64,20 @@ describe('GET /openapi.json', () => {
   });
 
   it('documents pagination params on every list and the Idempotency-Key header', () => {
-    for (const path of ['/v1/products', '/v1/drops', '/v1/me/following', '/v1/creators/{id}/followers', '/v1/me/orders']) {
+    for (const path of ['/v1/products', '/v1/drops', '/v1/me/following', '/v1/creators/{id}/followers', '/v1/me/orders', '/v1/creators']) {
       const names = (doc.paths[path]!['get']!.parameters ?? []).map((p) => p.name);
       expect(names, path).to.include.members(['limit', 'after']);
     }
     const header = doc.paths['/v1/orders']!['post']!.parameters!.find((p) => p.name === 'Idempotency-Key');
     expect(header).to.include({ in: 'header', required: true });
+  });
+
+  it('documents how creators are found: handle (exact) and q (prefix), and @handle in the path', () => {
+    const find = doc.paths['/v1/creators']!['get']! as unknown as { parameters: Array<{ name: string; description?: string }>; description: string };
+    expect(find.parameters.map((p) => p.name)).to.include.members(['handle', 'q']);
+    expect(find.description).to.match(/exact match, case-insensitive/).and.match(/starts with it/);
+    expect(JSON.stringify(doc.paths['/v1/creators/{id}'])).to.include('@ada');
+    expect(JSON.stringify(doc.components.schemas['Drop'])).to.include('"creator"');
   });
 
   it('generates request bodies from the validating schemas: strict, with required fields', () => {
@@ -97,5 +107,15 @@ describe('GET /openapi.json', () => {
     const text = JSON.stringify(doc);
     expect(text).to.include('newest created first');
     expect(text).to.include('`path` names the input');
+  });
+
+  it('GET /docs: the same document as one page, nothing loaded or run, under a strict CSP', async () => {
+    const res = await t.client.get('/docs');
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.match(/^text\/html/);
+    expect(res.headers.get('content-security-policy')).to.include("default-src 'none'");
+    expect(res.text).to.not.match(/<script|src=|@import/i);
+    expect(res.text).to.include('href="/openapi.json"');
+    for (const [method, path] of CONTRACT) expect(res.text, `${method} ${path}`).to.include(`${method.toUpperCase()}</span> <code>${path}</code>`);
   });
 });

@@ -7,6 +7,7 @@ import { Api } from './client/api.js';
 import { HttpClient } from './client/http-client.js';
 import { History } from './history/history.js';
 import { runLoad } from './load/driver.js';
+import { StockSampler } from './load/stock-sampler.js';
 import { watchInboxes } from './load/inbox-watch.js';
 import { warmUp } from './load/warm-up.js';
 import { Workload } from './load/schedule.js';
@@ -25,6 +26,8 @@ import { RssSampler } from './target/server-rss.js';
 /** Options that cannot work together; the CLI turns it into a usage error (exit 2). */
 export class SimOptionsError extends Error {}
 
+// Four stock readings a second: finer than the charts' buckets, and one list request per creator each.
+const STOCK_SAMPLE_MS = 250;
 const stamp = (): string => new Date().toISOString().replace(/[:.]/g, '-');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
@@ -43,7 +46,8 @@ export async function runScenario(input: Partial<SimOptions> & { scenario: Scena
   mkdirSync(dir, { recursive: true });
   const progress = createProgress(o.progress, log);
   progress.phase(`sim ${o.scenario}: ${o.embedded ? 'starting an embedded server (SQLite, temporary file)' : `against ${o.api}`}`);
-  const target = o.embedded ? await startEmbedded(join(dir, 'server.log')) : remoteTarget(o.api!, o.databaseUrl);
+  const serverLogFile = o.embedded ? join(dir, 'server.log') : undefined;
+  const target = serverLogFile ? await startEmbedded(serverLogFile) : remoteTarget(o.api!, o.databaseUrl);
   const http = new HttpClient(target.url, o.connections);
   const api = new Api(new HttpClient(target.url, 32));
   const rss = new RssSampler(api.http);
@@ -66,7 +70,10 @@ export async function runScenario(input: Partial<SimOptions> & { scenario: Scena
     const cpu = watchCpu(() => [process.pid, ...(swarm?.pid ? [swarm.pid] : [])]);
     const [from, to] = world.samplers;
     const reach = watchInboxes(api.http, world.tokens.slice(from, to), world.drops[0]!.id, world.drops[0]!.startsAt, latency);
+    const sampler = new StockSampler(api.http, history, world.creators.map((c) => c.id), new Set(world.drops.map((d) => d.id)));
+    sampler.start(STOCK_SAMPLE_MS);
     const load = await runLoad(ctx, new Workload(o, world.drops.map((d) => d.startsAt - firstStart)), (p) => progress.load(p));
+    const readings = await sampler.stop();
     const cpuShare = cpu();
     const inboxReach = await reach;
     progress.phase(`load done: ${load.intents.ok} bought, ${load.intents.fail} refused, ${load.intents.unknown} unknown; waiting for notifications`);
@@ -82,7 +89,7 @@ export async function runScenario(input: Partial<SimOptions> & { scenario: Scena
     await history.close();
     const check = checkHistory(history.ops, observed);
     await rss.sample();
-    return writeResults({ dir, o, world, history, latency, load, observed, check, resolution, streams, target: { mode: o.embedded ? 'embedded' : 'api', url: target.url }, rss, cpu: cpuShare, inboxReach });
+    return writeResults({ dir, o, world, history, latency, load, observed, check, resolution, streams, target: { mode: o.embedded ? 'embedded' : 'api', url: target.url }, rss, cpu: cpuShare, inboxReach, readings, serverLogFile });
   } finally {
     progress.stop();
     rss.stop();

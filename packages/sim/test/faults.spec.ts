@@ -55,13 +55,14 @@ describe('the checker catches a broken server (test-only faulty ports)', functio
     expect(r.report.check.stats.oversoldUnits).to.equal(0);
   });
 
-  it('`livedrops sim` exits non-zero on a violation (subprocess)', async () => {
+  it('`livedrops sim` exits non-zero on a violation (subprocess); with --json the report is the one document', async () => {
     server = await startTestServer({ decoratePorts: oversellingInventory() });
     const r = await runCli(['sim', 'hot-drop', '--api', server.url, '--database-url', server.databaseUrl, '--followers', '30', '--streams', '30', '--buyers', '30',
-      '--stock', '8', '--rate', '150', '--read-rate', '0', '--duration', '600ms', '--lead', '300ms', '--no-progress', '--out', `${out.dir}/cli`]);
+      '--stock', '8', '--rate', '150', '--read-rate', '0', '--duration', '600ms', '--lead', '300ms', '--no-progress', '--out', `${out.dir}/cli`, '--json']);
     expect(r.code, r.stderr).to.equal(1);
-    expect(r.stdout).to.match(/^livedrops sim hot-drop: FAIL/);
-    expect(r.stdout).to.match(/\[oversold\]/);
+    const report = JSON.parse(r.stdout);
+    expect(report).to.include({ scenario: 'hot-drop', verdict: 'fail' });
+    expect(report.check.violations.some((v: { kind: string }) => v.kind === 'oversold')).to.equal(true);
     expect(r.stderr.trim()).to.match(/^livedrops: sim hot-drop failed: \d+ violation\(s\), 0 target\(s\) missed; see .*report\.json$/);
   });
 });

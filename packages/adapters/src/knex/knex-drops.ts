@@ -24,6 +24,14 @@ const LISTS = {
     key: 'd.ends_at',
     direction: 'desc',
   },
+  sold_out: {
+    where: (q: Knex.QueryBuilder, now: number) =>
+      q.whereNull('d.cancelled_at').where('d.starts_at', '<=', now).where('d.ends_at', '>', now)
+        .whereRaw('d.sold >= d.total'),
+    key: 'd.starts_at',
+    direction: 'desc',
+  },
+  cancelled: { where: (q: Knex.QueryBuilder) => q.whereNotNull('d.cancelled_at'), key: 'd.ends_at', direction: 'desc' },
   all: { where: (q: Knex.QueryBuilder) => q, key: 'd.created_at', direction: 'desc' },
 } satisfies Record<string, { where: (q: Knex.QueryBuilder, now: number) => Knex.QueryBuilder; key: string; direction: Direction }>;
 

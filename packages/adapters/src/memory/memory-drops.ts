@@ -2,7 +2,7 @@ import {
   dropSortKey,
   isAfterAsc,
   isAfterDesc,
-  listStatusOf,
+  inStatusList,
   pageOf,
   type Drop,
   type DropFilter,
@@ -50,7 +50,7 @@ export class MemoryDropRepository implements DropRepository {
     const rows = [...this.s.drops.values()]
       .map((r) => this.view(r))
       .filter((d) => filter.creatorId === undefined || d.creatorId === filter.creatorId)
-      .filter((d) => filter.status === undefined || listStatusOf(d, filter.now) === filter.status)
+      .filter((d) => filter.status === undefined || inStatusList(d, filter.status, filter.now))
       .filter((d) => after(dropSortKey(d, filter.status), d.id, page.after))
       .sort((a, b) => {
         const diff = dropSortKey(a, filter.status) - dropSortKey(b, filter.status) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -1,4 +1,14 @@
-import { HandleTakenError, type CreatorProfile, type SessionRepository, type User, type UserRepository } from '@livedrops/core';
+import {
+  HandleTakenError,
+  matchesCreatorPrefix,
+  pageOf,
+  type CreatorProfile,
+  type Page,
+  type PageRequest,
+  type SessionRepository,
+  type User,
+  type UserRepository,
+} from '@livedrops/core';
 import type { MemoryStore } from './memory-store.js';
 
 export class MemoryUserRepository implements UserRepository {
@@ -31,6 +41,22 @@ export class MemoryUserRepository implements UserRepository {
   async findCreators(ids: readonly string[]): Promise<CreatorProfile[]> {
     const found = await Promise.all([...new Set(ids)].map((id) => this.findCreator(id)));
     return found.filter((c): c is CreatorProfile => c !== null);
+  }
+
+  async findCreatorByHandle(handle: string): Promise<CreatorProfile | null> {
+    const id = this.s.userIdByHandle.get(handle);
+    return id === undefined ? null : this.findCreator(id);
+  }
+
+  async searchCreators(prefix: string, page: PageRequest): Promise<Page<CreatorProfile>> {
+    const after = page.after === undefined ? undefined : String(page.after.key);
+    const rows = [...this.s.users.values()]
+      .filter((r) => r.user.isCreator && matchesCreatorPrefix(r.user, prefix))
+      .filter((r) => after === undefined || r.user.handle > after)
+      .sort((a, b) => (a.user.handle < b.user.handle ? -1 : 1))
+      .slice(0, page.limit + 1);
+    const creators = await Promise.all(rows.map((r) => this.findCreator(r.user.id)));
+    return pageOf(creators as CreatorProfile[], page.limit, (c) => ({ key: c.handle, id: c.id }));
   }
 }
 

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
-import { currentUser, listLimit, resolveCtx } from '../context.js';
+import { resolveCtx } from '../context.js';
+import { creatorFilter } from '../creators.js';
 import { DROP_HEADERS, dropDetails, dropRow, type DropJson } from '../drop-format.js';
 import { parseCount, parseDuration, parseInstant } from '../duration.js';
-import { UsageError } from '../errors.js';
+import { UsageError, withFlags } from '../errors.js';
+import { fetchList, pagingOptions, printList, type ListFlags } from '../listing.js';
 import { example } from '../output.js';
 import { registerDropWatch } from './drop-watch.command.js';
+import { cliName } from '../cli-name.js';
 
 interface ScheduleOpts {
   product: string;
@@ -17,15 +20,31 @@ interface ScheduleOpts {
   lowStock?: string;
 }
 
-/** Exactly one of each pair of flags; relative forms count from now. */
+/** Which flag stands for each API field of a schedule request, as this person typed it. */
+const scheduleFlags = (o: ScheduleOpts): Record<string, string> => ({
+  productId: '--product',
+  startsAt: o.starts !== undefined ? '--starts' : '--starts-in',
+  endsAt: o.ends !== undefined ? '--ends' : '--duration',
+  stock: '--stock',
+  perUserLimit: '--per-user-limit',
+  lowStockThreshold: '--low-stock',
+});
+
+/** Exactly one of each pair of flags; relative forms count from now; the end must be ahead. */
 export function scheduleWindow(o: ScheduleOpts, now: number): { startsAt: number; endsAt: number } {
   if ((o.starts === undefined) === (o.startsIn === undefined)) throw new UsageError('give exactly one of --starts ISO or --starts-in DURATION');
   if ((o.ends === undefined) === (o.duration === undefined)) throw new UsageError('give exactly one of --ends ISO or --duration DURATION');
   const startsAt = o.starts !== undefined ? parseInstant(o.starts, '--starts') : now + parseDuration(o.startsIn!, '--starts-in');
   const endsAt = o.ends !== undefined ? parseInstant(o.ends, '--ends') : startsAt + parseDuration(o.duration!, '--duration');
   if (endsAt <= startsAt) throw new UsageError('the drop must end after it starts');
+  if (endsAt <= now) {
+    const { startsAt: from, endsAt: to } = scheduleFlags(o);
+    throw new UsageError(`invalid ${from}/${to}: the drop would end at ${new Date(endsAt).toISOString()}, which has passed`);
+  }
   return { startsAt, endsAt };
 }
+
+const LIST_STATUSES = ['live', 'upcoming', 'sold_out', 'ended', 'cancelled'];
 
 export function registerDropCommands(program: Command): void {
   const drop = program.command('drop').description('Drops: limited stock on sale for a window of time');
@@ -54,33 +73,40 @@ export function registerDropCommands(program: Command): void {
         lowStockThreshold: opts.lowStock === undefined ? undefined : parseCount(opts.lowStock, '--low-stock', 0, stock),
       };
       const ctx = resolveCtx(cmd);
-      const d = await ctx.api.send<DropJson>('POST', '/v1/drops', body);
+      const d = await withFlags(ctx.api.send<DropJson>('POST', '/v1/drops', body), scheduleFlags(opts));
       if (ctx.out.json) return ctx.out.printJson(d);
       for (const l of dropDetails(ctx.out.c, d, Date.now())) ctx.out.line(l);
-      ctx.out.note(`Watch it live: livedrops drop watch ${d.id}`);
+      ctx.out.note(`Watch it live: ${cliName()} drop watch ${d.id}`);
     });
 
-  drop
-    .command('list')
-    .description('List drops (upcoming soonest first, live newest first, ended latest first)')
-    .option('--status <status>', 'live, upcoming or ended')
-    .option('--mine', 'only your drops')
-    .option('--creator <id>', "only this creator's drops")
-    .option('--limit <n>', 'how many to show', '20')
-    .addHelpText('after', example('livedrops drop list --status live', 'livedrops drop list --mine --json'))
-    .action(async (opts: { status?: string; mine?: boolean; creator?: string; limit: string }, cmd: Command) => {
-      if (opts.status !== undefined && !['live', 'upcoming', 'ended'].includes(opts.status)) {
-        throw new UsageError(`invalid --status "${opts.status}": expected live, upcoming or ended`);
+  pagingOptions(
+    drop
+      .command('list')
+      .description('List drops: upcoming soonest first, live and sold out newest first, ended and cancelled latest first')
+      .option('--status <status>', 'live (sold out too, while open), upcoming, sold_out, ended (cancelled too), cancelled')
+      .option('--mine', 'only your drops')
+      .option('--creator <handle>', "only this creator's drops (a handle, or an id)"),
+  )
+    .addHelpText('after', `
+A drop that sold out before its end is listed under sold_out (and live) until its window
+closes, then under ended.${example(
+      'livedrops drop list --status live',
+      'livedrops drop list --creator ada --status sold_out',
+      'livedrops drop list --mine --json',
+    )}`)
+    .action(async (opts: ListFlags & { status?: string; mine?: boolean; creator?: string }, cmd: Command) => {
+      if (opts.status !== undefined && !LIST_STATUSES.includes(opts.status)) {
+        throw new UsageError(`invalid --status "${opts.status}": expected ${LIST_STATUSES.join(', ')}`);
       }
-      if (opts.mine && opts.creator) throw new UsageError('use --mine or --creator, not both');
-      const max = listLimit(opts.limit);
       const ctx = resolveCtx(cmd);
-      const creatorId = opts.mine ? (await currentUser(ctx)).id : opts.creator;
-      const items = await ctx.api.list<DropJson>('/v1/drops', { query: { status: opts.status, creatorId }, max });
-      if (ctx.out.json) return ctx.out.printJson(items);
-      if (!items.length) return ctx.out.note('no drops');
+      const creatorId = await creatorFilter(ctx, opts);
+      const query = { status: opts.status, creatorId };
+      const list = await fetchList<DropJson>(ctx, '/v1/drops', opts, { query, flags: { status: '--status', creatorId: '--creator' } });
       const now = Date.now();
-      ctx.out.table(DROP_HEADERS, items.map((d) => dropRow(ctx.out.c, d, now)));
+      printList(ctx, list, 'no drops', (items) => ctx.out.table(DROP_HEADERS, items.map((d) => dropRow(ctx.out.c, d, now))));
+      if (opts.status === 'ended' && !ctx.out.json) {
+        ctx.out.note('(drops that sold out are listed with --status sold_out until their window closes)');
+      }
     });
 
   drop

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { listLimit, resolveCtx, type Ctx } from '../context.js';
+import { resolveCtx, type Ctx } from '../context.js';
 import { parseCount } from '../duration.js';
-import { NotLoggedInError, UsageError } from '../errors.js';
+import { NotLoggedInError, UsageError, withFlags } from '../errors.js';
+import { fetchList, pagingOptions, printList, type ListFlags } from '../listing.js';
 import { formatMoney } from '../money.js';
 import { example } from '../output.js';
 
@@ -28,20 +29,13 @@ function showOrder(ctx: Ctx, o: OrderJson, replayed: boolean): void {
 }
 
 export function registerOrderCommands(program: Command): void {
-  program
-    .command('orders')
-    .description('Your orders')
-    .command('list')
-    .description('List your orders, newest first')
-    .option('--limit <n>', 'how many to show', '20')
+  const orders = program.command('orders').description('Your orders');
+  pagingOptions(orders.command('list').description('List your orders, newest first'))
     .addHelpText('after', example('livedrops orders list', 'livedrops orders list --json | jq "map(.totalCents) | add"'))
-    .action(async (opts: { limit: string }, cmd: Command) => {
-      const max = listLimit(opts.limit);
+    .action(async (opts: ListFlags, cmd: Command) => {
       const ctx = resolveCtx(cmd);
-      const items = await ctx.api.list<OrderJson>('/v1/me/orders', { auth: true, max });
-      if (ctx.out.json) return ctx.out.printJson(items);
-      if (!items.length) return ctx.out.note('no orders yet');
-      ctx.out.table(HEADERS, items.map(row));
+      const list = await fetchList<OrderJson>(ctx, '/v1/me/orders', opts, { auth: true });
+      printList(ctx, list, 'no orders yet', (items) => ctx.out.table(HEADERS, items.map(row)));
     });
 
   program
@@ -65,7 +59,9 @@ ${example('livedrops order place 0193a2b4-… --quantity 2', 'livedrops order pl
       if (!ctx.api.hasToken) throw new NotLoggedInError();
       const key = opts.key ?? randomUUID();
       if (!opts.key) ctx.out.note(`Idempotency-Key: ${key}`);
-      const r = await ctx.api.request<OrderJson>('POST', '/v1/orders', { auth: true, body: { dropId, quantity }, headers: { 'idempotency-key': key } });
+      const headers = { 'idempotency-key': key };
+      const placed = ctx.api.request<OrderJson>('POST', '/v1/orders', { auth: true, body: { dropId, quantity }, headers });
+      const r = await withFlags(placed, { dropId: 'DROP_ID', quantity: '--quantity', 'Idempotency-Key': '--key' });
       showOrder(ctx, r.body, r.headers.get('idempotent-replayed') === 'true');
     });
 }

@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
-import { currentUser, listLimit, resolveCtx, type Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
-import { formatMoney, parsePrice } from '../money.js';
+import { resolveCtx, type Ctx } from '../context.js';
+import { creatorFilter, handlesOf } from '../creators.js';
+import { UsageError, withFlags } from '../errors.js';
+import { fetchList, pagingOptions, printList, type ListFlags } from '../listing.js';
+import { formatMoney, parseCurrency, parsePrice } from '../money.js';
 import { example } from '../output.js';
+
+const PRODUCT_FLAGS = { title: '--title', description: '--description', priceCents: '--price', currency: '--currency' };
 
 export interface ProductJson {
   id: string;
@@ -30,50 +34,56 @@ export function registerProductCommands(program: Command): void {
     .command('create')
     .description('Create a product (creators only)')
     .requiredOption('--title <title>', 'what it is called (1-200 characters)')
-    .requiredOption('--price <amount>', 'decimal price, e.g. 49.99 (at most two decimals)')
-    .option('--currency <code>', 'ISO 4217, upper case', 'USD')
+    .requiredOption('--price <amount>', "decimal price in the currency's units, e.g. 49.99, .5, or 1500 for JPY")
+    .option('--currency <code>', 'ISO 4217 code, any case (eur is EUR)', 'USD')
     .option('--description <text>', 'up to 5000 characters')
-    .addHelpText('after', example('livedrops product create --title "Tour poster" --price 49.99 --currency EUR'))
+    .addHelpText(
+      'after',
+      example('livedrops product create --title "Tour poster" --price 49.99 --currency EUR', 'livedrops product create --title "Tenugui" --price 1500 --currency jpy'),
+    )
     .action(async (opts: { title: string; price: string; currency: string; description?: string }, cmd: Command) => {
-      const priceCents = parsePrice(opts.price);
-      if (!/^[A-Z]{3}$/.test(opts.currency)) throw new UsageError(`invalid --currency "${opts.currency}": expected an upper-case ISO 4217 code like EUR`);
+      const currency = parseCurrency(opts.currency);
+      const priceCents = parsePrice(opts.price, currency);
       const ctx = resolveCtx(cmd);
-      const body = { title: opts.title, priceCents, currency: opts.currency, description: opts.description };
-      show(ctx, await ctx.api.send<ProductJson>('POST', '/v1/products', body));
+      const body = { title: opts.title, priceCents, currency, description: opts.description };
+      show(ctx, await withFlags(ctx.api.send<ProductJson>('POST', '/v1/products', body), PRODUCT_FLAGS));
     });
 
-  product
-    .command('list')
-    .description('List products, newest first')
-    .option('--mine', 'only your products')
-    .option('--creator <id>', "only this creator's products")
-    .option('--limit <n>', 'how many to show', '20')
-    .addHelpText('after', example('livedrops product list --mine', 'livedrops product list --creator 0193a2b4-… --json'))
-    .action(async (opts: { mine?: boolean; creator?: string; limit: string }, cmd: Command) => {
-      if (opts.mine && opts.creator) throw new UsageError('use --mine or --creator, not both');
-      const max = listLimit(opts.limit);
+  pagingOptions(
+    product
+      .command('list')
+      .description('List products, newest first')
+      .option('--mine', 'only your products')
+      .option('--creator <handle>', "only this creator's products (a handle, or an id)"),
+  )
+    .addHelpText('after', example('livedrops product list --mine', 'livedrops product list --creator ada --json'))
+    .action(async (opts: ListFlags & { mine?: boolean; creator?: string }, cmd: Command) => {
       const ctx = resolveCtx(cmd);
-      const creatorId = opts.mine ? (await currentUser(ctx)).id : opts.creator;
-      const items = await ctx.api.list<ProductJson>('/v1/products', { query: { creatorId }, max });
-      if (ctx.out.json) return ctx.out.printJson(items);
-      if (!items.length) return ctx.out.note('no products');
-      ctx.out.table(['ID', 'TITLE', 'PRICE', 'CREATED'], items.map((p) => [p.id, p.title, formatMoney(p.priceCents, p.currency), p.createdAt]));
+      const creatorId = await creatorFilter(ctx, opts);
+      const list = await fetchList<ProductJson>(ctx, '/v1/products', opts, { query: { creatorId }, flags: { creatorId: '--creator' } });
+      const handles = ctx.out.json ? new Map<string, string>() : await handlesOf(ctx, list.items.map((p) => p.creatorId));
+      const row = (p: ProductJson): string[] => [p.id, p.title, handles.get(p.creatorId) ?? p.creatorId, formatMoney(p.priceCents, p.currency), p.createdAt];
+      printList(ctx, list, 'no products', (items) => ctx.out.table(['ID', 'TITLE', 'CREATOR', 'PRICE', 'CREATED'], items.map(row)));
     });
 
   product
     .command('update <id>')
     .description('Change the title, price or description of one of your products (existing drops keep their price)')
     .option('--title <title>', 'new title')
-    .option('--price <amount>', 'new decimal price, e.g. 39.90')
+    .option('--price <amount>', "new decimal price in the product's currency, e.g. 39.90")
     .option('--description <text>', 'new description ("" clears it)')
     .addHelpText('after', example('livedrops product update 0193a2b4-… --price 39.90'))
     .action(async (id: string, opts: { title?: string; price?: string; description?: string }, cmd: Command) => {
+      if (opts.title === undefined && opts.price === undefined && opts.description === undefined) {
+        throw new UsageError('nothing to update: give --title, --price or --description');
+      }
+      const ctx = resolveCtx(cmd);
+      const path = `/v1/products/${encodeURIComponent(id)}`;
       const patch: Record<string, unknown> = {};
       if (opts.title !== undefined) patch.title = opts.title;
-      if (opts.price !== undefined) patch.priceCents = parsePrice(opts.price);
+      // A price is read in the product's own currency (JPY has no decimals), so ask which it is.
+      if (opts.price !== undefined) patch.priceCents = parsePrice(opts.price, (await ctx.api.get<ProductJson>(path)).currency);
       if (opts.description !== undefined) patch.description = opts.description === '' ? null : opts.description;
-      if (!Object.keys(patch).length) throw new UsageError('nothing to update: give --title, --price or --description');
-      const ctx = resolveCtx(cmd);
-      show(ctx, await ctx.api.send<ProductJson>('PATCH', `/v1/products/${encodeURIComponent(id)}`, patch));
+      show(ctx, await withFlags(ctx.api.send<ProductJson>('PATCH', path, patch), PRODUCT_FLAGS));
     });
 }

@@ -5,6 +5,7 @@ import { withConfigFlags } from '../config-flags.js';
 import { parseCount } from '../duration.js';
 import { UsageError } from '../errors.js';
 import { createOutput, example, type Output } from '../output.js';
+import { cliName } from '../cli-name.js';
 
 interface SeedOpts {
   demo?: boolean;
@@ -71,7 +72,8 @@ export function registerSeed(program: Command): void {
         out.line(`${c.bold('Demo creator')}  handle ${c.bold(r.creator.handle)}  password ${c.bold(r.creator.password)}`);
         out.line(`${c.bold('Demo fan')}      handle ${c.bold(r.fan.handle)}  password ${c.bold(r.fan.password)}`);
         out.line(`${r.products.length} products, ${r.followers} followers, drop ${r.drop.id} "${r.drop.title}" starts ${r.drop.startsAt}`);
-        out.note(`\nNext: livedrops serve, then\n  livedrops login --handle ${r.creator.handle}\n  livedrops drop watch ${r.drop.id}`);
+        const cli = cliName();
+        out.note(`\nNext, with the server running (${cli} serve):\n  ${cli} login --handle ${r.creator.handle}\n  ${cli} drop watch ${r.drop.id}`);
         return;
       }
       const started = Date.now();

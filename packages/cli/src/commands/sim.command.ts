@@ -115,7 +115,9 @@ history.jsonl lines) or a missed target; 2 usage; 5 server unreachable.${example
       if (result.report.verdict === 'fail') {
         const v = result.report.check.violations.length;
         const missed = result.report.targets.filter((t) => !t.met).length;
-        throw new CliError(`sim ${scenario} failed: ${v} violation(s), ${missed} target(s) missed; see ${result.files.report}`);
+        const failed = new CliError(`sim ${scenario} failed: ${v} violation(s), ${missed} target(s) missed; see ${result.files.report}`);
+        failed.reported = globals.json === true; // the report on stdout is the one JSON document
+        throw failed;
       }
     });
 }

@@ -50,7 +50,9 @@ export async function watchDrop(ctx: Ctx, id: string, o: WatchOptions): Promise<
     const s = state();
     const key = `${drop.status}:${drop.stock.available}`;
     if (region) region.render(frame(out.c, s));
-    else if (key !== lastKey && out.json) out.line(JSON.stringify({ type: 'drop', at: new Date(s.now).toISOString(), ordersPerSecond: Number(s.perSecond.toFixed(2)), drop }));
+    else if (key !== lastKey && out.json) {
+      out.line(JSON.stringify({ type: 'drop', at: new Date(s.now).toISOString(), unitsPerSecond: Number(s.perSecond.toFixed(2)), drop }));
+    }
     else if (key !== lastKey) out.line(plainLine(s));
     lastKey = key;
   };

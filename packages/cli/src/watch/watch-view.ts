@@ -31,7 +31,11 @@ export function stockBar(c: Palette, d: DropJson): string {
   return `[${paint('█'.repeat(cells))}${c.dim('░'.repeat(BAR_WIDTH - cells))}]`;
 }
 
-export const rate = (perSecond: number): string => `${perSecond.toFixed(1)} orders/s`;
+/** Units leaving the stock per second (several may leave in one order, so not "orders"). */
+export const rate = (perSecond: number): string => `${perSecond.toFixed(1)} units/s`;
+
+/** Every watch line starts with the time of day the same way: `20:26:35` (UTC, as the API's times). */
+export const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
 
 /** The in-place frame on a terminal. */
 export function frame(c: Palette, s: WatchState): string[] {
@@ -48,7 +52,7 @@ export function frame(c: Palette, s: WatchState): string[] {
 /** One plain line per change when stdout is not a terminal (logs, pipes, CI). */
 export function plainLine(s: WatchState): string {
   const d = s.drop;
-  return `${new Date(s.now).toISOString()} ${d.status} ${d.stock.available}/${d.stock.total} left ${rate(s.perSecond)} ${timing(d, s.now)}`;
+  return `${clock(s.now)} ${d.status} ${d.stock.available}/${d.stock.total} left ${rate(s.perSecond)} ${timing(d, s.now)}`;
 }
 
 export function notificationLine(c: Palette, n: NotificationJson, now: number): string {
@@ -60,7 +64,7 @@ export function notificationLine(c: Palette, n: NotificationJson, now: number): 
     'drop.sold_out': `${c.red('sold out')}: ${title}`,
     'order.confirmed': `${c.green('order confirmed')}: ${n.data.orderId ?? ''} (drop ${n.data.dropId ?? '?'})`,
   };
-  return `${c.dim(new Date(now).toISOString().slice(11, 19))} ${text[n.type] ?? `${n.type}: ${JSON.stringify(n.data)}`}`;
+  return `${c.dim(clock(now))} ${text[n.type] ?? `${n.type}: ${JSON.stringify(n.data)}`}`;
 }
 
 export function finalLine(d: DropJson, watchedMs: number): string {

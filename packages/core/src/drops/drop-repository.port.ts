@@ -21,8 +21,8 @@ export interface DropRepository {
    */
   cancel(id: string, at: number): Promise<Drop | null>;
   /**
-   * Keyset pages: `upcoming` by startsAt asc, `live` by startsAt desc, `ended` by endsAt desc,
-   * none by createdAt desc; ties by id in the same direction.
+   * Keyset pages of the drops `inStatusList` puts in the status's list, ordered by `dropSortKey`:
+   * ascending for `upcoming`, descending otherwise; ties by id in the same direction.
    */
   list(filter: DropFilter, page: PageRequest): Promise<Page<Drop>>;
   /** Drops whose start has passed and whose `drop.started` has not been recorded, oldest first. */

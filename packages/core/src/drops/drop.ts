@@ -1,6 +1,11 @@
 export type DropStatus = 'upcoming' | 'live' | 'sold_out' | 'ended' | 'cancelled';
-/** The statuses a list can be filtered by (api.md): `live` includes sold-out, `ended` includes cancelled. */
-export type DropListStatus = 'upcoming' | 'live' | 'ended';
+/**
+ * The statuses a list can be filtered by. api.md's three are wide: `live` includes sold-out
+ * drops whose window is open, `ended` includes cancelled ones. `sold_out` and `cancelled`
+ * (additive) are exactly the drops with that status.
+ */
+export type DropListStatus = 'upcoming' | 'live' | 'ended' | 'sold_out' | 'cancelled';
+export const DROP_LIST_STATUSES: readonly DropListStatus[] = ['upcoming', 'live', 'ended', 'sold_out', 'cancelled'];
 
 export interface Drop {
   id: string;
@@ -39,17 +44,26 @@ export function dropStatus(drop: Drop, now: number): DropStatus {
   return 'live';
 }
 
-/** Which list (`?status=`) a drop belongs to right now. */
-export function listStatusOf(drop: Drop, now: number): DropListStatus {
+/** Which of the wide lists (api.md's `upcoming`, `live`, `ended`) a drop belongs to right now. */
+export function listStatusOf(drop: Drop, now: number): 'upcoming' | 'live' | 'ended' {
   const s = dropStatus(drop, now);
   if (s === 'sold_out') return 'live';
   if (s === 'cancelled') return 'ended';
   return s;
 }
 
-/** The (key, direction) each list is ordered by: upcoming by startsAt asc, live by startsAt desc, ended by endsAt desc. */
+/** Whether a drop is in the `?status=` list right now. */
+export function inStatusList(drop: Drop, status: DropListStatus, now: number): boolean {
+  if (status === 'sold_out' || status === 'cancelled') return dropStatus(drop, now) === status;
+  return listStatusOf(drop, now) === status;
+}
+
+/**
+ * The key each list is ordered by: upcoming by startsAt ascending; live and sold_out by
+ * startsAt descending; ended and cancelled by endsAt descending; no status by createdAt descending.
+ */
 export function dropSortKey(drop: Drop, status: DropListStatus | undefined): number {
-  if (status === 'upcoming' || status === 'live') return drop.startsAt;
-  if (status === 'ended') return drop.endsAt;
+  if (status === 'upcoming' || status === 'live' || status === 'sold_out') return drop.startsAt;
+  if (status === 'ended' || status === 'cancelled') return drop.endsAt;
   return drop.createdAt;
 }

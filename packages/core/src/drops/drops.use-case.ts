@@ -1,4 +1,6 @@
-import type { User } from '../accounts/user.js';
+import { CreatorDirectory } from '../accounts/creator-directory.js';
+import type { User, UserSummary } from '../accounts/user.js';
+import type { UserRepository } from '../accounts/user-repository.port.js';
 import type { ProductRepository } from '../products/product-repository.port.js';
 import type { Clock } from '../shared/clock.port.js';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../shared/domain-error.js';
@@ -21,7 +23,13 @@ const isInt = (n: unknown, min: number, max: number): boolean =>
 
 /** Scheduling, cancelling and browsing drops. */
 export class Drops {
-  constructor(private readonly d: { drops: DropRepository; products: ProductRepository; clock: Clock; ids: IdGenerator }) {}
+  private readonly creators: CreatorDirectory;
+
+  constructor(
+    private readonly d: { drops: DropRepository; products: ProductRepository; users: UserRepository; clock: Clock; ids: IdGenerator },
+  ) {
+    this.creators = new CreatorDirectory(d.users);
+  }
 
   async schedule(actor: User, input: ScheduleDropInput): Promise<Drop> {
     if (!actor.isCreator) throw new ForbiddenError('Only creators can schedule drops');
@@ -82,6 +90,11 @@ export class Drops {
 
   async list(filter: { status?: DropListStatus | undefined; creatorId?: string | undefined }, page: PageRequest): Promise<Page<Drop>> {
     return this.d.drops.list({ ...filter, now: this.d.clock.now() }, page);
+  }
+
+  /** The creators of these drops (handle and display name), by creator id. */
+  creatorsOf(drops: readonly Drop[]): Promise<Map<string, UserSummary>> {
+    return this.creators.summaries(drops.map((d) => d.creatorId));
   }
 
   now(): number {

@@ -1,3 +1,4 @@
+import { normaliseHandle, searchPrefix } from '../accounts/creator-search.js';
 import type { CreatorProfile } from '../accounts/user.js';
 import type { UserRepository } from '../accounts/user-repository.port.js';
 import type { Clock } from '../shared/clock.port.js';
@@ -26,6 +27,19 @@ export class Follows {
     if (creatorIds.length === 0) return new Map();
     const rows = await this.d.follows.followedAtMany(userId, creatorIds);
     return new Map(rows.map((r) => [r.creatorId, r.followedAt]));
+  }
+
+  /** By handle, `@ada` or `ADA` alike; anything that cannot be a handle is simply not found. */
+  async creatorByHandle(handle: string): Promise<CreatorProfile> {
+    const normal = normaliseHandle(handle);
+    const creator = normal === null ? null : await this.d.users.findCreatorByHandle(normal);
+    if (!creator) throw new NotFoundError('Creator');
+    return creator;
+  }
+
+  /** Prefix search over handles and display names (accents and case folded), by handle. */
+  searchCreators(q: string, page: PageRequest): Promise<Page<CreatorProfile>> {
+    return this.d.users.searchCreators(searchPrefix(q), page);
   }
 
   async follow(userId: string, creatorId: string): Promise<{ created: boolean; creatorId: string; followedAt: number }> {

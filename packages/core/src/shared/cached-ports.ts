@@ -41,6 +41,9 @@ function cachedUsers(users: UserRepository, cache: ReadCache): UserRepository {
     findByHandle: (handle) => users.findByHandle(handle),
     findCreator: (id) => cache.read(cacheKeys.creator(id), () => users.findCreator(id)),
     findCreators: (ids) => users.findCreators(ids),
+    // By handle and search are lists in effect (no id to key them by): the database answers.
+    findCreatorByHandle: (handle) => users.findCreatorByHandle(handle),
+    searchCreators: (prefix, page) => users.searchCreators(prefix, page),
   };
 }
 

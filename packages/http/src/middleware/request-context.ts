@@ -11,12 +11,36 @@ export function requestIdOf(header: string | string[] | undefined): string {
   return typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : randomUUID();
 }
 
+/** `all`: every request at info (an access log for collectors); `notable`: see requestLevel. */
+export type RequestLog = 'all' | 'notable';
+
+/** A request slower than this is worth a line even when the log shows only what is notable. */
+export const SLOW_REQUEST_MS = 500;
+
+/**
+ * The access-log line's level. With `notable` (a person at a terminal), a fast success is
+ * debug: info shows failures (4xx but 409, and 5xx as errors) and slow requests. Event streams
+ * are long by design, so their length is not slowness.
+ */
+export function requestLevel(mode: RequestLog, status: number, ms: number, stream: boolean): 'debug' | 'info' | 'warn' | 'error' {
+  if (status >= 500) return mode === 'all' ? 'info' : 'error';
+  if (mode === 'all') return 'info';
+  // 409 is a business answer (sold out, over the limit), ordinary by the thousand in a sale.
+  if (status >= 400 && status !== 409) return 'info';
+  return ms >= SLOW_REQUEST_MS && !stream ? 'warn' : 'debug';
+}
+
 /**
  * Outermost middleware: assigns the request id, binds it into a child logger, and once
  * the response is final writes the one access-log line and the request metrics. Only
  * the path is logged, never the query string (`?ticket=`) or any header (`Authorization`).
  */
-export function requestContext(deps: { logger: Logger; metrics: Metrics; isShuttingDown: () => boolean }): Middleware<AppState> {
+export function requestContext(deps: {
+  logger: Logger;
+  metrics: Metrics;
+  isShuttingDown: () => boolean;
+  requestLog?: RequestLog;
+}): Middleware<AppState> {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     const requestId = requestIdOf(ctx.get('X-Request-Id') || undefined);
@@ -34,7 +58,8 @@ export function requestContext(deps: { logger: Logger; metrics: Metrics; isShutt
       const labels = { method: ctx.method, route, status: String(ctx.status) };
       deps.metrics.httpRequests.inc(labels);
       deps.metrics.httpDuration.observe(labels, durationMs / 1000);
-      ctx.state.log.info(
+      const level = requestLevel(deps.requestLog ?? 'all', ctx.status, durationMs, ctx.type === 'text/event-stream');
+      ctx.state.log[level](
         { method: ctx.method, route, path: ctx.path, status: ctx.status, durationMs: Math.round(durationMs * 100) / 100 },
         'request',
       );

@@ -1,4 +1,4 @@
-import type { UseCases } from '@livedrops/core';
+import type { DropListStatus, UseCases } from '@livedrops/core';
 import { encodeNext } from '../cursor.js';
 import { defineRoute, type AnyRoute } from '../routing/route.js';
 import { IdParams, page } from '../schemas/common.schema.js';
@@ -7,6 +7,7 @@ import { CreateDropBody, DropJson, dropJson, ListDropsQuery } from '../schemas/d
 export function dropRoutes(uc: UseCases): AnyRoute[] {
   // Status is derived from the same clock the core decides with, read once per response.
   const now = (): number => uc.drops.now();
+  const one = async (drop: Parameters<typeof dropJson>[0]) => dropJson(drop, now(), await uc.drops.creatorsOf([drop]));
   return [
     defineRoute({
       method: 'post',
@@ -20,8 +21,7 @@ export function dropRoutes(uc: UseCases): AnyRoute[] {
       responses: { 201: { description: 'Scheduled.', schema: DropJson } },
       errors: ['forbidden', 'not_found'],
       async handle({ body, user }) {
-        const drop = await uc.drops.schedule(user, body);
-        return { status: 201, body: dropJson(drop, now()) };
+        return { status: 201, body: await one(await uc.drops.schedule(user, body)) };
       },
     }),
     defineRoute({
@@ -36,8 +36,7 @@ export function dropRoutes(uc: UseCases): AnyRoute[] {
       responses: { 200: { description: 'The cancelled drop.', schema: DropJson } },
       errors: ['not_found'],
       async handle({ params, user }) {
-        const drop = await uc.drops.cancel(user, params.id);
-        return { status: 200, body: dropJson(drop, now()) };
+        return { status: 200, body: await one(await uc.drops.cancel(user, params.id)) };
       },
     }),
     defineRoute({
@@ -47,18 +46,19 @@ export function dropRoutes(uc: UseCases): AnyRoute[] {
       tag: 'Drops',
       summary: 'Drops, by status',
       description:
-        'With `status`: upcoming by startsAt ascending, live (incl. sold out) by startsAt descending, ended (incl. cancelled) by endsAt descending, ties by id. Without `status`: every drop, newest created first.',
+        'With `status`: upcoming by startsAt ascending, live (incl. sold out) by startsAt descending, ended (incl. cancelled) by endsAt descending, sold_out and cancelled (exactly those) ordered as live and ended; ties by id. Without `status`: every drop, newest created first.',
       auth: false,
       query: ListDropsQuery,
       responses: { 200: { description: 'A page of drops.', schema: page(DropJson) } },
       errors: [],
       async handle({ query }) {
         const p = await uc.drops.list(
-          { status: query.status, creatorId: query.creatorId },
+          { status: query.status as DropListStatus | undefined, creatorId: query.creatorId },
           { limit: query.limit, after: query.after },
         );
+        const creators = await uc.drops.creatorsOf(p.items);
         const at = now();
-        return { status: 200, body: { data: p.items.map((d) => dropJson(d, at)), nextCursor: encodeNext(p.next) } };
+        return { status: 200, body: { data: p.items.map((d) => dropJson(d, at, creators)), nextCursor: encodeNext(p.next) } };
       },
     }),
     defineRoute({
@@ -71,7 +71,7 @@ export function dropRoutes(uc: UseCases): AnyRoute[] {
       params: IdParams,
       responses: { 200: { description: 'The drop.', schema: DropJson } },
       errors: ['not_found'],
-      handle: async ({ params }) => ({ status: 200, body: dropJson(await uc.drops.get(params.id), now()) }),
+      handle: async ({ params }) => ({ status: 200, body: await one(await uc.drops.get(params.id)) }),
     }),
   ];
 }

@@ -4,8 +4,6 @@ import { defineRoute, type AnyRoute } from '../routing/route.js';
 import { IdParams, iso, page, pageQuery } from '../schemas/common.schema.js';
 import {
   CreatorIdParams,
-  CreatorJson,
-  creatorJson,
   FollowCheckJson,
   FollowerJson,
   followerJson,
@@ -19,19 +17,6 @@ const PageQuery = z.object(pageQuery).strict();
 
 export function followRoutes(uc: UseCases): AnyRoute[] {
   return [
-    defineRoute({
-      method: 'get',
-      path: '/v1/creators/{id}',
-      operationId: 'getCreator',
-      tag: 'Creators',
-      summary: "A creator's public profile",
-      description: 'Users who are not creators are 404.',
-      auth: false,
-      params: IdParams,
-      responses: { 200: { description: 'The profile.', schema: CreatorJson } },
-      errors: ['not_found'],
-      handle: async ({ params }) => ({ status: 200, body: creatorJson(await uc.follows.creator(params.id)) }),
-    }),
     defineRoute({
       method: 'get',
       path: '/v1/creators/{id}/followers',

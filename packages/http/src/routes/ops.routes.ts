@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOCS_CSP, renderDocs } from '../docs-page.js';
 import { problemReply } from '../errors/problem.js';
 import type { Metrics } from '../metrics.js';
 import { defineRoute, type AnyRoute } from '../routing/route.js';
@@ -16,6 +17,7 @@ const Readiness = z.object({ status: z.literal('ready'), checks: Checks }).meta(
 
 /** Liveness, readiness, metrics and the API description: unauthenticated, outside `/v1`. */
 export function opsRoutes(deps: OpsDeps): AnyRoute[] {
+  let page: string | undefined;
   return [
     defineRoute({
       method: 'get',
@@ -74,6 +76,21 @@ export function opsRoutes(deps: OpsDeps): AnyRoute[] {
       responses: { 200: { description: 'The document.', contentType: 'application/json' } },
       errors: [],
       handle: () => ({ status: 200, body: deps.openapi() }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/docs',
+      operationId: 'docs',
+      tag: 'Operations',
+      summary: 'This document as a page to read (HTML, no scripts)',
+      auth: false,
+      responses: { 200: { description: 'The page.', contentType: 'text/html; charset=utf-8' } },
+      errors: [],
+      handle: () => {
+        page ??= renderDocs(deps.openapi());
+        const headers = { 'Content-Security-Policy': DOCS_CSP, 'X-Content-Type-Options': 'nosniff' };
+        return { status: 200, body: page, type: 'text/html; charset=utf-8', headers };
+      },
     }),
   ];
 }

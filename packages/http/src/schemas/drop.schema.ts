@@ -1,11 +1,13 @@
-import { available, dropStatus, STOCK_MAX, type Drop } from '@livedrops/core';
+import { available, DROP_LIST_STATUSES, dropStatus, STOCK_MAX, type Drop, type UserSummary } from '@livedrops/core';
 import { z } from 'zod';
 import { Id, intIn, iso, pageQuery, TimeInput, Timestamp } from './common.schema.js';
+import { summary, UserSummaryJson } from './creator.schema.js';
 
 export const DropJson = z
   .object({
     id: Id,
     creatorId: Id,
+    creator: UserSummaryJson.meta({ description: 'Who runs the drop (the same id as `creatorId`).' }),
     product: z.object({ id: Id, title: z.string(), priceCents: z.int(), currency: z.string() }),
     startsAt: Timestamp,
     endsAt: Timestamp,
@@ -20,10 +22,13 @@ export const DropJson = z
     description: '`product.priceCents` is the price fixed when the drop was created. `status` is derived from the clock and stock.',
   });
 
-export function dropJson(d: Drop, now: number): z.infer<typeof DropJson> {
+/** `creators`: the drop's creator by id (Drops.creatorsOf); every drop has one. */
+export function dropJson(d: Drop, now: number, creators: ReadonlyMap<string, UserSummary>): z.infer<typeof DropJson> {
+  const creator = creators.get(d.creatorId) ?? { id: d.creatorId, handle: '', displayName: '' };
   return {
     id: d.id,
     creatorId: d.creatorId,
+    creator: summary(creator),
     product: { id: d.productId, title: d.productTitle, priceCents: d.priceCents, currency: d.currency },
     startsAt: iso(d.startsAt),
     endsAt: iso(d.endsAt),
@@ -49,11 +54,11 @@ export const CreateDropBody = z
 export const ListDropsQuery = z
   .object({
     status: z
-      .enum(['upcoming', 'live', 'ended'], { error: 'must be one of upcoming, live, ended' })
+      .enum(DROP_LIST_STATUSES as [string, ...string[]], { error: `must be one of ${DROP_LIST_STATUSES.join(', ')}` })
       .optional()
       .meta({
         description:
-          'upcoming: by startsAt ascending; live (includes sold out): by startsAt descending; ended (includes cancelled): by endsAt descending; ties by id. Without status: every drop, newest created first.',
+          'upcoming: by startsAt ascending; live (includes sold out while the window is open): by startsAt descending; ended (includes cancelled): by endsAt descending; sold_out and cancelled: exactly the drops with that status, ordered as live and ended; ties by id. Without status: every drop, newest created first.',
       }),
     creatorId: Id.optional(),
     ...pageQuery,

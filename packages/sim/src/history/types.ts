@@ -87,3 +87,10 @@ export interface StreamRecord {
   lostAt: number | null;
   reconnects: number;
 }
+
+/** A drop's `available` as the API showed it, `t` ms on the history's clock (stock-sampler.ts). */
+export interface StockReading {
+  t: number;
+  dropId: string;
+  available: number;
+}

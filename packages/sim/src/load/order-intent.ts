@@ -2,6 +2,7 @@ import type { Reply } from '../client/http-client.js';
 import type { FailValue, InfoValue, Op, OrderInvoke, OrderOk } from '../history/types.js';
 import { Prng } from '../prng.js';
 import type { Intent } from './schedule.js';
+import { INTENT_SERIES } from '../report/targets.js';
 import { ENDPOINT, sleep, until, type LoadContext } from './load-context.js';
 
 /** Answers that settle an intent: the server decided and stored it (or refused it outright). */
@@ -48,7 +49,7 @@ export async function runIntent(ctx: LoadContext, it: Intent, dueAt: number): Pr
     );
     const settled = results.find((r) => r.verdict.final);
     if (settled) {
-      ctx.latency.record('order intent (incl. retries)', history.now() - dueAt);
+      ctx.latency.record(INTENT_SERIES, history.now() - dueAt);
       return settled.type === 'ok' ? 'ok' : 'fail';
     }
     if (attempt === o.retry.retries) break;

@@ -49,6 +49,13 @@ export class LatencyBook {
     };
   }
 
+  /** The value at any percentile, in ms (the summaries carry fixed ones). */
+  valueAt(name: string, percentile: number): number | undefined {
+    const h = this.series.get(name);
+    if (!h || h.totalCount === 0) return undefined;
+    return Math.round(Math.min(h.getValueAtPercentile(Math.min(100, percentile)), h.maxValue) / 10) / 100;
+  }
+
   all(): Record<string, LatencySummary> {
     return Object.fromEntries(this.names().flatMap((n) => {
       const s = this.summary(n);

@@ -20,14 +20,23 @@ export function renderTable(r: Report, files: Record<string, string>): string {
   const i = r.load.intents;
   out.push(`load: ${(r.load.durationMs / 1000).toFixed(1)} s; ${n(i.ok + i.fail + i.unknown)} order intents at ${n(r.load.offeredOrdersPerSec)}/s (${n(i.ok)} bought, ${n(i.fail)} refused, ${n(i.unknown)} unknown after retries); ${n(r.load.reads)} reads at ${n(r.load.offeredReadsPerSec)}/s`);
   out.push('');
-  out.push(...grid(['latency (ms, from due time)', 'ok', 'fail', 'info', 'p50', 'p95', 'p99', 'max'], [
-    ...r.endpoints.map((e) => [e.name, n(e.ok), n(e.fail), n(e.info), ms(e.latency?.p50), ms(e.latency?.p95), ms(e.latency?.p99), ms(e.latency?.max)]),
+  // `timed`: how many of the row's attempts have a latency (an answer); the rest timed out or lost it.
+  out.push(...grid(['latency (ms, from due time)', 'ok', 'fail', 'info', 'timed', 'p50', 'p95', 'p99', 'max'], [
+    ...r.endpoints.map((e) => [e.name, n(e.ok), n(e.fail), n(e.info), n(e.latency?.count ?? 0), ms(e.latency?.p50), ms(e.latency?.p95), ms(e.latency?.p99), ms(e.latency?.max)]),
     ...Object.entries(r.latency)
       .filter(([k]) => !r.endpoints.some((e) => e.name === k))
-      .map(([k, l]) => [k, n(l.count), '', '', ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)]),
+      .map(([k, l]) => [k, '', '', '', n(l.count), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)]),
   ]));
+  for (const e of r.endpoints) {
+    const attempts = e.ok + e.fail + e.info;
+    if (e.info > 0) out.push(`  ${e.name}: latency covers the ${n(e.latency?.count ?? 0)} answered of ${n(attempts)} attempts; ${n(e.info)} got no answer (timed out or lost)`);
+  }
+  const intent = r.latency['order intent (incl. retries)'];
+  if (intent && i.unknown > 0) out.push(`  order intent: covers the ${n(intent.count)} intents settled by their client of ${n(i.ok + i.fail + i.unknown)}; ${n(i.unknown)} were still unknown after every retry`);
   out.push('');
-  out.push(`order answers: ${Object.entries(r.orderOutcomes).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`);
+  const answers = (o: Record<string, number>): string => Object.entries(o).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${n(v)} × ${k}`).join(' · ');
+  out.push(`order answers (attempts × answer): ${answers(r.orderOutcomes) || 'none'}`);
+  if (Object.keys(r.replayOutcomes).length) out.push(`checker's replays of unknown keys: ${answers(r.replayOutcomes)}`);
   const soldOut = r.drops.filter((d) => d.available === 0).length;
   const units = r.drops.reduce((a, d) => a + d.sold, 0);
   const gone = r.timeline.buckets.find((b) => b.left === 0);
@@ -56,8 +65,9 @@ export function renderTable(r: Report, files: Record<string, string>): string {
   }
   if (r.targets.length) {
     out.push('targets:');
-    for (const t of r.targets) out.push(`  ${t.met ? 'met   ' : 'MISSED'} ${t.label}: p${t.percentile} ${ms(t.actualMs)} ms`);
+    for (const t of r.targets) out.push(`  ${t.met ? 'met   ' : 'MISSED'} ${t.label}: ${t.basis} ${t.unit === 'ms' ? ms(t.actual) : (t.actual ?? '-')} ${t.unit}${t.actual === null ? ' (more than the allowed share never settled)' : ''}`);
   }
+  if (r.serverLog) out.push(`server log: ${r.serverLog.file} (${n(r.serverLog.total)} lines)`);
   out.push('');
   out.push(`files: ${Object.values(files).join('  ')}`);
   return out.join('\n');

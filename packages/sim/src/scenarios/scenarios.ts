@@ -3,13 +3,18 @@ import { DEFAULT_RETRY, type ScenarioName, type SimOptions } from '../options.js
 /** A service-level target a scenario must meet, read off the report. */
 export type Target =
   | { label: string; kind: 'latency'; series: string; percentile: number; maxMs: number }
-  | { label: string; kind: 'notification'; series: string; percentile: number; maxMs: number };
+  | { label: string; kind: 'notification'; series: string; percentile: number; maxMs: number }
+  /** Over every order intent, retries included; intents the client never settled count as missing it. */
+  | { label: string; kind: 'intent'; percentile: number; maxMs: number }
+  /** Keys whose outcome stayed unknown even to the checker's replays. */
+  | { label: string; kind: 'resolved'; max: number };
 
 export type ScenarioDefaults = Omit<SimOptions, 'scenario' | 'api' | 'embedded' | 'databaseUrl' | 'outDir' | 'log'>;
 
 export interface Scenario {
   name: ScenarioName;
-  summary: string;
+  /** One line about the run, from the options it actually ran with. */
+  summary: (o: SimOptions) => string;
   defaults: ScenarioDefaults;
   targets: Target[];
 }
@@ -43,13 +48,18 @@ const BASE: ScenarioDefaults = {
   progress: 'auto',
 };
 
+const n = (x: number): string => x.toLocaleString('en-US');
+const pct = (p: number): string => `${Math.round(p * 100)} %`;
+/** Units wanted over units there are: every buyer wants up to quantityMax, within the per-user limit. */
+const oversubscribed = (o: SimOptions): string => `${+((o.buyers * Math.min(o.quantityMax, o.perUserLimit ?? o.quantityMax)) / o.stock).toFixed(1)}×`;
+
 // api.md: a notification reaches a connected stream within 2 s of its trigger (p99).
 const NOTIFY_2S: Target = { label: 'notifications p99 ≤ 2 s', kind: 'notification', series: 'all', percentile: 99, maxMs: 2000 };
 
 export const SCENARIOS: Record<ScenarioName, Scenario> = {
   'seed-targets': {
     name: 'seed-targets',
-    summary: 'The brief\'s numbers: reads p95 ≤ 200 ms at a 1,500 req/s burst, orders p95 ≤ 500 ms at 150/s, notifications ≤ 2 s',
+    summary: (o) => `The brief's numbers: reads p95 ≤ 200 ms at ${n(o.readRate)} reads/s, orders p95 ≤ 500 ms at ${n(o.rate)}/s, notifications ≤ 2 s`,
     // Stock far above demand: this measures latency, not a sell-out.
     defaults: { ...BASE, followers: 500, streams: 500, buyers: 500, stock: 1_000_000, rate: 150, readRate: 1500, durationMs: 4000 },
     targets: [
@@ -60,13 +70,14 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   },
   'hot-drop': {
     name: 'hot-drop',
-    summary: 'One drop of S units, 10× oversubscribed: every buyer rushes it at the start',
+    summary: (o) => `One drop of ${n(o.stock)} units, ${oversubscribed(o)} oversubscribed: ${n(o.buyers)} buyers rush it at the start`,
     defaults: { ...BASE, followers: 2000, streams: 2000, buyers: 2000, stock: 200, rate: 500, readRate: 100, durationMs: 4000, doubleTap: 0.05, perUserLimit: 2 },
     targets: [NOTIFY_2S],
   },
   'retry-storm': {
     name: 'retry-storm',
-    summary: 'Impatient clients: tight timeouts, lost responses, retries with the same key, double taps',
+    summary: (o) =>
+      `Impatient clients: ${o.retry.timeoutMs} ms timeouts, ${pct(o.abandon)} of answers lost, ${o.retry.retries} retries with the same key, ${pct(o.doubleTap)} double taps`,
     defaults: {
       ...BASE,
       stock: 300,
@@ -78,11 +89,14 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
       abandon: 0.15,
       retry: { timeoutMs: 40, retries: 8, baseMs: 20, capMs: 400 },
     },
-    targets: [],
+    targets: [
+      { label: 'every intent resolved: no key left unknown after the replays', kind: 'resolved', max: 0 },
+      { label: 'a buyer learns the outcome within 2 s, retries included (p99 of every intent)', kind: 'intent', percentile: 99, maxMs: 2000 },
+    ],
   },
   celebrity: {
     name: 'celebrity',
-    summary: 'A creator with 1,000,000 followers (seeded in bulk) opens a drop to 10,000 connected streams',
+    summary: (o) => `A creator with ${n(o.followers)} followers (seeded in bulk) opens a drop of ${n(o.stock)} units to ${n(o.streams)} connected streams`,
     defaults: {
       ...BASE,
       followers: 1_000_000,
@@ -103,7 +117,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   },
   'many-drops': {
     name: 'many-drops',
-    summary: '100 drops across 10 creators starting over the first seconds, with browsing mixed in',
+    summary: (o) => `${n(o.drops)} drops across ${n(o.creators)} creators starting over ${(o.staggerMs / 1000).toFixed(1)} s, with browsing mixed in`,
     defaults: {
       ...BASE,
       creators: 10,

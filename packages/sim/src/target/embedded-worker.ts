@@ -10,7 +10,8 @@ const { databaseUrl, logFile, logLevel } = workerData as { databaseUrl: string; 
 const log = createWriteStream(logFile, { flags: 'a' });
 const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: logLevel });
 try {
-  const handle = await startServer(config, { logger: createLogger(logLevel, log), drainTimeoutMs: 5000 });
+  const logger = createLogger(logLevel, log, 'pretty');
+  const handle = await startServer(config, { logger, requestLog: 'notable', drainTimeoutMs: 5000 });
   parentPort!.postMessage({ type: 'ready', url: handle.url });
   parentPort!.on('message', (m: string) => {
     if (m !== 'close') return;

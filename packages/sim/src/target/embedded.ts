@@ -12,9 +12,10 @@ export interface Target {
 
 /**
  * `--embedded`: a Live Drops server in this process, on a worker thread, over a fresh SQLite
- * file in a temporary directory that is removed on close. Its log goes to `logFile`.
+ * file in a temporary directory that is removed on close. Its log goes to `logFile` as a person
+ * reads it: start-up and shutdown, failures and slow requests (not one line per request).
  */
-export async function startEmbedded(logFile: string, logLevel = 'warn'): Promise<Target> {
+export async function startEmbedded(logFile: string, logLevel = 'info'): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'livedrops-sim-'));
   const databaseUrl = `sqlite:${join(dir, 'sim.db')}`;
   const worker = new Worker(new URL('./embedded-worker.js', import.meta.url), { workerData: { databaseUrl, logFile, logLevel } });
