@@ -1,4 +1,4 @@
-/** Documented exit codes (README, CLI section). */
+/** Documented exit codes (docs/cli.md). */
 export const EXIT = {
   ok: 0,
   failure: 1,

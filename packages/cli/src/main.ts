@@ -72,7 +72,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 /**
- * One line per failure on stderr; the exit code says which kind (README, CLI). With --json the
+ * One line per failure on stderr; the exit code says which kind (docs/cli.md). With --json the
  * failure is also the one document on stdout, unless the command already printed its own.
  */
 program.parseAsync(process.argv).catch((e: unknown) => {
