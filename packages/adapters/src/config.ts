@@ -1,3 +1,6 @@
+import { ConfigError } from './config-error.js';
+import { loadLimits, type Limits } from './limits-config.js';
+
 /** Runtime configuration, from the environment and/or `serve` flags (api.md, Configuration). */
 export interface Config {
   port: number;
@@ -13,13 +16,11 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** GraphQL introspection and the served SDL (GRAPHQL_INTROSPECTION; default true). */
   graphqlIntrospection?: boolean | undefined;
+  /** Abuse limits and exposure settings (limits-config.ts); defaults when absent. */
+  limits?: Limits | undefined;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly setting: string, message: string) {
-    super(`invalid ${setting}: ${message}`);
-  }
-}
+export { ConfigError } from './config-error.js';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -49,5 +50,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('GRAPHQL_INTROSPECTION', `"${introspection}" is not true or false`);
   }
   const graphqlIntrospection = introspection !== 'false';
-  return { port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}) };
+  const limits = loadLimits(env);
+  return { port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, limits, ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}) };
 }

@@ -9,6 +9,16 @@ export const FLAGS = [
   ['--amqp-url <url>', 'AMQP_URL', 'RabbitMQ for domain events'],
   ['--log-level <level>', 'LOG_LEVEL', 'pino level (default info)'],
   ['--graphql-introspection <bool>', 'GRAPHQL_INTROSPECTION', 'GraphQL introspection and /graphql/schema.graphql: true or false (default true)'],
+  ['--register-limit <n>', 'REGISTER_LIMIT', 'registrations per client address per hour (default 30)'],
+  ['--login-failure-limit <n>', 'LOGIN_FAILURE_LIMIT', 'failed logins per client address per 15 min (default 50)'],
+  ['--streams-per-user <n>', 'STREAMS_PER_USER', 'open notification streams per user (default 5)'],
+  ['--streams-per-instance <n>', 'STREAMS_PER_INSTANCE', 'open notification streams per instance (default 20000)'],
+  ['--order-keys-per-minute <n>', 'ORDER_KEYS_PER_MINUTE', 'order idempotency records per user per drop per minute (default 120)'],
+  ['--request-timeout-ms <ms>', 'REQUEST_TIMEOUT_MS', 'time a client has to send its headers and body (default 10000)'],
+  ['--cors-origins <list>', 'CORS_ORIGINS', 'comma-separated origins allowed by CORS (default none)'],
+  ['--metrics-token <token>', 'METRICS_TOKEN', '/metrics requires Authorization: Bearer <token> (default open)'],
+  ['--cursor-secret <secret>', 'CURSOR_SECRET', 'signs pagination cursors (default generated and stored in the database)'],
+  ['--trust-proxy <0|1>', 'TRUST_PROXY', 'client address from the first X-Forwarded-For hop (default 0)'],
 ] as const;
 
 // This module stays free of the server's dependencies (knex, koa, SQLite): the client commands

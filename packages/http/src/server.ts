@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ADAPTER_TOKENS, createContainer, type Config, type ContainerOptions, type NotificationRuntime, type Readiness } from '@livedrops/adapters';
+import { ADAPTER_TOKENS, createContainer, DEFAULT_LIMITS, type Config, type SessionCache, type ContainerOptions, type NotificationRuntime, type Readiness } from '@livedrops/adapters';
 import { TOKENS, type Ports, type UseCases } from '@livedrops/core';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { answerClientErrors, MAX_HEADER_BYTES } from './client-errors.js';
 import { attachGraphQLWs } from './graphql/ws-server.js';
 import { createLogger } from './logger.js';
 import { DEFAULT_SWEEPER_TUNING, IdempotencySweeper, type SweeperTuning } from './idempotency-sweeper.js';
@@ -36,6 +37,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<ServerHandle> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
+  const limits = config.limits ?? DEFAULT_LIMITS;
   const container = await createContainer(config, {
     ...options,
     notifications: { ...runtimeTuningFromEnv(process.env), ...options.notifications },
@@ -57,11 +59,28 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     (err) => logger.error({ err }, 'idempotency sweep failed'),
   );
   keySweeper.start();
-  const streams = liveStreams(runtime, useCases, metrics, { ...DEFAULT_STREAM_TUNING, ...options.streams });
+  const streams = liveStreams(runtime, useCases, metrics, {
+    ...DEFAULT_STREAM_TUNING,
+    maxStreamsPerUser: limits.streamsPerUser,
+    maxStreamsPerInstance: limits.streamsPerInstance,
+    ...options.streams,
+  });
+  // A logout anywhere ends the session's streams here: at once for ours, within a poll for others'.
+  container.get<SessionCache>(ADAPTER_TOKENS.Sessions).onRevoked((hash) => streams.sessions.revoke(hash));
   let shuttingDown = false;
   const graphqlIntrospection = config.graphqlIntrospection ?? true;
   const app = createApp({ useCases, readiness, logger, metrics, isShuttingDown: () => shuttingDown, streams, graphqlIntrospection });
-  const server = createServer(app.callback());
+  const server = createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout: limits.requestTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often Node checks those two timeouts (default 30 s, which would triple them).
+      connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs),
+    },
+    app.callback(),
+  );
+  answerClientErrors(server, logger);
   const graphqlWs = attachGraphQLWs(server, { useCases, streams, logger, introspection: graphqlIntrospection });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -51,8 +51,8 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
       done(tooLarge());
     };
     const onEnd = (): void => done();
-    // The client went away before the end of its body.
-    const onClose = (): void => done(new Error('request closed before its body ended'));
+    // The client went away before the end of its body: its fault, not a server error.
+    const onClose = (): void => done(ValidationError.field('body', 'ended before it was complete'));
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', done);
