@@ -6,6 +6,7 @@ import { authenticate } from '../middleware/auth.js';
 import { readJsonBody } from '../middleware/json-body.js';
 import { HttpError } from '../errors/problem.js';
 import type { AnyRoute, AppContext, AppState } from './route.js';
+import { assertSafeText } from './text-safety.js';
 import { parseOrThrow } from './validate.js';
 
 /** `/v1/drops/{id}` → `/v1/drops/:id` for the router. */
@@ -16,9 +17,13 @@ async function run(route: AnyRoute, ctx: AppContext, sessions: UseCases['session
   // Authentication first: an anonymous caller learns nothing about what valid input looks like.
   const user = route.auth ? await authenticate(ctx, sessions) : undefined;
   const idempotencyKey = route.idempotencyKey ? parseIdempotencyKey(ctx.headers['idempotency-key']) : undefined;
+  assertSafeText({ ...ctx.params }, 'params');
+  assertSafeText({ ...ctx.query }, 'query');
   const params = route.params ? parseOrThrow(route.params, { ...ctx.params }, 'params') : undefined;
   const query = route.query ? parseOrThrow(route.query, { ...ctx.query }, 'query') : undefined;
-  const body = route.body ? parseOrThrow(route.body, await readJsonBody(ctx), 'body') : undefined;
+  const raw = route.body ? await readJsonBody(ctx) : undefined;
+  assertSafeText(raw, 'body');
+  const body = route.body ? parseOrThrow(route.body, raw, 'body') : undefined;
   const reply = await route.handle({ params, query, body, user, idempotencyKey, ctx });
   ctx.status = reply.status;
   if (reply.headers) ctx.set(reply.headers);
