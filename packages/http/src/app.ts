@@ -2,6 +2,7 @@ import { InProcessHub } from '@livedrops/adapters';
 import type { UseCases } from '@livedrops/core';
 import Koa from 'koa';
 import type { Logger } from 'pino';
+import { CursorSigner } from './cursor-signer.js';
 import type { Metrics } from './metrics.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestContext } from './middleware/request-context.js';
@@ -32,6 +33,8 @@ export interface AppDeps {
   streams?: LiveStreams;
   /** GraphQL introspection and the served SDL; on unless configured off. */
   graphqlIntrospection?: boolean;
+  /** Signs list cursors with the deployment's key; a per-process key when absent. */
+  cursors?: CursorSigner;
 }
 
 /** Every route of the API, in one registry that both mounts handlers and describes them. */
@@ -63,7 +66,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
   let document: Record<string, unknown> | undefined;
   const routes = apiRoutes(deps, () => (document ??= buildOpenApi(routes, API_VERSION)));
-  const router = mountRoutes(routes, deps.useCases.sessions);
+  const router = mountRoutes(routes, deps.useCases.sessions, deps.cursors ?? new CursorSigner());
   app.use(requestContext({ ...deps, isShuttingDown: deps.isShuttingDown ?? (() => false) }));
   app.use(errorHandler());
   app.use(fallback(router));

@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ADAPTER_TOKENS, createContainer, DEFAULT_LIMITS, type Config, type SessionCache, type ContainerOptions, type NotificationRuntime, type Readiness } from '@livedrops/adapters';
+import { ADAPTER_TOKENS, createContainer, DEFAULT_LIMITS, type Config, type DataAdapters, type SessionCache, type ContainerOptions, type NotificationRuntime, type Readiness } from '@livedrops/adapters';
 import { TOKENS, type Ports, type UseCases } from '@livedrops/core';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { CursorSigner } from './cursor-signer.js';
 import { answerClientErrors, MAX_HEADER_BYTES } from './client-errors.js';
 import { attachGraphQLWs } from './graphql/ws-server.js';
 import { createLogger } from './logger.js';
@@ -69,7 +70,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   container.get<SessionCache>(ADAPTER_TOKENS.Sessions).onRevoked((hash) => streams.sessions.revoke(hash));
   let shuttingDown = false;
   const graphqlIntrospection = config.graphqlIntrospection ?? true;
-  const app = createApp({ useCases, readiness, logger, metrics, isShuttingDown: () => shuttingDown, streams, graphqlIntrospection });
+  const data = container.get<DataAdapters>(ADAPTER_TOKENS.Data);
+  const cursorSecret = limits.cursorSecret ?? (await data.secret?.('cursor_secret'));
+  const cursors = new CursorSigner(cursorSecret);
+  const app = createApp({ useCases, readiness, logger, metrics, isShuttingDown: () => shuttingDown, streams, graphqlIntrospection, cursors });
   const server = createServer(
     {
       maxHeaderSize: MAX_HEADER_BYTES,

@@ -6,6 +6,7 @@ import * as notifications from './0004-notifications.js';
 import * as postgresConstraints from './0005-postgres-constraints.js';
 import * as postgresQuietOrder from './0006-postgres-quiet-order.js';
 import * as orderBatch from './0007-order-batch.js';
+import * as deploymentSettings from './0008-deployment-settings.js';
 
 interface NamedMigration extends Knex.Migration {
   name: string;
@@ -22,6 +23,7 @@ const MIGRATIONS: NamedMigration[] = [
   { name: '0005-postgres-constraints', ...postgresConstraints },
   { name: '0006-postgres-quiet-order', ...postgresQuietOrder },
   { name: '0007-order-batch', ...orderBatch },
+  { name: '0008-deployment-settings', ...deploymentSettings },
 ];
 
 /** The schema's versioned migrations as a knex migration source (shared by every SQL engine). */
