@@ -41,6 +41,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const limits = config.limits ?? DEFAULT_LIMITS;
   const container = await createContainer(config, {
     ...options,
+    policy: {
+      registrations: { limit: limits.registerPerHour, windowMs: 3_600_000 },
+      loginFailuresPerAddress: { limit: limits.loginFailuresPerAddress, windowMs: 15 * 60_000 },
+      ...options.policy,
+    },
     notifications: { ...runtimeTuningFromEnv(process.env), ...options.notifications },
     instrumentation: options.instrumentation ?? adapterInstrumentation(metrics),
     observer: {
@@ -73,7 +78,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const data = container.get<DataAdapters>(ADAPTER_TOKENS.Data);
   const cursorSecret = limits.cursorSecret ?? (await data.secret?.('cursor_secret'));
   const cursors = new CursorSigner(cursorSecret);
-  const app = createApp({ useCases, readiness, logger, metrics, isShuttingDown: () => shuttingDown, streams, graphqlIntrospection, cursors });
+  const app = createApp({ useCases, readiness, logger, metrics, isShuttingDown: () => shuttingDown, streams, graphqlIntrospection, cursors, limits });
   const server = createServer(
     {
       maxHeaderSize: MAX_HEADER_BYTES,

@@ -1,13 +1,24 @@
+import { timingSafeEqual } from 'node:crypto';
+import { UnauthenticatedError } from '@livedrops/core';
 import { z } from 'zod';
 import { problemReply } from '../errors/problem.js';
 import type { Metrics } from '../metrics.js';
-import { defineRoute, type AnyRoute } from '../routing/route.js';
+import { defineRoute, type AnyRoute, type AppContext } from '../routing/route.js';
 
 export interface OpsDeps {
   metrics: Metrics;
   readiness: () => Promise<Record<string, 'up' | 'down'>>;
   isShuttingDown: () => boolean;
   openapi: () => Record<string, unknown>;
+  /** When set, /metrics needs `Authorization: Bearer <it>` (METRICS_TOKEN). */
+  metricsToken?: string | undefined;
+}
+
+/** Whether the request carries the metrics token (compared in constant time). */
+function hasMetricsToken(ctx: AppContext, token: string): boolean {
+  const given = Buffer.from(/^Bearer +(\S+) *$/i.exec(ctx.get('Authorization'))?.[1] ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 const Health = z.object({ status: z.literal('ok') });
@@ -56,10 +67,14 @@ export function opsRoutes(deps: OpsDeps): AnyRoute[] {
       operationId: 'metrics',
       tag: 'Operations',
       summary: 'Prometheus metrics (livedrops_*)',
+      description: 'Open unless the server is configured with METRICS_TOKEN; then `Authorization: Bearer <METRICS_TOKEN>`.',
       auth: false,
       responses: { 200: { description: 'Prometheus text exposition.', contentType: 'text/plain; version=0.0.4' } },
-      errors: [],
-      async handle() {
+      errors: ['unauthenticated'],
+      async handle({ ctx }) {
+        if (deps.metricsToken !== undefined && !hasMetricsToken(ctx, deps.metricsToken)) {
+          throw new UnauthenticatedError('/metrics needs Authorization: Bearer <METRICS_TOKEN>');
+        }
         const text = await deps.metrics.registry.metrics();
         return { status: 200, body: text, type: deps.metrics.registry.contentType };
       },
