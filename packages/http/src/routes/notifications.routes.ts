@@ -67,6 +67,11 @@ export function notificationRoutes(uc: UseCases, streams: LiveStreams): AnyRoute
       responses: { 200: { description: 'The event stream.', contentType: 'text/event-stream' } },
       errors: ['unauthenticated', 'rate_limited'],
       async handle({ query, ctx }) {
+        // HEAD opens nothing (and takes no stream slot): the credential is checked and the headers answered.
+        if (ctx.method === 'HEAD') {
+          if (query.ticket === undefined) await authenticate(ctx, uc.sessions);
+          return { status: 200, headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' } };
+        }
         // Validated before the ticket is redeemed, so a bad header does not burn a single-use ticket.
         const resumeAfter = lastEventId(ctx.get('Last-Event-ID') || undefined);
         const { user, sessionHash } = query.ticket !== undefined

@@ -21,6 +21,7 @@ function hasMetricsToken(ctx: AppContext, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+const OpenApiDocument = z.record(z.string(), z.unknown()).meta({ description: 'An OpenAPI 3.1 document (JSON object).' });
 const Health = z.object({ status: z.literal('ok') });
 const Checks = z.record(z.string(), z.enum(['up', 'down'])).meta({ description: 'Each configured dependency: up or down.' });
 const Readiness = z.object({ status: z.literal('ready'), checks: Checks }).meta({ id: 'Readiness' });
@@ -86,7 +87,7 @@ export function opsRoutes(deps: OpsDeps): AnyRoute[] {
       tag: 'Operations',
       summary: 'This OpenAPI 3.1 document',
       auth: false,
-      responses: { 200: { description: 'The document.', contentType: 'application/json' } },
+      responses: { 200: { description: 'The document.', schema: OpenApiDocument } },
       errors: [],
       handle: () => ({ status: 200, body: deps.openapi() }),
     }),

@@ -28,6 +28,9 @@ async function run(route: AnyRoute, ctx: AppContext, sessions: UseCases['session
   assertSafeText({ ...ctx.params }, 'params');
   assertSafeText(rawQuery, 'query');
   const params = route.params ? parseOrThrow(route.params, { ...ctx.params }, 'params') : undefined;
+  // A route without query parameters refuses any, as lists refuse unknown ones.
+  const unknown = route.query ? [] : Object.keys(rawQuery);
+  if (unknown.length > 0) throw new ValidationError(unknown.map((path) => ({ path, message: 'is not a known query parameter' })));
   const query = route.query ? parseOrThrow(route.query, rawQuery, 'query') : undefined;
   const raw = route.body ? await readJsonBody(ctx) : undefined;
   assertSafeText(raw, 'body');
@@ -45,7 +48,8 @@ async function run(route: AnyRoute, ctx: AppContext, sessions: UseCases['session
 
 /** Mounts every route on one router, each behind its own validation. */
 export function mountRoutes(routes: AnyRoute[], sessions: UseCases['sessions'], cursors: CursorSigner): Router<AppState> {
-  const router = new Router<AppState>();
+  // Paths are matched exactly as the contract spells them (`/V1/Drops` is not a route).
+  const router = new Router<AppState>({ sensitive: true });
   for (const route of routes) {
     router[route.method](route.operationId, koaPath(route.path), (ctx: AppContext) => run(route, ctx, sessions, cursors));
   }
