@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { ConfigError } from './config-error.js';
 import { loadLimits, type Limits } from './limits-config.js';
 
@@ -16,6 +17,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** GraphQL introspection and the served SDL (GRAPHQL_INTROSPECTION; default true). */
   graphqlIntrospection?: boolean | undefined;
+  /** PEM file of the CA that signed Redis's certificate (REDIS_CA_FILE; with rediss://). */
+  redisCaFile?: string | undefined;
+  /** PEM file of the CA that signed RabbitMQ's certificate (AMQP_CA_FILE; with amqps://). */
+  amqpCaFile?: string | undefined;
   /** Abuse limits and exposure settings (limits-config.ts); defaults when absent. */
   limits?: Limits | undefined;
 }
@@ -23,6 +28,19 @@ export interface Config {
 export { ConfigError } from './config-error.js';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A CA file setting: readable, and only beside a TLS URL (a CA for a plain connection would silently do nothing). */
+function caFile(env: Record<string, string | undefined>, name: string, url: string | undefined, scheme: string): string | undefined {
+  const file = env[name] || undefined;
+  if (!file) return undefined;
+  if (!url?.startsWith(scheme)) throw new ConfigError(name, `needs a ${scheme} URL`);
+  try {
+    accessSync(file, constants.R_OK);
+  } catch {
+    throw new ConfigError(name, `"${file}" is not a readable file`);
+  }
+  return file;
+}
 
 /** Reads and validates settings; the first invalid one throws a ConfigError naming it. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -51,5 +69,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const graphqlIntrospection = introspection !== 'false';
   const limits = loadLimits(env);
-  return { port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, limits, ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}) };
+  const redisCaFile = caFile(env, 'REDIS_CA_FILE', redisUrl, 'rediss://');
+  const amqpCaFile = caFile(env, 'AMQP_CA_FILE', amqpUrl, 'amqps://');
+  return { port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, limits, redisCaFile, amqpCaFile, ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}) };
 }

@@ -7,6 +7,8 @@ export const FLAGS = [
   ['--database-url <url>', 'DATABASE_URL', 'sqlite:<path>, sqlite::memory: or postgres://… (default sqlite:./livedrops.db)'],
   ['--redis-url <url>', 'REDIS_URL', 'Redis for cache, stock gate, locks and cross-instance streams'],
   ['--amqp-url <url>', 'AMQP_URL', 'RabbitMQ for domain events'],
+  ['--redis-ca-file <pem>', 'REDIS_CA_FILE', 'CA that signed the rediss:// server\'s certificate (default: system CAs)'],
+  ['--amqp-ca-file <pem>', 'AMQP_CA_FILE', 'CA that signed the amqps:// broker\'s certificate (default: system CAs)'],
   ['--log-level <level>', 'LOG_LEVEL', 'pino level (default info)'],
   ['--graphql-introspection <bool>', 'GRAPHQL_INTROSPECTION', 'GraphQL introspection and /graphql/schema.graphql: true or false (default true)'],
   ['--register-limit <n>', 'REGISTER_LIMIT', 'registrations per client address per hour (default 30)'],
