@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { expect } from 'chai';
 import pg from 'pg';
 import { ADAPTER_TOKENS, createContainer, deleteAmqpExchange, loadConfig, RedisConnection, type Readiness } from '../src/index.js';
@@ -35,6 +35,7 @@ if (problem && !mustHaveServices()) console.warn(`\n!!! ${problem}: the TLS depe
     redis?.stop();
     await rabbit?.stop();
     await deleteAmqpExchange('amqp://guest:guest@127.0.0.1:5672', exchange).catch(() => undefined);
+    if (pki) rmSync(pki.dir, { recursive: true, force: true });
   });
 
   const pgUrl = (ca: string) => `postgres://postgres@localhost:${postgres.port}/postgres?sslmode=verify-full&sslrootcert=${encodeURIComponent(ca)}`;
