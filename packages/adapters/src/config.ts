@@ -30,7 +30,12 @@ export { ConfigError } from './config-error.js';
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** A CA file setting: readable, and only beside a TLS URL (a CA for a plain connection would silently do nothing). */
-function caFile(env: Record<string, string | undefined>, name: string, url: string | undefined, scheme: string): string | undefined {
+function caFile(
+  env: Record<string, string | undefined>,
+  name: string,
+  url: string | undefined,
+  scheme: string,
+): string | undefined {
   const file = env[name] || undefined;
   if (!file) return undefined;
   if (!url?.startsWith(scheme)) throw new ConfigError(name, `needs a ${scheme} URL`);
@@ -71,5 +76,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const limits = loadLimits(env);
   const redisCaFile = caFile(env, 'REDIS_CA_FILE', redisUrl, 'rediss://');
   const amqpCaFile = caFile(env, 'AMQP_CA_FILE', amqpUrl, 'amqps://');
-  return { port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, limits, redisCaFile, amqpCaFile, ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}) };
+  return {
+    port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, limits, redisCaFile, amqpCaFile,
+    ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}),
+  };
 }

@@ -42,7 +42,8 @@ export async function openInfrastructure(config: Config, clock: Clock, instrumen
   const local = await openLocal(config, clock, instrumentation);
   if (!config.amqpUrl) return local;
   const ca = config.amqpCaFile ? readFileSync(config.amqpCaFile) : undefined;
-  const amqp = new AmqpConnection(config.amqpUrl, { exchange: config.amqpExchange ?? EVENTS_EXCHANGE, ...(ca ? { ca } : {}) });
+  const exchange = config.amqpExchange ?? EVENTS_EXCHANGE;
+  const amqp = new AmqpConnection(config.amqpUrl, { exchange, ...(ca ? { ca } : {}) });
   await amqp.open();
   const rabbit = new RabbitMqEventBus(amqp, { ...DEFAULT_RABBIT_BUS, instanceId: newInstanceId() });
   return {

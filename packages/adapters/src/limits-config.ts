@@ -46,13 +46,17 @@ function count(env: Record<string, string | undefined>, name: string, fallback: 
 /** Reads the limits; the first invalid one throws a ConfigError naming it. */
 export function loadLimits(env: Record<string, string | undefined>): Limits {
   const cors = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  for (const o of cors) if (!/^https?:\/\/[^\s/]+$/.test(o)) throw new ConfigError('CORS_ORIGINS', `"${o}" is not an origin (scheme://host[:port])`);
+  for (const o of cors) {
+    if (!/^https?:\/\/[^\s/]+$/.test(o)) throw new ConfigError('CORS_ORIGINS', `"${o}" is not scheme://host[:port]`);
+  }
   const metricsToken = env.METRICS_TOKEN || undefined;
   if (metricsToken && !/^[A-Za-z0-9\-._~+/]{16,512}$/.test(metricsToken)) {
     throw new ConfigError('METRICS_TOKEN', 'must be 16-512 token characters');
   }
   const cursorSecret = env.CURSOR_SECRET || undefined;
-  if (cursorSecret && cursorSecret.length < 32) throw new ConfigError('CURSOR_SECRET', 'must be at least 32 characters');
+  if (cursorSecret && cursorSecret.length < 32) {
+    throw new ConfigError('CURSOR_SECRET', 'must be at least 32 characters');
+  }
   const trust = env.TRUST_PROXY || '0';
   if (trust !== '0' && trust !== '1') throw new ConfigError('TRUST_PROXY', `"${trust}" is not 0 or 1`);
   return {

@@ -31,7 +31,8 @@ export class CursorSigner {
   }
 
   private mac(payload: string, scope: string): string {
-    return createHmac('sha256', this.key).update(scope).update('\n').update(payload).digest('base64url').slice(0, MAC_LENGTH);
+    const mac = createHmac('sha256', this.key).update(scope).update('\n').update(payload);
+    return mac.digest('base64url').slice(0, MAC_LENGTH);
   }
 }
 

@@ -24,7 +24,9 @@ export class OrderAttempts {
     }
     const key = `${userId}\n${dropId}`;
     const n = (this.counts.get(key) ?? 0) + 1;
-    if (n > this.perMinute) throw new RateLimitedError(Math.max(1, Math.ceil((this.windowStart + WINDOW_MS - now) / 1000)));
+    if (n > this.perMinute) {
+      throw new RateLimitedError(Math.max(1, Math.ceil((this.windowStart + WINDOW_MS - now) / 1000)));
+    }
     this.counts.set(key, n);
   }
 }

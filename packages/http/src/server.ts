@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ADAPTER_TOKENS, createContainer, DEFAULT_LIMITS, type Config, type DataAdapters, type SessionCache, type ContainerOptions, type NotificationRuntime, type Readiness } from '@livedrops/adapters';
+import {
+  ADAPTER_TOKENS, createContainer, DEFAULT_LIMITS, type Config, type ContainerOptions, type DataAdapters,
+  type NotificationRuntime, type Readiness, type SessionCache,
+} from '@livedrops/adapters';
 import { TOKENS, type Ports, type UseCases } from '@livedrops/core';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
@@ -78,7 +81,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const data = container.get<DataAdapters>(ADAPTER_TOKENS.Data);
   const cursorSecret = limits.cursorSecret ?? (await data.secret?.('cursor_secret'));
   const cursors = new CursorSigner(cursorSecret);
-  const app = createApp({ useCases, readiness, logger, metrics, isShuttingDown: () => shuttingDown, streams, graphqlIntrospection, cursors, limits });
+  const isShuttingDown = (): boolean => shuttingDown;
+  const app = createApp({
+    useCases, readiness, logger, metrics, isShuttingDown, streams, graphqlIntrospection, cursors, limits,
+  });
   const server = createServer(
     {
       maxHeaderSize: MAX_HEADER_BYTES,

@@ -50,7 +50,8 @@ export class Login {
       limiter.retryAfter('login-budget', this.d.loginFailureBudget),
     ]);
     // A spent budget only counts against an address that has failed in its own window.
-    if (waits[2]! > 0 && (await limiter.retryAfter(addressKey, { ...this.d.loginFailuresPerAddress, limit: 1 })) === 0) waits[2] = 0;
+    const failedHere = (await limiter.retryAfter(addressKey, { ...this.d.loginFailuresPerAddress, limit: 1 })) > 0;
+    if (waits[2]! > 0 && !failedHere) waits[2] = 0;
     const wait = Math.max(...waits);
     if (wait > 0) throw new RateLimitedError(Math.ceil(wait / 1000));
     const found = await this.d.users.findByHandle(input.handle);

@@ -22,7 +22,13 @@ const SESSION_SUFFIX = /_([0-9a-f]{64})$/;
  */
 export class StreamTickets {
   constructor(
-    private readonly d: { tickets: StreamTicketStore; tokens: TokenService; users: UserRepository; sessions: SessionRepository; clock: Clock },
+    private readonly d: {
+      tickets: StreamTicketStore;
+      tokens: TokenService;
+      users: UserRepository;
+      sessions: SessionRepository;
+      clock: Clock;
+    },
   ) {}
 
   /** A ticket for `user`, signed in with `sessionToken`. */
@@ -44,7 +50,9 @@ export class StreamTickets {
     const sessionHash = SESSION_SUFFIX.exec(ticket)?.[1];
     const userId = sessionHash ? await this.d.tickets.take(this.d.tokens.hash(ticket), this.d.clock.now()) : null;
     const user = userId === null || !sessionHash ? null : await this.d.sessions.findUser(sessionHash);
-    if (!user || user.id !== userId) throw new UnauthenticatedError('The stream ticket is unknown, used, expired or signed out');
+    if (!user || user.id !== userId) {
+      throw new UnauthenticatedError('The stream ticket is unknown, used, expired or signed out');
+    }
     return { user, sessionHash: sessionHash! };
   }
 }

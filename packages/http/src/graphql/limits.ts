@@ -47,7 +47,8 @@ export function costRule(input: CostInput): ValidationRule {
 /** String literals of the document obey the REST rule for text (routing/text-safety.ts): no NUL, no lone surrogates. */
 const SafeStringLiterals: ValidationRule = (context) => ({
   StringValue(node) {
-    if (!isSafeText(node.value)) context.reportError(refusal('A string holds a NUL character or an unpaired surrogate', {}));
+    if (isSafeText(node.value)) return;
+    context.reportError(refusal('A string holds a NUL character or an unpaired surrogate', {}));
   },
 });
 

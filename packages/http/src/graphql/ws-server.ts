@@ -25,7 +25,10 @@ const TICKET = /^[A-Za-z0-9_-]{16,128}$/;
 const FORBIDDEN = 4403;
 
 /** The user behind connection_init's payload: `{ token }` (a bearer token) or `{ ticket }` (single use, 60 s). */
-async function authenticate(uc: UseCases, params: Record<string, unknown> | undefined): Promise<{ user: User; sessionHash: string }> {
+async function authenticate(
+  uc: UseCases,
+  params: Record<string, unknown> | undefined,
+): Promise<{ user: User; sessionHash: string }> {
   const token = params?.['token'];
   const ticket = params?.['ticket'];
   if (typeof token === 'string' && TOKEN.test(token)) {

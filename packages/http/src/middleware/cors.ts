@@ -18,7 +18,8 @@ export function cors(origins: readonly string[]): Middleware<AppState> {
     if (!allowed.has(origin)) return next();
     ctx.set('Access-Control-Allow-Origin', origin);
     if (ctx.method === 'OPTIONS' && ctx.get('Access-Control-Request-Method') !== '') {
-      ctx.set({ 'Access-Control-Allow-Methods': METHODS, 'Access-Control-Allow-Headers': HEADERS, 'Access-Control-Max-Age': '600' });
+      ctx.set({ 'Access-Control-Allow-Methods': METHODS, 'Access-Control-Allow-Headers': HEADERS });
+      ctx.set('Access-Control-Max-Age', '600');
       ctx.status = 204;
       return;
     }

@@ -12,8 +12,8 @@ const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy
 const TOKEN_ROUTES = new Set(['/v1/auth/register', '/v1/auth/login', '/v1/me/notifications/ticket']);
 
 function carriesCredential(ctx: Parameters<Middleware<AppState>>[0]): boolean {
-  const credential = ctx.get('Authorization') !== '' || ctx.query['ticket'] !== undefined || ctx.state.user !== undefined;
-  return credential || TOKEN_ROUTES.has(ctx.state.route ?? '');
+  if (ctx.get('Authorization') !== '' || ctx.query['ticket'] !== undefined || ctx.state.user !== undefined) return true;
+  return TOKEN_ROUTES.has(ctx.state.route ?? '');
 }
 
 export function requestIdOf(header: string | string[] | undefined): string {

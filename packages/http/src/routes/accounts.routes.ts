@@ -26,7 +26,8 @@ export function accountRoutes(uc: UseCases): AnyRoute[] {
       tag: 'Accounts',
       summary: 'Sign in with handle and password',
       description:
-        'Wrong handle or password → 401. Repeated failures for one handle from one address, or many from one address → 429 with Retry-After.',
+        'Wrong handle or password → 401. Repeated failures for one handle from one address, ' +
+        'or many from one address → 429 with Retry-After.',
       auth: false,
       body: LoginBody,
       responses: { 200: { description: 'Signed in.', schema: AuthResultJson } },

@@ -30,7 +30,9 @@ export function dropRoutes(uc: UseCases): AnyRoute[] {
       operationId: 'cancelDrop',
       tag: 'Drops',
       summary: 'Cancel a drop (owner only)',
-      description: "Idempotent. Someone else's drop → 404; a drop that has already ended → 409 drop_not_live. No order succeeds once this returns.",
+      description:
+        "Idempotent. Someone else's drop → 404; a drop that has already ended → 409 drop_not_live. " +
+        'No order succeeds once this returns.',
       auth: true,
       params: IdParams,
       responses: { 200: { description: 'The cancelled drop.', schema: DropJson } },

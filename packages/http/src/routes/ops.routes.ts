@@ -21,7 +21,7 @@ function hasMetricsToken(ctx: AppContext, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-const OpenApiDocument = z.record(z.string(), z.unknown()).meta({ description: 'An OpenAPI 3.1 document (JSON object).' });
+const OpenApiDocument = z.record(z.string(), z.unknown()).meta({ description: 'An OpenAPI 3.1 document.' });
 const Health = z.object({ status: z.literal('ok') });
 const Checks = z.record(z.string(), z.enum(['up', 'down'])).meta({ description: 'Each configured dependency: up or down.' });
 const Readiness = z.object({ status: z.literal('ready'), checks: Checks }).meta({ id: 'Readiness' });
@@ -68,7 +68,7 @@ export function opsRoutes(deps: OpsDeps): AnyRoute[] {
       operationId: 'metrics',
       tag: 'Operations',
       summary: 'Prometheus metrics (livedrops_*)',
-      description: 'Open unless the server is configured with METRICS_TOKEN; then `Authorization: Bearer <METRICS_TOKEN>`.',
+      description: 'Open unless the server has METRICS_TOKEN; then `Authorization: Bearer <METRICS_TOKEN>`.',
       auth: false,
       responses: { 200: { description: 'Prometheus text exposition.', contentType: 'text/plain; version=0.0.4' } },
       errors: ['unauthenticated'],

@@ -13,7 +13,12 @@ import { parseOrThrow } from './validate.js';
 /** `/v1/drops/{id}` → `/v1/drops/:id` for the router. */
 export const koaPath = (template: string): string => template.replace(/\{(\w+)\}/g, ':$1');
 
-async function run(route: AnyRoute, ctx: AppContext, sessions: UseCases['sessions'], cursors: CursorSigner): Promise<void> {
+async function run(
+  route: AnyRoute,
+  ctx: AppContext,
+  sessions: UseCases['sessions'],
+  cursors: CursorSigner,
+): Promise<void> {
   ctx.state.route = route.path;
   // Authentication first: an anonymous caller learns nothing about what valid input looks like.
   const user = route.auth ? await authenticate(ctx, sessions) : undefined;
@@ -30,7 +35,9 @@ async function run(route: AnyRoute, ctx: AppContext, sessions: UseCases['session
   const params = route.params ? parseOrThrow(route.params, { ...ctx.params }, 'params') : undefined;
   // A route without query parameters refuses any, as lists refuse unknown ones.
   const unknown = route.query ? [] : Object.keys(rawQuery);
-  if (unknown.length > 0) throw new ValidationError(unknown.map((path) => ({ path, message: 'is not a known query parameter' })));
+  if (unknown.length > 0) {
+    throw new ValidationError(unknown.map((path) => ({ path, message: 'is not a known query parameter' })));
+  }
   const query = route.query ? parseOrThrow(route.query, rawQuery, 'query') : undefined;
   const raw = route.body ? await readJsonBody(ctx) : undefined;
   assertSafeText(raw, 'body');
@@ -47,11 +54,16 @@ async function run(route: AnyRoute, ctx: AppContext, sessions: UseCases['session
 }
 
 /** Mounts every route on one router, each behind its own validation. */
-export function mountRoutes(routes: AnyRoute[], sessions: UseCases['sessions'], cursors: CursorSigner): Router<AppState> {
+export function mountRoutes(
+  routes: AnyRoute[],
+  sessions: UseCases['sessions'],
+  cursors: CursorSigner,
+): Router<AppState> {
   // Paths are matched exactly as the contract spells them (`/V1/Drops` is not a route).
   const router = new Router<AppState>({ sensitive: true });
   for (const route of routes) {
-    router[route.method](route.operationId, koaPath(route.path), (ctx: AppContext) => run(route, ctx, sessions, cursors));
+    const handle = (ctx: AppContext) => run(route, ctx, sessions, cursors);
+    router[route.method](route.operationId, koaPath(route.path), handle);
   }
   return router;
 }
