@@ -28,7 +28,7 @@ export const DEFAULT_LIMITS: Limits = {
   loginFailuresPerAddress: 50,
   streamsPerUser: 5,
   streamsPerInstance: 20_000,
-  orderKeysPerMinute: 120,
+  orderKeysPerMinute: 600,
   requestTimeoutMs: 10_000,
   corsOrigins: [],
   metricsToken: undefined,

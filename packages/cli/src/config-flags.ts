@@ -15,7 +15,7 @@ export const FLAGS = [
   ['--login-failure-limit <n>', 'LOGIN_FAILURE_LIMIT', 'failed logins per client address per 15 min (default 50)'],
   ['--streams-per-user <n>', 'STREAMS_PER_USER', 'open notification streams per user (default 5)'],
   ['--streams-per-instance <n>', 'STREAMS_PER_INSTANCE', 'open notification streams per instance (default 20000)'],
-  ['--order-keys-per-minute <n>', 'ORDER_KEYS_PER_MINUTE', 'orders per user per drop per minute (default 120)'],
+  ['--order-keys-per-minute <n>', 'ORDER_KEYS_PER_MINUTE', 'orders per user per drop per minute (default 600)'],
   ['--request-timeout-ms <ms>', 'REQUEST_TIMEOUT_MS', 'time a client has to send its headers and body (default 10000)'],
   ['--cors-origins <list>', 'CORS_ORIGINS', 'comma-separated origins allowed by CORS (default none)'],
   ['--metrics-token <token>', 'METRICS_TOKEN', '/metrics requires Authorization: Bearer <token> (default open)'],
