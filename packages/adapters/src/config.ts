@@ -1,3 +1,7 @@
+import { accessSync, constants } from 'node:fs';
+import { ConfigError } from './config-error.js';
+import { loadLimits, type Limits } from './limits-config.js';
+
 /** Runtime configuration, from the environment and/or `serve` flags (api.md, Configuration). */
 export interface Config {
   port: number;
@@ -15,15 +19,35 @@ export interface Config {
   graphqlIntrospection?: boolean | undefined;
   /** LOG_FORMAT: `json` lines, or `pretty` single lines for people; unset: pretty on a terminal, else json. */
   logFormat?: 'json' | 'pretty' | undefined;
+  /** PEM file of the CA that signed Redis's certificate (REDIS_CA_FILE; with rediss://). */
+  redisCaFile?: string | undefined;
+  /** PEM file of the CA that signed RabbitMQ's certificate (AMQP_CA_FILE; with amqps://). */
+  amqpCaFile?: string | undefined;
+  /** Abuse limits and exposure settings (limits-config.ts); defaults when absent. */
+  limits?: Limits | undefined;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly setting: string, message: string) {
-    super(`invalid ${setting}: ${message}`);
-  }
-}
+export { ConfigError } from './config-error.js';
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A CA file setting: readable, and only beside a TLS URL (a CA for a plain connection would silently do nothing). */
+function caFile(
+  env: Record<string, string | undefined>,
+  name: string,
+  url: string | undefined,
+  scheme: string,
+): string | undefined {
+  const file = env[name] || undefined;
+  if (!file) return undefined;
+  if (!url?.startsWith(scheme)) throw new ConfigError(name, `needs a ${scheme} URL`);
+  try {
+    accessSync(file, constants.R_OK);
+  } catch {
+    throw new ConfigError(name, `"${file}" is not a readable file`);
+  }
+  return file;
+}
 
 /** Reads and validates settings; the first invalid one throws a ConfigError naming it. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -55,8 +79,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (logFormat !== undefined && logFormat !== 'json' && logFormat !== 'pretty') {
     throw new ConfigError('LOG_FORMAT', `"${logFormat}" is not json or pretty`);
   }
+  const limits = loadLimits(env);
+  const redisCaFile = caFile(env, 'REDIS_CA_FILE', redisUrl, 'rediss://');
+  const amqpCaFile = caFile(env, 'AMQP_CA_FILE', amqpUrl, 'amqps://');
   return {
-    port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, ...(logFormat ? { logFormat } : {}),
+    port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, limits, redisCaFile, amqpCaFile,
+    ...(logFormat ? { logFormat } : {}),
     ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}),
   };
 }

@@ -28,6 +28,8 @@ export const ADAPTER_TOKENS = {
   Readiness: Symbol.for('livedrops.Readiness'),
   Notifications: Symbol.for('livedrops.NotificationRuntime'),
   Infrastructure: Symbol.for('livedrops.Infrastructure'),
+  /** The SessionCache: who is told of revocations (to end a signed-out session's streams). */
+  Sessions: Symbol.for('livedrops.SessionCache'),
 } as const;
 
 export interface ContainerOptions {
@@ -87,6 +89,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   c.bind(ADAPTER_TOKENS.Config).toConstantValue(config);
   // Every request reads its session: in this process, revocations polled from the database.
   const sessions = new SessionCache(data.sessions, clock).start();
+  c.bind<SessionCache>(ADAPTER_TOKENS.Sessions).toConstantValue(sessions);
   c.bind<DataAdapters>(ADAPTER_TOKENS.Data).toConstantValue(data).onDeactivation(async (d) => {
     await sessions.stop();
     await infra.close();

@@ -11,6 +11,8 @@ export interface DataAdapters extends DataPorts {
   /** Answers when the engine is reachable (for /readyz); throws otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** A per-deployment random secret, made and stored on first use; none on the memory engine (volatile anyway). */
+  secret?(name: string): Promise<string>;
   /** The engine's own OrderBook, when it has one (PostgreSQL batches); else one unit of work per order. */
   orderBook?(opts: PgOrderBookOptions): OrderBook;
 }

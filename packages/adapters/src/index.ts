@@ -1,4 +1,5 @@
 export * from './config.js';
+export * from './limits-config.js';
 export * from './data-ports.js';
 export * from './container.js';
 export { NO_INSTRUMENTATION, type Instrumentation } from './instrumentation.js';
@@ -17,3 +18,4 @@ export { createPostgresAdapters, migratePostgres } from './postgres/create-postg
 export { RedisConnection } from './redis/redis-connection.js';
 export type { Infrastructure } from './infrastructure.js';
 export { deleteAmqpExchange } from './rabbitmq/amqp-connection.js';
+export { SessionCache } from './cache/session-cache.js';

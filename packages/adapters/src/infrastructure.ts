@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { NO_CACHE, type Clock, type EventBus, type EventLog, type RateLimiter, type ReadCache } from '@livedrops/core';
 import type { Knex } from 'knex';
 import { InProcessReadCache, DEFAULT_IN_PROCESS_CACHE } from './cache/in-process-read-cache.js';
@@ -40,7 +41,9 @@ export const EVENTS_EXCHANGE = 'livedrops.events';
 export async function openInfrastructure(config: Config, clock: Clock, instrumentation?: Instrumentation): Promise<Infrastructure> {
   const local = await openLocal(config, clock, instrumentation);
   if (!config.amqpUrl) return local;
-  const amqp = new AmqpConnection(config.amqpUrl, { exchange: config.amqpExchange ?? EVENTS_EXCHANGE });
+  const ca = config.amqpCaFile ? readFileSync(config.amqpCaFile) : undefined;
+  const exchange = config.amqpExchange ?? EVENTS_EXCHANGE;
+  const amqp = new AmqpConnection(config.amqpUrl, { exchange, ...(ca ? { ca } : {}) });
   await amqp.open();
   const rabbit = new RabbitMqEventBus(amqp, { ...DEFAULT_RABBIT_BUS, instanceId: newInstanceId() });
   return {
@@ -66,7 +69,8 @@ export function eventLogOf(data: DataAdapters): EventLog {
 async function openLocal(config: Config, clock: Clock, instrumentation?: Instrumentation): Promise<Infrastructure> {
   const observeCache = (key: string, hit: boolean) => instrumentation?.cacheRead?.(cacheKind(key), hit);
   if (config.redisUrl) {
-    const redis = new RedisConnection({ url: config.redisUrl, prefix: config.redisPrefix ?? DEFAULT_REDIS_PREFIX });
+    const ca = config.redisCaFile ? readFileSync(config.redisCaFile, 'utf8') : undefined;
+    const redis = new RedisConnection({ url: config.redisUrl, prefix: config.redisPrefix ?? DEFAULT_REDIS_PREFIX, ca });
     await redis.open();
     return {
       cache: new RedisReadCache(redis, undefined, observeCache),

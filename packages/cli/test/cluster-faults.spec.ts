@@ -4,6 +4,7 @@ import { checkRun, expectedStreams, type FaultReport } from './cluster/fault-che
 import { Cluster, placeOrder, type OrderRecord, type Person } from './cluster/fault-clients.js';
 import { Follower } from './cluster/fault-follower.js';
 import { freePort, Instance } from './cluster/instances.js';
+import { logoutProbe } from './cluster/logout-probe.js';
 import { pg, probeServices, rabbit, redis } from './cluster/services.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -97,11 +98,16 @@ async function register(c: Cluster, handle: string, isCreator = false): Promise<
       }
     };
     const timeline: string[] = [];
+    // After each fault, a logout on one instance must end the user's stream on another within 1 s
+    // (a and c, which stay up; b is the one killed).
+    const logouts: Array<{ after: string; ms: number }> = [];
     const at = async (ms: number, what: string, fault: () => Promise<unknown>) => {
       await sleep(Math.max(0, t0 + ms - Date.now()));
       const began = Date.now();
       await fault();
       timeline.push(`${what} at +${((began - t0) / 1000).toFixed(1)}s (${Date.now() - began} ms)`);
+      const [streamOn, logoutOn] = logouts.length % 2 === 0 ? [2, 0] : [0, 2];
+      logouts.push({ after: what, ms: await logoutProbe(c, streamOn, logoutOn, `fl_${tag}_${logouts.length}`) });
     };
     const faults = (async () => {
       await at(5_000, 'kill -9 instance b', () => instances[1]!.kill());
@@ -127,8 +133,11 @@ async function register(c: Cluster, handle: string, isCreator = false): Promise<
     const retried = records.filter((r) => r.attempts > 1).length;
     console.log(
       `      fault run: ${records.length} keys, ${confirmed} orders, ${retried} keys retried, ${records.filter((r) => !r.final).length} unresolved; ` +
-        `stream reconnects ${followers.reduce((n, f) => n + f.reconnects, 0)}; ${timeline.join('; ')}`,
+        `stream reconnects ${followers.reduce((n, f) => n + f.reconnects, 0)}; ${timeline.join('; ')}; ` +
+        `logout→stream closed elsewhere: ${logouts.map((l) => `${l.ms} ms`).join(', ')}`,
     );
+    for (const l of logouts) expect(l.ms, `after "${l.after}", a logout closed the stream on another instance in`).to.be.below(1_000);
+    expect(logouts).to.have.length(5);
     const zero: FaultReport = {
       oversold: 0, soldMismatch: 0, stranded: 0, duplicateOrders: 0, acknowledgedMissing: 0, eventsMissing: 0, startedNotOnce: 0,
       followersMissingStarted: 0, streamEventsMissing: 0, streamDuplicates: 0, unpublished: 0,

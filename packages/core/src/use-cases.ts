@@ -37,8 +37,8 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
   // Every event written through this unit of work gets its fan-out mode on the way in.
   const eventful = { ...p, uow: classifyingUnitOfWork(p.uow, p.users, policy.celebrityFollowers) };
   return {
-    register: new Register(p),
-    login: new Login({ ...p, loginFailures: policy.loginFailures }),
+    register: new Register({ ...p, registrations: policy.registrations }),
+    login: new Login({ ...p, ...policy }),
     sessions: new Sessions(p),
     follows: new Follows(p),
     products: new Products(p),

@@ -1,8 +1,11 @@
-import { InProcessHub } from '@livedrops/adapters';
+import { DEFAULT_LIMITS, InProcessHub, type Limits } from '@livedrops/adapters';
 import type { UseCases } from '@livedrops/core';
 import Koa from 'koa';
 import type { Logger } from 'pino';
+import { CursorSigner } from './cursor-signer.js';
 import type { Metrics } from './metrics.js';
+import { OrderAttempts } from './order-attempts.js';
+import { cors } from './middleware/cors.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestContext, type RequestLog } from './middleware/request-context.js';
 import { buildOpenApi } from './openapi.js';
@@ -35,11 +38,16 @@ export interface AppDeps {
   graphqlIntrospection?: boolean;
   /** Which requests the access log shows at info (default `all`). */
   requestLog?: RequestLog;
+  /** Abuse limits and exposure settings; the defaults when absent. */
+  limits?: Limits;
+  /** Signs list cursors with the deployment's key; a per-process key when absent. */
+  cursors?: CursorSigner;
 }
 
 /** Every route of the API, in one registry that both mounts handlers and describes them. */
 export function apiRoutes(deps: AppDeps, openapi: () => Record<string, unknown>): AnyRoute[] {
   const uc = deps.useCases;
+  const limits = deps.limits ?? DEFAULT_LIMITS;
   const streams = deps.streams ?? new LiveStreams(new InProcessHub(), uc.notifications);
   return [
     ...accountRoutes(uc),
@@ -47,7 +55,7 @@ export function apiRoutes(deps: AppDeps, openapi: () => Record<string, unknown>)
     ...followRoutes(uc),
     ...productRoutes(uc),
     ...dropRoutes(uc),
-    ...orderRoutes(uc, deps.metrics),
+    ...orderRoutes(uc, deps.metrics, new OrderAttempts(limits.orderKeysPerMinute)),
     ...notificationRoutes(uc, streams),
     ...graphqlRoutes({ useCases: uc, streams, introspection: deps.graphqlIntrospection ?? true }),
     ...opsRoutes({
@@ -55,6 +63,7 @@ export function apiRoutes(deps: AppDeps, openapi: () => Record<string, unknown>)
       readiness: deps.readiness,
       isShuttingDown: deps.isShuttingDown ?? (() => false),
       openapi,
+      metricsToken: limits.metricsToken,
     }),
   ];
 }
@@ -65,11 +74,15 @@ export function apiRoutes(deps: AppDeps, openapi: () => Record<string, unknown>)
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
+  const limits = deps.limits ?? DEFAULT_LIMITS;
+  // Behind a trusted proxy the client is X-Forwarded-For's first hop (ctx.ip); else the socket.
+  app.proxy = limits.trustProxy;
   let document: Record<string, unknown> | undefined;
   const routes = apiRoutes(deps, () => (document ??= buildOpenApi(routes, API_VERSION)));
-  const router = mountRoutes(routes, deps.useCases.sessions);
+  const router = mountRoutes(routes, deps.useCases.sessions, deps.cursors ?? new CursorSigner());
   app.use(requestContext({ ...deps, isShuttingDown: deps.isShuttingDown ?? (() => false) }));
   app.use(errorHandler());
+  if (limits.corsOrigins.length > 0) app.use(cors(limits.corsOrigins));
   app.use(fallback(router));
   app.use(router.routes());
   // Errors after the response began (client went away mid-stream) cannot be answered; log them.

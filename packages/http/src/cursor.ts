@@ -8,6 +8,7 @@ import type { Cursor } from '@livedrops/core';
 export const CURSOR_MAX_LENGTH = 512;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const MAX_KEY = 8.64e15;
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id]), 'utf8').toString('base64url');
@@ -31,8 +32,8 @@ export function decodeCursor(text: string): Cursor | null {
   }
   if (!Array.isArray(value) || value.length !== 2) return null;
   const [key, id] = value as [unknown, unknown];
-  const keyOk =
-    (typeof key === 'number' && Number.isSafeInteger(key)) || (typeof key === 'string' && key.length <= 256);
+  // Every list's key is a time or a position: a non-negative integer within the range of dates.
+  const keyOk = typeof key === 'number' && Number.isSafeInteger(key) && key >= 0 && key <= MAX_KEY;
   if (!keyOk || typeof id !== 'string' || !ID.test(id)) return null;
   return { key, id };
 }

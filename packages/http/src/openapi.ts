@@ -42,6 +42,8 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Json {
     if (route.params || route.query || route.body) codes.add('validation_failed');
     if (route.auth) codes.add('unauthenticated');
     if (route.body) ['payload_too_large', 'unsupported_media_type'].forEach((c) => codes.add(c as ErrorCode));
+    // Every request can be refused by the HTTP parser before any route runs.
+    codes.add('headers_too_large');
     codes.add('unavailable');
     const byStatus = new Map<number, ErrorCode[]>();
     for (const code of codes) byStatus.set(ERROR_MAP[code].status, [...(byStatus.get(ERROR_MAP[code].status) ?? []), code]);
@@ -78,6 +80,10 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Json {
       responses[status] = { description: spec.description, ...(content && { content }), ...(headers && { headers }) };
     }
     Object.assign(responses, problems(route));
+    responses['500'] = {
+      description: 'An unexpected error (code `internal_error`); the body carries only the request id to quote.',
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef } },
+    };
     (paths[route.path] ??= {})[route.method] = {
       operationId: route.operationId,
       tags: [route.tag],

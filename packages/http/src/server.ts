@@ -1,9 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ADAPTER_TOKENS, createContainer, type Config, type ContainerOptions, type NotificationRuntime, type Readiness } from '@livedrops/adapters';
+import {
+  ADAPTER_TOKENS, createContainer, DEFAULT_LIMITS, type Config, type ContainerOptions, type DataAdapters,
+  type NotificationRuntime, type Readiness, type SessionCache,
+} from '@livedrops/adapters';
 import { TOKENS, type Ports, type UseCases } from '@livedrops/core';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { CursorSigner } from './cursor-signer.js';
+import { answerClientErrors, MAX_HEADER_BYTES } from './client-errors.js';
 import { attachGraphQLWs } from './graphql/ws-server.js';
 import type { RequestLog } from './middleware/request-context.js';
 import { createLogger, defaultLogFormat } from './logger.js';
@@ -41,8 +46,14 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<ServerHandle> {
   const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat ?? defaultLogFormat());
   const metrics = createMetrics();
+  const limits = config.limits ?? DEFAULT_LIMITS;
   const container = await createContainer(config, {
     ...options,
+    policy: {
+      registrations: { limit: limits.registerPerHour, windowMs: 3_600_000 },
+      loginFailuresPerAddress: { limit: limits.loginFailuresPerAddress, windowMs: 15 * 60_000 },
+      ...options.policy,
+    },
     notifications: { ...runtimeTuningFromEnv(process.env), ...options.notifications },
     instrumentation: options.instrumentation ?? adapterInstrumentation(metrics),
     observer: {
@@ -62,20 +73,35 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     (err) => logger.error({ err }, 'idempotency sweep failed'),
   );
   keySweeper.start();
-  const streams = liveStreams(runtime, useCases, metrics, { ...DEFAULT_STREAM_TUNING, ...options.streams });
+  const streams = liveStreams(runtime, useCases, metrics, {
+    ...DEFAULT_STREAM_TUNING,
+    maxStreamsPerUser: limits.streamsPerUser,
+    maxStreamsPerInstance: limits.streamsPerInstance,
+    ...options.streams,
+  });
+  // A logout anywhere ends the session's streams here: at once for ours, within a poll for others'.
+  container.get<SessionCache>(ADAPTER_TOKENS.Sessions).onRevoked((hash) => streams.sessions.revoke(hash));
   let shuttingDown = false;
   const graphqlIntrospection = config.graphqlIntrospection ?? true;
+  const data = container.get<DataAdapters>(ADAPTER_TOKENS.Data);
+  const cursorSecret = limits.cursorSecret ?? (await data.secret?.('cursor_secret'));
+  const cursors = new CursorSigner(cursorSecret);
+  const isShuttingDown = (): boolean => shuttingDown;
   const app = createApp({
-    useCases,
-    readiness,
-    logger,
-    metrics,
-    isShuttingDown: () => shuttingDown,
-    streams,
-    graphqlIntrospection,
+    useCases, readiness, logger, metrics, isShuttingDown, streams, graphqlIntrospection, cursors, limits,
     ...(options.requestLog && { requestLog: options.requestLog }),
   });
-  const server = createServer(app.callback());
+  const server = createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout: limits.requestTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often Node checks those two timeouts (default 30 s, which would triple them).
+      connectionsCheckingInterval: Math.min(1_000, limits.requestTimeoutMs),
+    },
+    app.callback(),
+  );
+  answerClientErrors(server, logger);
   const graphqlWs = attachGraphQLWs(server, { useCases, streams, logger, introspection: graphqlIntrospection });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -28,6 +28,7 @@ export class SessionCache implements SessionRepository {
   private polledTo: number;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<(tokenHash: string) => void>();
 
   constructor(private readonly inner: SessionRepository, private readonly clock: Clock, private readonly opts = DEFAULT_SESSION_CACHE) {
     this.polledTo = clock.now();
@@ -35,6 +36,15 @@ export class SessionCache implements SessionRepository {
       const found = await inner.findUsers(hashes);
       return hashes.map((h) => found.get(h) ?? null);
     }, { max: 500, inFlight: 2, windowMs: 1 });
+  }
+
+  /**
+   * Calls `listener` once for each revocation this instance learns of, its own at once and
+   * other instances' at the next poll (live streams end with their session); returns the removal.
+   */
+  onRevoked(listener: (tokenHash: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Starts polling for revocations (stop() ends it). */
@@ -95,6 +105,8 @@ export class SessionCache implements SessionRepository {
 
   private forget(tokenHash: string): void {
     this.live.delete(tokenHash);
+    const known = this.revoked.has(tokenHash);
     this.revoked.set(tokenHash, this.clock.now());
+    if (!known) for (const listener of this.listeners) listener(tokenHash);
   }
 }

@@ -8,6 +8,7 @@ import { KnexFollowRepository } from '../knex/knex-follows.js';
 import { KnexOrderRepository } from '../knex/knex-orders.js';
 import { KnexProductRepository } from '../knex/knex-products.js';
 import { KnexStreamTickets } from '../knex/knex-stream-tickets.js';
+import { knexSecret } from '../knex/knex-settings.js';
 import { KnexUserRepository } from '../knex/knex-users.js';
 import { migrateLatestPg } from './migrate-postgres.js';
 import { PgConnections } from './pg-connections.js';
@@ -71,6 +72,7 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
     outbox: guardPort(outbox),
     feed: guardPort(new PgNotificationFeed(db, sequencer)),
     tickets: guardPort(new KnexStreamTickets(db)),
+    secret: (name: string) => knexSecret(db, name),
     orderBook: (o) => guardPort(new PgOrderBook(pool, o)),
     ping: async () => {
       await pool.query('SELECT 1');

@@ -5,6 +5,7 @@ import type { DataAdapters } from '../data-ports.js';
 import type { Instrumentation } from '../instrumentation.js';
 import { KnexFollowRepository } from '../knex/knex-follows.js';
 import { KnexStreamTickets } from '../knex/knex-stream-tickets.js';
+import { knexSecret } from '../knex/knex-settings.js';
 import { KnexProductRepository } from '../knex/knex-products.js';
 import { migrateLatest } from './migrate-sqlite.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
@@ -66,6 +67,7 @@ export async function createSqliteAdapters(opts: SqliteAdapterOptions): Promise<
     outbox: new SqliteOutboxRelayStore(db, connections),
     feed: new SqliteNotificationFeed(db, connections),
     tickets: new KnexStreamTickets(db),
+    secret: (name: string) => knexSecret(db, name),
     ping: async () => {
       await connections.with((conn) => stmt(conn, 'SELECT 1').get());
     },

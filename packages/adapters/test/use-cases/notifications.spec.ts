@@ -108,14 +108,24 @@ describe('use cases: notifications', () => {
 
   it('issues single-use stream tickets that expire after 60 s', async () => {
     const w = world();
-    const fan = await w.user('ticket_fan');
-    const a = await w.uc.streamTickets.issue(fan);
+    const { user: fan, token } = await w.uc.register.execute({ handle: 'ticket_fan', password: 'long enough pw' });
+    const a = await w.uc.streamTickets.issue(fan, token);
     expect(a.expiresAt).to.equal(w.clock.now() + 60_000);
-    expect((await w.uc.streamTickets.redeem(a.ticket)).id).to.equal(fan.id);
+    const redeemed = await w.uc.streamTickets.redeem(a.ticket);
+    expect(redeemed.user.id).to.equal(fan.id);
+    expect(redeemed.sessionHash).to.equal(w.uc.sessions.sessionOf(token));
     const reused = await w.uc.streamTickets.redeem(a.ticket).catch((e: { code: string }) => e.code);
     expect(reused).to.equal('unauthenticated');
-    const b = await w.uc.streamTickets.issue(fan);
+    const b = await w.uc.streamTickets.issue(fan, token);
     w.clock.advance(60_000);
     expect(await w.uc.streamTickets.redeem(b.ticket).catch((e: { code: string }) => e.code)).to.equal('unauthenticated');
+  });
+
+  it('refuses an unused ticket once the session it was issued under has signed out', async () => {
+    const w = world();
+    const { user: fan, token } = await w.uc.register.execute({ handle: 'ticket_out', password: 'long enough pw' });
+    const t = await w.uc.streamTickets.issue(fan, token);
+    await w.uc.sessions.logout(token);
+    expect(await w.uc.streamTickets.redeem(t.ticket).catch((e: { code: string }) => e.code)).to.equal('unauthenticated');
   });
 });

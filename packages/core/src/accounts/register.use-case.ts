@@ -1,5 +1,6 @@
 import type { Clock } from '../shared/clock.port.js';
-import { ValidationError, type FieldError } from '../shared/domain-error.js';
+import { RateLimitedError, ValidationError, type FieldError } from '../shared/domain-error.js';
+import type { RateLimiter, RateRule } from '../shared/rate-limiter.port.js';
 import type { IdGenerator } from '../shared/id-generator.port.js';
 import type { PasswordHasher, TokenService } from './credentials.port.js';
 import type { SessionRepository } from './session-repository.port.js';
@@ -11,6 +12,8 @@ export interface RegisterInput {
   password: string;
   displayName?: string | undefined;
   isCreator?: boolean | undefined;
+  /** The client's address; registrations are counted per address (none from loopback or when absent). */
+  client?: string | undefined;
 }
 
 export interface RegisterDeps {
@@ -20,7 +23,12 @@ export interface RegisterDeps {
   tokens: TokenService;
   clock: Clock;
   ids: IdGenerator;
+  limiter: RateLimiter;
+  registrations: RateRule;
 }
+
+// Tests, the simulator and benchmarks on the server's own machine register thousands of accounts.
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
 /** Creates an account and signs it in. The handle's uniqueness is the database's call. */
 export class Register {
@@ -33,6 +41,13 @@ export class Register {
       errors.push({ path: 'password', message: `must be ${PASSWORD_MIN}-${PASSWORD_MAX} characters` });
     }
     if (errors.length) throw new ValidationError(errors);
+    const counted = input.client !== undefined && !LOOPBACK.test(input.client);
+    const limitKey = `register:${input.client}`;
+    if (counted) {
+      const wait = await this.d.limiter.retryAfter(limitKey, this.d.registrations);
+      if (wait > 0) throw new RateLimitedError(Math.ceil(wait / 1000));
+      await this.d.limiter.hit(limitKey, this.d.registrations);
+    }
     const now = this.d.clock.now();
     const user: User = {
       id: this.d.ids.next(),

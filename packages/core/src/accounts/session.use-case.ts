@@ -15,6 +15,11 @@ export class Sessions {
     return user;
   }
 
+  /** What identifies the token's session in storage and in revocation notices (its hash). */
+  sessionOf(token: string): string {
+    return this.d.tokens.hash(token);
+  }
+
   async logout(token: string): Promise<void> {
     await this.d.sessions.revoke(this.d.tokens.hash(token), this.d.clock.now());
   }

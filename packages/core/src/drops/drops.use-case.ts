@@ -8,6 +8,7 @@ import type { IdGenerator } from '../shared/id-generator.port.js';
 import type { Page, PageRequest } from '../shared/page.js';
 import { STOCK_MAX, type Drop, type DropListStatus } from './drop.js';
 import type { DropRepository } from './drop-repository.port.js';
+import { DropNotLiveError } from './drop.errors.js';
 
 export interface ScheduleDropInput {
   productId: string;
@@ -72,7 +73,10 @@ export class Drops {
   async cancel(actor: User, id: string): Promise<Drop> {
     const existing = await this.d.drops.findById(id);
     if (!existing || existing.creatorId !== actor.id) throw new NotFoundError('Drop');
-    const drop = await this.d.drops.cancel(id, this.d.clock.now());
+    const now = this.d.clock.now();
+    // An ended drop stays ended: its history (what sold, when it closed) is not rewritten.
+    if (existing.cancelledAt === null && now >= existing.endsAt) throw new DropNotLiveError('ended');
+    const drop = await this.d.drops.cancel(id, now);
     if (!drop) throw new NotFoundError('Drop');
     return drop;
   }

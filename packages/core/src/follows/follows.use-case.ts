@@ -64,10 +64,9 @@ export class Follows {
 
   /** Only the creator may see who follows them. */
   async followers(viewerId: string, creatorId: string, page: PageRequest): Promise<Page<FollowerEntry>> {
-    if (viewerId !== creatorId) {
-      await this.creator(creatorId);
-      throw new ForbiddenError('Only the creator can list their followers');
-    }
+    // Not a creator → 404 for everyone, the account itself included (it has no followers list).
+    await this.creator(creatorId);
+    if (viewerId !== creatorId) throw new ForbiddenError('Only the creator can list their followers');
     return this.d.follows.listFollowers(creatorId, page);
   }
 }

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'purchase_limit_exceeded'
   | 'idempotency_key_in_use'
   | 'payload_too_large'
+  | 'headers_too_large'
   | 'unsupported_media_type'
   | 'idempotency_key_reused'
   | 'rate_limited'

@@ -40,8 +40,20 @@ export interface Ports {
 }
 
 export interface Policy {
-  /** Failed logins allowed per handle per window. */
+  /**
+   * Failed logins allowed per handle from one client address per window: an attacker's
+   * failures lock only the attacker's own address out of that handle, never its owner.
+   */
   loginFailures: RateRule;
+  /** Failed logins allowed per client address, whatever the handles (LOGIN_FAILURE_LIMIT). */
+  loginFailuresPerAddress: RateRule;
+  /**
+   * Failed logins of the whole deployment per window; once spent, addresses that have failed
+   * recently wait out the window, while an address with no failures (the owner) still signs in.
+   */
+  loginFailureBudget: RateRule;
+  /** Registrations per client address per window (REGISTER_LIMIT); loopback clients are not counted. */
+  registrations: RateRule;
   /** Creators with at least this many followers get fan-out on read (fanout-policy.ts). */
   celebrityFollowers: number;
   /** Followers per inbox write batch in fan-out on write. */
@@ -50,6 +62,9 @@ export interface Policy {
 
 export const DEFAULT_POLICY: Policy = {
   loginFailures: { limit: 5, windowMs: 60_000 },
+  loginFailuresPerAddress: { limit: 50, windowMs: 15 * 60_000 },
+  loginFailureBudget: { limit: 1_000, windowMs: 60_000 },
+  registrations: { limit: 30, windowMs: 3_600_000 },
   celebrityFollowers: 10_000,
   fanoutBatchSize: 1_000,
 };

@@ -8,6 +8,7 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
+import { isSafeText } from '../routing/text-safety.js';
 
 /**
  * What one operation may ask for. Depth counts nested fields (`drops { edges { node { id } } }`
@@ -43,8 +44,16 @@ export function costRule(input: CostInput): ValidationRule {
   });
 }
 
-const OPEN_RULES = specifiedRules;
-const CLOSED_RULES = [...specifiedRules, NoSchemaIntrospectionCustomRule];
+/** String literals of the document obey the REST rule for text (routing/text-safety.ts): no NUL, no lone surrogates. */
+const SafeStringLiterals: ValidationRule = (context) => ({
+  StringValue(node) {
+    if (isSafeText(node.value)) return;
+    context.reportError(refusal('A string holds a NUL character or an unpaired surrogate', {}));
+  },
+});
+
+const OPEN_RULES = [...specifiedRules, SafeStringLiterals];
+const CLOSED_RULES = [...OPEN_RULES, NoSchemaIntrospectionCustomRule];
 // Per document (the parse cache hands out the same object for the same text), per setting.
 const staticResults = {
   open: new WeakMap<DocumentNode, readonly GraphQLError[]>(),

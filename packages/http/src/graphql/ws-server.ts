@@ -25,10 +25,15 @@ const TICKET = /^[A-Za-z0-9_-]{16,128}$/;
 const FORBIDDEN = 4403;
 
 /** The user behind connection_init's payload: `{ token }` (a bearer token) or `{ ticket }` (single use, 60 s). */
-async function authenticate(uc: UseCases, params: Record<string, unknown> | undefined): Promise<User> {
+async function authenticate(
+  uc: UseCases,
+  params: Record<string, unknown> | undefined,
+): Promise<{ user: User; sessionHash: string }> {
   const token = params?.['token'];
   const ticket = params?.['ticket'];
-  if (typeof token === 'string' && TOKEN.test(token)) return uc.sessions.authenticate(token);
+  if (typeof token === 'string' && TOKEN.test(token)) {
+    return { user: await uc.sessions.authenticate(token), sessionHash: uc.sessions.sessionOf(token) };
+  }
   if (typeof ticket === 'string' && TICKET.test(ticket)) return uc.streamTickets.redeem(ticket);
   throw new UnauthenticatedError('connection_init needs a payload of { "token": … } or { "ticket": … }');
 }
@@ -50,7 +55,13 @@ export function attachGraphQLWs(server: Server, deps: GraphQLWsDeps): { close():
       schema,
       onConnect: async (ctx) => {
         try {
-          users.set(ctx.extra.socket, await authenticate(deps.useCases, ctx.connectionParams));
+          const socket = ctx.extra.socket;
+          const { user, sessionHash } = await authenticate(deps.useCases, ctx.connectionParams);
+          users.set(socket, user);
+          // Signing out ends the connection, and with it every subscription it carries.
+          const unbind = deps.streams.sessions.bind(sessionHash, () => socket.close(FORBIDDEN, 'unauthenticated'));
+          socket.once('close', unbind);
+          if (socket.readyState !== socket.OPEN) unbind();
           return true;
         } catch (err) {
           const code = (err as { code?: unknown }).code;

@@ -18,7 +18,9 @@ function assertJsonMediaType(ctx: AppContext): void {
   const json = mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
   const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
   const encoding = ctx.get('Content-Encoding').trim().toLowerCase();
-  if (encoding !== '' && encoding !== 'identity') {
+  const transfer = ctx.get('Transfer-Encoding').trim().toLowerCase();
+  // `gzip, chunked` would be read as plain chunks: only plain chunking is a body we understand.
+  if ((encoding !== '' && encoding !== 'identity') || (transfer !== '' && transfer !== 'chunked')) {
     throw new HttpError('unsupported_media_type', 'Compressed request bodies are not accepted');
   }
   if (!json || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
@@ -38,7 +40,7 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
     const done = (err?: unknown): void => {
       req.off('data', onData);
       req.off('end', onEnd);
-      req.off('error', done);
+      req.off('error', onClose);
       req.off('close', onClose);
       if (err === undefined) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
       else reject(err);
@@ -51,11 +53,12 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
       done(tooLarge());
     };
     const onEnd = (): void => done();
-    // The client went away before the end of its body.
-    const onClose = (): void => done(new Error('request closed before its body ended'));
+    // The client went away before the end of its body (Node reports `aborted`, then the
+    // close): its failure, not the server's, so a 400 and no error log.
+    const onClose = (): void => done(ValidationError.field('body', 'ended before it was complete'));
     req.on('data', onData);
     req.on('end', onEnd);
-    req.on('error', done);
+    req.on('error', onClose);
     req.on('close', onClose);
   });
 }

@@ -7,6 +7,15 @@ import type { AppState } from '../routing/route.js';
 // A client-chosen id ends up in our logs, so only short, boring ones are echoed.
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Sent on every response (api.md, Security and hygiene). */
+const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+const TOKEN_ROUTES = new Set(['/v1/auth/register', '/v1/auth/login', '/v1/me/notifications/ticket']);
+
+function carriesCredential(ctx: Parameters<Middleware<AppState>>[0]): boolean {
+  if (ctx.get('Authorization') !== '' || ctx.query['ticket'] !== undefined || ctx.state.user !== undefined) return true;
+  return TOKEN_ROUTES.has(ctx.state.route ?? '');
+}
+
 export function requestIdOf(header: string | string[] | undefined): string {
   return typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : randomUUID();
 }
@@ -47,12 +56,15 @@ export function requestContext(deps: {
     ctx.state.requestId = requestId;
     ctx.state.log = deps.logger.child({ reqId: requestId });
     ctx.set('X-Request-Id', requestId);
+    ctx.set(SECURITY_HEADERS);
     try {
       await next();
     } finally {
       // Koa writes headers after this chain returns, so even a request that began before
       // shutdown can still tell its keep-alive client to reconnect elsewhere.
       if (deps.isShuttingDown() && !ctx.headerSent) ctx.set('Connection', 'close');
+      // Anything answered to a credential, or handing one out, must not sit in a shared cache.
+      if (!ctx.headerSent && carriesCredential(ctx)) ctx.set('Cache-Control', 'no-store');
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const route = ctx.state.route ?? 'unmatched';
       const labels = { method: ctx.method, route, status: String(ctx.status) };

@@ -13,9 +13,9 @@ export function accountRoutes(uc: UseCases): AnyRoute[] {
       auth: false,
       body: RegisterBody,
       responses: { 201: { description: 'Registered; the token is ready to use.', schema: AuthResultJson } },
-      errors: ['handle_taken'],
-      async handle({ body }) {
-        const { user, token } = await uc.register.execute(body);
+      errors: ['handle_taken', 'rate_limited'],
+      async handle({ body, ctx }) {
+        const { user, token } = await uc.register.execute({ ...body, client: ctx.ip });
         return { status: 201, body: { user: userJson(user), token } };
       },
     }),
@@ -25,13 +25,15 @@ export function accountRoutes(uc: UseCases): AnyRoute[] {
       operationId: 'login',
       tag: 'Accounts',
       summary: 'Sign in with handle and password',
-      description: 'Wrong handle or password → 401. Repeated failures for one handle → 429 with Retry-After.',
+      description:
+        'Wrong handle or password → 401. Repeated failures for one handle from one address, ' +
+        'or many from one address → 429 with Retry-After.',
       auth: false,
       body: LoginBody,
       responses: { 200: { description: 'Signed in.', schema: AuthResultJson } },
       errors: ['unauthenticated', 'rate_limited'],
-      async handle({ body }) {
-        const { user, token } = await uc.login.execute(body);
+      async handle({ body, ctx }) {
+        const { user, token } = await uc.login.execute({ ...body, client: ctx.ip });
         return { status: 200, body: { user: userJson(user), token } };
       },
     }),

@@ -30,11 +30,13 @@ export function dropRoutes(uc: UseCases): AnyRoute[] {
       operationId: 'cancelDrop',
       tag: 'Drops',
       summary: 'Cancel a drop (owner only)',
-      description: "Idempotent. Someone else's drop → 404. No order succeeds once this returns.",
+      description:
+        "Idempotent. Someone else's drop → 404; a drop that has already ended → 409 drop_not_live. " +
+        'No order succeeds once this returns.',
       auth: true,
       params: IdParams,
       responses: { 200: { description: 'The cancelled drop.', schema: DropJson } },
-      errors: ['not_found'],
+      errors: ['not_found', 'drop_not_live'],
       async handle({ params, user }) {
         return { status: 200, body: await one(await uc.drops.cancel(user, params.id)) };
       },

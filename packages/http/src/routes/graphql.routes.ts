@@ -28,12 +28,29 @@ const GraphQLBody = z
     extensions: z.record(z.string(), z.unknown()).nullish(),
   })
   .meta({ id: 'GraphQLRequest', description: 'A GraphQL-over-HTTP request.' });
+/** A query-string parameter holding a JSON object (GraphQL over HTTP's GET form). */
+const jsonObjectText = (description: string) =>
+  z
+    .string()
+    .max(QUERY_MAX)
+    .refine(isJsonObject, { error: 'must be a JSON object' })
+    .optional()
+    .meta({ description });
 const GraphQLQuery = z.object({
   query,
-  variables: z.string().max(QUERY_MAX).optional().meta({ description: 'JSON object of variables.' }),
+  variables: jsonObjectText('JSON object of variables.'),
   operationName: z.string().max(256).optional(),
-  extensions: z.string().max(QUERY_MAX).optional(),
+  extensions: jsonObjectText('JSON object of extensions.'),
 });
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 const GraphQLResult = z
   .object({
     data: z.record(z.string(), z.unknown()).nullable().optional(),

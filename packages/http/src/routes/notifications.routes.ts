@@ -46,8 +46,8 @@ export function notificationRoutes(uc: UseCases, streams: LiveStreams): AnyRoute
       auth: true,
       responses: { 201: { description: 'The ticket.', schema: TicketJson } },
       errors: [],
-      async handle({ user }) {
-        const t = await uc.streamTickets.issue(user);
+      async handle({ user, ctx }) {
+        const t = await uc.streamTickets.issue(user, ctx.state.token!);
         return { status: 201, body: { ticket: t.ticket, expiresAt: iso(t.expiresAt) }, headers: { 'Cache-Control': 'no-store' } };
       },
     }),
@@ -67,10 +67,17 @@ export function notificationRoutes(uc: UseCases, streams: LiveStreams): AnyRoute
       responses: { 200: { description: 'The event stream.', contentType: 'text/event-stream' } },
       errors: ['unauthenticated', 'rate_limited'],
       async handle({ query, ctx }) {
+        // HEAD opens nothing (and takes no stream slot): the credential is checked and the headers answered.
+        if (ctx.method === 'HEAD') {
+          if (query.ticket === undefined) await authenticate(ctx, uc.sessions);
+          return { status: 200, headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' } };
+        }
         // Validated before the ticket is redeemed, so a bad header does not burn a single-use ticket.
         const resumeAfter = lastEventId(ctx.get('Last-Event-ID') || undefined);
-        const user = query.ticket !== undefined ? await uc.streamTickets.redeem(query.ticket) : await authenticate(ctx, uc.sessions);
-        await openSse(streams, ctx, user, resumeAfter);
+        const { user, sessionHash } = query.ticket !== undefined
+          ? await uc.streamTickets.redeem(query.ticket)
+          : { user: await authenticate(ctx, uc.sessions), sessionHash: uc.sessions.sessionOf(ctx.state.token!) };
+        await openSse(streams, ctx, { user, sessionHash }, resumeAfter);
         return { status: 200 };
       },
     }),

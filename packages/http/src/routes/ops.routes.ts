@@ -1,16 +1,28 @@
+import { timingSafeEqual } from 'node:crypto';
+import { UnauthenticatedError } from '@livedrops/core';
 import { z } from 'zod';
 import { DOCS_CSP, renderDocs } from '../docs-page.js';
 import { problemReply } from '../errors/problem.js';
 import type { Metrics } from '../metrics.js';
-import { defineRoute, type AnyRoute } from '../routing/route.js';
+import { defineRoute, type AnyRoute, type AppContext } from '../routing/route.js';
 
 export interface OpsDeps {
   metrics: Metrics;
   readiness: () => Promise<Record<string, 'up' | 'down'>>;
   isShuttingDown: () => boolean;
   openapi: () => Record<string, unknown>;
+  /** When set, /metrics needs `Authorization: Bearer <it>` (METRICS_TOKEN). */
+  metricsToken?: string | undefined;
 }
 
+/** Whether the request carries the metrics token (compared in constant time). */
+function hasMetricsToken(ctx: AppContext, token: string): boolean {
+  const given = Buffer.from(/^Bearer +(\S+) *$/i.exec(ctx.get('Authorization'))?.[1] ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+const OpenApiDocument = z.record(z.string(), z.unknown()).meta({ description: 'An OpenAPI 3.1 document.' });
 const Health = z.object({ status: z.literal('ok') });
 const Checks = z.record(z.string(), z.enum(['up', 'down'])).meta({ description: 'Each configured dependency: up or down.' });
 const Readiness = z.object({ status: z.literal('ready'), checks: Checks }).meta({ id: 'Readiness' });
@@ -58,10 +70,14 @@ export function opsRoutes(deps: OpsDeps): AnyRoute[] {
       operationId: 'metrics',
       tag: 'Operations',
       summary: 'Prometheus metrics (livedrops_*)',
+      description: 'Open unless the server has METRICS_TOKEN; then `Authorization: Bearer <METRICS_TOKEN>`.',
       auth: false,
       responses: { 200: { description: 'Prometheus text exposition.', contentType: 'text/plain; version=0.0.4' } },
-      errors: [],
-      async handle() {
+      errors: ['unauthenticated'],
+      async handle({ ctx }) {
+        if (deps.metricsToken !== undefined && !hasMetricsToken(ctx, deps.metricsToken)) {
+          throw new UnauthenticatedError('/metrics needs Authorization: Bearer <METRICS_TOKEN>');
+        }
         const text = await deps.metrics.registry.metrics();
         return { status: 200, body: text, type: deps.metrics.registry.contentType };
       },
@@ -73,7 +89,7 @@ export function opsRoutes(deps: OpsDeps): AnyRoute[] {
       tag: 'Operations',
       summary: 'This OpenAPI 3.1 document',
       auth: false,
-      responses: { 200: { description: 'The document.', contentType: 'application/json' } },
+      responses: { 200: { description: 'The document.', schema: OpenApiDocument } },
       errors: [],
       handle: () => ({ status: 200, body: deps.openapi() }),
     }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { encodeNext } from '../cursor.js';
 import { isErrorCode } from '../errors/error-map.js';
 import type { Metrics } from '../metrics.js';
+import type { OrderAttempts } from '../order-attempts.js';
 import { problemReply } from '../errors/problem.js';
 import { defineRoute, type AnyRoute } from '../routing/route.js';
 import { IdParams, page, pageQuery } from '../schemas/common.schema.js';
@@ -10,7 +11,7 @@ import { OrderJson, orderJson, PlaceOrderBody } from '../schemas/order.schema.js
 
 const REPLAYED = { 'Idempotent-Replayed': 'true' };
 
-export function orderRoutes(uc: UseCases, metrics: Metrics): AnyRoute[] {
+export function orderRoutes(uc: UseCases, metrics: Metrics, attempts: OrderAttempts): AnyRoute[] {
   return [
     defineRoute({
       method: 'post',
@@ -35,8 +36,10 @@ export function orderRoutes(uc: UseCases, metrics: Metrics): AnyRoute[] {
         'purchase_limit_exceeded',
         'idempotency_key_in_use',
         'idempotency_key_reused',
+        'rate_limited',
       ],
       async handle({ body, user, idempotencyKey, ctx }) {
+        attempts.take(user.id, body.dropId);
         let result;
         try {
           result = await uc.placeOrder.execute(user, idempotencyKey!, body);

@@ -68,7 +68,9 @@ export const ProblemJson = z
     title: z.string(),
     status: z.int(),
     detail: z.string(),
-    code: z.enum(ERROR_CODES as [string, ...string[]]),
+    code: z
+      .enum(['internal_error', ...ERROR_CODES] as [string, ...string[]])
+      .meta({ description: 'A code of the error table; `internal_error` only on 500.' }),
     instance: z.string().optional().meta({ description: 'The request path.' }),
     errors: z.array(FieldErrorJson).optional().meta({ description: 'validation_failed only: one entry per bad field.' }),
     available: z.int().optional().meta({ description: 'insufficient_stock / sold_out: units left.' }),

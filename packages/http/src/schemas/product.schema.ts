@@ -28,6 +28,7 @@ export function productJson(p: Product): z.infer<typeof ProductJson> {
 
 const Title = z
   .string()
+  .min(1, { error: `must be 1-${TITLE_MAX} characters` })
   .max(TITLE_MAX, { error: `must be 1-${TITLE_MAX} characters` })
   .refine((s) => s.trim().length > 0, { error: `must be 1-${TITLE_MAX} characters` });
 const Description = z.string().max(DESCRIPTION_MAX, { error: `must be at most ${DESCRIPTION_MAX} characters` }).nullable();

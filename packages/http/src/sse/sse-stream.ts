@@ -26,7 +26,7 @@ export class SseStream extends OrderedDelivery {
   open(): void {
     this.res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
+      'Cache-Control': 'no-store, no-transform',
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no', // nginx would otherwise buffer the stream
     });

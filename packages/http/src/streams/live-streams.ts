@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { RateLimitedError, UnavailableError, type LiveHub, type Notification, type UseCases, type User } from '@livedrops/core';
 import type { OrderedDelivery } from './ordered-delivery.js';
+import { SessionBindings } from './session-bindings.js';
 
 const HEARTBEAT_SLOTS = 10;
 const HEARTBEAT_SLICE = 256;
@@ -10,6 +11,8 @@ export interface StreamTuning {
   heartbeatMs: number;
   /** Open streams per user on one instance, SSE and WebSocket together; more → 429 / rate_limited. */
   maxStreamsPerUser: number;
+  /** Open streams on this instance, every user together; more → 429 / rate_limited. */
+  maxStreamsPerInstance: number;
   /** Unsent bytes per stream before the client is dropped (it resumes from the last id it saw). */
   maxBufferedBytes: number;
   /** Events per catch-up page, and the most live events held while catching up. */
@@ -20,6 +23,7 @@ export interface StreamTuning {
 export const DEFAULT_STREAM_TUNING: StreamTuning = {
   heartbeatMs: 15_000,
   maxStreamsPerUser: 5,
+  maxStreamsPerInstance: 20_000,
   maxBufferedBytes: 1 << 20,
   catchUpPage: 500,
   maxPending: 10_000,
@@ -56,6 +60,8 @@ export class LiveStreams {
   private readonly timer: NodeJS.Timeout;
   private closing = false;
   private beating = false;
+  /** The live connections of each session, ended when it is revoked. */
+  readonly sessions = new SessionBindings();
 
   constructor(
     private readonly hub: LiveHub,
@@ -100,16 +106,23 @@ export class LiveStreams {
    * `create` builds the transport's stream once the checks have passed. Throws
    * RateLimitedError past the per-user cap and UnavailableError while shutting down.
    */
-  async open<S extends LiveStream>(user: User, lastEventId: string | undefined, create: () => S): Promise<OpenedStream<S>> {
+  async open<S extends LiveStream>(
+    user: User,
+    lastEventId: string | undefined,
+    create: () => S,
+    sessionHash?: string,
+  ): Promise<OpenedStream<S>> {
     if (this.closing) throw new UnavailableError('notification streams (shutting down)');
     const resumeFrom = lastEventId === undefined ? null : await this.notifications.resumePoint(lastEventId);
-    // Checked right before subscribing, with no await between: the cap holds under races.
+    // Checked right before subscribing, with no await between: the caps hold under races.
     if (this.hub.streamCount(user.id) >= this.tuning.maxStreamsPerUser) throw new RateLimitedError(5);
+    if (this.streams.size >= this.tuning.maxStreamsPerInstance) throw new RateLimitedError(5);
     if (this.closing) throw new UnavailableError('notification streams (shutting down)');
     const stream = create();
     const subscription = this.hub.subscribe(user.id, stream.live);
     this.streams.set(stream, this.opened++ % HEARTBEAT_SLOTS);
     this.observer.connected?.(this.streams.size);
+    const unbind = sessionHash === undefined ? () => undefined : this.sessions.bind(sessionHash, () => stream.end());
     let released = false;
     return {
       stream,
@@ -121,6 +134,7 @@ export class LiveStreams {
       release: () => {
         if (released) return;
         released = true;
+        unbind();
         stream.closed = true;
         subscription.close();
         this.streams.delete(stream);

@@ -28,8 +28,25 @@ export class Api {
     throw new ApiError(`${method} ${path}`, reply!);
   }
 
-  register(handle: string, password: string, isCreator: boolean): Promise<{ user: { id: string; handle: string }; token: string }> {
-    return this.call('POST', '/v1/auth/register', [201], { body: { handle, password, isCreator, displayName: handle } });
+  async register(
+    handle: string,
+    password: string,
+    isCreator: boolean,
+  ): Promise<{ user: { id: string; handle: string }; token: string }> {
+    const body = { handle, password, isCreator, displayName: handle };
+    try {
+      return await this.call('POST', '/v1/auth/register', [201], { body });
+    } catch (err) {
+      // Registrations are limited per client address except from the server's own machine.
+      if (err instanceof ApiError && err.reply.kind === 'response' && err.reply.status === 429) {
+        throw new ApiError(
+          `${err.call} (the server limits registrations per client address: start it with a higher ` +
+            'REGISTER_LIMIT / --register-limit, or run the simulator on its machine)',
+          err.reply,
+        );
+      }
+      throw err;
+    }
   }
 
   follow(token: string, creatorId: string): Promise<unknown> {
