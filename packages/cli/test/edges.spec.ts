@@ -100,7 +100,7 @@ describe('livedrops CLI: the edges a newcomer hits (subprocesses against a real 
       expect([...JSON.parse(first.stdout), ...JSON.parse(second.stdout)].map((x: { id: string }) => x.id), args.join(' ')).to.deep.equal(all.slice(0, 2));
     }
     const bad = await ada.run(['drop', 'list', '--after', 'not-a-cursor']);
-    expect([bad.code, bad.stderr]).to.deep.equal([2, 'livedrops: invalid --after: is not a cursor this API issued\n']);
+    expect([bad.code, bad.stderr]).to.deep.equal([2, 'livedrops: invalid --after: is not a cursor this API issued for this list\n']);
   });
 
   it('with --json, a failure is one JSON document on stdout too', async () => {

@@ -20,6 +20,18 @@ export function encodeNext(next: Cursor | null): string | null {
 
 /** The cursor, or null when `text` is not one this API could have issued. */
 export function decodeCursor(text: string): Cursor | null {
+  const c = decodeAny(text);
+  // Every list's key is a time or a position: a non-negative integer within the range of dates.
+  return c && typeof c.key === 'number' && Number.isSafeInteger(c.key) && c.key >= 0 && c.key <= MAX_KEY ? c : null;
+}
+
+/** The creators search's cursor: keyed by handle (3–32 of a-z, 0-9, _). */
+export function decodeHandleCursor(text: string): Cursor | null {
+  const c = decodeAny(text);
+  return c && typeof c.key === 'string' && /^[a-z0-9_]{1,32}$/.test(c.key) ? c : null;
+}
+
+function decodeAny(text: string): Cursor | null {
   if (text.length > CURSOR_MAX_LENGTH || !BASE64URL.test(text)) return null;
   const bytes = Buffer.from(text, 'base64url');
   // Non-canonical encodings (stray trailing bits) would otherwise decode silently.
@@ -32,8 +44,6 @@ export function decodeCursor(text: string): Cursor | null {
   }
   if (!Array.isArray(value) || value.length !== 2) return null;
   const [key, id] = value as [unknown, unknown];
-  // Every list's key is a time or a position: a non-negative integer within the range of dates.
-  const keyOk = typeof key === 'number' && Number.isSafeInteger(key) && key >= 0 && key <= MAX_KEY;
-  if (!keyOk || typeof id !== 'string' || !ID.test(id)) return null;
+  if ((typeof key !== 'number' && typeof key !== 'string') || typeof id !== 'string' || !ID.test(id)) return null;
   return { key, id };
 }

@@ -35,10 +35,11 @@ export const Limit = z
   .transform((n) => n ?? DEFAULT_PAGE_LIMIT)
   .meta({ description: `Page size, 1..${MAX_PAGE_LIMIT}; default ${DEFAULT_PAGE_LIMIT}.` });
 
-export const After = z
+/** `after` for lists whose cursors `decode` reads (times and positions by default). */
+export const afterWith = (decode: (text: string) => Cursor | null) => z
   .string()
   .transform((text, ctx): Cursor => {
-    const cursor = decodeCursor(text);
+    const cursor = decode(text);
     if (!cursor) {
       ctx.addIssue({ code: 'custom', message: 'is not a cursor this API issued' });
       return z.NEVER;
@@ -49,6 +50,8 @@ export const After = z
   .meta({ description: 'Opaque cursor: the `nextCursor` of the previous page. Omit for the first page.' });
 
 /** The query members every list accepts. Unknown query parameters are rejected, like unknown body fields. */
+export const After = afterWith(decodeCursor);
+
 export const pageQuery = { limit: Limit, after: After };
 
 export function page<T extends z.ZodType>(item: T): z.ZodObject<{ data: z.ZodArray<T>; nextCursor: z.ZodNullable<z.ZodString> }> {

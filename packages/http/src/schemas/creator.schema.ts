@@ -1,6 +1,7 @@
 import type { CreatorProfile, FollowerEntry, FollowingEntry, UserSummary } from '@livedrops/core';
 import { z } from 'zod';
-import { Id, iso, pageQuery, Timestamp } from './common.schema.js';
+import { decodeHandleCursor } from '../cursor.js';
+import { afterWith, Id, iso, pageQuery, Timestamp } from './common.schema.js';
 
 export const CreatorJson = z
   .object({ id: Id, handle: z.string(), displayName: z.string(), followerCount: z.int(), createdAt: Timestamp })
@@ -63,6 +64,7 @@ export const ListCreatorsQuery = z
         ].join(' '),
       }),
     ...pageQuery,
+    after: afterWith(decodeHandleCursor),
   })
   .strict()
   .refine((q) => q.handle === undefined || q.q === undefined, { error: 'give handle or q, not both', path: ['q'] });
