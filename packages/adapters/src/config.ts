@@ -15,6 +15,8 @@ export interface Config {
   graphqlIntrospection?: boolean | undefined;
   /** LOG_FORMAT: `json` lines, or `pretty` single lines for people; unset: pretty on a terminal, else json. */
   logFormat?: 'json' | 'pretty' | undefined;
+  /** MEDIA_BASE_URL: where product JSON points image URLs (a CDN); unset: this server's `/media/`. */
+  mediaBaseUrl?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -55,7 +57,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (logFormat !== undefined && logFormat !== 'json' && logFormat !== 'pretty') {
     throw new ConfigError('LOG_FORMAT', `"${logFormat}" is not json or pretty`);
   }
+  const mediaBaseUrl = (env.MEDIA_BASE_URL || undefined)?.replace(/\/+$/, '');
+  if (mediaBaseUrl !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(mediaBaseUrl)) {
+    throw new ConfigError('MEDIA_BASE_URL', `"${env.MEDIA_BASE_URL}" is not an http(s) URL`);
+  }
   return {
+    ...(mediaBaseUrl ? { mediaBaseUrl } : {}),
     port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, ...(logFormat ? { logFormat } : {}),
     ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}),
   };

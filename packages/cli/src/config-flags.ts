@@ -9,6 +9,7 @@ export const FLAGS = [
   ['--amqp-url <url>', 'AMQP_URL', 'RabbitMQ for domain events'],
   ['--log-level <level>', 'LOG_LEVEL', 'fatal, error, warn, info, debug, trace or silent (default info)'],
   ['--log-format <format>', 'LOG_FORMAT', 'json or pretty (default: pretty on a terminal, else json)'],
+  ['--media-base-url <url>', 'MEDIA_BASE_URL', 'image URLs in product JSON start with it (a CDN); default this server\'s /media/'],
   ['--graphql-introspection <bool>', 'GRAPHQL_INTROSPECTION', 'GraphQL introspection and /graphql/schema.graphql: true or false (default true)'],
 ] as const;
 

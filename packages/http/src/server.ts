@@ -73,6 +73,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     isShuttingDown: () => shuttingDown,
     streams,
     graphqlIntrospection,
+    mediaBaseUrl: config.mediaBaseUrl,
     ...(options.requestLog && { requestLog: options.requestLog }),
   });
   const server = createServer(app.callback());

@@ -17,7 +17,8 @@ export class SharpImageProcessor implements ImageProcessor {
     const format = sniffImageFormat(bytes);
     if (!format) throw new UnsupportedImageError();
     const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const meta = await sharp(input, INPUT).metadata().catch(() => undefined);
+    // The header alone (no pixels decoded), read without the pixel limit so that a bomb's size can be named.
+    const meta = await sharp(input, { limitInputPixels: false }).metadata().catch(() => undefined);
     if (!meta?.width || !meta.height) throw damaged();
     if (meta.width > IMAGE_MAX_DIMENSION || meta.height > IMAGE_MAX_DIMENSION) {
       throw new ImageTooLargeError({ width: meta.width, height: meta.height });
@@ -45,6 +46,6 @@ const damaged = (): ValidationError => ValidationError.field('body', 'the image 
 
 function rethrow(e: unknown): never {
   // libvips' own refusal of the pixel count, should a header have understated it.
-  if (e instanceof Error && /pixel limit/i.test(e.message)) throw new ImageTooLargeError({ width: 0, height: 0 });
+  if (e instanceof Error && /pixel limit/i.test(e.message)) throw new ImageTooLargeError({ pixels: true });
   throw damaged();
 }

@@ -33,4 +33,9 @@ export class ProductImages {
   blob(key: string): Promise<Uint8Array | null> {
     return this.d.blobs.get(key);
   }
+
+  /** Whether a blob key is stored (a conditional request is answered without reading the bytes). */
+  exists(key: string): Promise<boolean> {
+    return this.d.blobs.has(key);
+  }
 }
