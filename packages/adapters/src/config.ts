@@ -25,6 +25,8 @@ export interface Config {
   amqpCaFile?: string | undefined;
   /** Abuse limits and exposure settings (limits-config.ts); defaults when absent. */
   limits?: Limits | undefined;
+  /** MEDIA_BASE_URL: where product JSON points image URLs (a CDN); unset: this server's `/media/`. */
+  mediaBaseUrl?: string | undefined;
 }
 
 export { ConfigError } from './config-error.js';
@@ -82,7 +84,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const limits = loadLimits(env);
   const redisCaFile = caFile(env, 'REDIS_CA_FILE', redisUrl, 'rediss://');
   const amqpCaFile = caFile(env, 'AMQP_CA_FILE', amqpUrl, 'amqps://');
+  const mediaBaseUrl = (env.MEDIA_BASE_URL || undefined)?.replace(/\/+$/, '');
+  if (mediaBaseUrl !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(mediaBaseUrl)) {
+    throw new ConfigError('MEDIA_BASE_URL', `"${env.MEDIA_BASE_URL}" is not an http(s) URL`);
+  }
   return {
+    ...(mediaBaseUrl ? { mediaBaseUrl } : {}),
     port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, limits, redisCaFile, amqpCaFile,
     ...(logFormat ? { logFormat } : {}),
     ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}),

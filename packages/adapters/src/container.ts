@@ -19,6 +19,7 @@ import { createSqliteAdapters, migrateSqlite } from './sqlite/create-sqlite-adap
 import { SystemClock } from './system/clocks.js';
 import { RandomTokens, ScryptHasher } from './system/credentials.js';
 import { UuidV7 } from './system/uuid-v7.js';
+import { SharpImageProcessor } from './media/sharp-image-processor.js';
 
 export type Readiness = () => Promise<Record<string, 'up' | 'down'>>;
 
@@ -105,6 +106,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // In-flight keys are this instance's business: across instances the database's one record
   // per key decides (the later request replays the earlier one's answer).
   c.bind(TOKENS.Locks).toConstantValue(new MemoryIdempotencyLock(clock));
+  c.bind(TOKENS.Images).toConstantValue(new SharpImageProcessor());
   const cache = infra.cache;
   const book = data.orderBook?.({
     celebrityFollowers: policy.celebrityFollowers,
@@ -120,14 +122,14 @@ export async function createContainer(config: Config, options: ContainerOptions 
     },
   };
   c.bind<Ports>(TOKENS.Ports).toResolvedValue(
-    (d: DataAdapters, clk, ids, hasher, tokens, limiter, locks) => {
-      const bare = { ...d, sessions, uow, clock: clk, ids, hasher, tokens, limiter, locks, gate, book } as Ports;
+    (d: DataAdapters, clk, ids, hasher, tokens, limiter, locks, images) => {
+      const bare = { ...d, sessions, uow, clock: clk, ids, hasher, tokens, limiter, locks, images, gate, book } as Ports;
       // No cache (Postgres without Redis): the wrapper would only split a drop read into a
       // drop query and a product query for a title the drop query already joins.
       const ports = infra.cache === NO_CACHE ? bare : withReadCache(bare, infra.cache);
       return options.decoratePorts ? options.decoratePorts(ports) : ports;
     },
-    [ADAPTER_TOKENS.Data, TOKENS.Clock, TOKENS.Ids, TOKENS.Hasher, TOKENS.Tokens, TOKENS.Limiter, TOKENS.Locks],
+    [ADAPTER_TOKENS.Data, TOKENS.Clock, TOKENS.Ids, TOKENS.Hasher, TOKENS.Tokens, TOKENS.Limiter, TOKENS.Locks, TOKENS.Images],
   );
   c.bind(TOKENS.UseCases).toResolvedValue(
     (ports: Ports) => createUseCases(ports, policy, { fanoutBatch: (n) => options.observer?.fanoutBatch?.(n) }),

@@ -19,3 +19,7 @@ export { RedisConnection } from './redis/redis-connection.js';
 export type { Infrastructure } from './infrastructure.js';
 export { deleteAmqpExchange } from './rabbitmq/amqp-connection.js';
 export { SessionCache } from './cache/session-cache.js';
+export { SharpImageProcessor } from './media/sharp-image-processor.js';
+export { DirectoryBlobStore } from './media/directory-blob-store.js';
+export { MemoryBlobStore } from './media/memory-blob-store.js';
+export { PgBlobStore } from './postgres/pg-blob-store.js';

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { createUseCases, DEFAULT_POLICY, type DomainEvent, type EventBus, type Ports, type User } from '@livedrops/core';
 import { KnexEventLog } from '../src/knex/knex-event-log.js';
 import { MemoryIdempotencyLock } from '../src/memory/memory-lock.js';
+import { SharpImageProcessor } from '../src/media/sharp-image-processor.js';
 import { MemoryRateLimiter } from '../src/memory/memory-rate-limiter.js';
 import { InProcessHub } from '../src/runtime/in-process-hub.js';
 import { NotificationRuntime, DEFAULT_RUNTIME_TUNING } from '../src/runtime/notification-runtime.js';
@@ -46,7 +47,7 @@ async function instance(file: string, broker: SimBroker) {
   const data = await createSqliteAdapters({ filename: file, clock });
   const ports: Ports = {
     ...data, clock, ids: new UuidV7(), hasher: new ScryptHasher(), tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(clock), locks: new MemoryIdempotencyLock(clock),
+    limiter: new MemoryRateLimiter(clock), locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(),
   };
   const uc = createUseCases(ports, { ...DEFAULT_POLICY, celebrityFollowers: 3 });
   const hub = new InProcessHub();

@@ -12,6 +12,8 @@ export interface RequestOptions {
   /** Send the bearer token; a missing token fails before any request (exit 3). */
   auth?: boolean;
   signal?: AbortSignal;
+  /** A raw body (an image upload) sent as is, with its own Content-Type, instead of JSON. */
+  raw?: { bytes: Uint8Array; type: string };
 }
 
 export interface Reply<T> {
@@ -49,11 +51,13 @@ export class ApiClient {
       headers.authorization = `Bearer ${this.token}`;
     }
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    if (opts.raw) headers['content-type'] = opts.raw.type;
     const signal = opts.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS);
     let res: Response;
     try {
       const init: RequestInit = { method, headers, signal };
       if (opts.body !== undefined) init.body = JSON.stringify(opts.body);
+      if (opts.raw) init.body = opts.raw.bytes;
       res = await fetch(this.url(path.replace(/^\//, ''), opts.query), init);
     } catch (e) {
       throw this.networkError(e);

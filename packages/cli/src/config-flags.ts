@@ -11,6 +11,7 @@ export const FLAGS = [
   ['--amqp-ca-file <pem>', 'AMQP_CA_FILE', 'CA of the amqps:// broker\'s certificate (default: system CAs)'],
   ['--log-level <level>', 'LOG_LEVEL', 'fatal, error, warn, info, debug, trace or silent (default info)'],
   ['--log-format <format>', 'LOG_FORMAT', 'json or pretty (default: pretty on a terminal, else json)'],
+  ['--media-base-url <url>', 'MEDIA_BASE_URL', 'image URLs in product JSON start with it (a CDN); default this server\'s /media/'],
   ['--graphql-introspection <bool>', 'GRAPHQL_INTROSPECTION', 'GraphQL introspection and /graphql/schema.graphql: true or false (default true)'],
   ['--register-limit <n>', 'REGISTER_LIMIT', 'registrations per client address per hour (default 30)'],
   ['--login-failure-limit <n>', 'LOGIN_FAILURE_LIMIT', 'failed logins per client address per 15 min (default 50)'],

@@ -7,6 +7,7 @@ import { registerFollowersCommands } from './commands/followers.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
 import { registerOrderCommands } from './commands/orders.command.js';
 import { registerProductCommands } from './commands/product.command.js';
+import { registerSearchCommand } from './commands/search.command.js';
 import { registerSeed } from './commands/seed.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerSessionCommands } from './commands/session.command.js';
@@ -51,6 +52,7 @@ Examples:
 
 registerSessionCommands(program);
 registerProductCommands(program);
+registerSearchCommand(program);
 registerDropCommands(program);
 registerFollowersCommands(program);
 registerFollowCommands(program);

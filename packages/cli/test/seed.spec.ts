@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import type { ServerHandle } from '@livedrops/http';
 import { Person, removeDir, startApi, tempDir } from './api-server.js';
 import { runCli } from './cli-process.js';
@@ -49,6 +51,26 @@ describe('livedrops seed (subprocess, embedded SQLite)', function () {
       const ids = exp.stdout.trim().split('\n').map((l) => JSON.parse(l).user.id);
       expect(ids).to.have.length(20000 + world.followers);
       expect(new Set(ids).size).to.equal(ids.length); // every page walked once, nothing twice
+      // The demo's products carry generated images, served from the directory beside the database.
+      for (const p of world.products) {
+        const image = await fetch(new URL(p.image, api.url));
+        expect(image.status, p.title).to.equal(200);
+        expect(image.headers.get('content-type')).to.equal('image/jpeg');
+      }
+      const found = await fan.json(['search', 'vinyl', 'dep']);
+      expect(found.map((x: { title: string }) => x.title)).to.deep.equal(['Live at the Depot — vinyl']);
+      const png = join(dir, 'poster.png');
+      writeFileSync(png, await sharp({ create: { width: 900, height: 300, channels: 3, background: '#123' } }).png().toBuffer());
+      const updated = await creator.json(['product', 'image', world.products[0].id, png]);
+      expect(updated.image).to.include({ width: 900, height: 300 });
+      expect((await fetch(new URL(updated.image.variants['640'], api.url))).status).to.equal(200);
+      const missing = await creator.run(['product', 'image', world.products[0].id, join(dir, 'nope.png')]);
+      expect(missing.code).to.equal(2);
+      expect(missing.stderr).to.include('no such file');
+      writeFileSync(join(dir, 'notes.png'), 'not a picture at all');
+      const text = await creator.run(['product', 'image', world.products[0].id, join(dir, 'notes.png')]);
+      expect(text.code, text.stderr).to.not.equal(0);
+      expect(text.stderr).to.match(/JPEG, PNG or WebP/);
     } finally {
       await api?.close();
     }

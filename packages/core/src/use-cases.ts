@@ -13,6 +13,8 @@ import { PlaceOrder } from './orders/place-order.use-case.js';
 import { RecentDrops } from './orders/recent-drops.js';
 import { UnitOfWorkOrderBook } from './orders/unit-of-work-order-book.js';
 import { Products } from './products/products.use-case.js';
+import { ProductImages } from './media/product-images.use-case.js';
+import { Search } from './search/search.query.js';
 import { DEFAULT_POLICY, type Policy, type Ports } from './shared/ports.js';
 
 /** The plain use-case objects the drivers (HTTP, CLI, simulator) are handed. */
@@ -22,6 +24,8 @@ export interface UseCases {
   sessions: Sessions;
   follows: Follows;
   products: Products;
+  productImages: ProductImages;
+  search: Search;
   drops: Drops;
   placeOrder: PlaceOrder;
   orders: Orders;
@@ -42,6 +46,8 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
     sessions: new Sessions(p),
     follows: new Follows(p),
     products: new Products(p),
+    productImages: new ProductImages(p),
+    search: new Search(p),
     drops: new Drops(p),
     placeOrder: new PlaceOrder({ ...p, book: p.book ?? new UnitOfWorkOrderBook(eventful), drops: new RecentDrops(p.drops, p.clock) }),
     orders: new Orders(p),

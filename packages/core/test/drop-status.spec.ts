@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { dropStatus, inStatusList, listStatusOf, orderEvents, type Drop, type Order } from '../src/index.js';
 
 const base: Drop = {
-  id: 'd1', creatorId: 'c1', productId: 'p1', productTitle: 'Tee', priceCents: 100, currency: 'USD',
+  id: 'd1', creatorId: 'c1', productId: 'p1', productTitle: 'Tee', productImage: null, priceCents: 100, currency: 'USD',
   startsAt: 1000, endsAt: 2000, total: 10, sold: 0, perUserLimit: null, lowStockThreshold: 1,
   cancelledAt: null, startedAt: null, createdAt: 0,
 };

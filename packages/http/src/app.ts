@@ -21,6 +21,9 @@ import { orderRoutes } from './routes/orders.routes.js';
 import { notificationRoutes } from './routes/notifications.routes.js';
 import { productRoutes } from './routes/products.routes.js';
 import { graphqlRoutes } from './routes/graphql.routes.js';
+import { mediaRoutes } from './routes/media.routes.js';
+import { searchRoutes } from './routes/search.routes.js';
+import { MediaUrls } from './media-urls.js';
 import { LiveStreams } from './streams/live-streams.js';
 
 export const API_VERSION = '1.0.0';
@@ -36,6 +39,8 @@ export interface AppDeps {
   streams?: LiveStreams;
   /** GraphQL introspection and the served SDL; on unless configured off. */
   graphqlIntrospection?: boolean;
+  /** MEDIA_BASE_URL: image URLs start with it; unset, they are this server's `/media/…` paths. */
+  mediaBaseUrl?: string | undefined;
   /** Which requests the access log shows at info (default `all`). */
   requestLog?: RequestLog;
   /** Abuse limits and exposure settings; the defaults when absent. */
@@ -49,12 +54,15 @@ export function apiRoutes(deps: AppDeps, openapi: () => Record<string, unknown>)
   const uc = deps.useCases;
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const streams = deps.streams ?? new LiveStreams(new InProcessHub(), uc.notifications);
+  const media = new MediaUrls(deps.mediaBaseUrl);
   return [
     ...accountRoutes(uc),
     ...creatorRoutes(uc),
     ...followRoutes(uc),
-    ...productRoutes(uc),
-    ...dropRoutes(uc),
+    ...productRoutes(uc, media),
+    ...dropRoutes(uc, media),
+    ...searchRoutes(uc, media),
+    ...mediaRoutes(uc),
     ...orderRoutes(uc, deps.metrics, new OrderAttempts(limits.orderKeysPerMinute)),
     ...notificationRoutes(uc, streams),
     ...graphqlRoutes({ useCases: uc, streams, introspection: deps.graphqlIntrospection ?? true }),

@@ -41,7 +41,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Json {
     const codes = new Set<ErrorCode>(route.errors);
     if (route.params || route.query || route.body) codes.add('validation_failed');
     if (route.auth) codes.add('unauthenticated');
-    if (route.body) ['payload_too_large', 'unsupported_media_type'].forEach((c) => codes.add(c as ErrorCode));
+    if (route.body || route.rawBody) ['payload_too_large', 'unsupported_media_type'].forEach((c) => codes.add(c as ErrorCode));
     // Every request can be refused by the HTTP parser before any route runs.
     codes.add('headers_too_large');
     codes.add('unavailable');
@@ -75,7 +75,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Json {
           ? { [spec.contentType]: { schema: { type: 'string' } } }
           : undefined;
       const headers = spec.headers
-        ? Object.fromEntries(Object.keys(spec.headers).map((h) => [h, { description: 'Present on replays.', schema: { type: 'string' } }]))
+        ? Object.fromEntries(Object.entries(spec.headers).map(([h, description]) => [h, { description, schema: { type: 'string' } }]))
         : undefined;
       responses[status] = { description: spec.description, ...(content && { content }), ...(headers && { headers }) };
     }
@@ -92,6 +92,12 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Json {
       security: route.auth ? [{ bearerAuth: [] }] : [],
       ...(parameters.length && { parameters }),
       ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } }),
+      ...(route.rawBody && {
+        requestBody: {
+          required: true,
+          content: Object.fromEntries(route.rawBody.map((t) => [t, { schema: { type: 'string', contentMediaType: t } }])),
+        },
+      }),
       responses,
     };
   }

@@ -89,6 +89,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const isShuttingDown = (): boolean => shuttingDown;
   const app = createApp({
     useCases, readiness, logger, metrics, isShuttingDown, streams, graphqlIntrospection, cursors, limits,
+    mediaBaseUrl: config.mediaBaseUrl,
     ...(options.requestLog && { requestLog: options.requestLog }),
   });
   const server = createServer(

@@ -17,6 +17,8 @@ const CONTRACT: Array<[string, string]> = [
   ['get', '/v1/me/notifications'], ['post', '/v1/me/notifications/ticket'], ['get', '/v1/me/notifications/stream'],
   ['get', '/livez'], ['get', '/readyz'], ['get', '/metrics'], ['get', '/openapi.json'],
   ['post', '/graphql'], ['get', '/graphql'], ['get', '/graphql/schema.graphql'],
+  // 1.1: Search and Media.
+  ['get', '/v1/search'], ['put', '/v1/products/{id}/image'], ['get', '/media/{key}'],
   // Beside api.md: finding creators by handle or prefix, and the document as a page.
   ['get', '/v1/creators'], ['get', '/docs'],
 ];
@@ -70,6 +72,15 @@ describe('GET /openapi.json', () => {
     }
     const header = doc.paths['/v1/orders']!['post']!.parameters!.find((p) => p.name === 'Idempotency-Key');
     expect(header).to.include({ in: 'header', required: true });
+  });
+
+  it('documents image uploads as raw bodies of the three image types, and /media as immutable', () => {
+    const put = doc.paths['/v1/products/{id}/image']!['put']!;
+    expect(Object.keys(put.requestBody!.content)).to.have.members(['image/jpeg', 'image/png', 'image/webp']);
+    expect(put.responses).to.include.keys('200', '404', '413', '415');
+    const media = doc.paths['/media/{key}']!['get']! as unknown as { responses: Record<string, { headers?: Record<string, unknown> }> };
+    expect(media.responses['200']!.headers).to.include.keys('Cache-Control', 'ETag');
+    expect(media.responses).to.include.keys('304', '404');
   });
 
   it('documents how creators are found: handle (exact) and q (prefix), and @handle in the path', () => {

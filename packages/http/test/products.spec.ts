@@ -22,7 +22,7 @@ describe('products', () => {
   it('POST: 201 product with defaults (currency USD, description null)', async () => {
     const res = await t.client.post('/v1/products', { token: creator.token, body: { title: 'Hoodie', priceCents: 4500 } });
     expect(res.status).to.equal(201);
-    expect(res.json).to.have.all.keys('id', 'creatorId', 'title', 'description', 'priceCents', 'currency', 'createdAt');
+    expect(res.json).to.have.all.keys('id', 'creatorId', 'title', 'description', 'priceCents', 'currency', 'createdAt', 'image');
     expect(res.json).to.include({ creatorId: creator.id, title: 'Hoodie', description: null, priceCents: 4500, currency: 'USD' });
     const got = await t.client.get(`/v1/products/${res.json.id}`);
     expect(got.status).to.equal(200);

@@ -40,7 +40,7 @@ export class KnexDropRepository implements DropRepository {
 
   /** Drops with their product's *current* title, which a rename changes everywhere. */
   protected withTitle(): Knex.QueryBuilder {
-    return this.db.table('drops as d').join('products as p', 'p.id', 'd.product_id').select('d.*', 'p.title as product_title');
+    return this.db.table('drops as d').join('products as p', 'p.id', 'd.product_id').select('d.*', 'p.title as product_title', 'p.image as product_image');
   }
 
   async create(drop: NewDrop): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Page, PageRequest, Product, ProductPatch, ProductRepository } from '@livedrops/core';
+import { imageToText, type Page, type PageRequest, type Product, type ProductImage, type ProductPatch, type ProductRepository } from '@livedrops/core';
 import type { KnexDb } from './knex-db.js';
 import { keysetPage } from './knex-keyset.js';
 import { toProduct, type Row } from './knex-rows.js';
@@ -15,6 +15,7 @@ export class KnexProductRepository implements ProductRepository {
       price_cents: p.priceCents,
       currency: p.currency,
       created_at: p.createdAt,
+      image: imageToText(p.image),
     });
   }
 
@@ -37,6 +38,13 @@ export class KnexProductRepository implements ProductRepository {
     // Update and read back together, so the answer is this update's result, not a later one's.
     return this.db.transaction(async () => {
       if (Object.keys(changes).length > 0) await this.db.table('products').where({ id }).update(changes);
+      return this.findById(id);
+    });
+  }
+
+  async setImage(id: string, image: ProductImage): Promise<Product | null> {
+    return this.db.transaction(async () => {
+      await this.db.table('products').where({ id }).update({ image: imageToText(image) });
       return this.findById(id);
     });
   }

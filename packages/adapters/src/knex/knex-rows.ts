@@ -1,4 +1,4 @@
-import type { Drop, DomainEvent, EventType, Order, Product, User, UserSummary } from '@livedrops/core';
+import { imageFromText, type Drop, DomainEvent, EventType, Order, Product, User, UserSummary } from '@livedrops/core';
 
 // Row shapes as the engines return them. Numbers go through Number() because Postgres
 // returns bigint columns as strings, and SQLite booleans come back as 0/1.
@@ -32,16 +32,18 @@ export function toProduct(r: Row): Product {
     priceCents: num(r.price_cents),
     currency: str(r.currency),
     createdAt: num(r.created_at),
+    image: imageFromText(r.image),
   };
 }
 
-/** A drops row joined with its product's current title (`product_title`). */
+/** A drops row joined with its product's current title and picture (`product_title`, `product_image`). */
 export function toDrop(r: Row): Drop {
   return {
     id: str(r.id),
     creatorId: str(r.creator_id),
     productId: str(r.product_id),
     productTitle: str(r.product_title),
+    productImage: imageFromText(r.product_image),
     priceCents: num(r.price_cents),
     currency: str(r.currency),
     startsAt: num(r.starts_at),

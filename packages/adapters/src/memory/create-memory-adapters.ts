@@ -7,6 +7,8 @@ import { MemoryIdempotencyStore, MemoryOrderRepository } from './memory-orders.j
 import { MemoryOutboxRelayStore } from './memory-outbox.js';
 import { MemoryProductRepository } from './memory-products.js';
 import { MemoryStore } from './memory-store.js';
+import { MemorySearchIndex } from './memory-search.js';
+import { MemoryBlobStore } from '../media/memory-blob-store.js';
 import { MemoryStreamTickets } from './memory-stream-tickets.js';
 import { MemoryUnitOfWork } from './memory-unit-of-work.js';
 import { MemorySessionRepository, MemoryUserRepository } from './memory-users.js';
@@ -14,19 +16,22 @@ import { MemorySessionRepository, MemoryUserRepository } from './memory-users.js
 /** The volatile engine: for use-case tests, contract-suite reference and `DATABASE_URL=memory:`. */
 export function createMemoryAdapters(_opts: { clock: Clock }): DataAdapters & { store: MemoryStore } {
   const store = new MemoryStore();
+  const drops = new MemoryDropRepository(store);
   return {
     store,
     users: new MemoryUserRepository(store),
     sessions: new MemorySessionRepository(store),
     follows: new MemoryFollowRepository(store),
     products: new MemoryProductRepository(store),
-    drops: new MemoryDropRepository(store),
+    drops,
     orders: new MemoryOrderRepository(store),
     idempotency: new MemoryIdempotencyStore(store),
     uow: new MemoryUnitOfWork(store),
     outbox: new MemoryOutboxRelayStore(store),
     feed: new MemoryNotificationFeed(store),
     tickets: new MemoryStreamTickets(),
+    blobs: new MemoryBlobStore(),
+    search: new MemorySearchIndex(store, drops),
     ping: async () => undefined,
     close: async () => undefined,
   };

@@ -16,9 +16,10 @@ import type { DropRow, MemoryStore } from './memory-store.js';
 export class MemoryDropRepository implements DropRepository {
   constructor(private readonly s: MemoryStore) {}
 
-  /** Joins the product's current title, as the SQL adapters do. */
+  /** Joins the product's current title and picture, as the SQL adapters do. */
   view(row: DropRow): Drop {
-    return { ...row, productTitle: this.s.products.get(row.productId)?.title ?? '' };
+    const product = this.s.products.get(row.productId);
+    return { ...row, productTitle: product?.title ?? '', productImage: product?.image ?? null };
   }
 
   async create(drop: NewDrop): Promise<void> {

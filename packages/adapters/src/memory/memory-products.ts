@@ -1,4 +1,4 @@
-import { isAfterDesc, pageOf, type Page, type PageRequest, type Product, type ProductPatch, type ProductRepository } from '@livedrops/core';
+import { isAfterDesc, type ProductImage, pageOf, type Page, type PageRequest, type Product, type ProductPatch, type ProductRepository } from '@livedrops/core';
 import type { MemoryStore } from './memory-store.js';
 
 export class MemoryProductRepository implements ProductRepository {
@@ -25,6 +25,13 @@ export class MemoryProductRepository implements ProductRepository {
     if (!p) return null;
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     Object.assign(p, defined);
+    return { ...p };
+  }
+
+  async setImage(id: string, image: ProductImage): Promise<Product | null> {
+    const p = this.s.products.get(id);
+    if (!p) return null;
+    p.image = image;
     return { ...p };
   }
 

@@ -21,6 +21,8 @@ import { PgOutboxRelayStore } from './pg-outbox-relay.js';
 import { PgOutboxSequencer } from './pg-outbox-sequencer.js';
 import { createPgKnex, createPgPool, type PgPoolOptions } from './pg-pool.js';
 import { PgUnitOfWork } from './pg-unit-of-work.js';
+import { PgBlobStore } from './pg-blob-store.js';
+import { PgSearchIndex } from './pg-search.js';
 
 export { migratePostgres } from './migrate-postgres.js';
 
@@ -73,6 +75,9 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
     feed: guardPort(new PgNotificationFeed(db, sequencer)),
     tickets: guardPort(new KnexStreamTickets(db)),
     secret: (name: string) => knexSecret(db, name),
+    // Reads of search and media share the order path's read pool: single statements, no transaction.
+    blobs: guardPort(new PgBlobStore(readPool)),
+    search: guardPort(new PgSearchIndex(readPool)),
     orderBook: (o) => guardPort(new PgOrderBook(pool, o)),
     ping: async () => {
       await pool.query('SELECT 1');

@@ -20,7 +20,7 @@ const SESSION_USERS = {
   text: `SELECT s.token_hash, u.id, u.handle, u.display_name, u.is_creator, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.token_hash = ANY($1) AND s.revoked_at IS NULL`,
 };
-const DROP_BY_ID = { name: 'ld_drop_by_id', text: 'SELECT d.*, p.title AS product_title FROM drops d JOIN products p ON p.id = d.product_id WHERE d.id = $1' };
+const DROP_BY_ID = { name: 'ld_drop_by_id', text: 'SELECT d.*, p.title AS product_title, p.image AS product_image FROM drops d JOIN products p ON p.id = d.product_id WHERE d.id = $1' };
 const IDEMPOTENCY_BY_KEY = { name: 'ld_idempotency_by_key', text: 'SELECT * FROM idempotency_keys WHERE user_id = $1 AND key = $2' };
 
 const first = async (connections: PgConnections, q: { name: string; text: string }, values: unknown[]): Promise<Row | undefined> =>

@@ -22,6 +22,10 @@ import { SqliteOutboxRelayStore } from './sqlite-outbox-relay.js';
 import { SqliteKnexDb } from './sqlite-knex-db.js';
 import { SqliteNotificationFeed } from './sqlite-notification-feed.js';
 import { stmt } from './sqlite-statements.js';
+import { SqliteSearchIndex } from './sqlite-search.js';
+import { DirectoryBlobStore } from '../media/directory-blob-store.js';
+import { MemoryBlobStore } from '../media/memory-blob-store.js';
+import { mediaDirFor } from '../media/media-dir.js';
 import { SqliteUnitOfWork } from './sqlite-unit-of-work.js';
 
 export { migrateSqlite } from './migrate-sqlite.js';
@@ -33,6 +37,8 @@ export interface SqliteAdapterOptions {
   clock: Clock;
   /** Where the adapters report stock-decrement and lock-wait timings; nowhere by default. */
   instrumentation?: Instrumentation | undefined;
+  /** Where image blobs live; default a directory beside the database file (`mediaDirFor`). */
+  blobDir?: string | undefined;
 }
 
 /** The embedded engine: migrates to the latest schema, then hands out the storage ports. */
@@ -68,6 +74,8 @@ export async function createSqliteAdapters(opts: SqliteAdapterOptions): Promise<
     feed: new SqliteNotificationFeed(db, connections),
     tickets: new KnexStreamTickets(db),
     secret: (name: string) => knexSecret(db, name),
+    blobs: isInMemory(opts.filename) ? new MemoryBlobStore() : new DirectoryBlobStore(opts.blobDir ?? mediaDirFor(opts.filename)),
+    search: new SqliteSearchIndex(connections),
     ping: async () => {
       await connections.with((conn) => stmt(conn, 'SELECT 1').get());
     },

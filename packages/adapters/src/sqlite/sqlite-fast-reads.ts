@@ -18,7 +18,7 @@ const USER_COLUMNS = 'u.id, u.handle, u.display_name, u.is_creator, u.created_at
 const SESSION_USER = `SELECT ${USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
   WHERE s.token_hash = ? AND s.revoked_at IS NULL`;
 const USER_BY_ID = `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`;
-const DROP_BY_ID = `SELECT d.*, p.title AS product_title FROM drops d
+const DROP_BY_ID = `SELECT d.*, p.title AS product_title, p.image AS product_image FROM drops d
   JOIN products p ON p.id = d.product_id WHERE d.id = ?`;
 const IDEMPOTENCY_BY_KEY = 'SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?';
 const ORDER_BY_ID = 'SELECT * FROM orders WHERE id = ?';

@@ -37,8 +37,9 @@ export function fixtures(h: Harness) {
         priceCents: 4999,
         currency: 'EUR',
         createdAt: h.clock.now(),
+        image: null,
         ...opts,
-      };
+      } as Product;
       await h.ports.products.create(product);
       return product;
     },

@@ -5,6 +5,7 @@ import { UsageError, withFlags } from '../errors.js';
 import { fetchList, pagingOptions, printList, type ListFlags } from '../listing.js';
 import { formatMoney, parseCurrency, parsePrice } from '../money.js';
 import { example } from '../output.js';
+import { readImageFile } from '../image-file.js';
 
 const PRODUCT_FLAGS = { title: '--title', description: '--description', priceCents: '--price', currency: '--currency' };
 
@@ -16,6 +17,7 @@ export interface ProductJson {
   priceCents: number;
   currency: string;
   createdAt: string;
+  image?: { url: string; width: number; height: number; variants: Record<string, string> } | null;
 }
 
 function show(ctx: Ctx, p: ProductJson): void {
@@ -24,6 +26,7 @@ function show(ctx: Ctx, p: ProductJson): void {
   ctx.out.line(`${c.bold(p.title)}  ${formatMoney(p.priceCents, p.currency)}`);
   ctx.out.line(`${c.dim('id')}       ${p.id}`);
   if (p.description) ctx.out.line(`${c.dim('about')}    ${p.description}`);
+  if (p.image) ctx.out.line(`${c.dim('image')}    ${ctx.api.url(p.image.url.replace(/^\//, ''))} (${p.image.width}x${p.image.height})`);
   ctx.out.line(`${c.dim('created')}  ${p.createdAt}`);
 }
 
@@ -85,5 +88,15 @@ export function registerProductCommands(program: Command): void {
       if (opts.price !== undefined) patch.priceCents = parsePrice(opts.price, (await ctx.api.get<ProductJson>(path)).currency);
       if (opts.description !== undefined) patch.description = opts.description === '' ? null : opts.description;
       show(ctx, await withFlags(ctx.api.send<ProductJson>('PATCH', path, patch), PRODUCT_FLAGS));
+    });
+
+  product
+    .command('image <id> <file>')
+    .description("Upload a product's image: JPEG, PNG or WebP, up to 5 MiB and 8000x8000 (metadata is stripped)")
+    .addHelpText('after', example('livedrops product image 0193a2b4-… poster.jpg'))
+    .action(async (id: string, file: string, _opts: unknown, cmd: Command) => {
+      const ctx = resolveCtx(cmd);
+      const raw = await readImageFile(file);
+      show(ctx, await ctx.api.send<ProductJson>('PUT', `/v1/products/${encodeURIComponent(id)}/image`, undefined, { raw }));
     });
 }

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { HandleTakenError, type UseCases, type User } from '@livedrops/core';
 import type { DataAdapters } from '@livedrops/adapters';
+import { demoImage } from './demo-image.js';
 import { seedFollowers } from './seed-followers.js';
 
 export interface DemoResult {
   creator: { id: string; handle: string; password: string };
   fan: { id: string; handle: string; password: string };
-  products: { id: string; title: string }[];
+  products: { id: string; title: string; image: string | null }[];
   drop: { id: string; title: string; startsAt: string; endsAt: string; stock: number };
   followers: number;
 }
@@ -31,7 +32,7 @@ async function registerFree(uc: UseCases, base: string, password: string, extra:
 
 /**
  * A small world to click around in, through the same use cases the API runs: a creator with
- * products, a fan who follows them (both can log in), a crowd of seeded followers, and a drop
+ * products (each with a generated picture), a fan who follows them (both can log in), a crowd of seeded followers, and a drop
  * that starts a minute from now so the newcomer sees it go live.
  */
 export async function seedDemo(uc: UseCases, data: DataAdapters, now: number): Promise<DemoResult> {
@@ -41,7 +42,10 @@ export async function seedDemo(uc: UseCases, data: DataAdapters, now: number): P
   await uc.follows.follow(fan.id, creator.id);
   const { created } = await seedFollowers(data, creator.handle, 250);
   const products = [];
-  for (const p of PRODUCTS) products.push(await uc.products.create(creator, p));
+  for (const [i, p] of PRODUCTS.entries()) {
+    const product = await uc.products.create(creator, p);
+    products.push(await uc.productImages.set(creator, product.id, await demoImage(p.title, i)));
+  }
   const first = products[0]!;
   const drop = await uc.drops.schedule(creator, {
     productId: first.id,
@@ -53,7 +57,7 @@ export async function seedDemo(uc: UseCases, data: DataAdapters, now: number): P
   return {
     creator: { id: creator.id, handle: creator.handle, password },
     fan: { id: fan.id, handle: fan.handle, password },
-    products: products.map((p) => ({ id: p.id, title: p.title })),
+    products: products.map((p) => ({ id: p.id, title: p.title, image: p.image ? `/media/${p.image.key}` : null })),
     drop: { id: drop.id, title: first.title, startsAt: new Date(drop.startsAt).toISOString(), endsAt: new Date(drop.endsAt).toISOString(), stock: drop.total },
     followers: created + 1,
   };

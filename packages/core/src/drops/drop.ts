@@ -1,3 +1,5 @@
+import type { ProductImage } from '../media/product-image.js';
+
 export type DropStatus = 'upcoming' | 'live' | 'sold_out' | 'ended' | 'cancelled';
 /**
  * The statuses a list can be filtered by. api.md's three are wide: `live` includes sold-out
@@ -13,6 +15,8 @@ export interface Drop {
   productId: string;
   /** The product's current title (joined on read). */
   productTitle: string;
+  /** The product's current picture (joined on read), null when it has none. */
+  productImage: ProductImage | null;
   /** Fixed when the drop is created: later product price changes do not touch it. */
   priceCents: number;
   currency: string;

@@ -53,6 +53,7 @@ export class Drops {
       creatorId: actor.id,
       productId: product.id,
       productTitle: product.title,
+      productImage: product.image,
       priceCents: product.priceCents,
       currency: product.currency,
       startsAt: input.startsAt,
@@ -65,7 +66,7 @@ export class Drops {
       startedAt: null,
       createdAt: now,
     };
-    const { productTitle: _t, sold: _s, cancelledAt: _c, startedAt: _st, ...row } = drop;
+    const { productTitle: _t, productImage: _i, sold: _s, cancelledAt: _c, startedAt: _st, ...row } = drop;
     await this.d.drops.create(row);
     return drop;
   }

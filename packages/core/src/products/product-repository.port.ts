@@ -1,4 +1,5 @@
 import type { Page, PageRequest } from '../shared/page.js';
+import type { ProductImage } from '../media/product-image.js';
 import type { Product, ProductPatch } from './product.js';
 
 export interface ProductRepository {
@@ -8,6 +9,8 @@ export interface ProductRepository {
   findByIds(ids: readonly string[]): Promise<Product[]>;
   /** Applies the patch and returns the updated product, or null if it does not exist. */
   update(id: string, patch: ProductPatch): Promise<Product | null>;
+  /** Points the product at a new picture; returns the updated product, or null if it does not exist. */
+  setImage(id: string, image: ProductImage): Promise<Product | null>;
   /** Newest first, cursor on (createdAt, id); optionally one creator's. */
   list(filter: { creatorId?: string | undefined }, page: PageRequest): Promise<Page<Product>>;
 }

@@ -1,3 +1,5 @@
+import type { ProductImage } from '../media/product-image.js';
+
 export interface Product {
   id: string;
   creatorId: string;
@@ -6,6 +8,8 @@ export interface Product {
   priceCents: number;
   currency: string;
   createdAt: number;
+  /** The current picture (blob keys); null until the owner uploads one. */
+  image: ProductImage | null;
 }
 
 export type ProductPatch = Partial<Pick<Product, 'title' | 'description' | 'priceCents'>>;

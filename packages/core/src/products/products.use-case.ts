@@ -52,6 +52,7 @@ export class Products {
       priceCents: input.priceCents,
       currency: input.currency ?? 'USD',
       createdAt: this.d.clock.now(),
+      image: null,
     };
     await this.d.products.create(product);
     return product;

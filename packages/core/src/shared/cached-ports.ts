@@ -67,6 +67,7 @@ function cachedProducts(products: ProductRepository, cache: ReadCache): ProductR
     findById: (id) => cache.read(cacheKeys.product(id), () => products.findById(id)),
     findByIds: (ids) => products.findByIds(ids),
     update: (id, patch) => cache.write([cacheKeys.product(id)], () => products.update(id, patch)),
+    setImage: (id, image) => cache.write([cacheKeys.product(id)], () => products.setImage(id, image)),
     list: (filter, page) => products.list(filter, page),
   };
 }
@@ -77,7 +78,7 @@ function cachedDrops(drops: DropRepository, products: ProductRepository, cache: 
     create: (drop) => drops.create(drop),
     async findById(id) {
       const [drop, product] = await cache.readPair(cacheKeys.drop(id), () => drops.findById(id), productOf);
-      return drop && product ? { ...drop, productTitle: product.title } : drop;
+      return drop && product ? { ...drop, productTitle: product.title, productImage: product.image } : drop;
     },
     findByIds: (ids) => drops.findByIds(ids),
     cancel: (id, at) => cache.write([cacheKeys.drop(id)], () => drops.cancel(id, at)),

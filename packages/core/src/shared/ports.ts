@@ -10,6 +10,9 @@ import type { OrderRepository } from '../orders/order-repository.port.js';
 import type { OrderBook } from '../orders/order-book.port.js';
 import type { StockGate } from '../orders/stock-gate.port.js';
 import type { ProductRepository } from '../products/product-repository.port.js';
+import type { BlobStore } from '../media/blob-store.port.js';
+import type { ImageProcessor } from '../media/image-processor.port.js';
+import type { SearchIndex } from '../search/search-index.port.js';
 import type { Clock } from './clock.port.js';
 import type { IdGenerator } from './id-generator.port.js';
 import type { RateLimiter, RateRule } from './rate-limiter.port.js';
@@ -33,6 +36,9 @@ export interface Ports {
   uow: UnitOfWork;
   feed: NotificationFeed;
   tickets: StreamTicketStore;
+  blobs: BlobStore;
+  images: ImageProcessor;
+  search: SearchIndex;
   /** Knows drops the authority called sold out; none (every order asks the book) when absent. */
   gate?: StockGate | undefined;
   /** The engine's own OrderBook (PostgreSQL batches); absent: one unit of work per order. */

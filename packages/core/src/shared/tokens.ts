@@ -16,6 +16,7 @@ export const TOKENS = {
   Orders: Symbol.for('livedrops.OrderRepository'),
   Idempotency: Symbol.for('livedrops.IdempotencyStore'),
   Locks: Symbol.for('livedrops.IdempotencyLock'),
+  Images: Symbol.for('livedrops.ImageProcessor'),
   UnitOfWork: Symbol.for('livedrops.UnitOfWork'),
   Ports: Symbol.for('livedrops.Ports'),
   UseCases: Symbol.for('livedrops.UseCases'),

@@ -24,7 +24,7 @@ export const ERROR_MAP: Record<ErrorCode, ErrorMapping> = {
   idempotency_key_in_use: { status: 409, title: 'A request with this Idempotency-Key is in progress' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   headers_too_large: { status: 431, title: 'The request headers are too large' },
-  unsupported_media_type: { status: 415, title: 'The request body must be JSON' },
+  unsupported_media_type: { status: 415, title: 'The request body has an unsupported media type' },
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used with a different request' },
   rate_limited: { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'A dependency is unavailable' },

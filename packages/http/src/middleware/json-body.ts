@@ -33,7 +33,7 @@ function assertJsonMediaType(ctx: AppContext): void {
  * stream events rather than `for await`: the async iterator costs about 5 µs a request,
  * which on `POST /v1/orders` is a few percent of the whole.
  */
-function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readLimited(req: IncomingMessage, limit: number, overLimit: () => Error = tooLarge): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -50,7 +50,7 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (size <= limit) return void chunks.push(chunk);
       // The rest is never read; the 413 goes out with `Connection: close`.
       req.pause();
-      done(tooLarge());
+      done(overLimit());
     };
     const onEnd = (): void => done();
     // The client went away before the end of its body (Node reports `aborted`, then the

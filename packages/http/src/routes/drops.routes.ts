@@ -2,12 +2,13 @@ import type { DropListStatus, UseCases } from '@livedrops/core';
 import { encodeNext } from '../cursor.js';
 import { defineRoute, type AnyRoute } from '../routing/route.js';
 import { IdParams, page } from '../schemas/common.schema.js';
+import type { MediaUrls } from '../media-urls.js';
 import { CreateDropBody, DropJson, dropJson, ListDropsQuery } from '../schemas/drop.schema.js';
 
-export function dropRoutes(uc: UseCases): AnyRoute[] {
+export function dropRoutes(uc: UseCases, media: MediaUrls): AnyRoute[] {
   // Status is derived from the same clock the core decides with, read once per response.
   const now = (): number => uc.drops.now();
-  const one = async (drop: Parameters<typeof dropJson>[0]) => dropJson(drop, now(), await uc.drops.creatorsOf([drop]));
+  const one = async (drop: Parameters<typeof dropJson>[0]) => dropJson(drop, now(), await uc.drops.creatorsOf([drop]), media);
   return [
     defineRoute({
       method: 'post',
@@ -60,7 +61,7 @@ export function dropRoutes(uc: UseCases): AnyRoute[] {
         );
         const creators = await uc.drops.creatorsOf(p.items);
         const at = now();
-        return { status: 200, body: { data: p.items.map((d) => dropJson(d, at, creators)), nextCursor: encodeNext(p.next) } };
+        return { status: 200, body: { data: p.items.map((d) => dropJson(d, at, creators, media)), nextCursor: encodeNext(p.next) } };
       },
     }),
     defineRoute({

@@ -10,6 +10,7 @@ import { IdParams, page, pageQuery } from '../schemas/common.schema.js';
 import { OrderJson, orderJson, PlaceOrderBody } from '../schemas/order.schema.js';
 
 const REPLAYED = { 'Idempotent-Replayed': 'true' };
+const REPLAYED_DOC = { 'Idempotent-Replayed': 'Present (`true`) on replays.' };
 
 export function orderRoutes(uc: UseCases, metrics: Metrics, attempts: OrderAttempts): AnyRoute[] {
   return [
@@ -25,7 +26,7 @@ export function orderRoutes(uc: UseCases, metrics: Metrics, attempts: OrderAttem
       idempotencyKey: true,
       body: PlaceOrderBody,
       responses: {
-        201: { description: 'Confirmed (or the replay of a confirmed order).', schema: OrderJson, headers: REPLAYED },
+        201: { description: 'Confirmed (or the replay of a confirmed order).', schema: OrderJson, headers: REPLAYED_DOC },
       },
       errors: [
         'idempotency_key_required',

@@ -1,4 +1,6 @@
-import type { UseCases } from '@livedrops/core';
+import { NotFoundError, type Product, type UseCases } from '@livedrops/core';
+import type { MediaUrls } from '../media-urls.js';
+import { readImageBody } from '../middleware/image-body.js';
 import { encodeNext } from '../cursor.js';
 import { defineRoute, type AnyRoute } from '../routing/route.js';
 import { IdParams, page } from '../schemas/common.schema.js';
@@ -10,7 +12,8 @@ import {
   productJson,
 } from '../schemas/product.schema.js';
 
-export function productRoutes(uc: UseCases): AnyRoute[] {
+export function productRoutes(uc: UseCases, media: MediaUrls): AnyRoute[] {
+  const json = (p: Product) => productJson(p, media);
   return [
     defineRoute({
       method: 'post',
@@ -23,7 +26,7 @@ export function productRoutes(uc: UseCases): AnyRoute[] {
       responses: { 201: { description: 'Created.', schema: ProductJson } },
       errors: ['forbidden'],
       async handle({ body, user }) {
-        return { status: 201, body: productJson(await uc.products.create(user, body)) };
+        return { status: 201, body: json(await uc.products.create(user, body)) };
       },
     }),
     defineRoute({
@@ -38,7 +41,7 @@ export function productRoutes(uc: UseCases): AnyRoute[] {
       errors: [],
       async handle({ query }) {
         const p = await uc.products.list({ creatorId: query.creatorId }, { limit: query.limit, after: query.after });
-        return { status: 200, body: { data: p.items.map(productJson), nextCursor: encodeNext(p.next) } };
+        return { status: 200, body: { data: p.items.map(json), nextCursor: encodeNext(p.next) } };
       },
     }),
     defineRoute({
@@ -51,7 +54,7 @@ export function productRoutes(uc: UseCases): AnyRoute[] {
       params: IdParams,
       responses: { 200: { description: 'The product.', schema: ProductJson } },
       errors: ['not_found'],
-      handle: async ({ params }) => ({ status: 200, body: productJson(await uc.products.get(params.id)) }),
+      handle: async ({ params }) => ({ status: 200, body: json(await uc.products.get(params.id)) }),
     }),
     defineRoute({
       method: 'patch',
@@ -66,7 +69,30 @@ export function productRoutes(uc: UseCases): AnyRoute[] {
       responses: { 200: { description: 'The updated product.', schema: ProductJson } },
       errors: ['not_found'],
       async handle({ params, body, user }) {
-        return { status: 200, body: productJson(await uc.products.update(user, params.id, body)) };
+        return { status: 200, body: json(await uc.products.update(user, params.id, body)) };
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/v1/products/{id}/image',
+      operationId: 'setProductImage',
+      tag: 'Products',
+      summary: "Upload the product's image (owner only)",
+      description:
+        'Raw body, at most 5 MiB: JPEG, PNG or WebP, decided by the bytes (the Content-Type header is not trusted). ' +
+        'Up to 8000 x 8000 pixels. Decoded and re-encoded without metadata (EXIF, GPS), plus 320/640/1280 px wide ' +
+        "WebP variants. Someone else's product is 404; a damaged file 400.",
+      auth: true,
+      params: IdParams,
+      rawBody: ['image/jpeg', 'image/png', 'image/webp'],
+      responses: { 200: { description: 'The product with its new image.', schema: ProductJson } },
+      errors: ['not_found', 'payload_too_large', 'unsupported_media_type'],
+      async handle({ params, user, ctx }) {
+        // Ownership first: a stranger's upload is not read at all.
+        const product = await uc.products.get(params.id);
+        if (product.creatorId !== user.id) throw new NotFoundError('Product');
+        const bytes = await readImageBody(ctx);
+        return { status: 200, body: json(await uc.productImages.set(user, params.id, bytes)) };
       },
     }),
   ];

@@ -63,6 +63,8 @@ export interface RouteSpec<P = undefined, Q = undefined, B = undefined, A extend
   params?: P;
   query?: Q;
   body?: B;
+  /** A raw (non-JSON) request body of these media types, read by the handler itself. */
+  rawBody?: string[];
   /** Requires the Idempotency-Key header: parsed after auth, before any other input. */
   idempotencyKey?: boolean;
   responses: Record<number, ResponseSpec>;

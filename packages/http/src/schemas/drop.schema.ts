@@ -2,13 +2,20 @@ import { available, DROP_LIST_STATUSES, dropStatus, STOCK_MAX, type Drop, type U
 import { z } from 'zod';
 import { Id, intIn, iso, pageQuery, TimeInput, Timestamp } from './common.schema.js';
 import { summary, UserSummaryJson } from './creator.schema.js';
+import type { MediaUrls } from '../media-urls.js';
 
 export const DropJson = z
   .object({
     id: Id,
     creatorId: Id,
     creator: UserSummaryJson.meta({ description: 'Who runs the drop (the same id as `creatorId`).' }),
-    product: z.object({ id: Id, title: z.string(), priceCents: z.int(), currency: z.string() }),
+    product: z.object({
+      id: Id,
+      title: z.string(),
+      priceCents: z.int(),
+      currency: z.string(),
+      imageUrl: z.string().nullable().meta({ description: "The product's image (`image.url`), null when it has none." }),
+    }),
     startsAt: Timestamp,
     endsAt: Timestamp,
     status: z.enum(['upcoming', 'live', 'sold_out', 'ended', 'cancelled']),
@@ -23,13 +30,19 @@ export const DropJson = z
   });
 
 /** `creators`: the drop's creator by id (Drops.creatorsOf); every drop has one. */
-export function dropJson(d: Drop, now: number, creators: ReadonlyMap<string, UserSummary>): z.infer<typeof DropJson> {
+export function dropJson(d: Drop, now: number, creators: ReadonlyMap<string, UserSummary>, media: MediaUrls): z.infer<typeof DropJson> {
   const creator = creators.get(d.creatorId) ?? { id: d.creatorId, handle: '', displayName: '' };
   return {
     id: d.id,
     creatorId: d.creatorId,
     creator: summary(creator),
-    product: { id: d.productId, title: d.productTitle, priceCents: d.priceCents, currency: d.currency },
+    product: {
+      id: d.productId,
+      title: d.productTitle,
+      priceCents: d.priceCents,
+      currency: d.currency,
+      imageUrl: d.productImage ? media.url(d.productImage.key) : null,
+    },
     startsAt: iso(d.startsAt),
     endsAt: iso(d.endsAt),
     status: dropStatus(d, now),

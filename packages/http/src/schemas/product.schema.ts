@@ -1,6 +1,21 @@
 import { CURRENCY_PATTERN, DESCRIPTION_MAX, PRICE_MAX_CENTS, TITLE_MAX, type Product } from '@livedrops/core';
 import { z } from 'zod';
+import type { MediaUrls } from '../media-urls.js';
 import { Id, intIn, iso, pageQuery, Timestamp } from './common.schema.js';
+
+export const ImageJson = z
+  .object({
+    url: z.string().meta({ description: 'The image at its own size, re-encoded without metadata.' }),
+    width: z.int(),
+    height: z.int(),
+    variants: z
+      .record(z.string(), z.string())
+      .meta({ description: 'WebP renditions by width ("320", "640", "1280"); never wider than the original.' }),
+  })
+  .meta({
+    id: 'ProductImage',
+    description: 'URLs are immutable (content-addressed): a new upload gives new URLs, old ones keep serving.',
+  });
 
 export const ProductJson = z
   .object({
@@ -11,10 +26,11 @@ export const ProductJson = z
     priceCents: z.int(),
     currency: z.string(),
     createdAt: Timestamp,
+    image: ImageJson.nullable().meta({ description: 'null until the owner uploads one (PUT /v1/products/{id}/image).' }),
   })
   .meta({ id: 'Product' });
 
-export function productJson(p: Product): z.infer<typeof ProductJson> {
+export function productJson(p: Product, media: MediaUrls): z.infer<typeof ProductJson> {
   return {
     id: p.id,
     creatorId: p.creatorId,
@@ -23,6 +39,7 @@ export function productJson(p: Product): z.infer<typeof ProductJson> {
     priceCents: p.priceCents,
     currency: p.currency,
     createdAt: iso(p.createdAt),
+    image: media.image(p.image),
   };
 }
 

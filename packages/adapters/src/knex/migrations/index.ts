@@ -7,6 +7,7 @@ import * as postgresConstraints from './0005-postgres-constraints.js';
 import * as postgresQuietOrder from './0006-postgres-quiet-order.js';
 import * as orderBatch from './0007-order-batch.js';
 import * as creatorSearch from './0008-creator-search.js';
+import * as mediaAndSearch from './0009-media-and-search.js';
 import * as deploymentSettings from './0010-deployment-settings.js';
 
 interface NamedMigration extends Knex.Migration {
@@ -25,6 +26,7 @@ const MIGRATIONS: NamedMigration[] = [
   { name: '0006-postgres-quiet-order', ...postgresQuietOrder },
   { name: '0007-order-batch', ...orderBatch },
   { name: '0008-creator-search', ...creatorSearch },
+  { name: '0009-media-and-search', ...mediaAndSearch },
   { name: '0010-deployment-settings', ...deploymentSettings },
 ];
 
