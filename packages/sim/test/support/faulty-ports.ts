@@ -13,8 +13,10 @@ function withTx(ports: Ports, change: (tx: TxContext) => TxContext): Ports {
  */
 export function oversellingInventory(refreshMs = 300): (ports: Ports) => Ports {
   const readings = new Map<string, { at: number; available: number }>();
+  // No sold-out memo in front: it would repeat this inventory's own "sold out" and hide the
+  // race after the first rush, which is not what a checker test wants to depend on.
   return (ports) =>
-    withTx(ports, (tx) => {
+    withTx({ ...ports, gate: undefined }, (tx) => {
       const racy: Inventory = {
         async reserve(r): Promise<ReserveResult> {
           let seen = readings.get(r.dropId);
