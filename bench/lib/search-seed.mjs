@@ -41,39 +41,40 @@ export async function seedProducts(require, url, n) {
         ($2::text[])[1 + i % ${A.length}] || ' ' || ($3::text[])[1 + (i / ${A.length}) % ${B.length}] || ' ' || (i % 1000)::text,
         ($4::text[])[1 + i % ${C.length}], 100 + i % 10000, 'EUR', 1700000000000 + i
       FROM generate_series(1, $1::int) i`, [n, A, B, C]);
-    await c.query('ANALYZE products');
+    // Autovacuum's steady state: the GIN index's pending list merged, statistics current.
+    await c.query('VACUUM ANALYZE products');
   } finally {
     await c.end();
   }
 }
 
-// The same statement shape as the adapters' (pg-search.ts, sqlite-search.ts), without the HTTP
-// layer, the use case or row mapping: what the database alone costs per search.
-const PG_SQL = `SELECT * FROM (SELECT p.*, (CASE WHEN p.search @@ to_tsquery('simple', ld_fold($2)) THEN 1 ELSE 0 END)
-  * 10000000000000 + p.created_at AS rank_key FROM products p WHERE p.search @@ to_tsquery('simple', ld_fold($1))) s
-  ORDER BY s.rank_key DESC, s.id DESC LIMIT 21`;
-const SQLITE_SQL = `SELECT * FROM (SELECT p.*, (CASE WHEN p.rowid IN (SELECT rowid FROM products_fts WHERE products_fts
-  MATCH @title) THEN 1 ELSE 0 END) * 10000000000000 + p.created_at AS rank_key FROM products_fts
-  JOIN products p ON p.rowid = products_fts.rowid WHERE products_fts MATCH @q) ORDER BY rank_key DESC, id DESC LIMIT 21`;
+// The database's share of a search, without the HTTP layer or the use case. SQLite: the adapter's
+// statements (sqlite-search.ts), one FTS5 walk per tier in rowid order. PostgreSQL: the adapter
+// itself (pg-search.ts) on a pool of its own, since a search there is a short sequence of
+// statements (word expansion, a window of the newest rows, the GIN index when that falls short).
+const SQLITE_TIER = `SELECT p.*, p.rowid AS rank_at FROM products p WHERE p.rowid IN (SELECT rowid FROM products_fts
+  WHERE products_fts MATCH @m AND rowid < @at ORDER BY rowid DESC LIMIT @n) ORDER BY p.rowid DESC`;
 
 export async function sqlSearch(require, url) {
   const { searchTerms } = await import(`${ROOT}packages/core/dist/src/index.js`);
-  const last = (terms, i) => i === terms.length - 1;
   let query;
   let close;
   if (url.startsWith('sqlite:')) {
     const Database = require('better-sqlite3');
     const db = new Database(url.slice('sqlite:'.length), { readonly: true });
-    const stmt = db.prepare(SQLITE_SQL);
+    const stmt = db.prepare(SQLITE_TIER);
     query = async (terms) => {
-      const q = terms.map((t, i) => `"${t}"${last(terms, i) ? '*' : ''}`).join(' ');
-      return stmt.all({ q, title: `title : (${q})` });
+      const q = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+      const tier = (m, n) => stmt.all({ m, at: Number.MAX_SAFE_INTEGER, n });
+      const rows = tier(`title : (${q})`, 21);
+      return rows.length < 21 ? [...rows, ...tier(`(${q}) NOT (title : (${q}))`, 21 - rows.length)] : rows;
     };
     close = async () => db.close();
   } else {
+    const { PgSearchIndex } = await import(`${ROOT}packages/adapters/dist/src/postgres/pg-search.js`);
     const pool = new (require('pg').Pool)({ connectionString: url, max: 4 });
-    const ts = (terms, w = '') => terms.map((t, i) => `'${t}':${last(terms, i) ? '*' : ''}${w}`).join(' & ');
-    query = (terms) => pool.query(PG_SQL, [ts(terms), ts(terms, 'A')]);
+    const index = new PgSearchIndex(pool);
+    query = (terms) => index.products({ terms }, { limit: 20 });
     close = () => pool.end();
   }
   return {

@@ -21,3 +21,40 @@ export function rankedPage<T>(rows: Row[], page: PageRequest, map: (r: Row) => T
   });
   return pageOf(items, page.limit, (item) => cursors.get(item)!);
 }
+
+/** Where a tier's walk resumes: strictly after (`at`, `id`) in newest-first order. */
+export interface TierBound {
+  at: number;
+  id: string;
+}
+
+/**
+ * One tier's next `n` rows, newest first, strictly after `after` (null: from the newest).
+ * Each row carries `rank_at`, the tier-local order key (created_at or an insertion rank).
+ */
+export type TierFetch = (title: boolean, after: TierBound | null, n: number) => Promise<Row[]>;
+
+/**
+ * A page of a two-tier search (title matches, then the rest), each tier walked newest first
+ * by its own index-ordered query, so no statement sorts every match: the cost follows the
+ * page, not how common a word is. The cursor's key is tier × SEARCH_TIER_WEIGHT + rank_at.
+ */
+export async function tieredRows(page: PageRequest, fetch: TierFetch): Promise<Row[]> {
+  const need = page.limit + 1;
+  const key = page.after ? Number(page.after.key) : null;
+  const inTitleTier = key === null || key >= SEARCH_TIER_WEIGHT;
+  const bound = (tierBase: number): TierBound | null =>
+    page.after ? { at: Number(page.after.key) - tierBase, id: page.after.id } : null;
+  const rows: Row[] = [];
+  if (inTitleTier) {
+    for (const r of await fetch(true, bound(SEARCH_TIER_WEIGHT), need)) {
+      rows.push({ ...r, rank_key: SEARCH_TIER_WEIGHT + Number(r.rank_at) });
+    }
+  }
+  if (rows.length < need) {
+    for (const r of await fetch(false, inTitleTier ? null : bound(0), need - rows.length)) {
+      rows.push({ ...r, rank_key: Number(r.rank_at) });
+    }
+  }
+  return rows;
+}
