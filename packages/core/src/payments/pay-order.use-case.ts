@@ -26,7 +26,7 @@ export interface PayOrderTuning {
   leaseMs: number;
 }
 
-export const DEFAULT_PAY_TUNING: PayOrderTuning = { attempts: 4, backoffMs: 50, leaseMs: 30_000 };
+export const DEFAULT_PAY_TUNING: PayOrderTuning = { attempts: 4, backoffMs: 50, leaseMs: 60_000 };
 
 export interface PayOrderDeps {
   orders: Pick<OrderRepository, 'findById'>;
@@ -176,8 +176,12 @@ export class PayOrder {
         return { outcome, confirmed: confirmed !== null };
       });
     } catch (e) {
-      if (e instanceof TakenOver) throw new PaymentUnavailableError();
-      throw e;
+      if (!(e instanceof TakenOver)) throw e;
+      // The settle loop took the payment over (this request outlived its lease) and voids it.
+      const current = (await this.d.orders.findById(order.id)) ?? order;
+      const refusal = holdRefusal(current, this.d.clock.now(), 'pay');
+      if (refusal) return failure(refusal);
+      throw new PaymentUnavailableError();
     }
     const settled = { ...p, status: done.confirmed ? ('authorized' as const) : ('voiding' as const), leaseUntil };
     if (!done.confirmed) {

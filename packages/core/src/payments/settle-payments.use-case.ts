@@ -25,7 +25,7 @@ export class SettlePayments {
 
   constructor(private readonly d: SettlePaymentsDeps) {
     this.steps = new OwedSteps(d);
-    this.leaseMs = d.leaseMs ?? 30_000;
+    this.leaseMs = d.leaseMs ?? 60_000;
   }
 
   /** Settles up to `limit` payments; returns how many it finished. */
