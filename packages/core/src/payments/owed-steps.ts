@@ -22,8 +22,8 @@ export async function ask<T>(call: () => Promise<GatewayAnswer<T>>): Promise<Gat
   }
 }
 
-/** How long a payment whose gateway call failed waits before the settle loop tries again: 1 s, doubling, at most a minute. */
-export const retryDelayMs = (attempts: number): number => Math.min(60_000, 1000 * 2 ** Math.min(attempts, 6));
+/** How long a payment whose gateway call failed `attempts` times waits for the settle loop: 1 s, doubling, at most a minute. */
+export const retryDelayMs = (attempts: number): number => Math.min(60_000, 1000 * 2 ** Math.min(Math.max(attempts - 1, 0), 6));
 
 /**
  * The gateway calls a payment is owed once its order's fate is decided: capture for an
