@@ -5,7 +5,8 @@
 // (most lose), one where every order succeeds, and one already sold out; every request a
 // distinct buyer with a unique key; autocannon closed loop. Also: the first seconds after a
 // fresh start, GET /livez on the same server, the even pacer at half saturation, and, after
-// every run, `sold` against the order rows read from the database.
+// every run, `sold` against the order rows read from the database. The pay cases repeat stock 100
+// and "every order succeeds" on a pay drop, where every order is a hold (api.md 1.1 Checkout).
 // Usage: node bench/storm.mjs [--duration 10] [--connections 50] [--targets raw,queue,embedded,prod1,prod3]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,8 @@ const connections = Number(opt('connections', 50));
 const fresh = Number(opt('fresh', 2));
 const buyers = Number(opt('buyers', 300_000));
 const only = opt('targets', 'raw,queue,embedded,prod1,prod3').split(',');
-const CASES = { stock100: 100, succeed: 10_000_000, soldOut: 1 };
+const CASES = { stock100: 100, succeed: 10_000_000, soldOut: 1, payStock100: 100, paySucceed: 10_000_000 };
+const PAY = new Set(['payStock100', 'paySucceed']);
 const log = (s) => process.stderr.write(`bench/storm: ${s}\n`);
 
 const db = await tempDatabase('storm');
@@ -52,7 +54,7 @@ try {
   for (const [name, t] of Object.entries(targets).filter(([n]) => only.includes(n))) {
     const r = (results.targets[name] = { cases: {}, checks: {} });
     // The queue-only baseline has no database: its "drop" is a Redis counter set per run.
-    const newDrop = async (stock) => (t.world ? t.world.drop(stock) : `q-${stock}-${Math.random().toString(36).slice(2)}`);
+    const newDrop = async (stock, pay = false) => (t.world ? t.world.drop(stock, { pay }) : `q-${stock}-${Math.random().toString(36).slice(2)}`);
     const freshDrop = await newDrop(CASES.succeed);
     const sut = await t.start();
     if (sut.stock) await sut.stock(freshDrop, CASES.succeed);
@@ -61,7 +63,8 @@ try {
     log(`${name}: GET /livez…`);
     r.livez = await closedLoop(sut, { path: '/livez', duration, connections });
     for (const [label, stock] of Object.entries(CASES)) {
-      const dropId = await newDrop(stock);
+      if (PAY.has(label) && !t.world) continue; // the queue-only baseline has no checkout
+      const dropId = await newDrop(stock, PAY.has(label));
       if (sut.stock) await sut.stock(dropId, label === 'soldOut' ? 0 : stock);
       else if (label === 'soldOut') await sellOut(sut.urls[0], dropId);
       log(`${name}: ${label}…`);

@@ -1,5 +1,5 @@
 // bench/storm's ceiling: how many orders a second PostgreSQL itself absorbs through the batch
-// statement (pgbench calling livedrops_order_batch on one hot drop, no Node at all), the
+// statement (pgbench calling livedrops_order_batch_v2 on one hot drop, no Node at all), the
 // most any number of instances can reach on this database.
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,10 +9,10 @@ import { run } from '../pairs/services.mjs';
 const script = (dropId, buyers, size) => {
   const n = `generate_series(1, ${size})`;
   const ids = `ARRAY(SELECT gen_random_uuid()::text FROM ${n})`;
-  return `SELECT count(*) FROM livedrops_order_batch('${dropId}', ARRAY(SELECT 'sb-' || (random() * ${buyers - 1})::int FROM ${n}),
+  return `SELECT count(*) FROM livedrops_order_batch_v2('${dropId}', ARRAY(SELECT 'sb-' || (random() * ${buyers - 1})::int FROM ${n}),
     ${ids}, array_fill('["d",1]'::text, ARRAY[${size}]), array_fill(1, ARRAY[${size}]), array_fill(1::int8, ARRAY[${size}]), ${ids},
     2500, 'USD', array_fill('{"ok":true}'::jsonb, ARRAY[${size}]), ${ids}, array_fill('{"dropId":"d"}'::jsonb, ARRAY[${size}]),
-    gen_random_uuid()::text, '{"available":0}', gen_random_uuid()::text, '{"available":0}', '{}'::jsonb, '987654321', 10000);\n`
+    gen_random_uuid()::text, '{"available":0}', gen_random_uuid()::text, '{"available":0}', '{}'::jsonb, '987654321', 10000, 'confirmed', 'order.confirmed', array_fill(NULL::int8, ARRAY[${size}]));\n`
     .replace(/\n\s*/g, ' ') + '\n';
 };
 

@@ -19,14 +19,15 @@ export async function seedWorld(databaseUrl, buyers) {
   await data.close();
   return {
     buyers,
-    /** A live drop of `stock` units, created through the engine's own repository. */
-    async drop(stock) {
+    /** A live drop of `stock` units (`pay`: holds of an hour, none expiring during a run), through the engine's own repository. */
+    async drop(stock, { pay = false } = {}) {
       const d = await openData(loadConfig({ DATABASE_URL: databaseUrl }), new SystemClock());
       const at = Date.now();
       const id = ids.next();
       await d.drops.create({
         id, creatorId: creator.id, productId: product.id, priceCents: 2500, currency: 'USD', startsAt: at - 1000,
         endsAt: at + 3_600_000, total: stock, perUserLimit: null, lowStockThreshold: Math.ceil(stock / 10), createdAt: at,
+        ...(pay ? { checkout: 'pay', holdSeconds: 3600 } : {}),
       });
       await d.close();
       return id;

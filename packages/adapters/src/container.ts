@@ -1,7 +1,7 @@
 import { Container } from 'inversify';
 import {
   cacheKeys, createUseCases, DEFAULT_POLICY, NO_CACHE, SoldOutMemo, TOKENS, withReadCache, type Clock, type Policy, type Ports, type ReadCache,
-  type StockGate, type UseCases,
+  type CheckoutObserver, type PaymentGateway, type PayOrderTuning, type StockGate, type UseCases,
 } from '@livedrops/core';
 import { ConfigError, type Config } from './config.js';
 import type { DataAdapters } from './data-ports.js';
@@ -20,6 +20,8 @@ import { SystemClock } from './system/clocks.js';
 import { RandomTokens, ScryptHasher } from './system/credentials.js';
 import { UuidV7 } from './system/uuid-v7.js';
 import { SharpImageProcessor } from './media/sharp-image-processor.js';
+import { SandboxGateway } from './payments/sandbox-gateway.js';
+import { CheckoutRuntime, DEFAULT_CHECKOUT_TUNING, hearingReturns, type CheckoutTuning } from './runtime/checkout-runtime.js';
 
 export type Readiness = () => Promise<Record<string, 'up' | 'down'>>;
 
@@ -31,6 +33,8 @@ export const ADAPTER_TOKENS = {
   Infrastructure: Symbol.for('livedrops.Infrastructure'),
   /** The SessionCache: who is told of revocations (to end a signed-out session's streams). */
   Sessions: Symbol.for('livedrops.SessionCache'),
+  /** The checkout loops (hold expiry, owed gateway calls); started by the server. */
+  Checkout: Symbol.for('livedrops.CheckoutRuntime'),
 } as const;
 
 export interface ContainerOptions {
@@ -44,6 +48,8 @@ export interface ContainerOptions {
   observer?: RuntimeObserver;
   /** Where the storage adapters report stock-decrement and lock-wait timings (metrics). */
   instrumentation?: Instrumentation;
+  /** Checkout: loop timings, payment retries and leases, and where its outcomes are reported. */
+  checkout?: { tuning?: Partial<CheckoutTuning>; pay?: PayOrderTuning; observer?: CheckoutObserver; gateway?: PaymentGateway };
   /**
    * Wraps the ports the use cases get. Tests only (the simulator's checker must be shown a
    * faulty inventory or lost notifications); no configuration setting reaches it.
@@ -107,10 +113,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // per key decides (the later request replays the earlier one's answer).
   c.bind(TOKENS.Locks).toConstantValue(new MemoryIdempotencyLock(clock));
   c.bind(TOKENS.Images).toConstantValue(new SharpImageProcessor());
+  // The sandbox processor, over a ledger in this deployment's database, is the gateway.
+  c.bind(TOKENS.PaymentGateway).toConstantValue(options.checkout?.gateway ?? new SandboxGateway(data.sandboxLedger));
   const cache = infra.cache;
   const book = data.orderBook?.({
     celebrityFollowers: policy.celebrityFollowers,
-    cache: cache instanceof RedisReadCache ? { ready: () => cache.ready(), floor: (id, sold) => cache.floor(cacheKeys.drop(id), 'sold', sold) } : undefined,
+    cache: cache instanceof RedisReadCache ? { ready: () => cache.ready(), floor: (id, drawn) => cache.floor(cacheKeys.drop(id), 'drawn', drawn) } : undefined,
     instrumentation: options.instrumentation,
   });
   const memo = new SoldOutMemo(clock);
@@ -120,27 +128,37 @@ export async function createContainer(config: Config, options: ContainerOptions 
       options.instrumentation?.stockGate?.(pass.verdict);
       return pass;
     },
+    returned: (dropId) => memo.forget(dropId),
   };
   c.bind<Ports>(TOKENS.Ports).toResolvedValue(
-    (d: DataAdapters, clk, ids, hasher, tokens, limiter, locks, images) => {
-      const bare = { ...d, sessions, uow, clock: clk, ids, hasher, tokens, limiter, locks, images, gate, book } as Ports;
+    (d: DataAdapters, clk, ids, hasher, tokens, limiter, locks, images, gateway) => {
+      const bare = { ...d, sessions, uow, clock: clk, ids, hasher, tokens, limiter, locks, images, gateway, gate, book } as Ports;
       // No cache (Postgres without Redis): the wrapper would only split a drop read into a
       // drop query and a product query for a title the drop query already joins.
       const ports = infra.cache === NO_CACHE ? bare : withReadCache(bare, infra.cache);
       return options.decoratePorts ? options.decoratePorts(ports) : ports;
     },
-    [ADAPTER_TOKENS.Data, TOKENS.Clock, TOKENS.Ids, TOKENS.Hasher, TOKENS.Tokens, TOKENS.Limiter, TOKENS.Locks, TOKENS.Images],
+    [ADAPTER_TOKENS.Data, TOKENS.Clock, TOKENS.Ids, TOKENS.Hasher, TOKENS.Tokens, TOKENS.Limiter, TOKENS.Locks, TOKENS.Images, TOKENS.PaymentGateway],
   );
   c.bind(TOKENS.UseCases).toResolvedValue(
-    (ports: Ports) => createUseCases(ports, policy, { fanoutBatch: (n) => options.observer?.fanoutBatch?.(n) }),
+    (ports: Ports) => createUseCases(ports, policy, {
+      fanoutBatch: (n) => options.observer?.fanoutBatch?.(n), checkout: options.checkout?.observer, payTuning: options.checkout?.pay,
+    }),
     [TOKENS.Ports],
   );
+  c.bind<CheckoutRuntime>(ADAPTER_TOKENS.Checkout)
+    .toResolvedValue((useCases: UseCases) => new CheckoutRuntime(useCases, { ...DEFAULT_CHECKOUT_TUNING, ...options.checkout?.tuning }), [TOKENS.UseCases])
+    .onDeactivation((runtime) => runtime.stop());
   c.bind<NotificationRuntime>(ADAPTER_TOKENS.Notifications)
     .toResolvedValue(
       (d: DataAdapters, useCases: UseCases, clk: Clock) => {
         const runtime = new NotificationRuntime(
           // A bus that reaches other instances brings the relay's fan-out-then-publish and a LiveTail.
-          { outbox: d.outbox, feed: d.feed, useCases, clock: clk, ...(infra.bus ? { bus: infra.bus, log: eventLogOf(d) } : {}) },
+          {
+            outbox: d.outbox, feed: d.feed, clock: clk, ...(infra.bus ? { bus: infra.bus, log: eventLogOf(d) } : {}),
+            // Holds that other instances end bring units back: this instance's sold-out memo hears of it too.
+            useCases: { ...useCases, fanOut: hearingReturns(useCases.fanOut, (dropId) => memo.forget(dropId)) },
+          },
           { ...DEFAULT_RUNTIME_TUNING, ...options.notifications },
           options.observer,
         );

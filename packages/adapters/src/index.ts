@@ -23,3 +23,6 @@ export { SharpImageProcessor } from './media/sharp-image-processor.js';
 export { DirectoryBlobStore } from './media/directory-blob-store.js';
 export { MemoryBlobStore } from './media/memory-blob-store.js';
 export { PgBlobStore } from './postgres/pg-blob-store.js';
+export { CheckoutRuntime, DEFAULT_CHECKOUT_TUNING, type CheckoutTuning } from './runtime/checkout-runtime.js';
+export { SandboxGateway, DEFAULT_SANDBOX, TEST_METHODS, type SandboxOptions } from './payments/sandbox-gateway.js';
+export { MemorySandboxLedger, type SandboxLedger } from './payments/sandbox-ledger.js';

@@ -10,11 +10,18 @@ export interface DropJson {
   startsAt: string;
   endsAt: string;
   status: 'upcoming' | 'live' | 'sold_out' | 'ended' | 'cancelled';
-  stock: { total: number; available: number };
+  /** `held`: pay drops only (units in holds not yet paid). */
+  stock: { total: number; available: number; held?: number };
   perUserLimit: number | null;
   lowStockThreshold: number;
+  /** Present on pay drops only. */
+  checkout?: 'pay';
+  holdSeconds?: number;
   createdAt: string;
 }
+
+/** `3 held` on a pay drop with holds open, else nothing. */
+export const heldNote = (d: DropJson): string => (d.stock.held ? `${d.stock.held} held` : '');
 
 export const FINAL_STATUSES: ReadonlySet<DropJson['status']> = new Set(['sold_out', 'ended', 'cancelled']);
 
@@ -55,7 +62,8 @@ export function dropDetails(c: Palette, d: DropJson, now: number): string[] {
     kv('id', d.id),
     kv('creator', d.creator?.handle ? `@${d.creator.handle} (${d.creator.displayName})` : d.creatorId),
     kv('price', formatMoney(d.product.priceCents, d.product.currency)),
-    kv('stock', `${d.stock.available} of ${d.stock.total} left (low at ${d.lowStockThreshold})`),
+    kv('stock', `${d.stock.available} of ${d.stock.total} left${d.stock.held ? `, ${d.stock.held} held` : ''} (low at ${d.lowStockThreshold})`),
+    ...(d.checkout === 'pay' ? [kv('checkout', `pay within ${formatDuration((d.holdSeconds ?? 0) * 1000)} of ordering (unpaid holds return)`)] : []),
     kv('limit', d.perUserLimit === null ? 'none per buyer' : `${d.perUserLimit} per buyer`),
     kv('starts', d.startsAt),
     kv('ends', d.endsAt),

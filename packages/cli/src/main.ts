@@ -12,6 +12,7 @@ import { registerSeed } from './commands/seed.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerSessionCommands } from './commands/session.command.js';
 import { registerSim } from './commands/sim.command.js';
+import { registerWaitlistCommands } from './commands/waitlist.command.js';
 import { describeFailure, failureJson } from './errors.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -57,6 +58,7 @@ registerDropCommands(program);
 registerFollowersCommands(program);
 registerFollowCommands(program);
 registerOrderCommands(program);
+registerWaitlistCommands(program);
 registerServe(program);
 registerMigrate(program);
 registerSeed(program);

@@ -5,6 +5,7 @@ import { Cluster, placeOrder, type OrderRecord, type Person } from './cluster/fa
 import { Follower } from './cluster/fault-follower.js';
 import { freePort, Instance } from './cluster/instances.js';
 import { logoutProbe } from './cluster/logout-probe.js';
+import { checkPayDrop, payDropBuyers, untilPayDropSettles, type HoldRecord } from './cluster/pay-flow.js';
 import { pg, probeServices, rabbit, redis } from './cluster/services.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -15,6 +16,9 @@ if (problem && !mustHave) console.warn(`\n!!! ${problem}: the multi-instance fau
 const FANS = 24;
 const DROPS = 4;
 const STOCK = 200;
+/** The pay drop's buyers, and its stock: fewer units than they ask for, so holds compete. */
+const PAYERS = 12;
+const PAY_STOCK = 12;
 
 async function register(c: Cluster, handle: string, isCreator = false): Promise<Person> {
   const a = await c.call('POST', '/v1/auth/register', { handle, password: 'fault-test-password', isCreator });
@@ -28,8 +32,10 @@ async function register(c: Cluster, handle: string, isCreator = false): Promise<
  * on another instance with the same Idempotency-Key; followers' streams spread over all
  * three and reconnect elsewhere with Last-Event-ID), and meanwhile, in turn: one instance
  * is killed with SIGKILL (and started again), Redis restarts empty, RabbitMQ restarts,
- * and every PostgreSQL connection to the database is terminated. Then the database says
- * whether anything was oversold, duplicated, lost or not delivered.
+ * and every PostgreSQL connection to the database is terminated. Beside it a pay drop takes
+ * holds through instance b and pays for them (the kill lands on payments in the gateway), and b
+ * is killed again when the unpaid holds fall due: the others expire them, once. Then the
+ * database says whether anything was oversold, duplicated, lost, left held or not delivered.
  */
 (problem && !mustHave ? describe.skip : describe)('three instances through faults (production profile)', function () {
   this.timeout(240_000);
@@ -84,6 +90,13 @@ async function register(c: Cluster, handle: string, isCreator = false): Promise<
       drops.push({ id: (await c.call('POST', '/v1/drops', body, creator.token)).json.id, startsAt });
     }
 
+    // The pay drop: 30 s holds (the shortest), placed through b from +3 s, due while b is dead again.
+    const payers = await Promise.all(Array.from({ length: PAYERS }, (_, i) => register(c, `fp_${tag}_${i}`)));
+    const payBody = { productId: product.id, startsAt: new Date(t0 + 3_000).toISOString(), endsAt: new Date(t0 + 600_000).toISOString(), stock: PAY_STOCK, checkout: 'pay', holdSeconds: 30 };
+    const payDrop = (await c.call('POST', '/v1/drops', payBody, creator.token)).json;
+    expect(payDrop.checkout).to.equal('pay');
+    const holds: Promise<HoldRecord[]> = payDropBuyers(c, payers, payDrop.id, 1, t0 + 3_000);
+
     const records: OrderRecord[] = [];
     const buy = async (fan: Person) => {
       for (const d of drops) {
@@ -115,8 +128,11 @@ async function register(c: Cluster, handle: string, isCreator = false): Promise<
       await at(13_000, 'Redis restarted empty', () => redis.restart());
       await at(21_000, 'RabbitMQ restarted', () => rabbit.restart());
       await at(29_500, 'PostgreSQL connections terminated', () => pg.terminate(db!.name));
+      await at(32_000, 'kill -9 instance b (its holds fall due)', () => instances[1]!.kill());
+      await at(39_000, 'instance b started again', () => instances[1]!.start());
     })();
     await Promise.all([...fans.map(buy), faults]);
+    const holdRecords = await holds;
     // Keys left without an answer (an instance died holding them) are asked again, as a client would.
     for (const rec of records.filter((r) => !r.final)) await placeOrder(c, rec, Date.now() + 30_000);
 
@@ -128,16 +144,22 @@ async function register(c: Cluster, handle: string, isCreator = false): Promise<
       if (done) break;
       await sleep(250);
     }
-    const { report, details } = await checkRun(db!.url, creator.id, records, followers);
+    await untilPayDropSettles(db!.url, payDrop.id, Date.now() + 30_000);
+    const payProblems = await checkPayDrop(db!.url, payDrop.id, holdRecords);
+    const { report, details } = await checkRun(db!.url, creator.id, records, followers, payDrop.id);
     const confirmed = records.filter((r) => r.final?.status === 201).length;
     const retried = records.filter((r) => r.attempts > 1).length;
     console.log(
       `      fault run: ${records.length} keys, ${confirmed} orders, ${retried} keys retried, ${records.filter((r) => !r.final).length} unresolved; ` +
         `stream reconnects ${followers.reduce((n, f) => n + f.reconnects, 0)}; ${timeline.join('; ')}; ` +
-        `logout→stream closed elsewhere: ${logouts.map((l) => `${l.ms} ms`).join(', ')}`,
+        `logout→stream closed elsewhere: ${logouts.map((l) => `${l.ms} ms`).join(', ')}; ` +
+        `pay drop: ${holdRecords.filter((h) => h.orderId).length} holds, ${holdRecords.filter((h) => h.pay?.status === 200).length} paid`,
     );
     for (const l of logouts) expect(l.ms, `after "${l.after}", a logout closed the stream on another instance in`).to.be.below(1_000);
-    expect(logouts).to.have.length(5);
+    expect(logouts).to.have.length(7);
+    expect(payProblems, payProblems.join('\n')).to.deep.equal([]);
+    expect(holdRecords.filter((h) => h.plan === 'abandon' && h.orderId).length, 'holds left to expire').to.be.greaterThan(0);
+    expect(holdRecords.filter((h) => h.pay?.status === 200).length, 'payments through the kill').to.be.greaterThan(0);
     const zero: FaultReport = {
       oversold: 0, soldMismatch: 0, stranded: 0, duplicateOrders: 0, acknowledgedMissing: 0, eventsMissing: 0, startedNotOnce: 0,
       followersMissingStarted: 0, streamEventsMissing: 0, streamDuplicates: 0, unpublished: 0,

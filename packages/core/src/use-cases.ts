@@ -16,6 +16,13 @@ import { Products } from './products/products.use-case.js';
 import { ProductImages } from './media/product-images.use-case.js';
 import { Search } from './search/search.query.js';
 import { DEFAULT_POLICY, type Policy, type Ports } from './shared/ports.js';
+import type { CheckoutObserver } from './holds/checkout-observer.js';
+import { CancelHold } from './holds/cancel-hold.use-case.js';
+import { ExpireDueHolds } from './holds/expire-due-holds.use-case.js';
+import { NO_GATEWAY } from './payments/no-gateway.js';
+import { PayOrder, type PayOrderTuning } from './payments/pay-order.use-case.js';
+import { SettlePayments } from './payments/settle-payments.use-case.js';
+import { Waitlists } from './waitlist/waitlist.use-case.js';
 
 /** The plain use-case objects the drivers (HTTP, CLI, simulator) are handed. */
 export interface UseCases {
@@ -35,9 +42,24 @@ export interface UseCases {
   startDueDrops: StartDueDrops;
   /** For the event consumer. */
   fanOut: FanOut;
+  /** Checkout: paying for and cancelling holds, the waitlist. */
+  payOrder: PayOrder;
+  cancelHold: CancelHold;
+  waitlists: Waitlists;
+  /** For the checkout loops: holds past their deadline, gateway calls still owed. */
+  expireDueHolds: ExpireDueHolds;
+  settlePayments: SettlePayments;
 }
 
-export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observe: { fanoutBatch?: (size: number) => void } = {}): UseCases {
+/** What the use cases report as they run (metrics). */
+export interface UseCaseObserver {
+  fanoutBatch?: (size: number) => void;
+  checkout?: CheckoutObserver;
+  /** Payment retries and leases (tests shorten them). */
+  payTuning?: PayOrderTuning;
+}
+
+export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observe: UseCaseObserver = {}): UseCases {
   // Every event written through this unit of work gets its fan-out mode on the way in.
   const eventful = { ...p, uow: classifyingUnitOfWork(p.uow, p.users, policy.celebrityFollowers) };
   return {
@@ -55,5 +77,17 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
     streamTickets: new StreamTickets(p),
     startDueDrops: new StartDueDrops(eventful),
     fanOut: new FanOut({ ...p, batchSize: policy.fanoutBatchSize, onBatch: observe.fanoutBatch }),
+    ...checkout(eventful, observe),
+  };
+}
+
+function checkout(p: Ports, o: UseCaseObserver): Pick<UseCases, 'payOrder' | 'cancelHold' | 'waitlists' | 'expireDueHolds' | 'settlePayments'> {
+  const deps = { ...p, gateway: p.gateway ?? NO_GATEWAY, observer: o.checkout };
+  return {
+    payOrder: new PayOrder({ ...deps, tuning: o.payTuning }),
+    cancelHold: new CancelHold(deps),
+    waitlists: new Waitlists(deps),
+    expireDueHolds: new ExpireDueHolds(deps),
+    settlePayments: new SettlePayments({ ...deps, leaseMs: o.payTuning?.leaseMs }),
   };
 }

@@ -23,6 +23,8 @@ import { productRoutes } from './routes/products.routes.js';
 import { graphqlRoutes } from './routes/graphql.routes.js';
 import { mediaRoutes } from './routes/media.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
+import { checkoutRoutes } from './routes/checkout.routes.js';
+import { waitlistRoutes } from './routes/waitlist.routes.js';
 import { MediaUrls } from './media-urls.js';
 import { LiveStreams } from './streams/live-streams.js';
 
@@ -64,6 +66,8 @@ export function apiRoutes(deps: AppDeps, openapi: () => Record<string, unknown>)
     ...searchRoutes(uc, media),
     ...mediaRoutes(uc),
     ...orderRoutes(uc, deps.metrics, new OrderAttempts(limits.orderKeysPerMinute)),
+    ...checkoutRoutes(uc),
+    ...waitlistRoutes(uc),
     ...notificationRoutes(uc, streams),
     ...graphqlRoutes({ useCases: uc, streams, introspection: deps.graphqlIntrospection ?? true }),
     ...opsRoutes({

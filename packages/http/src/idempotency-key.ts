@@ -26,13 +26,13 @@ function unquote(value: string): string | null {
 }
 
 /**
- * The key of `POST /v1/orders`: 1-255 printable ASCII characters. The draft standard
+ * The key of `POST /v1/orders` (and of a payment): 1-255 printable ASCII characters. The draft standard
  * (draft-ietf-httpapi-idempotency-key-header) sends it as a quoted structured-field string;
  * plain tokens are accepted too, and `"abc"` and `abc` name the same key.
  */
-export function parseIdempotencyKey(header: string | string[] | undefined): string {
+export function parseIdempotencyKey(header: string | string[] | undefined, route = 'POST /v1/orders'): string {
   if (header === undefined) {
-    throw new DomainError('idempotency_key_required', 'POST /v1/orders needs an Idempotency-Key header');
+    throw new DomainError('idempotency_key_required', `${route} needs an Idempotency-Key header`);
   }
   if (Array.isArray(header)) throw invalid('must be sent once');
   const raw = header.trim();

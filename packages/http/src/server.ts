@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  ADAPTER_TOKENS, createContainer, DEFAULT_LIMITS, type Config, type ContainerOptions, type DataAdapters,
+  ADAPTER_TOKENS, createContainer, DEFAULT_LIMITS, type CheckoutRuntime, type Config, type ContainerOptions, type DataAdapters,
   type NotificationRuntime, type Readiness, type SessionCache,
 } from '@livedrops/adapters';
 import { TOKENS, type Ports, type UseCases } from '@livedrops/core';
@@ -13,7 +13,7 @@ import { attachGraphQLWs } from './graphql/ws-server.js';
 import type { RequestLog } from './middleware/request-context.js';
 import { createLogger, defaultLogFormat } from './logger.js';
 import { DEFAULT_SWEEPER_TUNING, IdempotencySweeper, type SweeperTuning } from './idempotency-sweeper.js';
-import { adapterInstrumentation, createMetrics, type Metrics } from './metrics.js';
+import { adapterInstrumentation, checkoutObserver, createMetrics, watchHolds, type Metrics } from './metrics.js';
 import { DEFAULT_STREAM_TUNING, LiveStreams, type StreamTuning } from './streams/live-streams.js';
 import { runtimeTuningFromEnv } from './sse/runtime-env.js';
 
@@ -62,13 +62,17 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       error: (err, where) => logger.error({ err, where }, 'notification loop failed'),
       ...options.observer,
     },
+    checkout: { ...options.checkout, observer: options.checkout?.observer ?? checkoutObserver(metrics) },
   });
   const useCases = container.get<UseCases>(TOKENS.UseCases);
   const readiness = container.get<Readiness>(ADAPTER_TOKENS.Readiness);
   const runtime = container.get<NotificationRuntime>(ADAPTER_TOKENS.Notifications);
   await runtime.start();
+  const ports = container.get<Ports>(TOKENS.Ports);
+  watchHolds(metrics, () => ports.holds.openCount());
+  container.get<CheckoutRuntime>(ADAPTER_TOKENS.Checkout).start();
   const keySweeper = new IdempotencySweeper(
-    container.get<Ports>(TOKENS.Ports),
+    ports,
     { ...DEFAULT_SWEEPER_TUNING, ...options.sweeper },
     (err) => logger.error({ err }, 'idempotency sweep failed'),
   );

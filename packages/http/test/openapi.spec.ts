@@ -19,6 +19,9 @@ const CONTRACT: Array<[string, string]> = [
   ['post', '/graphql'], ['get', '/graphql'], ['get', '/graphql/schema.graphql'],
   // 1.1: Search and Media.
   ['get', '/v1/search'], ['put', '/v1/products/{id}/image'], ['get', '/media/{key}'],
+  // 1.1: Checkout and Waitlist.
+  ['post', '/v1/orders/{id}/payment'], ['post', '/v1/orders/{id}/cancel'],
+  ['put', '/v1/me/waitlist/{dropId}'], ['delete', '/v1/me/waitlist/{dropId}'], ['get', '/v1/me/waitlist'],
   // Beside api.md: finding creators by handle or prefix, and the document as a page.
   ['get', '/v1/creators'], ['get', '/docs'],
 ];

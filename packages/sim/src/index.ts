@@ -11,3 +11,5 @@ export { Prng } from './prng.js';
 export { LatencyBook, type LatencySummary } from './report/latency.js';
 export { renderHtml } from './report/html.js';
 export type { Report } from './report/report.js';
+export type { CheckoutReport, CheckoutRunResult } from './checkout/checkout-report.js';
+export { checkCheckout, type CheckoutObserved } from './check/checkout-check.js';

@@ -11,7 +11,7 @@ export interface RetryPolicy {
   capMs: number;
 }
 
-export type ScenarioName = 'seed-targets' | 'hot-drop' | 'retry-storm' | 'celebrity' | 'many-drops';
+export type ScenarioName = 'seed-targets' | 'hot-drop' | 'retry-storm' | 'celebrity' | 'many-drops' | 'checkout';
 
 /** Everything a run can be told; a scenario fills the defaults, callers override any of it. */
 export interface SimOptions {
@@ -70,6 +70,15 @@ export interface SimOptions {
   progress: 'auto' | 'bar' | 'lines' | 'none';
   /** Where progress lines go (default stderr). */
   log?: ((line: string) => void) | undefined;
+  /** checkout: the pay drop's hold, in seconds (30..3600). */
+  holdSeconds: number;
+  /** checkout: users who join the drop's waitlist before it opens. */
+  waitlisters: number;
+  /**
+   * checkout, tests only: moves the server's clock forward by `ms` (a server the test started
+   * on a shifted clock), instead of waiting a hold's lifetime for expiries. No CLI flag reaches it.
+   */
+  advanceServerClock?: ((ms: number) => Promise<void>) | undefined;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { timeoutMs: 5000, retries: 3, baseMs: 50, capMs: 1000 };
@@ -89,6 +98,9 @@ export function validateOptions(o: SimOptions): string[] {
   if (o.streamsVia !== 'sse' && o.streamsVia !== 'ws') bad.push(`streamsVia is sse or ws (got ${String(o.streamsVia)})`);
   if (o.streams > 0 && o.streams > o.followers + o.buyers) bad.push('streams are held by followers or buyers: streams ≤ followers');
   if (Boolean(o.api) === Boolean(o.embedded)) bad.push('give exactly one of api (a server URL) or embedded');
+  if (!Number.isInteger(o.holdSeconds) || o.holdSeconds < 30 || o.holdSeconds > 3600) bad.push(`holdSeconds must be an integer 30..3600 (got ${o.holdSeconds})`);
+  if (!Number.isInteger(o.waitlisters) || o.waitlisters < 0) bad.push(`waitlisters must be an integer ≥ 0 (got ${o.waitlisters})`);
+  if (o.scenario === 'checkout' && !o.databaseUrl && !o.embedded) bad.push("checkout checks the server's database: give --database-url with --api");
   if (o.retry.timeoutMs < 1 || o.retry.retries < 0 || o.retry.baseMs < 0 || o.retry.capMs < 0) bad.push('retry policy values must be ≥ 0 (timeout ≥ 1)');
   return bad;
 }

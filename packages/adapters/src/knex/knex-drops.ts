@@ -56,6 +56,8 @@ export class KnexDropRepository implements DropRepository {
       sold: 0,
       per_user_limit: drop.perUserLimit,
       low_stock_threshold: drop.lowStockThreshold,
+      checkout: drop.checkout ?? 'instant',
+      hold_seconds: drop.checkout === 'pay' ? (drop.holdSeconds ?? null) : null,
       cancelled_at: null,
       started_at: null,
       created_at: drop.createdAt,

@@ -1,4 +1,4 @@
-import { imageFromText, type Drop, DomainEvent, EventType, Order, Product, User, UserSummary } from '@livedrops/core';
+import { imageFromText, type Drop, DomainEvent, EventType, Order, OrderStatus, Payment, PaymentStatus, Product, User, UserSummary } from '@livedrops/core';
 
 // Row shapes as the engines return them. Numbers go through Number() because Postgres
 // returns bigint columns as strings, and SQLite booleans come back as 0/1.
@@ -50,6 +50,10 @@ export function toDrop(r: Row): Drop {
     endsAt: num(r.ends_at),
     total: num(r.total),
     sold: num(r.sold),
+    returned: num(r.returned ?? 0),
+    paid: num(r.paid ?? 0),
+    checkout: r.checkout === 'pay' ? 'pay' : 'instant',
+    holdSeconds: numOrNull(r.hold_seconds),
     perUserLimit: numOrNull(r.per_user_limit),
     lowStockThreshold: num(r.low_stock_threshold),
     cancelledAt: numOrNull(r.cancelled_at),
@@ -58,7 +62,9 @@ export function toDrop(r: Row): Drop {
   };
 }
 
+/** An orders row with the payment that confirmed it (ORDER_SELECT): deadline and payment only where there are some. */
 export function toOrder(r: Row): Order {
+  const payStatus = r.pay_status === 'captured' || r.pay_status === 'failed' ? r.pay_status : 'authorized';
   return {
     id: str(r.id),
     userId: str(r.user_id),
@@ -67,8 +73,36 @@ export function toOrder(r: Row): Order {
     unitPriceCents: num(r.unit_price_cents),
     totalCents: num(r.total_cents),
     currency: str(r.currency),
-    status: 'confirmed',
+    status: str(r.status) as OrderStatus,
     createdAt: num(r.created_at),
+    ...(r.expires_at != null ? { expiresAt: num(r.expires_at) } : {}),
+    ...(r.payment_id != null && r.pay_amount != null
+      ? { payment: { id: str(r.payment_id), status: payStatus, amountCents: num(r.pay_amount), currency: str(r.pay_currency) } }
+      : {}),
+  };
+}
+
+/** Orders joined with their confirming payment, as `toOrder` reads them (alias `o`). */
+export const ORDER_SELECT = `SELECT o.*, pay.status AS pay_status, pay.amount_cents AS pay_amount, pay.currency AS pay_currency
+  FROM orders o LEFT JOIN payments pay ON pay.id = o.payment_id`;
+
+export function toPayment(r: Row): Payment {
+  return {
+    id: str(r.id),
+    orderId: str(r.order_id),
+    userId: str(r.user_id),
+    dropId: str(r.drop_id),
+    requestKey: str(r.request_key),
+    method: str(r.method),
+    amountCents: num(r.amount_cents),
+    currency: str(r.currency),
+    status: str(r.status) as PaymentStatus,
+    authorizationId: r.authorization_id == null ? null : str(r.authorization_id),
+    declineCode: r.decline_code == null ? null : str(r.decline_code),
+    attempts: num(r.attempts),
+    createdAt: num(r.created_at),
+    updatedAt: num(r.updated_at),
+    leaseUntil: num(r.lease_until),
   };
 }
 
@@ -98,5 +132,6 @@ export function orderRow(o: Order): Row {
     currency: o.currency,
     status: o.status,
     created_at: o.createdAt,
+    expires_at: o.expiresAt ?? null,
   };
 }

@@ -7,6 +7,8 @@ import { MemoryIdempotencyStore, MemoryOrderRepository } from './memory-orders.j
 import { MemoryOutboxRelayStore } from './memory-outbox.js';
 import { MemoryProductRepository } from './memory-products.js';
 import { MemoryStore } from './memory-store.js';
+import { MemorySandboxLedger } from '../payments/sandbox-ledger.js';
+import { MemoryHoldRepository, MemoryPaymentRepository, MemoryWaitlistRepository } from './memory-checkout.js';
 import { MemorySearchIndex } from './memory-search.js';
 import { MemoryBlobStore } from '../media/memory-blob-store.js';
 import { MemoryStreamTickets } from './memory-stream-tickets.js';
@@ -32,6 +34,10 @@ export function createMemoryAdapters(_opts: { clock: Clock }): DataAdapters & { 
     tickets: new MemoryStreamTickets(),
     blobs: new MemoryBlobStore(),
     search: new MemorySearchIndex(store, drops),
+    holds: new MemoryHoldRepository(store),
+    payments: new MemoryPaymentRepository(store),
+    waitlist: new MemoryWaitlistRepository(store),
+    sandboxLedger: new MemorySandboxLedger(),
     ping: async () => undefined,
     close: async () => undefined,
   };

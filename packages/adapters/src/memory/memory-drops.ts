@@ -19,11 +19,16 @@ export class MemoryDropRepository implements DropRepository {
   /** Joins the product's current title and picture, as the SQL adapters do. */
   view(row: DropRow): Drop {
     const product = this.s.products.get(row.productId);
-    return { ...row, productTitle: product?.title ?? '', productImage: product?.image ?? null };
+    const { linesFired: _l, ...drop } = row;
+    return { ...drop, productTitle: product?.title ?? '', productImage: product?.image ?? null };
   }
 
   async create(drop: NewDrop): Promise<void> {
-    this.s.drops.set(drop.id, { ...drop, sold: 0, cancelledAt: null, startedAt: null });
+    const checkout = drop.checkout ?? 'instant';
+    this.s.drops.set(drop.id, {
+      ...drop, checkout, holdSeconds: checkout === 'pay' ? (drop.holdSeconds ?? null) : null,
+      sold: 0, returned: 0, paid: 0, linesFired: 0, cancelledAt: null, startedAt: null,
+    });
   }
 
   async findById(id: string): Promise<Drop | null> {

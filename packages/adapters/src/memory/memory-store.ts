@@ -1,9 +1,19 @@
-import type { DomainEvent, IdempotencyRecord, NewDrop, Order, Product, User } from '@livedrops/core';
+import type { DomainEvent, IdempotencyRecord, NewDrop, Order, Payment, Product, User } from '@livedrops/core';
 
 export interface DropRow extends NewDrop {
   sold: number;
+  returned: number;
+  paid: number;
+  /** Stock line events that fired: 1 low, 2 sold out. */
+  linesFired: number;
   cancelledAt: number | null;
   startedAt: number | null;
+}
+
+/** An order as stored: the payment is referred to by id (joined on read). */
+export interface OrderRow extends Omit<Order, 'payment'> {
+  paymentId: string | null;
+  endedAt: number | null;
 }
 
 export interface OutboxRow {
@@ -28,7 +38,10 @@ export class MemoryStore {
   drops = new Map<string, DropRow>();
   /** `${dropId}\0${userId}` → confirmed quantity */
   tallies = new Map<string, number>();
-  orders = new Map<string, Order>();
+  orders = new Map<string, OrderRow>();
+  payments = new Map<string, Payment>();
+  /** dropId → userId → joinedAt */
+  waitlist = new Map<string, Map<string, number>>();
   idempotency = new Map<string, IdempotencyRecord>();
   outbox: OutboxRow[] = [];
   nextSeq = 1;

@@ -8,6 +8,7 @@ import {
   type TxContext,
   type UnitOfWork,
 } from '@livedrops/core';
+import { memoryCheckoutTx } from './memory-checkout-tx.js';
 import { idemKey, tallyKey, type MemoryStore } from './memory-store.js';
 
 /**
@@ -41,7 +42,8 @@ export class MemoryUnitOfWork implements UnitOfWork {
       inventory: { reserve: async (r) => reserve(s, r, undo) },
       orders: {
         insert: async (order: Order) => {
-          s.orders.set(order.id, { ...order });
+          const { payment: _p, ...row } = order;
+          s.orders.set(order.id, { ...row, paymentId: null, endedAt: null });
           undo.push(() => s.orders.delete(order.id));
         },
       },
@@ -51,6 +53,13 @@ export class MemoryUnitOfWork implements UnitOfWork {
           if (s.idempotency.has(k)) throw new IdempotencyKeyInUseError();
           s.idempotency.set(k, structuredClone(record));
           undo.push(() => s.idempotency.delete(k));
+        },
+        replace: async (record: IdempotencyRecord) => {
+          const k = idemKey(record.userId, record.key);
+          const before = s.idempotency.get(k);
+          if (!before) return;
+          s.idempotency.set(k, structuredClone(record));
+          undo.push(() => s.idempotency.set(k, before));
         },
       },
       outbox: {
@@ -67,7 +76,16 @@ export class MemoryUnitOfWork implements UnitOfWork {
           undo.push(() => (row.startedAt = null));
           return true;
         },
+        markLine: async (dropId, line) => {
+          const row = s.drops.get(dropId);
+          const bit = line === 'low' ? 1 : 2;
+          if (!row || (row.linesFired & bit) !== 0) return false;
+          row.linesFired |= bit;
+          undo.push(() => (row.linesFired &= ~bit));
+          return true;
+        },
       },
+      ...memoryCheckoutTx(s, undo),
     };
   }
 }
@@ -92,5 +110,5 @@ function reserve(s: MemoryStore, r: ReserveRequest, undo: Array<() => void>): Re
     if (bought === 0) s.tallies.delete(key);
     else s.tallies.set(key, bought);
   });
-  return { ok: true, sold: drop.sold, total: drop.total };
+  return { ok: true, sold: drop.sold, total: drop.total, ...(drop.returned > 0 ? { returned: drop.returned } : {}) };
 }

@@ -6,6 +6,8 @@ import type { DataAdapters } from '../data-ports.js';
 import type { Instrumentation } from '../instrumentation.js';
 import { KnexFollowRepository } from '../knex/knex-follows.js';
 import { KnexOrderRepository } from '../knex/knex-orders.js';
+import { KnexSandboxLedger } from '../payments/sandbox-ledger.js';
+import { KnexHoldRepository, KnexPaymentRepository, KnexWaitlistRepository } from '../knex/knex-checkout.js';
 import { KnexProductRepository } from '../knex/knex-products.js';
 import { KnexStreamTickets } from '../knex/knex-stream-tickets.js';
 import { knexSecret } from '../knex/knex-settings.js';
@@ -78,6 +80,10 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
     // Reads of search and media share the order path's read pool: single statements, no transaction.
     blobs: guardPort(new PgBlobStore(readPool)),
     search: guardPort(new PgSearchIndex(readPool)),
+    holds: guardPort(new KnexHoldRepository(db)),
+    payments: guardPort(new KnexPaymentRepository(db)),
+    waitlist: guardPort(new KnexWaitlistRepository(db)),
+    sandboxLedger: guardPort(new KnexSandboxLedger(db, opts.clock)),
     orderBook: (o) => guardPort(new PgOrderBook(pool, o)),
     ping: async () => {
       await pool.query('SELECT 1');

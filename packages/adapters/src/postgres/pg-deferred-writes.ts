@@ -8,9 +8,9 @@ const params = (from: number, n: number) => Array.from({ length: n }, (_, i) => 
 // statement: they touch different tables, so their order inside it does not matter, and
 // outbox rows keep their array order (row_id follows it).
 const orderPart = (o: Order, at: number): Part => ({
-  cte: `o AS (INSERT INTO orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at)
-    VALUES (${params(at, 9)}))`,
-  values: [o.id, o.userId, o.dropId, o.quantity, o.unitPriceCents, o.totalCents, o.currency, o.status, o.createdAt],
+  cte: `o AS (INSERT INTO orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at, expires_at)
+    VALUES (${params(at, 10)}))`,
+  values: [o.id, o.userId, o.dropId, o.quantity, o.unitPriceCents, o.totalCents, o.currency, o.status, o.createdAt, o.expiresAt ?? null],
 });
 const eventsPart = (events: DomainEvent[], at: number): Part => {
   const [a, b, c, d, e, f, g, h] = Array.from({ length: 8 }, (_, i) => `$${at + i}`);

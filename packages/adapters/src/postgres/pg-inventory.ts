@@ -19,7 +19,7 @@ const TALLY_UNDO_BUMP = { name: 'ld_tally_undo_bump', text: 'UPDATE drop_buyers 
 const STOCK_TAKE = {
   name: 'ld_stock_take',
   text: `UPDATE drops SET sold = sold + $2 WHERE id = $1 AND cancelled_at IS NULL AND sold + $2 <= total
-    RETURNING sold, total`,
+    RETURNING sold, total, returned`,
 };
 const STOCK_READ = { name: 'ld_stock_read', text: 'SELECT sold, total, cancelled_at FROM drops WHERE id = $1' };
 
@@ -47,8 +47,8 @@ export async function reserveOn(client: pg.ClientBase, r: ReserveRequest): Promi
     if (!row) return limitRefusal(client, r, r.perUserLimit);
     tallied = row.inserted ? 'inserted' : 'bumped';
   }
-  const taken = (await run(client, STOCK_TAKE, [r.dropId, r.quantity])).rows[0] as { sold: number; total: number } | undefined;
-  if (taken) return { ok: true, sold: taken.sold, total: taken.total };
+  const taken = (await run(client, STOCK_TAKE, [r.dropId, r.quantity])).rows[0] as { sold: number; total: number; returned: number } | undefined;
+  if (taken) return { ok: true, sold: taken.sold, total: taken.total, ...(taken.returned > 0 ? { returned: taken.returned } : {}) };
   if (tallied === 'inserted') await run(client, TALLY_UNDO_INSERT, [r.dropId, r.userId]);
   if (tallied === 'bumped') await run(client, TALLY_UNDO_BUMP, [r.dropId, r.userId, r.quantity]);
   return stockRefusal((await run(client, STOCK_READ, [r.dropId])).rows[0] as StockRow | undefined);

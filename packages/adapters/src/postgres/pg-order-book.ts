@@ -20,8 +20,9 @@ const REFUSALS = JSON.stringify({
   not_found: failure(rejection({ ok: false, reason: 'not_found' })),
 });
 const ORDER_BATCH = {
-  name: 'ld_order_batch',
-  text: `SELECT * FROM livedrops_order_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+  name: 'ld_order_batch_v2',
+  text: `SELECT * FROM livedrops_order_batch_v2($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+    $20, $21, $22)`,
 };
 
 interface BatchRow {
@@ -31,6 +32,7 @@ interface BatchRow {
   fingerprint: string | null;
   outcome: string | null;
   created_at: number | null;
+  returned: number | null;
 }
 
 export interface PgOrderBookOptions {
@@ -38,7 +40,8 @@ export interface PgOrderBookOptions {
   celebrityFollowers: number;
   /**
    * The shared read cache (Redis): a batch is refused, with nothing done, while it is not
-   * connected, and the committed `sold` becomes the cached drop's floor before anyone is answered.
+   * connected, and the committed `sold + returned` becomes the cached drop's floor before
+   * anyone is answered.
    */
   cache?: SoldFloors | undefined;
   instrumentation?: Instrumentation | undefined;
@@ -48,14 +51,16 @@ export interface PgOrderBookOptions {
 /** What the book needs of the read cache. */
 export interface SoldFloors {
   ready(): boolean;
-  floor(dropId: string, sold: number): Promise<void>;
+  /** `drawn`: units ever taken (`sold + returned`), the counter that never falls. */
+  floor(dropId: string, drawn: number): Promise<void>;
 }
 
 export const DEFAULT_ORDER_BATCHING: BatcherOptions = { max: 512, inFlight: 2, windowMs: 2 };
 
 /**
  * The PostgreSQL OrderBook: the attempts on one drop that arrive together are decided by
- * ONE autocommit statement (livedrops_order_batch, migration 0007), the drop's row locked
+ * ONE autocommit statement (livedrops_order_batch_v2, migration 0011; on a pay drop each
+ * grant is a hold, written by the same statement), the drop's row locked
  * once per batch; answers without stock (`record`) are written in bulk the same way. A
  * batch is all or nothing: a caller whose batch failed has nothing recorded, or (if the
  * connection died at COMMIT) everything, and replaying its key tells which.
@@ -103,12 +108,13 @@ export class PgOrderBook implements OrderBook {
         col((a) => a.confirmed.id), col((a) => JSON.stringify(a.confirmed.data)),
         head.lines.low.id, JSON.stringify(head.lines.low.data), head.lines.soldOut.id, JSON.stringify(head.lines.soldOut.data),
         REFUSALS, String(SENTINEL), this.opts.celebrityFollowers,
+        head.order.status, head.confirmed.type, col((a) => a.order.expiresAt ?? null),
       ],
     });
     this.opts.instrumentation?.stockDecrement((performance.now() - started) / 1000);
     const results = rows.map((row, i) => resultOf(row, batch[i]!));
-    const sold = Math.max(-1, ...results.map((r) => (!r.replayed && r.reserve?.ok ? r.reserve.sold : -1)));
-    if (cache && sold >= 0) await cache.floor(dropId, sold);
+    const drawn = Math.max(-1, ...results.map((r) => (!r.replayed && r.reserve?.ok ? r.reserve.sold + (r.reserve.returned ?? 0) : -1)));
+    if (cache && drawn >= 0) await cache.floor(dropId, drawn);
     return results;
   }
 }
@@ -122,7 +128,10 @@ function resultOf(row: BatchRow, a: OrderAttempt): AttemptResult {
   const total = row.total ?? 0;
   let reserve: ReserveResult;
   switch (row.verdict) {
-    case 'ok': return { replayed: false, outcome: { ok: true, order: a.order }, reserve: { ok: true, sold: total - amount, total } };
+    case 'ok': {
+      const returned = row.returned ?? 0;
+      return { replayed: false, outcome: { ok: true, order: a.order }, reserve: { ok: true, sold: total - amount, total, ...(returned > 0 ? { returned } : {}) } };
+    }
     case 'sold_out': case 'insufficient_stock': reserve = { ok: false, reason: row.verdict, available: amount }; break;
     case 'purchase_limit_exceeded': reserve = { ok: false, reason: row.verdict, remainingAllowance: amount }; break;
     case 'cancelled': case 'not_found': reserve = { ok: false, reason: row.verdict }; break;

@@ -1,7 +1,20 @@
 import type { DomainEvent, IdempotencyRecord, Order, TxContext } from '@livedrops/core';
 import type { Instrumentation } from '../instrumentation.js';
 import type { PgScope } from './pg-connections.js';
+import { lineBit, MARK_LINE, REPLACE_OUTCOME, sqlCheckoutTx } from '../knex/sql-checkout-tx.js';
 import { reserveOn } from './pg-inventory.js';
+
+/** `?` placeholders as PostgreSQL's `$n`, converted once per statement text. */
+const texts = new Map<string, string>();
+function pgText(sql: string): string {
+  let text = texts.get(sql);
+  if (text === undefined) {
+    let n = 0;
+    text = sql.replace(/\?/g, () => `$${++n}`);
+    if (texts.size < 1000) texts.set(sql, text);
+  }
+  return text;
+}
 
 // Whoever flips started_at from NULL fired `drop.started`; a concurrent scheduler waits on
 // the row lock, re-checks `started_at IS NULL` against the committed version, and backs off.
@@ -35,10 +48,20 @@ export function pgTxContext(scope: PgScope, instrumentation: Instrumentation): T
       },
     },
     orders: { insert: (o: Order) => open().writes.addOrder(o) },
-    idempotency: { save: (rec: IdempotencyRecord) => open().writes.addKey(rec) },
+    idempotency: {
+      save: (rec: IdempotencyRecord) => open().writes.addKey(rec),
+      replace: async (rec: IdempotencyRecord) => {
+        await (await client()).query(pgText(REPLACE_OUTCOME), [JSON.stringify(rec.outcome), rec.userId, rec.key]);
+      },
+    },
     outbox: { append: async (events: DomainEvent[]) => open().writes.addEvents(events) },
     drops: {
       markStarted: async (dropId: string, at: number) => (await (await client()).query({ ...MARK_STARTED, values: [at, dropId] })).rowCount === 1,
+      markLine: async (dropId, line) => (await (await client()).query(pgText(MARK_LINE), [lineBit(line), dropId, lineBit(line)])).rowCount === 1,
     },
+    ...sqlCheckoutTx({
+      rows: async (sql, params) => (await (await client()).query(pgText(sql), params)).rows as Record<string, unknown>[],
+      changes: async (sql, params) => (await (await client()).query(pgText(sql), params)).rowCount ?? 0,
+    }),
   };
 }

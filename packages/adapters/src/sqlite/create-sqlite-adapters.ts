@@ -7,6 +7,8 @@ import { KnexFollowRepository } from '../knex/knex-follows.js';
 import { KnexStreamTickets } from '../knex/knex-stream-tickets.js';
 import { knexSecret } from '../knex/knex-settings.js';
 import { KnexProductRepository } from '../knex/knex-products.js';
+import { KnexSandboxLedger } from '../payments/sandbox-ledger.js';
+import { KnexHoldRepository, KnexPaymentRepository, KnexWaitlistRepository } from '../knex/knex-checkout.js';
 import { migrateLatest } from './migrate-sqlite.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { SqliteConnections } from './sqlite-connections.js';
@@ -76,6 +78,10 @@ export async function createSqliteAdapters(opts: SqliteAdapterOptions): Promise<
     secret: (name: string) => knexSecret(db, name),
     blobs: isInMemory(opts.filename) ? new MemoryBlobStore() : new DirectoryBlobStore(opts.blobDir ?? mediaDirFor(opts.filename)),
     search: new SqliteSearchIndex(connections),
+    holds: new KnexHoldRepository(db),
+    payments: new KnexPaymentRepository(db),
+    waitlist: new KnexWaitlistRepository(db),
+    sandboxLedger: new KnexSandboxLedger(db, opts.clock),
     ping: async () => {
       await connections.with((conn) => stmt(conn, 'SELECT 1').get());
     },

@@ -3,7 +3,7 @@ import { KnexDropRepository } from '../knex/knex-drops.js';
 import type { KnexDb } from '../knex/knex-db.js';
 import { KnexIdempotencyStore, toIdempotencyRecord } from '../knex/knex-idempotency.js';
 import { KnexOrderRepository } from '../knex/knex-orders.js';
-import { toDrop, toOrder, toUser, type Row } from '../knex/knex-rows.js';
+import { ORDER_SELECT, toDrop, toOrder, toUser, type Row } from '../knex/knex-rows.js';
 import { KnexSessionRepository } from '../knex/knex-sessions.js';
 import { KnexUserRepository } from '../knex/knex-users.js';
 import type { SqliteConnections } from './sqlite-connections.js';
@@ -21,7 +21,7 @@ const USER_BY_ID = `SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`;
 const DROP_BY_ID = `SELECT d.*, p.title AS product_title, p.image AS product_image FROM drops d
   JOIN products p ON p.id = d.product_id WHERE d.id = ?`;
 const IDEMPOTENCY_BY_KEY = 'SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?';
-const ORDER_BY_ID = 'SELECT * FROM orders WHERE id = ?';
+const ORDER_BY_ID = `${ORDER_SELECT} WHERE o.id = ?`;
 // The sweeper's chunk: the oldest keys first, through the age index.
 const IDEMPOTENCY_PURGE = `DELETE FROM idempotency_keys WHERE rowid IN
   (SELECT rowid FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?)`;

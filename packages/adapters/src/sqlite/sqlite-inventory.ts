@@ -13,7 +13,7 @@ const TALLY_UNDO_BUMP = 'UPDATE drop_buyers SET quantity = quantity - ? WHERE dr
 // The stock authority: a conditional update, never read-then-write. `cancelled_at IS NULL`
 // is what makes a committed cancel stop every later order.
 const STOCK_TAKE = `UPDATE drops SET sold = sold + ? WHERE id = ? AND cancelled_at IS NULL AND sold + ? <= total
-  RETURNING sold, total`;
+  RETURNING sold, total, returned`;
 const STOCK_READ = 'SELECT sold, total, cancelled_at FROM drops WHERE id = ?';
 
 interface StockRow {
@@ -39,8 +39,8 @@ export function reserveOn(conn: Database, r: ReserveRequest): ReserveResult {
     if (!row) return limitRefusal(conn, r, r.perUserLimit);
     tallied = row.quantity === r.quantity ? 'inserted' : 'bumped';
   }
-  const taken = stmt(conn, STOCK_TAKE).get(r.quantity, r.dropId, r.quantity) as { sold: number; total: number } | undefined;
-  if (taken) return { ok: true, sold: taken.sold, total: taken.total };
+  const taken = stmt(conn, STOCK_TAKE).get(r.quantity, r.dropId, r.quantity) as { sold: number; total: number; returned: number } | undefined;
+  if (taken) return { ok: true, sold: taken.sold, total: taken.total, ...(taken.returned > 0 ? { returned: taken.returned } : {}) };
   if (tallied === 'inserted') stmt(conn, TALLY_UNDO_INSERT).run(r.dropId, r.userId);
   if (tallied === 'bumped') stmt(conn, TALLY_UNDO_BUMP).run(r.quantity, r.dropId, r.userId);
   return stockRefusal(stmt(conn, STOCK_READ).get(r.dropId) as StockRow | undefined);

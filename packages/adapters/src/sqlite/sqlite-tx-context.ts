@@ -1,11 +1,12 @@
 import { IdempotencyKeyInUseError, type DomainEvent, type IdempotencyRecord, type Order, type TxContext } from '@livedrops/core';
 import type { Instrumentation } from '../instrumentation.js';
 import type { SqliteScope } from './sqlite-connections.js';
+import { lineBit, MARK_LINE, REPLACE_OUTCOME, sqlCheckoutTx } from '../knex/sql-checkout-tx.js';
 import { reserveOn } from './sqlite-inventory.js';
 import { stmt } from './sqlite-statements.js';
 
-const ORDER_INSERT = `INSERT INTO orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const ORDER_INSERT = `INSERT INTO orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at, expires_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 // DO NOTHING + changes, rather than catching the constraint error: cheaper, and no
 // SQLite message to interpret.
 const IDEMPOTENCY_INSERT = `INSERT INTO idempotency_keys (user_id, key, fingerprint, outcome, created_at)
@@ -36,13 +37,16 @@ export function sqliteTxContext(scope: SqliteScope, instrumentation: Instrumenta
     },
     orders: {
       insert: async (o: Order) => {
-        stmt(conn(), ORDER_INSERT).run(o.id, o.userId, o.dropId, o.quantity, o.unitPriceCents, o.totalCents, o.currency, o.status, o.createdAt);
+        stmt(conn(), ORDER_INSERT).run(o.id, o.userId, o.dropId, o.quantity, o.unitPriceCents, o.totalCents, o.currency, o.status, o.createdAt, o.expiresAt ?? null);
       },
     },
     idempotency: {
       save: async (rec: IdempotencyRecord) => {
         const res = stmt(conn(), IDEMPOTENCY_INSERT).run(rec.userId, rec.key, rec.fingerprint, JSON.stringify(rec.outcome), rec.createdAt);
         if (res.changes === 0) throw new IdempotencyKeyInUseError();
+      },
+      replace: async (rec: IdempotencyRecord) => {
+        stmt(conn(), REPLACE_OUTCOME).run(JSON.stringify(rec.outcome), rec.userId, rec.key);
       },
     },
     outbox: {
@@ -53,6 +57,11 @@ export function sqliteTxContext(scope: SqliteScope, instrumentation: Instrumenta
     },
     drops: {
       markStarted: async (dropId: string, at: number) => stmt(conn(), MARK_STARTED).run(at, dropId).changes === 1,
+      markLine: async (dropId, line) => stmt(conn(), MARK_LINE).run(lineBit(line), dropId, lineBit(line)).changes === 1,
     },
+    ...sqlCheckoutTx({
+      rows: async (sql, params) => stmt(conn(), sql).all(...params) as Record<string, unknown>[],
+      changes: async (sql, params) => stmt(conn(), sql).run(...params).changes,
+    }),
   };
 }

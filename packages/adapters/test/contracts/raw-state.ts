@@ -20,6 +20,15 @@ export interface RawState {
   followerCount(creatorId: string): Promise<number>;
   /** Follower ids of the creator, sorted. */
   followEdges(creatorId: string): Promise<string[]>;
+  /** Every order of the drop: id, buyer, status, quantity. */
+  orders(dropId: string): Promise<RawOrder[]>;
+}
+
+export interface RawOrder {
+  id: string;
+  userId: string;
+  status: string;
+  quantity: number;
 }
 
 type Query = (sql: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -47,6 +56,10 @@ export function sqlRawState(q: Query, opts: { outboxOrder?: string } = {}): RawS
       const rows = await q('SELECT follower_id FROM follows WHERE creator_id = ? ORDER BY follower_id', creatorId);
       return rows.map((r) => String(r.follower_id));
     },
+    async orders(dropId) {
+      const rows = await q('SELECT id, user_id, status, quantity FROM orders WHERE drop_id = ? ORDER BY id', dropId);
+      return rows.map((r) => ({ id: String(r.id), userId: String(r.user_id), status: String(r.status), quantity: Number(r.quantity) }));
+    },
   };
 }
 
@@ -61,5 +74,6 @@ export function memoryRawState(s: MemoryStore): RawState {
     idempotencyCount: async () => s.idempotency.size,
     followerCount: async (creatorId) => s.users.get(creatorId)?.followerCount ?? 0,
     followEdges: async (creatorId) => [...(s.followers.get(creatorId)?.keys() ?? [])].sort(),
+    orders: async (dropId) => orders(dropId).map((o) => ({ id: o.id, userId: o.userId, status: o.status, quantity: o.quantity })),
   };
 }

@@ -18,6 +18,8 @@ interface ScheduleOpts {
   stock: string;
   perUserLimit?: string;
   lowStock?: string;
+  checkout?: string;
+  hold?: string;
 }
 
 /** Which flag stands for each API field of a schedule request, as this person typed it. */
@@ -28,6 +30,8 @@ const scheduleFlags = (o: ScheduleOpts): Record<string, string> => ({
   stock: '--stock',
   perUserLimit: '--per-user-limit',
   lowStockThreshold: '--low-stock',
+  checkout: '--checkout',
+  holdSeconds: '--hold',
 });
 
 /** Exactly one of each pair of flags; relative forms count from now; the end must be ahead. */
@@ -42,6 +46,16 @@ export function scheduleWindow(o: ScheduleOpts, now: number): { startsAt: number
     throw new UsageError(`invalid ${from}/${to}: the drop would end at ${new Date(endsAt).toISOString()}, which has passed`);
   }
   return { startsAt, endsAt };
+}
+
+/** `--checkout` and `--hold` as the API's `checkout` and `holdSeconds`. */
+function checkoutBody(o: ScheduleOpts): { checkout?: string; holdSeconds?: number } {
+  if (o.checkout !== undefined && o.checkout !== 'instant' && o.checkout !== 'pay') throw new UsageError(`invalid --checkout "${o.checkout}": instant or pay`);
+  if (o.hold === undefined) return o.checkout ? { checkout: o.checkout } : {};
+  if (o.checkout !== 'pay') throw new UsageError('--hold needs --checkout pay');
+  const ms = parseDuration(o.hold, '--hold');
+  if (ms % 1000 !== 0) throw new UsageError(`invalid --hold "${o.hold}": whole seconds`);
+  return { checkout: 'pay', holdSeconds: ms / 1000 };
 }
 
 const LIST_STATUSES = ['live', 'upcoming', 'sold_out', 'ended', 'cancelled'];
@@ -60,7 +74,15 @@ export function registerDropCommands(program: Command): void {
     .requiredOption('--stock <n>', 'units for sale')
     .option('--per-user-limit <n>', 'most units one buyer may get (default: no limit)')
     .option('--low-stock <n>', 'followers hear "stock low" at this many left (default: a tenth of the stock)')
-    .addHelpText('after', example('livedrops drop schedule --product 0193a2b4-… --starts-in 10m --duration 1h --stock 500 --per-user-limit 2'))
+    .option('--checkout <mode>', 'instant (default: orders are confirmed at once) or pay (an order is a hold until paid)')
+    .option('--hold <duration>', 'pay drops: how long a buyer has to pay, 30s to 1h (default 10m)')
+    .addHelpText(
+      'after',
+      example(
+        'livedrops drop schedule --product 0193a2b4-… --starts-in 10m --duration 1h --stock 500 --per-user-limit 2',
+        'livedrops drop schedule --product 0193a2b4-… --starts-in 1m --duration 1h --stock 50 --checkout pay --hold 5m',
+      ),
+    )
     .action(async (opts: ScheduleOpts, cmd: Command) => {
       const { startsAt, endsAt } = scheduleWindow(opts, Date.now());
       const stock = parseCount(opts.stock, '--stock');
@@ -71,6 +93,7 @@ export function registerDropCommands(program: Command): void {
         stock,
         perUserLimit: opts.perUserLimit === undefined ? undefined : parseCount(opts.perUserLimit, '--per-user-limit'),
         lowStockThreshold: opts.lowStock === undefined ? undefined : parseCount(opts.lowStock, '--low-stock', 0, stock),
+        ...checkoutBody(opts),
       };
       const ctx = resolveCtx(cmd);
       const d = await withFlags(ctx.api.send<DropJson>('POST', '/v1/drops', body), scheduleFlags(opts));

@@ -6,26 +6,18 @@ import { NotLoggedInError, UsageError, withFlags } from '../errors.js';
 import { fetchList, pagingOptions, printList, type ListFlags } from '../listing.js';
 import { formatMoney } from '../money.js';
 import { example } from '../output.js';
+import { holdNote, registerCheckoutCommands, type OrderJson } from './checkout.command.js';
 
-interface OrderJson {
-  id: string;
-  userId: string;
-  dropId: string;
-  quantity: number;
-  unitPriceCents: number;
-  totalCents: number;
-  currency: string;
-  status: string;
-  createdAt: string;
-}
-
-const HEADERS = ['ID', 'DROP', 'QTY', 'TOTAL', 'CREATED'];
-const row = (o: OrderJson): string[] => [o.id, o.dropId, String(o.quantity), formatMoney(o.totalCents, o.currency), o.createdAt];
+const HEADERS = ['ID', 'DROP', 'QTY', 'TOTAL', 'STATUS', 'CREATED'];
+const status = (o: OrderJson): string => (o.status === 'held' && o.expiresAt ? `held until ${o.expiresAt}` : o.status);
+const row = (o: OrderJson): string[] => [o.id, o.dropId, String(o.quantity), formatMoney(o.totalCents, o.currency), status(o), o.createdAt];
 
 function showOrder(ctx: Ctx, o: OrderJson, replayed: boolean): void {
   if (ctx.out.json) return ctx.out.printJson({ ...o, replayed });
   ctx.out.table(HEADERS, [row(o)]);
   if (replayed) ctx.out.note('(replayed: this Idempotency-Key was used before; no new order was made)');
+  const hold = holdNote(o);
+  if (hold) ctx.out.note(hold);
 }
 
 export function registerOrderCommands(program: Command): void {
@@ -38,9 +30,9 @@ export function registerOrderCommands(program: Command): void {
       printList(ctx, list, 'no orders yet', (items) => ctx.out.table(HEADERS, items.map(row)));
     });
 
-  program
-    .command('order')
-    .description('Buy from a live drop')
+  const order = program.command('order').description('Buy from a live drop; pay for or cancel a hold');
+  registerCheckoutCommands(order);
+  order
     .command('place <dropId>')
     .description('Order from a live drop, exactly once per idempotency key')
     .option('--quantity <n>', 'units to buy (1-100)', '1')
@@ -50,6 +42,7 @@ export function registerOrderCommands(program: Command): void {
       `
 Retrying with the same --key never buys twice: the server answers the first outcome again.
 Without --key a new key is generated and printed on stderr, so a failed run can be retried.
+On a pay drop the order is a hold: it prints until when, and \`order pay\` confirms it.
 ${example('livedrops order place 0193a2b4-… --quantity 2', 'livedrops order place 0193a2b4-… --key my-retry-key-1')}`,
     )
     .action(async (dropId: string, opts: { quantity: string; key?: string }, cmd: Command) => {

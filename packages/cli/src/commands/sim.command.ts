@@ -5,7 +5,7 @@ import { parseDuration } from '../duration.js';
 import { CliError, UsageError } from '../errors.js';
 import { example } from '../output.js';
 
-const SCENARIOS = ['seed-targets', 'hot-drop', 'retry-storm', 'celebrity', 'many-drops'];
+const SCENARIOS = ['seed-targets', 'hot-drop', 'retry-storm', 'celebrity', 'many-drops', 'checkout'];
 
 const int = (flag: string, min = 0) => (text: string): number => {
   const n = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
@@ -67,6 +67,8 @@ export function registerSim(program: Command): void {
     .option('--settle <d>', 'longest wait for notifications after the load', span('--settle'))
     .option('--connections <n>', 'keep-alive sockets for the load', int('--connections', 1))
     .option('--seed <n>', 'seed for every random choice (same seed, same workload)', int('--seed'))
+    .option('--hold <d>', 'checkout: how long a hold lasts, 30s to 1h', span('--hold'))
+    .option('--waitlisters <n>', 'checkout: users on the waitlist before the drop opens', int('--waitlisters'))
     .option('--out <dir>', 'where results go (default ./sim-results/<timestamp>)')
     .option('--no-progress', 'no progress bar or lines on stderr')
     .addHelpText(
@@ -77,6 +79,7 @@ history.jsonl lines) or a missed target; 2 usage; 5 server unreachable.${example
         'livedrops sim hot-drop --embedded --stock 500 --buyers 5000',
         'livedrops sim retry-storm --api http://127.0.0.1:3000 --database-url sqlite:./livedrops.db --seed 7',
         'livedrops sim celebrity --embedded --followers 1000000 --streams 10000',
+        'livedrops sim checkout --api http://127.0.0.1:3000 --database-url postgres://127.0.0.1/livedrops',
       )}`,
     )
     .action(async (scenario: string, flags: Flags, cmd: Command) => {
@@ -92,7 +95,8 @@ history.jsonl lines) or a missed target; 2 usage; 5 server unreachable.${example
       const { runScenario, SimOptionsError } = await import('@livedrops/sim');
       const pick = <K extends string>(...keys: K[]): Record<string, unknown> => Object.fromEntries(keys.map((k) => [k, flags[k]]));
       const overrides: Partial<SimOptions> = {
-        ...pick('followers', 'streams', 'streamsVia', 'buyers', 'stock', 'drops', 'creators', 'perUserLimit', 'quantityMax', 'rate', 'readRate', 'arrivals', 'closed', 'doubleTap', 'abandon', 'inboxSamples', 'connections', 'seed'),
+        ...pick('followers', 'streams', 'streamsVia', 'buyers', 'stock', 'drops', 'creators', 'perUserLimit', 'quantityMax', 'rate', 'readRate', 'arrivals', 'closed', 'doubleTap', 'abandon', 'inboxSamples', 'connections', 'seed', 'waitlisters'),
+        holdSeconds: flags['hold'] === undefined ? undefined : Math.round((flags['hold'] as number) / 1000),
         durationMs: flags['duration'] as number | undefined,
         leadMs: flags['lead'] as number | undefined,
         staggerMs: flags['stagger'] as number | undefined,

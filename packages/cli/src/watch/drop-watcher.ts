@@ -48,7 +48,7 @@ export async function watchDrop(ctx: Ctx, id: string, o: WatchOptions): Promise<
   const state = (): WatchState => ({ drop, perSecond: meter.perSecond(), now: Date.now(), stream, problem });
   const show = (): void => {
     const s = state();
-    const key = `${drop.status}:${drop.stock.available}`;
+    const key = `${drop.status}:${drop.stock.available}:${drop.stock.held ?? 0}`;
     if (region) region.render(frame(out.c, s));
     else if (key !== lastKey && out.json) {
       out.line(JSON.stringify({ type: 'drop', at: new Date(s.now).toISOString(), unitsPerSecond: Number(s.perSecond.toFixed(2)), drop }));

@@ -1,4 +1,4 @@
-import { FINAL_STATUSES, paintStatus, timing, type DropJson } from '../drop-format.js';
+import { FINAL_STATUSES, heldNote, paintStatus, timing, type DropJson } from '../drop-format.js';
 import { formatDuration } from '../duration.js';
 import type { Palette } from '../output.js';
 
@@ -40,10 +40,11 @@ export const clock = (ms: number): string => new Date(ms).toISOString().slice(11
 /** The in-place frame on a terminal. */
 export function frame(c: Palette, s: WatchState): string[] {
   const d = s.drop;
-  const sold = d.stock.total - d.stock.available;
+  const held = d.stock.held ?? 0;
+  const sold = d.stock.total - d.stock.available - held;
   return [
     `${c.bold(d.product.title)}  ${paintStatus(c, d.status)}  ${c.dim(d.id)}`,
-    `${stockBar(c, d)} ${d.stock.available}/${d.stock.total} left  ${c.dim(`(${sold} sold)`)}`,
+    `${stockBar(c, d)} ${d.stock.available}/${d.stock.total} left  ${c.dim(`(${sold} sold${held ? `, ${held} held` : ''})`)}`,
     `${rate(s.perSecond)}   ${timing(d, s.now)}   ${c.dim(`notifications: ${s.stream}`)}`,
     ...(s.problem ? [c.yellow(`! ${s.problem}`)] : FINAL_STATUSES.has(d.status) ? [] : [c.dim('Ctrl-C to stop watching')]),
   ];
@@ -52,7 +53,8 @@ export function frame(c: Palette, s: WatchState): string[] {
 /** One plain line per change when stdout is not a terminal (logs, pipes, CI). */
 export function plainLine(s: WatchState): string {
   const d = s.drop;
-  return `${clock(s.now)} ${d.status} ${d.stock.available}/${d.stock.total} left ${rate(s.perSecond)} ${timing(d, s.now)}`;
+  const held = heldNote(d);
+  return `${clock(s.now)} ${d.status} ${d.stock.available}/${d.stock.total} left${held ? ` ${held}` : ''} ${rate(s.perSecond)} ${timing(d, s.now)}`;
 }
 
 export function notificationLine(c: Palette, n: NotificationJson, now: number): string {
@@ -63,8 +65,18 @@ export function notificationLine(c: Palette, n: NotificationJson, now: number): 
     'stock.low': `${c.yellow('stock low')}: ${title}${left}`,
     'drop.sold_out': `${c.red('sold out')}: ${title}`,
     'order.confirmed': `${c.green('order confirmed')}: ${n.data.orderId ?? ''} (drop ${n.data.dropId ?? '?'})`,
+    'order.held': `${c.cyan('order held')}: ${n.data.orderId ?? ''} ${expiry(n, now)}`,
+    'order.offered': `${c.cyan('offered to you')}: ${n.data.orderId ?? ''} ${expiry(n, now)}`,
+    'order.expired': `${c.yellow('hold expired')}: ${n.data.orderId ?? ''} (its units went back)`,
+    'order.cancelled': `${c.dim('hold cancelled')}: ${n.data.orderId ?? ''}`,
   };
   return `${c.dim(clock(now))} ${text[n.type] ?? `${n.type}: ${JSON.stringify(n.data)}`}`;
+}
+
+/** "pay by 19:59:06 (in 9m54s)": a hold's deadline, as the watch shows it. */
+function expiry(n: NotificationJson, now: number): string {
+  const at = typeof n.data.expiresAt === 'string' ? Date.parse(n.data.expiresAt) : NaN;
+  return Number.isNaN(at) ? '' : `pay by ${clock(at)} (in ${formatDuration(at - now)})`;
 }
 
 export function finalLine(d: DropJson, watchedMs: number): string {

@@ -41,23 +41,31 @@ export async function expectedStreams(db: string, creatorId: string): Promise<{ 
   return { all, forUser: (userId) => [...shared, ...all.filter((e) => e.userId === userId).map((e) => e.id)] };
 }
 
-/** Checks the run against the database itself: stock, orders, keys, the outbox, and what every stream saw. */
-export async function checkRun(db: string, creatorId: string, records: OrderRecord[], followers: Follower[]): Promise<{ report: FaultReport; details: string[] }> {
+/**
+ * Checks the run against the database itself: stock, orders, keys, the outbox, and what every
+ * stream saw. The pay drop (`payDropId`) is checked here for what all drops share (stock, keys,
+ * streams) and its holds and payments by checkPayDrop.
+ */
+export async function checkRun(db: string, creatorId: string, records: OrderRecord[], followers: Follower[], payDropId?: string): Promise<{ report: FaultReport; details: string[] }> {
   const details: string[] = [];
   const note = (what: string) => details.length < 40 && details.push(what);
-  const drops = await sql(db, 'SELECT d.id, d.total, d.sold, COALESCE(SUM(o.quantity), 0) FROM drops d LEFT JOIN orders o ON o.drop_id = d.id GROUP BY d.id');
+  // Units taken now: confirmed orders and open holds (expired and cancelled holds gave theirs back).
+  const drops = await sql(db, `SELECT d.id, d.total, d.sold, COALESCE(SUM(o.quantity) FILTER (WHERE o.status IN ('confirmed', 'held')), 0)
+    FROM drops d LEFT JOIN orders o ON o.drop_id = d.id GROUP BY d.id`);
   let oversold = 0;
   let soldMismatch = 0;
   let stranded = 0;
   for (const [id, total, sold, ordered] of drops) {
-    const toldSoldOut = records.some((r) => r.dropId === id && r.final?.code === 'sold_out');
+    // A pay drop's units come back: sold out once need not mean sold out at the end.
+    const toldSoldOut = id !== payDropId && records.some((r) => r.dropId === id && r.final?.code === 'sold_out');
     if (toldSoldOut && Number(sold) !== Number(total)) (stranded++, note(`drop ${id}: told sold_out with ${sold} of ${total} sold`));
     if (Number(sold) > Number(total) || Number(ordered) > Number(total)) (oversold++, note(`oversold ${id}: ${ordered}/${total}`));
     if (Number(sold) !== Number(ordered)) (soldMismatch++, note(`drop ${id}: sold ${sold} but orders sum ${ordered}`));
   }
   const orders = new Map((await sql(db, 'SELECT id, user_id, drop_id FROM orders')).map(([id, user, drop]) => [id!, { user: user!, drop: drop! }]));
   const keyed = new Map<string, number>();
-  for (const [outcome] of await sql(db, 'SELECT outcome::text FROM idempotency_keys')) {
+  // Order keys only: a payment's stored answer names its order too.
+  for (const [outcome] of await sql(db, `SELECT outcome::text FROM idempotency_keys WHERE fingerprint NOT LIKE '["pay",%'`)) {
     const o = JSON.parse(outcome!);
     if (o.ok) keyed.set(o.order.id, (keyed.get(o.order.id) ?? 0) + 1);
   }
@@ -76,12 +84,16 @@ export async function checkRun(db: string, creatorId: string, records: OrderReco
   const count = (type: string, dropId: string) => events.filter((e) => e.type === type && e.dropId === dropId).length;
   let eventsMissing = 0;
   const confirmed = new Set(events.filter((e) => e.type === 'order.confirmed').map((e) => e.data.orderId));
-  for (const id of orders.keys()) if (!confirmed.has(id)) (eventsMissing++, note(`order ${id} has no order.confirmed`));
+  const held = new Set(events.filter((e) => e.type === 'order.held').map((e) => e.data.orderId));
+  for (const [id, o] of orders) {
+    if (o.drop === payDropId ? !held.has(id) : !confirmed.has(id)) (eventsMissing++, note(`order ${id} has no ${o.drop === payDropId ? 'order.held' : 'order.confirmed'}`));
+  }
   let startedNotOnce = 0;
   for (const [id, total, sold] of drops) {
     if (count('drop.started', id!) !== 1) (startedNotOnce++, note(`drop ${id}: drop.started ×${count('drop.started', id!)}`));
     const soldOut = Number(sold) === Number(total) ? 1 : 0;
-    if (count('drop.sold_out', id!) !== soldOut) (eventsMissing++, note(`drop ${id}: drop.sold_out ×${count('drop.sold_out', id!)}`));
+    const bad = id === payDropId ? count('drop.sold_out', id!) > 1 : count('drop.sold_out', id!) !== soldOut;
+    if (bad) (eventsMissing++, note(`drop ${id}: drop.sold_out ×${count('drop.sold_out', id!)}`));
   }
   const startedIds = new Set(events.filter((e) => e.type === 'drop.started').map((e) => e.id));
   let followersMissingStarted = 0;

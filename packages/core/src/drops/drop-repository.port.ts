@@ -8,7 +8,7 @@ export interface DropFilter {
   now: number;
 }
 
-export type NewDrop = Omit<Drop, 'productTitle' | 'productImage' | 'sold' | 'cancelledAt' | 'startedAt'>;
+export type NewDrop = Omit<Drop, 'productTitle' | 'productImage' | 'sold' | 'returned' | 'paid' | 'cancelledAt' | 'startedAt'>;
 
 export interface DropRepository {
   create(drop: NewDrop): Promise<void>;

@@ -1,6 +1,10 @@
 import type { ProductImage } from '../media/product-image.js';
 
 export type DropStatus = 'upcoming' | 'live' | 'sold_out' | 'ended' | 'cancelled';
+/** `instant`: an order is confirmed at once (1.0); `pay`: an order is a timed hold until paid. */
+export type Checkout = 'instant' | 'pay';
+export const CHECKOUTS: readonly Checkout[] = ['instant', 'pay'];
+export const HOLD_SECONDS = { min: 30, max: 3600, default: 600 } as const;
 /**
  * The statuses a list can be filtered by. api.md's three are wide: `live` includes sold-out
  * drops whose window is open, `ended` includes cancelled ones. `sold_out` and `cancelled`
@@ -23,7 +27,20 @@ export interface Drop {
   startsAt: number;
   endsAt: number;
   total: number;
+  /** Units taken right now: confirmed orders and open holds (`total - sold` are available). */
   sold: number;
+  /**
+   * Units that came back from holds that expired or were cancelled, ever (pay drops; 0
+   * otherwise). `sold` falls when units come back, but `sold + returned` (`drawn`) and
+   * `returned` only grow, which is what a cache keeps floors of (cached-ports.ts).
+   */
+  returned?: number;
+  /** Units of holds confirmed by payment, ever (pay drops; 0 otherwise). Only grows. */
+  paid?: number;
+  /** Fixed at creation; absent on rows written before checkout existed, which are `instant`. */
+  checkout?: Checkout;
+  /** How long a hold lasts (pay drops); null on instant drops. */
+  holdSeconds?: number | null;
   /** null means no per-user limit. */
   perUserLimit: number | null;
   lowStockThreshold: number;
@@ -38,6 +55,18 @@ export const STOCK_MAX = 10_000_000;
 export function available(drop: Pick<Drop, 'total' | 'sold'>): number {
   return drop.total - drop.sold;
 }
+
+/** Units ever taken (`sold + returned`): grows with every order and hold, never falls. */
+export function drawn(drop: Pick<Drop, 'sold' | 'returned'>): number {
+  return drop.sold + (drop.returned ?? 0);
+}
+
+/** Units in open holds (never negative, even on counters read a moment apart). */
+export function heldUnits(drop: Pick<Drop, 'sold' | 'paid' | 'checkout'>): number {
+  return drop.checkout === 'pay' ? Math.max(0, drop.sold - (drop.paid ?? 0)) : 0;
+}
+
+export const checkoutOf = (drop: Pick<Drop, 'checkout'>): Checkout => drop.checkout ?? 'instant';
 
 /** Status is never stored: it follows from the clock, the stock and cancellation. */
 export function dropStatus(drop: Drop, now: number): DropStatus {

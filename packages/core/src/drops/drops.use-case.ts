@@ -6,7 +6,7 @@ import type { Clock } from '../shared/clock.port.js';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../shared/domain-error.js';
 import type { IdGenerator } from '../shared/id-generator.port.js';
 import type { Page, PageRequest } from '../shared/page.js';
-import { STOCK_MAX, type Drop, type DropListStatus } from './drop.js';
+import { CHECKOUTS, HOLD_SECONDS, STOCK_MAX, type Checkout, type Drop, type DropListStatus } from './drop.js';
 import type { DropRepository } from './drop-repository.port.js';
 import { DropNotLiveError } from './drop.errors.js';
 
@@ -17,6 +17,9 @@ export interface ScheduleDropInput {
   stock: number;
   perUserLimit?: number | null | undefined;
   lowStockThreshold?: number | undefined;
+  checkout?: Checkout | undefined;
+  /** Pay drops only: 30..3600, default 600. */
+  holdSeconds?: number | undefined;
 }
 
 const isInt = (n: unknown, min: number, max: number): boolean =>
@@ -45,6 +48,12 @@ export class Drops {
     if (input.lowStockThreshold !== undefined && !isInt(input.lowStockThreshold, 0, input.stock)) {
       errors.push({ path: 'lowStockThreshold', message: 'must be an integer 0..stock' });
     }
+    const checkout = input.checkout ?? 'instant';
+    if (!CHECKOUTS.includes(checkout)) errors.push({ path: 'checkout', message: `must be one of ${CHECKOUTS.join(', ')}` });
+    if (input.holdSeconds !== undefined && checkout !== 'pay') errors.push({ path: 'holdSeconds', message: 'only applies to checkout "pay"' });
+    else if (input.holdSeconds !== undefined && !isInt(input.holdSeconds, HOLD_SECONDS.min, HOLD_SECONDS.max)) {
+      errors.push({ path: 'holdSeconds', message: `must be an integer ${HOLD_SECONDS.min}..${HOLD_SECONDS.max}` });
+    }
     if (errors.length) throw new ValidationError(errors);
     const product = await this.d.products.findById(input.productId);
     if (!product || product.creatorId !== actor.id) throw new NotFoundError('Product');
@@ -62,11 +71,15 @@ export class Drops {
       sold: 0,
       perUserLimit: input.perUserLimit ?? null,
       lowStockThreshold: input.lowStockThreshold ?? Math.ceil(input.stock / 10),
+      checkout,
+      holdSeconds: checkout === 'pay' ? (input.holdSeconds ?? HOLD_SECONDS.default) : null,
+      returned: 0,
+      paid: 0,
       cancelledAt: null,
       startedAt: null,
       createdAt: now,
     };
-    const { productTitle: _t, productImage: _i, sold: _s, cancelledAt: _c, startedAt: _st, ...row } = drop;
+    const { productTitle: _t, productImage: _i, sold: _s, returned: _r, paid: _p, cancelledAt: _c, startedAt: _st, ...row } = drop;
     await this.d.drops.create(row);
     return drop;
   }

@@ -1,4 +1,13 @@
-export type EventType = 'drop.started' | 'stock.low' | 'drop.sold_out' | 'order.confirmed';
+export type EventType =
+  | 'drop.started'
+  | 'stock.low'
+  | 'drop.sold_out'
+  | 'order.confirmed'
+  // Checkout: personal events about a hold (hold-events.ts).
+  | 'order.held'
+  | 'order.expired'
+  | 'order.cancelled'
+  | 'order.offered';
 
 /**
  * How a follower event reaches followers, decided once when the event is written (see

@@ -12,6 +12,8 @@ export interface IdempotencyRecord {
 export interface IdempotencyWriter {
   /** Saves the record in the caller's unit of work; throws IdempotencyKeyInUseError if (user, key) exists. */
   save(record: IdempotencyRecord): Promise<void>;
+  /** Rewrites the stored outcome of an existing (user, key): a payment's answer once its capture is done. */
+  replace(record: IdempotencyRecord): Promise<void>;
 }
 
 export interface IdempotencyStore {

@@ -7,7 +7,8 @@ export interface ReserveRequest {
 }
 
 export type ReserveResult =
-  | { ok: true; sold: number; total: number }
+  /** `sold` is taken now; `returned` (present once units of the drop ever came back) lets a cache floor `sold + returned`. */
+  | { ok: true; sold: number; total: number; returned?: number }
   | { ok: false; reason: 'sold_out' | 'insufficient_stock'; available: number }
   | { ok: false; reason: 'purchase_limit_exceeded'; remainingAllowance: number }
   | { ok: false; reason: 'cancelled' | 'not_found' };

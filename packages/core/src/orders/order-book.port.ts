@@ -25,6 +25,7 @@ export interface OrderAttempt {
   /** The drop as read (it may be a moment old): window, price, limit and threshold never change. */
   drop: Drop;
   order: Order;
+  /** The buyer's event: `order.confirmed`, or `order.held` when the order is a hold (pay drops). */
   confirmed: DomainEvent;
   lines: LineEvents;
 }

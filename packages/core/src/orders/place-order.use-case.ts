@@ -7,6 +7,8 @@ import { NotFoundError, ValidationError } from '../shared/domain-error.js';
 import type { IdGenerator } from '../shared/id-generator.port.js';
 import type { IdempotencyLock } from './idempotency-store.port.js';
 import type { AttemptResult, OrderBook } from './order-book.port.js';
+import { heldOrder } from '../holds/grant-hold.js';
+import { heldEvent } from '../holds/hold-events.js';
 import { confirmedEvent, lineEvents } from './order-events.js';
 import { failure } from './order-outcomes.js';
 import { QUANTITY_MAX, type Order, type OrderOutcome } from './order.js';
@@ -42,7 +44,8 @@ const SOLD_OUT = failure(new SoldOutError());
 const LOCK_TTL_MS = 30_000;
 
 /**
- * Places an order exactly once per (user, Idempotency-Key). The book decides the stock and
+ * Places an order exactly once per (user, Idempotency-Key); on a pay drop the order is a
+ * timed hold (holds/hold.ts), decided and stored exactly like a confirmed one. The book decides the stock and
  * commits the order row, the per-user tally, the idempotency record and the outbox rows
  * together; business rejections are recorded too, so a replay answers the same. The gate
  * may turn an order away as sold out before that; its answer is recorded like the book's.
@@ -84,11 +87,13 @@ export class PlaceOrder {
     if (pass.verdict === 'sold_out') return record(SOLD_OUT);
     let result: AttemptResult | undefined;
     try {
-      const order = newOrder(this.d.ids.next(), user, drop, input.quantity, req.now);
+      // On a pay drop the order is a hold: the same decision, a deadline, and `order.held`.
+      const pay = drop.checkout === 'pay';
+      const order = pay ? heldOrder(this.d.ids.next(), user.id, drop, input.quantity, req.now) : newOrder(this.d.ids.next(), user, drop, input.quantity, req.now);
       const next = () => this.d.ids.next();
       result = await this.d.book.place({
         userId: user.id, key: req.key, fingerprint: req.fingerprint, quantity: input.quantity, createdAt: req.now,
-        drop, order, confirmed: confirmedEvent(order, drop, next), lines: lineEvents(drop, req.now, next),
+        drop, order, confirmed: pay ? heldEvent(order, drop, next) : confirmedEvent(order, drop, next), lines: lineEvents(drop, req.now, next),
       });
       return result;
     } finally {

@@ -21,6 +21,15 @@ export class SoldOutMemo implements StockGate {
     return { verdict: 'go', leave: async (r) => this.learn(dropId, r) };
   }
 
+  /** Units came back to the drop: the next order asks the authority again. */
+  forget(dropId: string): void {
+    this.until.delete(dropId);
+  }
+
+  returned(dropId: string): void {
+    this.forget(dropId);
+  }
+
   private learn(dropId: string, r: ReserveResult | undefined): void {
     const soldOut = r !== undefined && (r.ok ? r.sold >= r.total : r.reason === 'sold_out');
     if (!soldOut) return;

@@ -22,6 +22,11 @@ export interface GatePass {
 export interface StockGate {
   /** Throws UnavailableError when the gate cannot be asked (the order then does nothing). */
   enter(dropId: string, quantity: number): Promise<GatePass>;
+  /**
+   * Units of `dropId` came back (a hold expired or was cancelled, committed by this
+   * instance): whatever the gate knew of the drop being sold out no longer holds.
+   */
+  returned?(dropId: string): void;
 }
 
 const GO: GatePass = { verdict: 'go', leave: async () => undefined };

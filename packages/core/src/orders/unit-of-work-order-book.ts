@@ -1,5 +1,6 @@
 import { available } from '../drops/drop.js';
-import type { UnitOfWork } from '../shared/unit-of-work.port.js';
+import type { DomainEvent } from '../notifications/notification.js';
+import type { TxContext, UnitOfWork } from '../shared/unit-of-work.port.js';
 import type { IdempotencyRecord, IdempotencyStore } from './idempotency-store.port.js';
 import type { AttemptResult, OrderAttempt, OrderBook } from './order-book.port.js';
 import { eventsOf } from './order-events.js';
@@ -23,7 +24,8 @@ export class UnitOfWorkOrderBook implements OrderBook {
       if (reserve.ok) {
         await tx.orders.insert(a.order);
         const left = available({ ...a.drop, sold: reserve.sold, total: reserve.total });
-        await tx.outbox.append(eventsOf(a.confirmed, a.lines, a.drop.lowStockThreshold, left, a.quantity));
+        const events = eventsOf(a.confirmed, a.lines, a.drop.lowStockThreshold, left, a.quantity);
+        await tx.outbox.append(a.drop.checkout === 'pay' ? await firstCrossings(tx, a, events) : events);
         outcome = { ok: true, order: a.order };
       } else {
         outcome = failure(rejection(reserve));
@@ -39,6 +41,20 @@ export class UnitOfWorkOrderBook implements OrderBook {
     await this.d.uow.run((tx) => tx.idempotency.save(r));
     return { replayed: false, outcome: r.outcome };
   }
+}
+
+/**
+ * On a pay drop units come back, so an order may cross a stock line that an earlier one
+ * crossed already: its line events are kept only the first time (`markLine`), as api.md's
+ * "once" requires. Instant drops never come back up, so the crossing alone is unique.
+ */
+async function firstCrossings(tx: TxContext, a: OrderAttempt, events: DomainEvent[]): Promise<DomainEvent[]> {
+  const kept: DomainEvent[] = [];
+  for (const e of events) {
+    const line = e.id === a.lines.low.id ? 'low' : e.id === a.lines.soldOut.id ? 'sold_out' : null;
+    if (line === null || (await tx.drops.markLine(a.drop.id, line))) kept.push(e);
+  }
+  return kept;
 }
 
 export const recordOf = (a: OrderAttempt, outcome: OrderOutcome): IdempotencyRecord => ({

@@ -1,5 +1,5 @@
 import type { UserRepository } from '../accounts/user-repository.port.js';
-import type { Drop } from '../drops/drop.js';
+import { drawn, type Drop } from '../drops/drop.js';
 import type { DropRepository } from '../drops/drop-repository.port.js';
 import type { FollowRepository } from '../follows/follow-repository.port.js';
 import type { ProductRepository } from '../products/product-repository.port.js';
@@ -19,8 +19,10 @@ export const cacheKeys = {
  * tell it what they change. Reads by id (drops, products, creator profiles) are cached;
  * lists, batches of ids (one query for a page's worth) and everything per-user go to the database. A drop's title is read through its
  * product's entry, so editing a product needs no search for the drops that show it.
- * `sold` only grows, so an order raises it rather than invalidating the drop: a hot
- * drop stays cached through its sale. Everything else that changes a cached document
+ * A drop's stock is kept as counters that only grow (`drawn` = sold + returned, `returned`,
+ * `paid`): an order, a returned hold or a payment raises one rather than invalidating the
+ * drop, so a hot drop stays cached through its sale, and `sold` is shown as `drawn − returned`
+ * (it falls when a hold's units come back). Everything else that changes a cached document
  * (cancel, product edit, follow/unfollow) brackets its write with `cache.write`.
  */
 export function withReadCache(p: Ports, cache: ReadCache): Ports {
@@ -77,8 +79,10 @@ function cachedDrops(drops: DropRepository, products: ProductRepository, cache: 
   return {
     create: (drop) => drops.create(drop),
     async findById(id) {
-      const [drop, product] = await cache.readPair(cacheKeys.drop(id), () => drops.findById(id), productOf);
-      return drop && product ? { ...drop, productTitle: product.title, productImage: product.image } : drop;
+      const load = async () => counted(await drops.findById(id));
+      const [drop, product] = await cache.readPair(cacheKeys.drop(id), load, productOf);
+      const shown = drop && fromCounters(drop);
+      return shown && product ? { ...shown, productTitle: product.title, productImage: product.image } : shown;
     },
     findByIds: (ids) => drops.findByIds(ids),
     cancel: (id, at) => cache.write([cacheKeys.drop(id)], () => drops.cancel(id, at)),
@@ -87,8 +91,19 @@ function cachedDrops(drops: DropRepository, products: ProductRepository, cache: 
   };
 }
 
+/** A drop as cached: with `drawn`, the counter a floor keeps for `sold`. */
+type Counted = Drop & { drawn: number };
+const counted = (d: Drop | null): Counted | null => (d ? { ...d, drawn: drawn(d) } : null);
+
+/** `sold` from the floored counters; the field itself is never floored, since it falls when units come back. */
+function fromCounters(d: Counted): Drop {
+  const { drawn: n, ...drop } = d;
+  const all = typeof n === 'number' ? n : drawn(drop); // an entry cached before the counter existed
+  return { ...drop, sold: Math.min(drop.total, Math.max(0, all - (drop.returned ?? 0))) };
+}
+
 /**
- * Raises a drop's cached `sold` from inside the order's transaction, right after the
+ * Raises a drop's cached counters from inside the order's transaction, right after the
  * conditional update, and settles the raise once the unit of work has ended. A unit that
  * runs its work again (a retried deadlock) withdraws the raises of the attempt that
  * rolled back, so only the attempt that committed leaves its mark, as a floor set before
@@ -107,12 +122,27 @@ function raisingUnitOfWork(uow: UnitOfWork, cache: ReadCache): UnitOfWork {
         const result = await uow.run((tx) => {
           void settle(raised, false);
           raised = [];
+          const raise = async (dropId: string, field: 'drawn' | 'returned' | 'paid', value: number) =>
+            void raised.push(await cache.raise(cacheKeys.drop(dropId), field, value));
           const reserve: TxContext['inventory']['reserve'] = async (request) => {
             const r = await tx.inventory.reserve(request);
-            if (r.ok) raised.push(await cache.raise(cacheKeys.drop(request.dropId), 'sold', r.sold));
+            if (r.ok) await raise(request.dropId, 'drawn', r.sold + (r.returned ?? 0));
             return r;
           };
-          return work({ ...tx, inventory: { reserve } });
+          const holds: TxContext['holds'] = {
+            end: (id, to, now) => tx.holds.end(id, to, now),
+            async giveBack(hold) {
+              const c = await tx.holds.giveBack(hold);
+              await raise(hold.dropId, 'returned', c.returned);
+              return c;
+            },
+            async confirm(id, paymentId, now) {
+              const r = await tx.holds.confirm(id, paymentId, now);
+              if (r) await raise(r.order.dropId, 'paid', r.counters.paid);
+              return r;
+            },
+          };
+          return work({ ...tx, inventory: { reserve }, holds });
         });
         committed = true;
         return result;

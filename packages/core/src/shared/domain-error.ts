@@ -17,7 +17,13 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'idempotency_key_reused'
   | 'rate_limited'
-  | 'unavailable';
+  | 'unavailable'
+  // Checkout (api.md 1.1)
+  | 'payment_declined'
+  | 'hold_expired'
+  | 'order_not_payable'
+  | 'order_not_held'
+  | 'payment_unavailable';
 
 export interface FieldError {
   path: string;

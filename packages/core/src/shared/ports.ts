@@ -13,6 +13,10 @@ import type { ProductRepository } from '../products/product-repository.port.js';
 import type { BlobStore } from '../media/blob-store.port.js';
 import type { ImageProcessor } from '../media/image-processor.port.js';
 import type { SearchIndex } from '../search/search-index.port.js';
+import type { HoldRepository } from '../holds/hold-writer.port.js';
+import type { PaymentGateway } from '../payments/payment-gateway.port.js';
+import type { PaymentRepository } from '../payments/payment.js';
+import type { WaitlistRepository } from '../waitlist/waitlist.js';
 import type { Clock } from './clock.port.js';
 import type { IdGenerator } from './id-generator.port.js';
 import type { RateLimiter, RateRule } from './rate-limiter.port.js';
@@ -39,6 +43,11 @@ export interface Ports {
   blobs: BlobStore;
   images: ImageProcessor;
   search: SearchIndex;
+  holds: HoldRepository;
+  payments: PaymentRepository;
+  waitlist: WaitlistRepository;
+  /** The card processor of pay drops; without one every payment answers 503 payment_unavailable. */
+  gateway?: PaymentGateway | undefined;
   /** Knows drops the authority called sold out; none (every order asks the book) when absent. */
   gate?: StockGate | undefined;
   /** The engine's own OrderBook (PostgreSQL batches); absent: one unit of work per order. */

@@ -17,6 +17,7 @@ export const TOKENS = {
   Idempotency: Symbol.for('livedrops.IdempotencyStore'),
   Locks: Symbol.for('livedrops.IdempotencyLock'),
   Images: Symbol.for('livedrops.ImageProcessor'),
+  PaymentGateway: Symbol.for('livedrops.PaymentGateway'),
   UnitOfWork: Symbol.for('livedrops.UnitOfWork'),
   Ports: Symbol.for('livedrops.Ports'),
   UseCases: Symbol.for('livedrops.UseCases'),

@@ -28,6 +28,11 @@ export const ERROR_MAP: Record<ErrorCode, ErrorMapping> = {
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used with a different request' },
   rate_limited: { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'A dependency is unavailable' },
+  payment_declined: { status: 402, title: 'The payment method was declined' },
+  hold_expired: { status: 409, title: 'The hold has expired' },
+  order_not_payable: { status: 409, title: 'The order is not held, so it cannot be paid' },
+  order_not_held: { status: 409, title: 'The order is not held, so it cannot be cancelled' },
+  payment_unavailable: { status: 503, title: 'The payment gateway did not answer' },
 };
 
 export const ERROR_CODES = Object.keys(ERROR_MAP) as ErrorCode[];

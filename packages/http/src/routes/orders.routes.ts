@@ -26,7 +26,7 @@ export function orderRoutes(uc: UseCases, metrics: Metrics, attempts: OrderAttem
       idempotencyKey: true,
       body: PlaceOrderBody,
       responses: {
-        201: { description: 'Confirmed (or the replay of a confirmed order).', schema: OrderJson, headers: REPLAYED_DOC },
+        201: { description: 'Confirmed; on a pay drop, held until `expiresAt` (or the replay of either).', schema: OrderJson, headers: REPLAYED_DOC },
       },
       errors: [
         'idempotency_key_required',
@@ -50,7 +50,7 @@ export function orderRoutes(uc: UseCases, metrics: Metrics, attempts: OrderAttem
           throw err;
         }
         const { outcome, replayed } = result;
-        metrics.orders.inc({ outcome: replayed ? 'replayed' : outcome.ok ? 'confirmed' : outcome.error.code });
+        metrics.orders.inc({ outcome: replayed ? 'replayed' : outcome.ok ? outcome.order.status : outcome.error.code });
         const headers = replayed ? REPLAYED : {};
         if (outcome.ok) return { status: 201, body: orderJson(outcome.order), headers };
         const { code, message, extensions } = outcome.error;

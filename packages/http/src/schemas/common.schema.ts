@@ -79,5 +79,8 @@ export const ProblemJson = z
     available: z.int().optional().meta({ description: 'insufficient_stock / sold_out: units left.' }),
     remainingAllowance: z.int().optional().meta({ description: 'purchase_limit_exceeded: units this user may still buy.' }),
     retryAfter: z.int().optional().meta({ description: 'rate_limited: seconds to wait (also in Retry-After).' }),
+    declineCode: z.string().optional().meta({ description: 'payment_declined: why the gateway refused (`card_declined`, `insufficient_funds`, …).' }),
+    expiresAt: z.string().optional().meta({ description: "hold_expired: the hold's deadline." }),
+    orderStatus: z.string().optional().meta({ description: 'order_not_payable / order_not_held: the order\'s status.' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' });

@@ -1,4 +1,4 @@
-import { available, DROP_LIST_STATUSES, dropStatus, STOCK_MAX, type Drop, type UserSummary } from '@livedrops/core';
+import { available, CHECKOUTS, checkoutOf, DROP_LIST_STATUSES, dropStatus, heldUnits, HOLD_SECONDS, STOCK_MAX, type Drop, type UserSummary } from '@livedrops/core';
 import { z } from 'zod';
 import { Id, intIn, iso, pageQuery, TimeInput, Timestamp } from './common.schema.js';
 import { summary, UserSummaryJson } from './creator.schema.js';
@@ -19,9 +19,17 @@ export const DropJson = z
     startsAt: Timestamp,
     endsAt: Timestamp,
     status: z.enum(['upcoming', 'live', 'sold_out', 'ended', 'cancelled']),
-    stock: z.object({ total: z.int(), available: z.int() }),
+    stock: z.object({
+      total: z.int(),
+      available: z.int(),
+      held: z.int().optional().meta({ description: 'Pay drops only: units in holds not yet paid (they are not available).' }),
+    }),
     perUserLimit: z.int().nullable().meta({ description: 'null: no per-user limit.' }),
     lowStockThreshold: z.int(),
+    checkout: z.enum(['instant', 'pay']).optional().meta({
+      description: '`pay`: an order is a hold until paid. Absent on instant drops (orders confirmed at once), whose document is exactly as in 1.0.',
+    }),
+    holdSeconds: z.int().optional().meta({ description: 'Pay drops: how long a hold lasts.' }),
     createdAt: Timestamp,
   })
   .meta({
@@ -32,6 +40,8 @@ export const DropJson = z
 /** `creators`: the drop's creator by id (Drops.creatorsOf); every drop has one. */
 export function dropJson(d: Drop, now: number, creators: ReadonlyMap<string, UserSummary>, media: MediaUrls): z.infer<typeof DropJson> {
   const creator = creators.get(d.creatorId) ?? { id: d.creatorId, handle: '', displayName: '' };
+  // Checkout's members only where they apply: an instant drop's document is exactly what it was in 1.0.
+  const pay = checkoutOf(d) === 'pay';
   return {
     id: d.id,
     creatorId: d.creatorId,
@@ -46,9 +56,10 @@ export function dropJson(d: Drop, now: number, creators: ReadonlyMap<string, Use
     startsAt: iso(d.startsAt),
     endsAt: iso(d.endsAt),
     status: dropStatus(d, now),
-    stock: { total: d.total, available: available(d) },
+    stock: pay ? { total: d.total, available: available(d), held: heldUnits(d) } : { total: d.total, available: available(d) },
     perUserLimit: d.perUserLimit,
     lowStockThreshold: d.lowStockThreshold,
+    ...(pay ? { checkout: 'pay' as const, holdSeconds: d.holdSeconds ?? 0 } : {}),
     createdAt: iso(d.createdAt),
   };
 }
@@ -61,6 +72,13 @@ export const CreateDropBody = z
     stock: intIn(1, STOCK_MAX),
     perUserLimit: intIn(1, STOCK_MAX).nullable().optional().meta({ description: 'Absent or null: no limit.' }),
     lowStockThreshold: intIn(0, STOCK_MAX).optional().meta({ description: '0..stock; default ceil(stock / 10).' }),
+    checkout: z
+      .enum(['instant', 'pay'], { error: `must be one of ${CHECKOUTS.join(', ')}` })
+      .optional()
+      .meta({ description: '`instant` (default): an order is confirmed at once; `pay`: an order is a timed hold until paid.' }),
+    holdSeconds: intIn(HOLD_SECONDS.min, HOLD_SECONDS.max)
+      .optional()
+      .meta({ description: `Pay drops only: ${HOLD_SECONDS.min}..${HOLD_SECONDS.max}, default ${HOLD_SECONDS.default}.` }),
   })
   .strict();
 

@@ -54,7 +54,18 @@ export type ViolationKind =
   | 'lost-order'
   | 'stale-read'
   | 'missing-notification'
-  | 'duplicate-notification';
+  | 'duplicate-notification'
+  // checkout (check/checkout-check.ts)
+  | 'hold-overcommit'
+  | 'limit-exceeded'
+  | 'hold-not-ended'
+  | 'hold-ended-twice'
+  | 'confirmed-without-capture'
+  | 'capture-without-confirmation'
+  | 'unvoided-authorization'
+  | 'confirmed-expired-hold'
+  | 'double-offer'
+  | 'answer-mismatch';
 
 export interface Violation {
   kind: ViolationKind;

@@ -7,7 +7,23 @@
 export type OpType = 'invoke' | 'ok' | 'fail' | 'info';
 
 /** What an operation does; each maps to one endpoint in the latency report. */
-export type OpF = 'order' | 'read-drop' | 'list-drops' | 'read-product' | 'read-creator';
+export type OpF = 'order' | 'read-drop' | 'list-drops' | 'read-product' | 'read-creator' | 'pay' | 'cancel' | 'waitlist';
+
+/** checkout: a payment, cancel or waitlist join, and what it was about. */
+export interface CheckoutInvoke {
+  userId: string;
+  orderId?: string;
+  dropId: string;
+  key?: string;
+  method?: string;
+}
+
+/** checkout: the answer to a payment, cancel or waitlist join (status, and the problem code or the order's status). */
+export interface CheckoutValue {
+  status: number;
+  code?: string;
+  orderStatus?: string;
+}
 
 export interface OrderInvoke {
   userId: string;

@@ -20,6 +20,9 @@ export const ENDPOINT = {
   'list-drops': 'GET /v1/drops?status=live',
   'read-product': 'GET /v1/products/{id}',
   'read-creator': 'GET /v1/creators/{id}',
+  pay: 'POST /v1/orders/{id}/payment',
+  cancel: 'POST /v1/orders/{id}/cancel',
+  waitlist: 'PUT /v1/me/waitlist/{dropId}',
 } as const;
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -9,7 +9,7 @@ export type Target =
   /** Keys whose outcome stayed unknown even to the checker's replays. */
   | { label: string; kind: 'resolved'; max: number };
 
-export type ScenarioDefaults = Omit<SimOptions, 'scenario' | 'api' | 'embedded' | 'databaseUrl' | 'outDir' | 'log'>;
+export type ScenarioDefaults = Omit<SimOptions, 'scenario' | 'api' | 'embedded' | 'databaseUrl' | 'outDir' | 'log' | 'advanceServerClock'>;
 
 export interface Scenario {
   name: ScenarioName;
@@ -46,6 +46,8 @@ const BASE: ScenarioDefaults = {
   seed: 1,
   connections: 256,
   progress: 'auto',
+  holdSeconds: 30,
+  waitlisters: 0,
 };
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -135,6 +137,19 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
       doubleTap: 0.05,
     },
     targets: [NOTIFY_2S],
+  },
+  // The checkout scenario (checkout/run-checkout.ts): one pay drop, buyers who pay (some with
+  // pm_card_flaky or pm_card_slow), are declined and retry, cancel, abandon, or pay too late,
+  // and a waitlist that takes the returned units; checked against the database.
+  checkout: {
+    name: 'checkout',
+    summary: (o) =>
+      `A pay drop of ${n(o.stock)} units with ${o.holdSeconds} s holds: ${n(o.buyers)} buyers who pay, are declined and retry, cancel, abandon or pay too late, and ${n(o.waitlisters)} on the waitlist`,
+    defaults: { ...BASE, followers: 0, streams: 0, buyers: 300, waitlisters: 60, stock: 100, perUserLimit: 2, quantityMax: 2, rate: 100, durationMs: 3000, leadMs: 1000, warmUpMs: 0, settleMs: 3000 },
+    targets: [
+      { label: 'a hold expires within 2 s of its deadline (p99)', kind: 'latency', series: 'hold expiry lag', percentile: 99, maxMs: 2000 },
+      { label: 'a payment by pm_card_visa answers within 1 s (p99)', kind: 'latency', series: 'pay pm_card_visa', percentile: 99, maxMs: 1000 },
+    ],
   },
 };
 

@@ -39,3 +39,45 @@ export function losingOrderNotifications(): (ports: Ports) => Ports {
   return (ports) =>
     withTx(ports, (tx) => ({ ...tx, outbox: { append: (events) => tx.outbox.append(events.filter((e) => e.type !== 'order.confirmed')) } }));
 }
+
+/** TEST ONLY: an expiry that gives a hold's units back twice (the double release a missing condition makes). */
+export function doubleReleasingExpiry(): (ports: Ports) => Ports {
+  return (ports) =>
+    withTx(ports, (tx) => ({
+      ...tx,
+      holds: {
+        ...tx.holds,
+        async giveBack(hold) {
+          await tx.holds.giveBack(hold);
+          return tx.holds.giveBack(hold);
+        },
+      },
+    }));
+}
+
+/**
+ * TEST ONLY: a confirm that ignores the hold's deadline (and an expiry loop that never runs, so
+ * a late payment finds the hold still `held`): a payment made after expiresAt confirms the order.
+ */
+export function confirmingExpiredHolds(): (ports: Ports) => Ports {
+  const far = 365 * 86_400_000;
+  return (ports) => {
+    const deadlines = new Map<string, number>();
+    const lying: Ports = {
+      ...ports,
+      holds: { ...ports.holds, due: async () => [] },
+      orders: {
+        ...ports.orders,
+        async findById(id) {
+          const o = await ports.orders.findById(id);
+          if (o?.status === 'held' && o.expiresAt != null) deadlines.set(id, o.expiresAt);
+          return o?.status === 'held' && o.expiresAt != null ? { ...o, expiresAt: o.expiresAt + far } : o;
+        },
+      },
+    };
+    return withTx(lying, (tx) => ({
+      ...tx,
+      holds: { ...tx.holds, confirm: (id, paymentId) => tx.holds.confirm(id, paymentId, (deadlines.get(id) ?? 1) - 1) },
+    }));
+  };
+}

@@ -1,8 +1,17 @@
-import type { FollowingEntry, Notification, Order, User } from '@livedrops/core';
+import type { FollowingEntry, Notification, Order, OrderPayment, User, WaitlistEntry } from '@livedrops/core';
 import { pageCost, pageRequest } from '../args.js';
 import { builder } from '../builder.js';
 import { connectionOf, toConnection } from '../connection.js';
 import { Creator, DropType } from './catalog.types.js';
+
+const OrderPaymentType = builder.objectRef<OrderPayment>('OrderPayment').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    status: t.exposeString('status', { description: '`captured`, or `authorized` while the capture is retried.' }),
+    amountCents: t.exposeInt('amountCents'),
+    currency: t.exposeString('currency'),
+  }),
+});
 
 export const OrderType = builder.objectRef<Order>('Order').implement({
   description: 'One of your orders.',
@@ -15,10 +24,14 @@ export const OrderType = builder.objectRef<Order>('Order').implement({
     totalCents: t.exposeInt('totalCents'),
     currency: t.exposeString('currency'),
     status: t.field({
-      type: builder.enumType('OrderStatus', { values: { CONFIRMED: { value: 'confirmed' } } as const }),
+      type: builder.enumType('OrderStatus', {
+        values: { HELD: { value: 'held' }, CONFIRMED: { value: 'confirmed' }, CANCELLED: { value: 'cancelled' }, EXPIRED: { value: 'expired' } } as const,
+      }),
       resolve: (o) => o.status,
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (o) => o.createdAt }),
+    expiresAt: t.field({ type: 'DateTime', nullable: true, description: "A hold's deadline; null for instant orders.", resolve: (o) => o.expiresAt ?? null }),
+    payment: t.field({ type: OrderPaymentType, nullable: true, description: 'The payment that confirmed a hold.', resolve: (o) => o.payment ?? null }),
   }),
 });
 const OrderConnection = connectionOf('Order', OrderType);
@@ -27,7 +40,9 @@ export const NotificationType = builder.objectRef<Notification>('Notification').
   description: 'The same events, with the same ids, as the REST inbox and the SSE stream.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'What `notifications(after:)` resumes after.' }),
-    type: t.exposeString('type', { description: '`drop.started`, `stock.low`, `drop.sold_out` or `order.confirmed`.' }),
+    type: t.exposeString('type', {
+      description: '`drop.started`, `stock.low`, `drop.sold_out`, `order.confirmed`, `order.held`, `order.offered`, `order.expired` or `order.cancelled`.',
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (n) => n.createdAt }),
     data: t.field({
       type: 'JSONObject',
@@ -45,6 +60,15 @@ const Following = builder.objectRef<FollowingEntry>('Following').implement({
   }),
 });
 const FollowingConnection = connectionOf('Following', Following);
+
+const WaitlistEntryType = builder.objectRef<WaitlistEntry>('WaitlistEntry').implement({
+  fields: (t) => ({
+    drop: t.field({ type: DropType, nullable: true, resolve: (e, _a, ctx) => ctx.loaders.drop.load(e.dropId) }),
+    dropId: t.exposeID('dropId'),
+    joinedAt: t.field({ type: 'DateTime', resolve: (e) => e.joinedAt }),
+  }),
+});
+const WaitlistConnection = connectionOf('WaitlistEntry', WaitlistEntryType);
 
 const pageArgs = { first: { description: '1..100, default 20.' }, after: {} };
 
@@ -77,6 +101,17 @@ export const Me = builder.objectRef<User>('Me').implement({
         const page = await ctx.useCases.notifications.inboxItems(u, pageRequest(args));
         const c = toConnection(page, (i) => ({ key: i.seq, id: i.notification.id }));
         return { ...c, edges: c.edges.map((e) => ({ node: e.node.notification, cursor: e.cursor })) };
+      },
+    }),
+    waitlist: t.field({
+      type: WaitlistConnection,
+      nullable: true,
+      description: 'Drops you wait for returned units of, newest first.',
+      args: { first: t.arg.int(pageArgs.first), after: t.arg.string() },
+      complexity: pageCost,
+      resolve: async (u, args, ctx) => {
+        const page = await ctx.useCases.waitlists.mine(u, pageRequest(args));
+        return toConnection(page, (e) => ({ key: e.joinedAt, id: e.dropId }));
       },
     }),
     following: t.field({

@@ -1,6 +1,8 @@
 import {
   available,
+  checkoutOf,
   dropStatus,
+  heldUnits,
   NotFoundError,
   type CreatorProfile,
   type Drop,
@@ -89,8 +91,12 @@ export const ProductType = builder.objectRef<Product>('Product').implement({
 });
 export const ProductConnection = connectionOf('Product', ProductType);
 
-const Stock = builder.objectRef<Pick<Drop, 'total' | 'sold'>>('Stock').implement({
-  fields: (t) => ({ total: t.exposeInt('total'), available: t.int({ resolve: (d) => available(d) }) }),
+const Stock = builder.objectRef<Pick<Drop, 'total' | 'sold' | 'paid' | 'checkout'>>('Stock').implement({
+  fields: (t) => ({
+    total: t.exposeInt('total'),
+    available: t.int({ resolve: (d) => available(d) }),
+    held: t.int({ description: 'Units in holds not yet paid (0 on instant drops).', resolve: (d) => heldUnits(d) }),
+  }),
 });
 
 export const DropType = builder.objectRef<Drop>('Drop').implement({
@@ -107,6 +113,8 @@ export const DropType = builder.objectRef<Drop>('Drop').implement({
     stock: t.field({ type: Stock, resolve: (d) => d }),
     perUserLimit: t.exposeInt('perUserLimit', { nullable: true, description: 'null: no per-user limit.' }),
     lowStockThreshold: t.exposeInt('lowStockThreshold'),
+    checkout: t.string({ description: '`instant` or `pay` (an order is a hold until paid).', resolve: (d) => checkoutOf(d) }),
+    holdSeconds: t.int({ nullable: true, description: 'Pay drops: how long a hold lasts.', resolve: (d) => d.holdSeconds ?? null }),
     createdAt: t.field({ type: 'DateTime', resolve: (d) => d.createdAt }),
   }),
 });

@@ -76,7 +76,7 @@ builder.mutationFields((t) => ({
 }));
 
 /** The key as REST parses its header, with the argument's name in the error. */
-function idempotencyKeyArg(raw: string): string {
+export function idempotencyKeyArg(raw: string): string {
   try {
     return parseIdempotencyKey(raw);
   } catch (err) {

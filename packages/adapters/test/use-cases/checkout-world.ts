@@ -1,0 +1,58 @@
+import { cacheKeys, createUseCases, DEFAULT_POLICY, withReadCache, type Drop, type Ports, type UseCases } from '@livedrops/core';
+import type { RedisReadCache } from '../../src/redis/redis-read-cache.js';
+import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
+import { MemoryRateLimiter } from '../../src/memory/memory-rate-limiter.js';
+import { SharpImageProcessor } from '../../src/media/sharp-image-processor.js';
+import { SandboxGateway } from '../../src/payments/sandbox-gateway.js';
+import { RandomTokens, ScryptHasher } from '../../src/system/credentials.js';
+import { UuidV7 } from '../../src/system/uuid-v7.js';
+import type { Harness } from '../harness.js';
+
+/** A seeded coin (mulberry32), so pm_card_flaky fails the same calls on every run. */
+export function coin(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The checkout use cases over one engine, wired as the container wires them: the engine's own
+ * order book where it has one (flooring the cache's `drawn`), the sandbox over its ledger, and
+ * optionally the Redis read cache in front.
+ */
+export function checkoutUseCases(h: Harness, o: { cache?: RedisReadCache; seed?: number } = {}): { uc: UseCases; ports: Ports } {
+  const cache = o.cache;
+  const floors = cache && { ready: () => cache.ready(), floor: (id: string, drawn: number) => cache.floor(cacheKeys.drop(id), 'drawn', drawn) };
+  const bare: Ports = {
+    ...h.ports, clock: h.clock, ids: new UuidV7(), hasher: new ScryptHasher(), tokens: new RandomTokens(),
+    limiter: new MemoryRateLimiter(h.clock), locks: new MemoryIdempotencyLock(h.clock), images: new SharpImageProcessor(),
+    gateway: new SandboxGateway(h.ports.sandboxLedger, { slowMs: 20, random: coin(o.seed ?? 7) }),
+    book: h.ports.orderBook?.({ celebrityFollowers: 10_000, cache: floors }),
+  };
+  const ports = cache ? withReadCache(bare, cache) : bare;
+  return { uc: createUseCases(ports, DEFAULT_POLICY, { payTuning: { attempts: 4, backoffMs: 1, leaseMs: 60_000 } }), ports };
+}
+
+export interface Tally {
+  held: number;
+  confirmed: number;
+  expired: number;
+  cancelled: number;
+}
+
+/** Units by order status, from the order rows. */
+export async function unitsByStatus(h: Harness, dropId: string): Promise<Tally> {
+  const t: Tally = { held: 0, confirmed: 0, expired: 0, cancelled: 0 };
+  for (const o of await h.raw.orders(dropId)) t[o.status as keyof Tally] += o.quantity;
+  return t;
+}
+
+/** What a read through the ports shows (through the cache when there is one). */
+export async function shown(ports: Ports, dropId: string): Promise<Drop> {
+  return (await ports.drops.findById(dropId))!;
+}
