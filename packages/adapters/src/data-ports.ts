@@ -2,7 +2,7 @@ import type { OrderBook, OutboxRelayStore, Ports } from '@livedrops/core';
 import type { PgOrderBookOptions } from './postgres/pg-order-book.js';
 
 /** The ports a storage engine (memory, SQLite, Postgres) provides; the rest are system adapters. */
-export type DataPorts = Pick<Ports, 'users' | 'sessions' | 'follows' | 'products' | 'drops' | 'orders' | 'idempotency' | 'uow' | 'feed' | 'tickets' | 'blobs' | 'search'> & {
+export type DataPorts = Pick<Ports, 'users' | 'sessions' | 'follows' | 'products' | 'drops' | 'orders' | 'idempotency' | 'uow' | 'feed' | 'tickets' | 'blobs' | 'search' | 'activity'> & {
   outbox: OutboxRelayStore;
 };
 

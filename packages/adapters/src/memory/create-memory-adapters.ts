@@ -8,6 +8,7 @@ import { MemoryOutboxRelayStore } from './memory-outbox.js';
 import { MemoryProductRepository } from './memory-products.js';
 import { MemoryStore } from './memory-store.js';
 import { MemorySearchIndex } from './memory-search.js';
+import { MemoryDropActivity } from './memory-drop-activity.js';
 import { MemoryBlobStore } from '../media/memory-blob-store.js';
 import { MemoryStreamTickets } from './memory-stream-tickets.js';
 import { MemoryUnitOfWork } from './memory-unit-of-work.js';
@@ -32,6 +33,7 @@ export function createMemoryAdapters(_opts: { clock: Clock }): DataAdapters & { 
     tickets: new MemoryStreamTickets(),
     blobs: new MemoryBlobStore(),
     search: new MemorySearchIndex(store, drops),
+    activity: new MemoryDropActivity(store),
     ping: async () => undefined,
     close: async () => undefined,
   };

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type pg from 'pg';
 import type { DataAdapters } from '../data-ports.js';
 import type { Instrumentation } from '../instrumentation.js';
+import { KnexDropActivity } from '../knex/knex-drop-activity.js';
 import { KnexFollowRepository } from '../knex/knex-follows.js';
 import { KnexOrderRepository } from '../knex/knex-orders.js';
 import { KnexProductRepository } from '../knex/knex-products.js';
@@ -78,6 +79,7 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
     // Reads of search and media share the order path's read pool: single statements, no transaction.
     blobs: guardPort(new PgBlobStore(readPool)),
     search: guardPort(new PgSearchIndex(readPool)),
+    activity: guardPort(new KnexDropActivity(db)),
     orderBook: (o) => guardPort(new PgOrderBook(pool, o)),
     ping: async () => {
       await pool.query('SELECT 1');

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { Knex } from 'knex';
 import type { DataAdapters } from '../data-ports.js';
 import type { Instrumentation } from '../instrumentation.js';
+import { KnexDropActivity } from '../knex/knex-drop-activity.js';
 import { KnexFollowRepository } from '../knex/knex-follows.js';
 import { KnexStreamTickets } from '../knex/knex-stream-tickets.js';
 import { knexSecret } from '../knex/knex-settings.js';
@@ -76,6 +77,7 @@ export async function createSqliteAdapters(opts: SqliteAdapterOptions): Promise<
     secret: (name: string) => knexSecret(db, name),
     blobs: isInMemory(opts.filename) ? new MemoryBlobStore() : new DirectoryBlobStore(opts.blobDir ?? mediaDirFor(opts.filename)),
     search: new SqliteSearchIndex(connections),
+    activity: new KnexDropActivity(db),
     ping: async () => {
       await connections.with((conn) => stmt(conn, 'SELECT 1').get());
     },

@@ -13,6 +13,7 @@ import type { ProductRepository } from '../products/product-repository.port.js';
 import type { BlobStore } from '../media/blob-store.port.js';
 import type { ImageProcessor } from '../media/image-processor.port.js';
 import type { SearchIndex } from '../search/search-index.port.js';
+import type { DropActivity } from '../stats/drop-activity.port.js';
 import type { Clock } from './clock.port.js';
 import type { IdGenerator } from './id-generator.port.js';
 import type { RateLimiter, RateRule } from './rate-limiter.port.js';
@@ -39,6 +40,8 @@ export interface Ports {
   blobs: BlobStore;
   images: ImageProcessor;
   search: SearchIndex;
+  /** A drop's orders, follower events and audience, for its creator's figures. */
+  activity: DropActivity;
   /** Knows drops the authority called sold out; none (every order asks the book) when absent. */
   gate?: StockGate | undefined;
   /** The engine's own OrderBook (PostgreSQL batches); absent: one unit of work per order. */

@@ -9,6 +9,7 @@ import * as orderBatch from './0007-order-batch.js';
 import * as creatorSearch from './0008-creator-search.js';
 import * as mediaAndSearch from './0009-media-and-search.js';
 import * as deploymentSettings from './0010-deployment-settings.js';
+import * as dropStats from './0013-drop-stats.js';
 
 interface NamedMigration extends Knex.Migration {
   name: string;
@@ -28,6 +29,7 @@ const MIGRATIONS: NamedMigration[] = [
   { name: '0008-creator-search', ...creatorSearch },
   { name: '0009-media-and-search', ...mediaAndSearch },
   { name: '0010-deployment-settings', ...deploymentSettings },
+  { name: '0013-drop-stats', ...dropStats },
 ];
 
 /** The schema's versioned migrations as a knex migration source (shared by every SQL engine). */
