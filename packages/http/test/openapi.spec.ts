@@ -12,7 +12,7 @@ const CONTRACT: Array<[string, string]> = [
   ['get', '/v1/creators/{id}'], ['get', '/v1/creators/{id}/followers'], ['get', '/v1/me/following'],
   ['put', '/v1/me/following/{creatorId}'], ['delete', '/v1/me/following/{creatorId}'], ['get', '/v1/me/following/{creatorId}'],
   ['post', '/v1/products'], ['get', '/v1/products'], ['get', '/v1/products/{id}'], ['patch', '/v1/products/{id}'],
-  ['post', '/v1/drops'], ['post', '/v1/drops/{id}/cancel'], ['get', '/v1/drops'], ['get', '/v1/drops/{id}'],
+  ['post', '/v1/drops'], ['post', '/v1/drops/{id}/cancel'], ['get', '/v1/drops'], ['get', '/v1/drops/{id}'], ['get', '/v1/drops/{id}/stats'],
   ['post', '/v1/orders'], ['get', '/v1/orders/{id}'], ['get', '/v1/me/orders'],
   ['get', '/v1/me/notifications'], ['post', '/v1/me/notifications/ticket'], ['get', '/v1/me/notifications/stream'],
   ['get', '/livez'], ['get', '/readyz'], ['get', '/metrics'], ['get', '/openapi.json'],
