@@ -28,7 +28,7 @@ export function FollowButton({ creatorId, handle }: { creatorId: string; handle:
   };
   return (
     <span class="follow">
-      <button type="button" class={following ? 'secondary' : 'primary'} aria-pressed={following} disabled={busy} onClick={toggle}>
+      <button type="button" class="secondary" aria-pressed={following} disabled={busy} onClick={toggle}>
         {following ? `Following @${handle}` : `Follow @${handle}`}
       </button>
       {error && <span class="error" role="alert">{error}</span>}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { BrowserContext } from 'playwright-core';
 import type { World } from '../browser.spec.js';
-import { handle, PASSWORD } from '../support/app-server.js';
+import { handle, PASSWORD, signedInContext } from '../support/app-server.js';
 import { problemsOf, shot, watchPages } from '../support/page-checks.js';
 
 /** A poster-like picture for the product (what a creator would upload). */
@@ -69,7 +69,11 @@ export function creatorDashboard(w: World): void {
       const drop = await w.api.call('GET', `/v1/drops/${dropId}`);
       expect(drop).to.deep.include({ status: 'upcoming', stock: { total: 20, available: 20 } });
       await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(drop.startsAt) - Date.now()) + 300));
-      const fanPage = await ctx.browser()!.newContext({ viewport: { width: 1280, height: 900 } }).then((c) => (contexts.push(c), c.newPage()));
+      // A fan who does not follow yet, signed in: the drop page as most buyers see it.
+      const fanCtx = await w.browser.newContext({ viewport: { width: 1280, height: 760 }, colorScheme: 'light' });
+      contexts.push(fanCtx);
+      await signedInContext(fanCtx, w.url, fans[3]!.handle);
+      const fanPage = await fanCtx.newPage();
       for (let round = 0; round < 5; round++) {
         await Promise.all(fans.map((fan) => w.api.order(fan.token, dropId, 1)));
         if (round === 2) {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import type { World } from '../browser.spec.js';
-import { handle, PASSWORD } from '../support/app-server.js';
+import { handle, signedInContext } from '../support/app-server.js';
 import { axeViolations, overflowsX, problemsOf, shot, watchPages } from '../support/page-checks.js';
 
 type Who = 'anon' | 'fan' | 'creator';
@@ -9,25 +9,6 @@ const VARIANTS = [
   { label: '375-dark', viewport: { width: 375, height: 740 }, colorScheme: 'dark' as const },
   { label: '1280-light', viewport: { width: 1280, height: 900 }, colorScheme: 'light' as const },
 ];
-
-/** A context signed in as `who` the way the app signs in (session cookies), set from outside to save time. */
-async function contextFor(browser: Browser, url: string, login: string | undefined, v: (typeof VARIANTS)[number]): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport: v.viewport, colorScheme: v.colorScheme });
-  await watchPages(ctx);
-  if (login) {
-    const res = await fetch(`${url}/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ handle: login, password: PASSWORD, session: 'cookie' }),
-    });
-    const cookies = res.headers.getSetCookie().map((line) => {
-      const [name, value] = line.split(';')[0]!.split('=') as [string, string];
-      return { name, value, url, httpOnly: name === 'ld_session', sameSite: 'Strict' as const };
-    });
-    await ctx.addCookies(cookies);
-  }
-  return ctx;
-}
 
 export function everyPage(w: World): void {
   describe('every page', () => {
@@ -71,7 +52,9 @@ export function everyPage(w: World): void {
       const failures: string[] = [];
       for (const v of VARIANTS) {
         for (const who of ['anon', 'fan', 'creator'] as const) {
-          const ctx = await contextFor(w.browser, w.url, logins[who], v);
+          const ctx = await w.browser.newContext({ viewport: v.viewport, colorScheme: v.colorScheme });
+          await watchPages(ctx);
+          if (logins[who]) await signedInContext(ctx, w.url, logins[who]!);
           const page = await ctx.newPage();
           // One load per person; the rest is the app's own navigation (as a person clicks through),
           // which also keeps axe loaded between pages.
@@ -114,7 +97,7 @@ export function everyPage(w: World): void {
       await page.goto(`${w.url}/docs`);
       await page.getByText('/v1/drops/{id}/stats').first().waitFor({ timeout: 15_000 });
       expect(await page.textContent('h1')).to.include('Live Drops API');
-      await shot(page, 'docs');
+      await shot(page, 'docs', { fullPage: false });
       expect(elsewhere).to.deep.equal([]);
       expect(await problemsOf(page)).to.deep.equal([]);
       await ctx.close();

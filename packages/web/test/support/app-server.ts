@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@livedrops/adapters';
 import { createLogger, startServer } from '@livedrops/http';
+import type { BrowserContext } from 'playwright-core';
 import { webDir } from '../../src/index.js';
 
 export interface AppServer {
@@ -54,6 +55,24 @@ export class Api {
 }
 
 export { PASSWORD };
+
+/**
+ * Signs the context in as `handle` the way the app does (register/login with session=cookie),
+ * but from outside the page, to save the form's time where the form is not what is tested.
+ */
+export async function signedInContext(ctx: BrowserContext, url: string, handle: string): Promise<void> {
+  const res = await fetch(`${url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ handle, password: PASSWORD, session: 'cookie' }),
+  });
+  if (!res.ok) throw new Error(`login ${handle} → ${res.status}`);
+  const cookies = res.headers.getSetCookie().map((line) => {
+    const [name, value] = line.split(';')[0]!.split('=') as [string, string];
+    return { name, value, url, httpOnly: name === 'ld_session', sameSite: 'Strict' as const };
+  });
+  await ctx.addCookies(cookies);
+}
 
 let n = 0;
 /** A handle unique to this run (3-32 of a-z, 0-9, _). */

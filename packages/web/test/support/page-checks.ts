@@ -11,10 +11,10 @@ export const SHOTS = join(webRoot, 'test-artifacts', 'screenshots');
 /** The README's pictures, refreshed by a run with README_SCREENSHOTS=1 (committed). */
 const README_SHOTS = join(webRoot, '..', '..', 'docs', 'screenshots');
 
-export async function shot(page: Page, name: string, o: { readme?: boolean } = {}): Promise<void> {
+export async function shot(page: Page, name: string, o: { readme?: boolean; fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   const file = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: o.fullPage ?? true });
   if (o.readme && process.env['README_SCREENSHOTS'] === '1') {
     mkdirSync(README_SHOTS, { recursive: true });
     copyFileSync(file, join(README_SHOTS, `${name}.png`));
