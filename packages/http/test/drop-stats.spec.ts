@@ -15,7 +15,8 @@ describe('GET /v1/drops/{id}/stats', () => {
       register(t.client, 'statsfan'),
       register(t.client, 'statsfan'),
     ]);
-    for (const fan of fans.slice(0, 2)) expect((await t.client.put(`/v1/me/following/${creator.id}`, { token: fan.token })).status).to.equal(201);
+    for (const fan of fans.slice(0, 2))
+      expect((await t.client.put(`/v1/me/following/${creator.id}`, { token: fan.token })).status).to.equal(201);
   });
   after(() => t.close());
 
@@ -35,35 +36,55 @@ describe('GET /v1/drops/{id}/stats', () => {
     const drop = await createDrop(t.client, creator, product.id, { startsIn: 400, stock: 3, lowStockThreshold: 1 });
     const before = await stats(drop.id);
     expect(before.status, before.text).to.equal(200);
-    expect(before.json).to.deep.include({ dropId: drop.id, status: 'upcoming', conversion: null, soldOutAt: null, timeToSellOutMs: null });
+    expect(before.json).to.deep.include({
+      dropId: drop.id,
+      status: 'upcoming',
+      conversion: null,
+      soldOutAt: null,
+      timeToSellOutMs: null,
+    });
     expect(before.json.units).to.deep.equal({ total: 3, sold: 0, held: 0, left: 3 });
     expect(before.json.notifications).to.deep.equal({ deliveries: [], maxLagMs: null });
 
-    const started = await until(() => stats(drop.id), (r) => r.json.notifications.deliveries[0]?.deliveredAt != null);
+    const started = await until(
+      () => stats(drop.id),
+      (r) => r.json.notifications.deliveries[0]?.deliveredAt != null,
+    );
     const delivery = started.json.notifications.deliveries[0];
     expect(delivery).to.include({ type: 'drop.started', triggeredAt: drop.startsAt });
     // api.md: a notification reaches the streams within 2 s of its trigger.
     expect(delivery.lagMs).to.be.a('number').within(0, 2_000);
     expect(started.json.conversion).to.deep.equal({ notifiedFollowers: 2, buyers: 0, rate: 0 });
 
-    for (const [fan, quantity] of [[fans[0]!, 1], [fans[2]!, 1], [fans[0]!, 1]] as const) {
+    for (const [fan, quantity] of [
+      [fans[0]!, 1],
+      [fans[2]!, 1],
+      [fans[0]!, 1],
+    ] as const) {
       const res = await order(t.client, fan, drop.id, quantity);
       expect(res.status, res.text).to.equal(201);
     }
-    const done = await until(() => stats(drop.id), (r) => r.json.notifications.deliveries.every((d: { lagMs: unknown }) => d.lagMs !== null));
+    const done = await until(
+      () => stats(drop.id),
+      (r) => r.json.notifications.deliveries.every((d: { lagMs: unknown }) => d.lagMs !== null),
+    );
     const s = done.json;
     expect(s.status).to.equal('sold_out');
     expect(s.units).to.deep.equal({ total: 3, sold: 3, held: 0, left: 0 });
     expect(s.orders).to.include({ count: 3, buyers: 2 });
     expect(s.orders.perSecond).to.be.above(0);
     expect(s.timeToSellOutMs).to.equal(Date.parse(s.soldOutAt) - Date.parse(drop.startsAt));
-    expect(s.notifications.deliveries.map((d: { type: string }) => d.type)).to.deep.equal(['drop.started', 'stock.low', 'drop.sold_out']);
+    expect(s.notifications.deliveries.map((d: { type: string }) => d.type)).to.deep.equal([
+      'drop.started',
+      'stock.low',
+      'drop.sold_out',
+    ]);
     expect(s.notifications.maxLagMs).to.be.within(0, 2_000);
     // Two followers were told; one of them bought (the third buyer follows nobody).
     expect(s.conversion).to.deep.equal({ notifiedFollowers: 2, buyers: 1, rate: 0.5 });
   });
 
-  it("is the creator's alone: 403 for anyone else, 401 without a token, 404 for no drop, 400 for a bad id", async () => {
+  it("is the creator's alone: 403 for others, 401 without a token, 404 for no drop, 400 for a bad id", async () => {
     const product = await createProduct(t.client, creator);
     const drop = await createDrop(t.client, creator, product.id);
     expectProblem(await stats(drop.id, fans[0]!.token), 403, 'forbidden');

@@ -2,17 +2,7 @@ import { expect } from 'chai';
 import { expectProblem, type Res } from './support/client.js';
 import { PASSWORD, liveDrop, newKey, register, type Account } from './support/fixtures.js';
 import { startTestServer, uniqueHandle, type TestServer } from './support/harness.js';
-
-/** The cookies a response set, by name: `{ value, attrs }` with attributes lower-cased. */
-function cookiesOf(res: Res): Map<string, { value: string; attrs: string[] }> {
-  const out = new Map<string, { value: string; attrs: string[] }>();
-  for (const line of res.headers.getSetCookie()) {
-    const [pair, ...attrs] = line.split(';').map((s) => s.trim());
-    const eq = pair!.indexOf('=');
-    out.set(pair!.slice(0, eq), { value: pair!.slice(eq + 1), attrs: attrs.map((a) => a.toLowerCase()) });
-  }
-  return out;
-}
+import { cookiesOf } from './support/cookies.js';
 
 describe('web sessions: the token in an HttpOnly cookie, CSRF on every change', () => {
   let t: TestServer;
@@ -28,10 +18,14 @@ describe('web sessions: the token in an HttpOnly cookie, CSRF on every change', 
     const res = await t.client.post('/v1/auth/login', { body: { handle, password: PASSWORD, session: 'cookie' } });
     expect(res.status, res.text).to.equal(200);
     const jar = cookiesOf(res);
-    return { cookie: `ld_session=${jar.get('ld_session')!.value}; ld_csrf=${jar.get('ld_csrf')!.value}`, csrf: res.json.csrfToken, res };
+    return {
+      cookie: `ld_session=${jar.get('ld_session')!.value}; ld_csrf=${jar.get('ld_csrf')!.value}`,
+      csrf: res.json.csrfToken,
+      res,
+    };
   }
 
-  it('login with session=cookie: the token only in an HttpOnly SameSite=Strict cookie, the CSRF token beside it', async () => {
+  it('login with session=cookie: the token only in an HttpOnly SameSite=Strict cookie, CSRF token apart', async () => {
     const fan = await register(t.client, 'cookiefan');
     const { res, csrf, cookie } = await cookieLogin(fan.handle);
     expect(res.json).to.have.all.keys('user', 'csrfToken');
@@ -49,10 +43,11 @@ describe('web sessions: the token in an HttpOnly cookie, CSRF on every change', 
     expect(me.headers.get('cache-control')).to.equal('no-store');
   });
 
-  it('refuses a cookie-authenticated change without the CSRF token, with a wrong one, or from another origin; nothing changes', async () => {
+  it('refuses a cookie change without its CSRF token, with a wrong one, or from elsewhere; no change', async () => {
     const fan = await register(t.client, 'cookiefan');
     const { cookie, csrf } = await cookieLogin(fan.handle);
-    const follow = (headers: Record<string, string>) => t.client.put(`/v1/me/following/${creator.id}`, { headers: { Cookie: cookie, ...headers } });
+    const follow = (headers: Record<string, string>) =>
+      t.client.put(`/v1/me/following/${creator.id}`, { headers: { Cookie: cookie, ...headers } });
     expectProblem(await follow({}), 403, 'csrf_failed');
     expectProblem(await follow({ 'X-CSRF-Token': `${csrf.slice(0, -2)}xx` }), 403, 'csrf_failed');
     expectProblem(await follow({ 'X-CSRF-Token': csrf, 'Sec-Fetch-Site': 'cross-site' }), 403, 'csrf_failed');
@@ -66,15 +61,21 @@ describe('web sessions: the token in an HttpOnly cookie, CSRF on every change', 
     expect(ok.status, ok.text).to.equal(201);
   });
 
-  it('orders, stream tickets and logout work on the cookie; logout clears it and the old cookie is refused', async () => {
+  it('orders, tickets and logout work on the cookie; logout clears it and the old cookie is refused', async () => {
     const fan = await register(t.client, 'cookiefan');
     const { cookie, csrf } = await cookieLogin(fan.handle);
     const headers = { Cookie: cookie, 'X-CSRF-Token': csrf };
     const drop = await liveDrop(t.client, creator, { stock: 5 });
     const key = newKey();
-    const first = await t.client.post('/v1/orders', { headers: { ...headers, 'Idempotency-Key': key }, body: { dropId: drop.id, quantity: 1 } });
+    const first = await t.client.post('/v1/orders', {
+      headers: { ...headers, 'Idempotency-Key': key },
+      body: { dropId: drop.id, quantity: 1 },
+    });
     expect(first.status, first.text).to.equal(201);
-    const again = await t.client.post('/v1/orders', { headers: { ...headers, 'Idempotency-Key': key }, body: { dropId: drop.id, quantity: 1 } });
+    const again = await t.client.post('/v1/orders', {
+      headers: { ...headers, 'Idempotency-Key': key },
+      body: { dropId: drop.id, quantity: 1 },
+    });
     expect(again.headers.get('idempotent-replayed')).to.equal('true');
     expect(again.json.id).to.equal(first.json.id);
     const ticket = await t.client.post('/v1/me/notifications/ticket', { headers });
@@ -89,18 +90,28 @@ describe('web sessions: the token in an HttpOnly cookie, CSRF on every change', 
     const cleared = cookiesOf(out);
     for (const name of ['ld_session', 'ld_csrf']) {
       expect(cleared.get(name)!.value, name).to.equal('');
-      expect(cleared.get(name)!.attrs.some((a) => a === 'max-age=0' || a.startsWith('expires=thu, 01 jan 1970'))).to.equal(true);
+      expect(
+        cleared.get(name)!.attrs.some((a) => a === 'max-age=0' || a.startsWith('expires=thu, 01 jan 1970')),
+      ).to.equal(true);
     }
     const stale = await t.client.get('/v1/me', { headers: { Cookie: cookie } });
     expectProblem(stale, 401, 'unauthenticated');
     expect(cookiesOf(stale).get('ld_session')?.value).to.equal(''); // the browser drops the dead cookie
   });
 
-  it('register with session=cookie signs in the same way; from another site it is refused and no account is made', async () => {
+  it('register with session=cookie signs in too; from another site it is refused, no account made', async () => {
     const handle = uniqueHandle('cookienew');
     const body = { handle, password: PASSWORD, session: 'cookie' };
-    expectProblem(await t.client.post('/v1/auth/register', { body, headers: { 'Sec-Fetch-Site': 'cross-site' } }), 403, 'csrf_failed');
-    expectProblem(await t.client.post('/v1/auth/login', { body: { handle, password: PASSWORD } }), 401, 'unauthenticated');
+    expectProblem(
+      await t.client.post('/v1/auth/register', { body, headers: { 'Sec-Fetch-Site': 'cross-site' } }),
+      403,
+      'csrf_failed',
+    );
+    expectProblem(
+      await t.client.post('/v1/auth/login', { body: { handle, password: PASSWORD } }),
+      401,
+      'unauthenticated',
+    );
     const res = await t.client.post('/v1/auth/register', { body, headers: { 'Sec-Fetch-Site': 'same-origin' } });
     expect(res.status, res.text).to.equal(201);
     expect(res.json).to.have.all.keys('user', 'csrfToken');
@@ -128,6 +139,10 @@ describe('web sessions: the token in an HttpOnly cookie, CSRF on every change', 
     const { cookie } = await cookieLogin(fan.handle);
     const res = await t.client.put(`/v1/me/following/${creator.id}`, { token: fan.token, headers: { Cookie: cookie } });
     expect(res.status, res.text).to.equal(201);
-    expectProblem(await t.client.post('/v1/auth/login', { body: { handle: fan.handle, password: PASSWORD, session: 'jar' } }), 400, 'validation_failed');
+    expectProblem(
+      await t.client.post('/v1/auth/login', { body: { handle: fan.handle, password: PASSWORD, session: 'jar' } }),
+      400,
+      'validation_failed',
+    );
   });
 });

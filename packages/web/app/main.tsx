@@ -4,7 +4,10 @@ import { startFeed, stopFeed } from './lib/live.js';
 import { readPageData } from './lib/page-data.js';
 import { interceptLinks } from './lib/router.js';
 import { loadSession, me$ } from './lib/session.js';
-import './styles.css';
+import './styles/base.css';
+import './styles/drops.css';
+import './styles/forms.css';
+import './styles/lists.css';
 
 readPageData();
 interceptLinks();

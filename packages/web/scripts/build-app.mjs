@@ -17,7 +17,9 @@ const out = join(here, 'dist', 'app');
 const require = createRequire(join(here, 'package.json'));
 const packageDir = (name) => dirname(require.resolve(`${name}/package.json`));
 
-execFileSync(process.execPath, [join(packageDir('typescript'), 'bin', 'tsc'), '-p', join(here, 'app')], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(packageDir('typescript'), 'bin', 'tsc'), '-p', join(here, 'app')], {
+  stdio: 'inherit',
+});
 await build({ configFile: join(here, 'vite.config.mjs') });
 
 // Redoc's standalone bundle shows a Redocly logo from their CDN; the page's CSP would block it,

@@ -22,7 +22,13 @@ export class KnexDropActivity implements DropActivity {
         k.raw('COALESCE(SUM(CASE WHEN created_at >= ? THEN 1 ELSE 0 END), 0) AS since', [since]),
       )
       .first()) as Row;
-    return { count: num(row.count), buyers: num(row.buyers), firstAt: time(row.first_at), lastAt: time(row.last_at), countSince: num(row.since) };
+    return {
+      count: num(row.count),
+      buyers: num(row.buyers),
+      firstAt: time(row.first_at),
+      lastAt: time(row.last_at),
+      countSince: num(row.since),
+    };
   }
 
   async followerEvents(dropId: string): Promise<EventTiming[]> {
@@ -32,7 +38,11 @@ export class KnexDropActivity implements DropActivity {
       .whereNull('user_id')
       .orderBy('created_at', 'asc')
       .select('type', 'created_at', 'published_at')) as Row[];
-    return rows.map((r) => ({ type: r.type as EventType, createdAt: Number(r.created_at), publishedAt: time(r.published_at) }));
+    return rows.map((r) => ({
+      type: r.type as EventType,
+      createdAt: Number(r.created_at),
+      publishedAt: time(r.published_at),
+    }));
   }
 
   async audience(dropId: string, creatorId: string, notifiedAt: number): Promise<Audience> {

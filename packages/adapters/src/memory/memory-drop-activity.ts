@@ -31,7 +31,11 @@ export class MemoryDropActivity implements DropActivity {
   async audience(dropId: string, creatorId: string, notifiedAt: number): Promise<Audience> {
     const followers = this.s.followers.get(creatorId) ?? new Map<string, number>();
     const told = (userId: string): boolean => (followers.get(userId) ?? Infinity) <= notifiedAt;
-    const buyers = new Set(this.confirmed(dropId).map((o) => o.userId).filter(told));
+    const buyers = new Set(
+      this.confirmed(dropId)
+        .map((o) => o.userId)
+        .filter(told),
+    );
     return { notified: [...followers.values()].filter((at) => at <= notifiedAt).length, buyers: buyers.size };
   }
 }

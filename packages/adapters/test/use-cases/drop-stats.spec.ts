@@ -3,15 +3,24 @@ import { DomainError } from '@livedrops/core';
 import { MemoryOutboxRelayStore } from '../../src/memory/memory-outbox.js';
 import { world } from './world.js';
 
-const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: DomainError) => e.code);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: DomainError) => e.code,
+  );
 
-describe('use case: a drop\'s figures (DropStats)', () => {
+describe("use case: a drop's figures (DropStats)", () => {
   async function scheduled(stock: number) {
     const w = world();
     const creator = await w.user('star', true);
     const product = await w.uc.products.create(creator, { title: 'Poster', priceCents: 1000 });
     const startsAt = w.clock.now() + 1_000;
-    const drop = await w.uc.drops.schedule(creator, { productId: product.id, startsAt, endsAt: startsAt + 60_000, stock });
+    const drop = await w.uc.drops.schedule(creator, {
+      productId: product.id,
+      startsAt,
+      endsAt: startsAt + 60_000,
+      stock,
+    });
     return { w, creator, drop, startsAt };
   }
 
@@ -42,7 +51,11 @@ describe('use case: a drop\'s figures (DropStats)', () => {
     await w.uc.startDueDrops.execute();
     w.clock.advance(1);
     await w.uc.follows.follow(cat!.id, creator.id); // after the start: not told
-    const publish = async (at: number) => relay.markPublished((await relay.pending(100)).map((p) => p.seq), at);
+    const publish = async (at: number) =>
+      relay.markPublished(
+        (await relay.pending(100)).map((p) => p.seq),
+        at,
+      );
     await publish(startsAt + 250);
 
     w.clock.set(startsAt + 2_000);
@@ -56,7 +69,10 @@ describe('use case: a drop\'s figures (DropStats)', () => {
     expect(s.orders).to.deep.equal({ count: 3, buyers: 2, perSecond: 0.33, averagePerSecond: 0.33 });
     expect(s.conversion).to.deep.equal({ notified: 2, buyers: 1, rate: 0.5 });
     // stock.low (threshold 1) is still in the outbox: its lag so far is its age.
-    expect(s.deliveries.map((d) => [d.type, d.lagMs])).to.deep.equal([['drop.started', 250], ['stock.low', null]]);
+    expect(s.deliveries.map((d) => [d.type, d.lagMs])).to.deep.equal([
+      ['drop.started', 250],
+      ['stock.low', null],
+    ]);
     expect(s.maxLagMs).to.equal(250);
 
     w.clock.set(startsAt + 12_000);
@@ -71,7 +87,9 @@ describe('use case: a drop\'s figures (DropStats)', () => {
     // Nothing in the last 10 s; the average is over the 12 s the drop took to sell out.
     expect(s.orders).to.deep.equal({ count: 4, buyers: 3, perSecond: 0, averagePerSecond: 0.33 });
     expect(s.deliveries.map((d) => [d.type, d.lagMs])).to.deep.equal([
-      ['drop.started', 250], ['stock.low', 3_040], ['drop.sold_out', 40],
+      ['drop.started', 250],
+      ['stock.low', 3_040],
+      ['drop.sold_out', 40],
     ]);
     expect(s.maxLagMs).to.equal(3_040);
   });

@@ -20,14 +20,19 @@ export class CreatorStats {
   private enabled: boolean;
   latest: DropStatsJson | undefined;
 
-  constructor(private readonly api: ApiClient, private readonly dropId: string) {
+  constructor(
+    private readonly api: ApiClient,
+    private readonly dropId: string,
+  ) {
     this.enabled = api.hasToken;
   }
 
   async refresh(): Promise<void> {
     if (!this.enabled) return;
     try {
-      this.latest = await this.api.get<DropStatsJson>(`/v1/drops/${encodeURIComponent(this.dropId)}/stats`, { auth: true });
+      this.latest = await this.api.get<DropStatsJson>(`/v1/drops/${encodeURIComponent(this.dropId)}/stats`, {
+        auth: true,
+      });
     } catch (e) {
       if (e instanceof ApiError && [401, 403, 404].includes(e.problem.status)) this.enabled = false;
       // Anything else (a restart, a 503) leaves the last figures on screen; the drop poll reports it.
@@ -43,7 +48,9 @@ export function statsLine(c: Palette, s: DropStatsJson): string {
     `${s.orders.perSecond.toFixed(1)} orders/s (avg ${s.orders.averagePerSecond.toFixed(1)})`,
     s.timeToSellOutMs === null ? undefined : `sold out in ${formatDuration(s.timeToSellOutMs)}`,
     s.notifications.maxLagMs === null ? undefined : `followers told within ${s.notifications.maxLagMs} ms`,
-    conv === null ? undefined : `${conv.rate === null ? '–' : `${(conv.rate * 100).toFixed(1)}%`} of ${conv.notifiedFollowers} notified bought`,
+    conv === null
+      ? undefined
+      : `${conv.rate === null ? '–' : `${(conv.rate * 100).toFixed(1)}%`} of ${conv.notifiedFollowers} notified bought`,
   ];
   return c.dim(parts.filter((p) => p !== undefined).join(' · '));
 }

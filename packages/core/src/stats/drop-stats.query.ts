@@ -84,5 +84,10 @@ export class DropStats {
 }
 
 function timing(type: EventType, triggeredAt: number, publishedAt: number | null): DeliveryTiming {
-  return { type, triggeredAt, publishedAt, lagMs: publishedAt === null ? null : Math.max(0, publishedAt - triggeredAt) };
+  return {
+    type,
+    triggeredAt,
+    publishedAt,
+    lagMs: publishedAt === null ? null : Math.max(0, publishedAt - triggeredAt),
+  };
 }

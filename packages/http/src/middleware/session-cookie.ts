@@ -14,7 +14,9 @@ const TOKEN = /^[A-Za-z0-9\-._~+/]{1,512}=*$/;
  * Secure, Path=/ and no Domain, so a sibling subdomain cannot plant or shadow them.
  */
 function names(ctx: AppContext): { session: string; csrf: string } {
-  return ctx.secure ? { session: '__Host-ld_session', csrf: '__Host-ld_csrf' } : { session: 'ld_session', csrf: 'ld_csrf' };
+  return ctx.secure
+    ? { session: '__Host-ld_session', csrf: '__Host-ld_csrf' }
+    : { session: 'ld_session', csrf: 'ld_csrf' };
 }
 
 /**
@@ -59,7 +61,8 @@ export function sessionCookie(ctx: AppContext): string | undefined {
  */
 export function assertSameOrigin(ctx: AppContext): void {
   const site = ctx.get('Sec-Fetch-Site');
-  if (site !== '' && site !== 'same-origin') throw new HttpError('csrf_failed', `A request from a ${site} page cannot use the session`);
+  if (site !== '' && site !== 'same-origin')
+    throw new HttpError('csrf_failed', `A request from a ${site} page cannot use the session`);
   const origin = ctx.get('Origin');
   const own = `${ctx.protocol}://${ctx.host}`;
   if (origin !== '' && origin !== own) throw new HttpError('csrf_failed', 'The request came from another origin');

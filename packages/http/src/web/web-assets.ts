@@ -30,10 +30,17 @@ export function loadWebShell(dir: string | undefined): WebShell {
   const html = index && existsSync(index) ? readFileSync(index, 'utf8') : undefined;
   const at = html?.indexOf(MARK) ?? -1;
   if (dir === undefined || html === undefined || at < 0) {
-    return { head: BARE.slice(0, BARE.indexOf(MARK)), tail: BARE.slice(BARE.indexOf(MARK) + MARK.length), dir: null, redoc: null };
+    return {
+      head: BARE.slice(0, BARE.indexOf(MARK)),
+      tail: BARE.slice(BARE.indexOf(MARK) + MARK.length),
+      dir: null,
+      redoc: null,
+    };
   }
   const manifest = join(dir, 'web-manifest.json');
-  const redoc = existsSync(manifest) ? ((JSON.parse(readFileSync(manifest, 'utf8')) as { redoc?: string }).redoc ?? null) : null;
+  const redoc = existsSync(manifest)
+    ? ((JSON.parse(readFileSync(manifest, 'utf8')) as { redoc?: string }).redoc ?? null)
+    : null;
   return { head: html.slice(0, at), tail: html.slice(at + MARK.length), dir, redoc };
 }
 

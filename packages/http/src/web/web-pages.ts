@@ -26,8 +26,16 @@ const LIST_SIZE = 12;
 export function appCsp(mediaBaseUrl: string | undefined): string {
   const media = mediaBaseUrl && /^https?:\/\//.test(mediaBaseUrl) ? ` ${new URL(mediaBaseUrl).origin}` : '';
   return [
-    "default-src 'none'", "script-src 'self'", "style-src 'self'", `img-src 'self' data:${media}`, "connect-src 'self'",
-    "font-src 'self'", "manifest-src 'self'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data:${media}`,
+    "connect-src 'self'",
+    "font-src 'self'",
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
     "require-trusted-types-for 'script'",
   ].join('; ');
 }
@@ -62,12 +70,22 @@ export function webPages(deps: WebPagesDeps): Middleware<AppState> {
     return p.items.map((d) => dropJson(d, now, creators, media));
   };
 
-  async function render(ctx: AppContext): Promise<{ status: number; title: string; body: string; json?: string } | null> {
+  async function render(
+    ctx: AppContext,
+  ): Promise<{ status: number; title: string; body: string; json?: string } | null> {
     if (ctx.path === '/') {
       const [live, upcoming] = await Promise.all([drops('live'), drops('upcoming')]);
-      const body = `<h1 class="visually-hidden">Drops</h1>${dropList('Live now', live, 'Nothing is live right now.', true)}
-${dropList('Coming up', upcoming, 'Nothing is scheduled yet.', live.length === 0)}`;
-      return { status: 200, title: 'Live Drops', body, json: jsonData({ page: 'home', now: uc.drops.now(), live, upcoming }) };
+      const body = [
+        '<h1 class="visually-hidden">Drops</h1>',
+        dropList('Live now', live, 'Nothing is live right now.', true),
+        dropList('Coming up', upcoming, 'Nothing is scheduled yet.', live.length === 0),
+      ].join('\n');
+      return {
+        status: 200,
+        title: 'Live Drops',
+        body,
+        json: jsonData({ page: 'home', now: uc.drops.now(), live, upcoming }),
+      };
     }
     const drop = DROP_PAGE.exec(ctx.path);
     if (drop) {
@@ -79,7 +97,11 @@ ${dropList('Coming up', upcoming, 'Nothing is scheduled yet.', live.length === 0
       } catch (e) {
         // A browser gets a page; any other client the API's problem+json 404.
         if (!(e instanceof NotFoundError) || !ctx.get('Accept').includes('text/html')) throw e;
-        return { status: 404, title: 'No such drop · Live Drops', body: '<h1>No such drop</h1><p><a href="/">See every drop</a></p>' };
+        return {
+          status: 404,
+          title: 'No such drop · Live Drops',
+          body: '<h1>No such drop</h1><p><a href="/">See every drop</a></p>',
+        };
       }
     }
     if (APP_PAGES.some((p) => p.test(ctx.path))) return { status: 200, title: 'Live Drops', body: WAIT };
@@ -99,7 +121,11 @@ ${dropList('Coming up', upcoming, 'Nothing is scheduled yet.', live.length === 0
     const found = await render(ctx);
     if (!found) return next();
     ctx.state.route = ctx.path === '/' ? '/' : DROP_PAGE.test(ctx.path) ? '/drops/{id}' : '(app page)';
-    const html = page(deps.shell, { title: found.title, body: frame(found.body), ...(found.json && { json: found.json }) });
+    const html = page(deps.shell, {
+      title: found.title,
+      body: frame(found.body),
+      ...(found.json && { json: found.json }),
+    });
     send(ctx, found.status, html, csp);
   };
 }
@@ -122,4 +148,3 @@ function send(ctx: AppContext, status: number, html: string, csp: string): void 
   }
   ctx.body = body;
 }
-

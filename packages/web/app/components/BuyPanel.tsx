@@ -28,7 +28,9 @@ export function BuyPanel({ drop, onPlaced }: { drop: Drop; onPlaced: (order: Ord
   if (!me) {
     return (
       <p class="buy">
-        <a class="button primary" href={`/login?next=/drops/${drop.id}`}>Log in to buy</a>
+        <a class="button primary" href={`/login?next=/drops/${drop.id}`}>
+          Log in to buy
+        </a>
       </p>
     );
   }
@@ -52,14 +54,22 @@ export function BuyPanel({ drop, onPlaced }: { drop: Drop; onPlaced: (order: Ord
     <div class="buy">
       <label class="quantity">
         Quantity
-        <select value={quantity} disabled={busy || !open} onChange={(e) => setQuantity(Number((e.target as HTMLSelectElement).value))}>
+        <select
+          value={quantity}
+          disabled={busy || !open}
+          onChange={(e) => setQuantity(Number((e.target as HTMLSelectElement).value))}
+        >
           {Array.from({ length: max }, (_, i) => (
             <option value={i + 1}>{i + 1}</option>
           ))}
         </select>
       </label>
       <button type="button" class="primary buy-button" disabled={!open || busy} aria-busy={busy} onClick={buy}>
-        {busy ? 'Buying…' : open ? `Buy for ${money(drop.product.priceCents * quantity, drop.product.currency)}` : 'Not on sale'}
+        {busy
+          ? 'Buying…'
+          : open
+            ? `Buy for ${money(drop.product.priceCents * quantity, drop.product.currency)}`
+            : 'Not on sale'}
       </button>
       <div class="buy-status" role="status">
         {note}
@@ -68,7 +78,9 @@ export function BuyPanel({ drop, onPlaced }: { drop: Drop; onPlaced: (order: Ord
             Order confirmed: {outcome.order.quantity} × {drop.product.title}. <a href="/orders">Your orders</a>
           </p>
         )}
-        {outcome?.kind === 'refused' && <p class="error">{REFUSALS[outcome.error.problem.code] ?? outcome.error.message}</p>}
+        {outcome?.kind === 'refused' && (
+          <p class="error">{REFUSALS[outcome.error.problem.code] ?? outcome.error.message}</p>
+        )}
         {outcome?.kind === 'unknown' && <p class="error">{outcome.message}</p>}
       </div>
     </div>

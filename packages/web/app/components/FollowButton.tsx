@@ -11,7 +11,10 @@ export function FollowButton({ creatorId, handle }: { creatorId: string; handle:
   const [error, setError] = useState<string>();
   useEffect(() => {
     if (!me || me.id === creatorId) return;
-    get<{ following: boolean }>(`/v1/me/following/${creatorId}`).then((r) => setFollowing(r.following), () => undefined);
+    get<{ following: boolean }>(`/v1/me/following/${creatorId}`).then(
+      (r) => setFollowing(r.following),
+      () => undefined,
+    );
   }, [me?.id, creatorId]);
   if (!me || me.id === creatorId || following === undefined) return null;
   const toggle = async () => {
@@ -31,7 +34,11 @@ export function FollowButton({ creatorId, handle }: { creatorId: string; handle:
       <button type="button" class="secondary" aria-pressed={following} disabled={busy} onClick={toggle}>
         {following ? `Following @${handle}` : `Follow @${handle}`}
       </button>
-      {error && <span class="error" role="alert">{error}</span>}
+      {error && (
+        <span class="error" role="alert">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

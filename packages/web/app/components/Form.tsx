@@ -53,7 +53,8 @@ export function FormError({ error }: { error: unknown }) {
   );
 }
 
-const fieldErrorsOnly = (e: unknown): boolean => (e as { problem?: { code?: string } }).problem?.code === 'validation_failed';
+const fieldErrorsOnly = (e: unknown): boolean =>
+  (e as { problem?: { code?: string } }).problem?.code === 'validation_failed';
 
 /** The values of a submitted form, by name. */
 export const formValues = (e: Event): Record<string, string> =>

@@ -15,15 +15,24 @@ export function Layout({ children }: { children: ComponentChildren }) {
   };
   return (
     <>
-      <a class="skip" href="#main">Skip to content</a>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
       <header class="site-header">
-        <a class="brand" href="/">Live Drops</a>
+        <a class="brand" href="/">
+          Live Drops
+        </a>
         <nav aria-label="Main">
           <a href="/">Drops</a>
           {me && (
             <>
               <a href="/inbox" aria-label={unread ? `Inbox, ${unread} new` : 'Inbox'}>
-                Inbox{unread > 0 && <span class="badge" aria-hidden="true">{unread}</span>}
+                Inbox
+                {unread > 0 && (
+                  <span class="badge" aria-hidden="true">
+                    {unread}
+                  </span>
+                )}
               </a>
               <a href="/orders">Orders</a>
               <a href="/following">Following</a>

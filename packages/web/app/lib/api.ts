@@ -44,7 +44,11 @@ export const whenSignedOut = (fn: () => void): void => void (onUnauthenticated =
  * One call to the API on this origin. The session travels in its cookie (never in script
  * reach); a request that changes something carries the CSRF token the server checks.
  */
-export async function call<T>(method: string, path: string, o: CallOptions = {}): Promise<{ data: T; headers: Headers }> {
+export async function call<T>(
+  method: string,
+  path: string,
+  o: CallOptions = {},
+): Promise<{ data: T; headers: Headers }> {
   const headers: Record<string, string> = { Accept: 'application/json', ...o.headers };
   if (method !== 'GET') {
     const token = csrfToken();
@@ -67,7 +71,12 @@ export async function call<T>(method: string, path: string, o: CallOptions = {})
   const text = await res.text().catch(() => '');
   const json: unknown = text ? safeJson(text) : undefined;
   if (!res.ok) {
-    const problem = (json as Problem | undefined) ?? { status: res.status, code: 'unknown', title: res.statusText, detail: '' };
+    const problem = (json as Problem | undefined) ?? {
+      status: res.status,
+      code: 'unknown',
+      title: res.statusText,
+      detail: '',
+    };
     if (res.status === 401) onUnauthenticated();
     throw new ApiError({ ...problem, status: res.status });
   }
@@ -92,4 +101,8 @@ export const fieldError = (e: unknown, path: string): string | undefined =>
 
 /** A sentence for a person: the API's detail, or what went wrong on the way. */
 export const messageOf = (e: unknown): string =>
-  e instanceof ApiError ? e.problem.detail || e.problem.title : e instanceof NetworkError ? 'Network problem: check your connection.' : 'Something went wrong.';
+  e instanceof ApiError
+    ? e.problem.detail || e.problem.title
+    : e instanceof NetworkError
+      ? 'Network problem: check your connection.'
+      : 'Something went wrong.';

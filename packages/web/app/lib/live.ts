@@ -4,8 +4,18 @@ import type { Notification } from './types.js';
 
 /** Every event type the stream may send; newer servers add some (holds, queues), listened to ahead. */
 const TYPES = [
-  'drop.started', 'stock.low', 'drop.sold_out', 'order.confirmed',
-  'order.held', 'order.expired', 'order.offered', 'queue.position', 'queue.admitted', 'queue.closed', 'draw.won', 'draw.lost',
+  'drop.started',
+  'stock.low',
+  'drop.sold_out',
+  'order.confirmed',
+  'order.held',
+  'order.expired',
+  'order.offered',
+  'queue.position',
+  'queue.admitted',
+  'queue.closed',
+  'draw.won',
+  'draw.lost',
 ];
 
 export type FeedState = 'off' | 'connecting' | 'live' | 'retrying';
@@ -81,10 +91,13 @@ function reconnect(): void {
   if (!wanted || retry) return;
   attempt++;
   feedState$.set('retrying');
-  retry = setTimeout(() => {
-    retry = undefined;
-    void startFeed();
-  }, Math.min(10_000, 500 * 2 ** Math.min(attempt, 5)));
+  retry = setTimeout(
+    () => {
+      retry = undefined;
+      void startFeed();
+    },
+    Math.min(10_000, 500 * 2 ** Math.min(attempt, 5)),
+  );
 }
 
 export function stopFeed(): void {

@@ -2,7 +2,8 @@ import { setServerNow } from './format.js';
 import type { Drop } from './types.js';
 
 /** What the server rendered the first page from (its JSON data block), to start without a fetch. */
-export type PageData = { page: 'home'; now: number; live: Drop[]; upcoming: Drop[] } | { page: 'drop'; now: number; drop: Drop };
+export type PageData =
+  { page: 'home'; now: number; live: Drop[]; upcoming: Drop[] } | { page: 'drop'; now: number; drop: Drop };
 
 let data: PageData | undefined;
 

@@ -41,7 +41,8 @@ const RETRY_DELAYS_MS = [300, 600, 1200, 2400, 4800];
 
 /** Whether another attempt with the same key can only help: no answer, a busy key, a server hiccup. */
 const worthRetrying = (e: unknown): boolean =>
-  e instanceof NetworkError || (e instanceof ApiError && (e.problem.code === 'idempotency_key_in_use' || e.problem.status >= 500));
+  e instanceof NetworkError ||
+  (e instanceof ApiError && (e.problem.code === 'idempotency_key_in_use' || e.problem.status >= 500));
 
 /**
  * Places the intended order, retrying with the same Idempotency-Key until the server gives an

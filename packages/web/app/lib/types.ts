@@ -20,7 +20,14 @@ export interface Drop {
   id: string;
   creatorId: string;
   creator: { id: string; handle: string; displayName: string };
-  product: { id: string; title: string; priceCents: number; currency: string; imageUrl: string | null; image: ImageJson | null };
+  product: {
+    id: string;
+    title: string;
+    priceCents: number;
+    currency: string;
+    imageUrl: string | null;
+    image: ImageJson | null;
+  };
   startsAt: string;
   endsAt: string;
   status: DropStatus;
@@ -56,7 +63,14 @@ export interface Notification {
   id: string;
   type: string;
   createdAt: string;
-  data: { dropId?: string; productTitle?: string; available?: number; orderId?: string; quantity?: number; creatorId?: string };
+  data: {
+    dropId?: string;
+    productTitle?: string;
+    available?: number;
+    orderId?: string;
+    quantity?: number;
+    creatorId?: string;
+  };
 }
 
 export interface Creator {

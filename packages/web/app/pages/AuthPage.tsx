@@ -21,7 +21,8 @@ export function AuthPage({ mode }: { mode: 'login' | 'register' }) {
     setBusy(true);
     setError(undefined);
     try {
-      const extra = mode === 'register' ? { displayName: v['displayName'] || undefined, isCreator: v['isCreator'] === 'on' } : {};
+      const extra =
+        mode === 'register' ? { displayName: v['displayName'] || undefined, isCreator: v['isCreator'] === 'on' } : {};
       await signIn(mode, { handle: v['handle'] ?? '', password: v['password'] ?? '', ...extra });
       navigate(nextPath(), { replace: true });
     } catch (err) {
@@ -35,8 +36,22 @@ export function AuthPage({ mode }: { mode: 'login' | 'register' }) {
     <section class="narrow">
       <h1>{mode === 'login' ? 'Log in' : 'Sign up'}</h1>
       <form onSubmit={submit} noValidate>
-        <Field label="Handle" name="handle" error={error} required autocomplete="username" hint={mode === 'register' ? '3–32 of a–z, 0–9 and _' : undefined} />
-        <Field label="Password" name="password" type="password" error={error} required autocomplete={mode === 'login' ? 'current-password' : 'new-password'} />
+        <Field
+          label="Handle"
+          name="handle"
+          error={error}
+          required
+          autocomplete="username"
+          hint={mode === 'register' ? '3–32 of a–z, 0–9 and _' : undefined}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          error={error}
+          required
+          autocomplete={mode === 'login' ? 'current-password' : 'new-password'}
+        />
         {mode === 'register' && (
           <>
             <Field label="Display name (optional)" name="displayName" error={error} autocomplete="nickname" />
@@ -51,7 +66,9 @@ export function AuthPage({ mode }: { mode: 'login' | 'register' }) {
           <button type="submit" class="primary" disabled={busy}>
             {mode === 'login' ? 'Log in' : 'Sign up'}
           </button>
-          <a href={`${other}${window.location.search}`}>{mode === 'login' ? 'New here? Sign up' : 'Have an account? Log in'}</a>
+          <a href={`${other}${window.location.search}`}>
+            {mode === 'login' ? 'New here? Sign up' : 'Have an account? Log in'}
+          </a>
         </Actions>
       </form>
     </section>

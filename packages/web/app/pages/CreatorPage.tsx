@@ -13,9 +13,17 @@ export function CreatorPage({ id }: { id: string }) {
   useTitle(creator ? `@${creator.handle}` : undefined);
   useEffect(() => {
     get<Creator>(`/v1/creators/${encodeURIComponent(id)}`).then(setCreator, (e: unknown) => setError(messageOf(e)));
-    get<Page<Drop>>(`/v1/drops?creatorId=${encodeURIComponent(id)}&limit=24`).then((p) => setDrops(p.data), () => setDrops([]));
+    get<Page<Drop>>(`/v1/drops?creatorId=${encodeURIComponent(id)}&limit=24`).then(
+      (p) => setDrops(p.data),
+      () => setDrops([]),
+    );
   }, [id]);
-  if (error) return <p class="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
   if (!creator) return <p class="loading">Loading…</p>;
   return (
     <section>

@@ -4,8 +4,13 @@ import { get, messageOf } from '../lib/api.js';
 import { usePoll, useTitle } from '../lib/hooks.js';
 import type { Drop, DropStats } from '../lib/types.js';
 
-const seconds = (ms: number | null): string => (ms === null ? '—' : ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms / 1000)} s`);
-const LABELS: Record<string, string> = { 'drop.started': 'Drop started', 'stock.low': 'Stock low', 'drop.sold_out': 'Sold out' };
+const seconds = (ms: number | null): string =>
+  ms === null ? '—' : ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms / 1000)} s`;
+const LABELS: Record<string, string> = {
+  'drop.started': 'Drop started',
+  'stock.low': 'Stock low',
+  'drop.sold_out': 'Sold out',
+};
 
 function Figure({ label, value, note }: { label: string; value: string; note?: string }) {
   return (
@@ -37,15 +42,27 @@ export function DashboardPage({ id }: { id: string }) {
     get<Drop>(`/v1/drops/${encodeURIComponent(id)}`).then(setDrop, (e: unknown) => setError(messageOf(e)));
     void refresh();
   }, [id]);
-  const over = stats && ['sold_out', 'ended', 'cancelled'].includes(stats.status) && stats.notifications.deliveries.every((d) => d.lagMs !== null);
+  const over =
+    stats &&
+    ['sold_out', 'ended', 'cancelled'].includes(stats.status) &&
+    stats.notifications.deliveries.every((d) => d.lagMs !== null);
   usePoll(refresh, over ? null : 1_000);
-  if (!stats || !drop) return error ? <p class="error" role="alert">{error}</p> : <p class="loading">Loading…</p>;
+  if (!stats || !drop)
+    return error ? (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    ) : (
+      <p class="loading">Loading…</p>
+    );
   const u = stats.units;
   const c = stats.conversion;
   return (
     <section class="dashboard">
       <h1>{drop.product.title}</h1>
-      <p class="drop-status">{statusText({ ...drop, status: stats.status, stock: { total: u.total, available: u.left } })}</p>
+      <p class="drop-status">
+        {statusText({ ...drop, status: stats.status, stock: { total: u.total, available: u.left } })}
+      </p>
       <div class="units" role="img" aria-label={`${u.sold} sold, ${u.held} held, ${u.left} left of ${u.total}`}>
         <span class="units-sold" style={{ flexGrow: u.sold }} />
         <span class="units-held" style={{ flexGrow: u.held }} />
@@ -55,7 +72,11 @@ export function DashboardPage({ id }: { id: string }) {
         <Figure label="Sold" value={String(u.sold)} note={`of ${u.total}`} />
         <Figure label="Held" value={String(u.held)} note="in checkout" />
         <Figure label="Left" value={String(u.left)} />
-        <Figure label="Orders per second" value={stats.orders.perSecond.toFixed(1)} note={`average ${stats.orders.averagePerSecond.toFixed(1)}`} />
+        <Figure
+          label="Orders per second"
+          value={stats.orders.perSecond.toFixed(1)}
+          note={`average ${stats.orders.averagePerSecond.toFixed(1)}`}
+        />
         <Figure label="Orders" value={String(stats.orders.count)} note={`${stats.orders.buyers} buyers`} />
         <Figure label="Time to sell out" value={seconds(stats.timeToSellOutMs)} />
         <Figure label="Slowest notification" value={seconds(stats.notifications.maxLagMs)} />
@@ -86,7 +107,11 @@ export function DashboardPage({ id }: { id: string }) {
           </tbody>
         </table>
       )}
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <p>
         <a href={`/drops/${drop.id}`}>Fan view</a> · <a href="/studio">Studio</a>
       </p>

@@ -71,7 +71,9 @@ export function DropPage({ id }: { id: string }) {
         {/* Fair-access drops will show the queue position here, before the Buy panel. */}
         {mine ? (
           <p>
-            <a class="button primary" href={`/studio/drops/${drop.id}`}>Open the live dashboard</a>
+            <a class="button primary" href={`/studio/drops/${drop.id}`}>
+              Open the live dashboard
+            </a>
           </p>
         ) : (
           <BuyPanel drop={drop} onPlaced={() => void refresh()} />

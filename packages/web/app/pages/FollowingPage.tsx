@@ -15,12 +15,19 @@ export function FollowingPage() {
   const [list, setList] = useState<Following[]>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    get<Page<Following>>('/v1/me/following?limit=100').then((p) => setList(p.data), (e: unknown) => setError(messageOf(e)));
+    get<Page<Following>>('/v1/me/following?limit=100').then(
+      (p) => setList(p.data),
+      (e: unknown) => setError(messageOf(e)),
+    );
   }, []);
   return (
     <section>
       <h1>Following</h1>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {list === undefined ? (
         <p class="loading">Loading…</p>
       ) : list.length === 0 ? (

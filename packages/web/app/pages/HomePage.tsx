@@ -7,7 +7,17 @@ import { onNotification } from '../lib/live.js';
 import { takeData } from '../lib/page-data.js';
 import type { Drop, Page } from '../lib/types.js';
 
-function DropList({ title, drops, empty, eagerFirst }: { title: string; drops: Drop[] | undefined; empty: string; eagerFirst: boolean }) {
+function DropList({
+  title,
+  drops,
+  empty,
+  eagerFirst,
+}: {
+  title: string;
+  drops: Drop[] | undefined;
+  empty: string;
+  eagerFirst: boolean;
+}) {
   const id = `h-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
     <section class="drops" aria-labelledby={id}>
@@ -57,7 +67,12 @@ export function HomePage() {
     <>
       <h1 class="visually-hidden">Drops</h1>
       <DropList title="Live now" drops={lists?.live} empty="Nothing is live right now." eagerFirst />
-      <DropList title="Coming up" drops={lists?.upcoming} empty="Nothing is scheduled yet." eagerFirst={lists?.live.length === 0} />
+      <DropList
+        title="Coming up"
+        drops={lists?.upcoming}
+        empty="Nothing is scheduled yet."
+        eagerFirst={lists?.live.length === 0}
+      />
     </>
   );
 }

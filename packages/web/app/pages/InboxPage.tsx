@@ -46,7 +46,11 @@ export function InboxPage() {
   return (
     <section>
       <h1>Inbox</h1>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {items === undefined ? (
         <p class="loading">Loading…</p>
       ) : items.length === 0 ? (

@@ -13,12 +13,17 @@ export function OrdersPage() {
   const [error, setError] = useState<string>();
   const load = async (after: string | null) => {
     try {
-      const page = await get<Page<Order>>(`/v1/me/orders?limit=20${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+      const page = await get<Page<Order>>(
+        `/v1/me/orders?limit=20${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+      );
       setOrders((prev) => [...(after ? (prev ?? []) : []), ...page.data]);
       setNext(page.nextCursor);
       const unknown = [...new Set(page.data.map((o) => o.dropId))].filter((id) => !(id in titles));
       const drops = await Promise.all(unknown.map((id) => get<Drop>(`/v1/drops/${id}`).catch(() => undefined)));
-      setTitles((t) => ({ ...t, ...Object.fromEntries(drops.filter((d): d is Drop => !!d).map((d) => [d.id, d.product.title])) }));
+      setTitles((t) => ({
+        ...t,
+        ...Object.fromEntries(drops.filter((d): d is Drop => !!d).map((d) => [d.id, d.product.title])),
+      }));
     } catch (e) {
       setError(messageOf(e));
     }
@@ -27,18 +32,25 @@ export function OrdersPage() {
   return (
     <section>
       <h1>Your orders</h1>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {orders === undefined ? (
         <p class="loading">Loading…</p>
       ) : orders.length === 0 ? (
-        <p class="empty">No orders yet. <a href="/">See what is live</a></p>
+        <p class="empty">
+          No orders yet. <a href="/">See what is live</a>
+        </p>
       ) : (
         <ul class="rows">
           {orders.map((o) => (
             <li key={o.id} class="row order">
               <a href={`/drops/${o.dropId}`}>{titles[o.dropId] ?? 'Drop'}</a>
               <span>
-                {o.quantity} × {money(o.unitPriceCents, o.currency)} = <strong>{money(o.totalCents, o.currency)}</strong>
+                {o.quantity} × {money(o.unitPriceCents, o.currency)} ={' '}
+                <strong>{money(o.totalCents, o.currency)}</strong>
               </span>
               <span class={`tag tag-${o.status}`}>{o.status}</span>
               <time dateTime={o.createdAt}>{when(o.createdAt)}</time>

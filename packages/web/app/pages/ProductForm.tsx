@@ -6,11 +6,16 @@ import { navigate } from '../lib/router.js';
 import type { Product } from '../lib/types.js';
 
 /** `12.50` → 1250; undefined for anything that is not an amount. */
-const cents = (text: string): number | undefined => (/^\d+(\.\d{1,2})?$/.test(text.trim()) ? Math.round(Number(text) * 100) : undefined);
+const cents = (text: string): number | undefined =>
+  /^\d+(\.\d{1,2})?$/.test(text.trim()) ? Math.round(Number(text) * 100) : undefined;
 
 /** Told here, in the form's own terms (the API would name `priceCents`). */
 const badPrice = new ApiError({
-  status: 400, code: 'validation_failed', title: 'Invalid', detail: '', errors: [{ path: 'price', message: 'must be an amount such as 49.99' }],
+  status: 400,
+  code: 'validation_failed',
+  title: 'Invalid',
+  detail: '',
+  errors: [{ path: 'price', message: 'must be an amount such as 49.99' }],
 });
 
 /** A new product (`id` "new") or an existing one to edit, with its picture. */
@@ -33,7 +38,10 @@ export function ProductForm({ id }: { id: string }) {
     const body = { title: v['title'], description: v['description'] || null, priceCents };
     try {
       if (creating) {
-        const p = await send<Product>('POST', '/v1/products', { ...body, currency: (v['currency'] || 'USD').toUpperCase() });
+        const p = await send<Product>('POST', '/v1/products', {
+          ...body,
+          currency: (v['currency'] || 'USD').toUpperCase(),
+        });
         navigate(`/studio/products/${p.id}`, { replace: true });
       } else {
         setProduct(await send<Product>('PATCH', `/v1/products/${id}`, body));
@@ -60,9 +68,23 @@ export function ProductForm({ id }: { id: string }) {
       <h1>{creating ? 'New product' : product!.title}</h1>
       <form onSubmit={submit} noValidate key={product?.id ?? 'new'}>
         <Field label="Title" name="title" error={error} required value={product?.title} />
-        <Field label="Description (optional)" name="description" error={error} value={product?.description ?? undefined} />
-        <Field label="Price" name="price" error={error} required value={product && (product.priceCents / 100).toFixed(2)} hint="e.g. 49.99" />
-        {creating && <Field label="Currency" name="currency" error={error} value="EUR" hint="ISO 4217, e.g. EUR, USD" />}
+        <Field
+          label="Description (optional)"
+          name="description"
+          error={error}
+          value={product?.description ?? undefined}
+        />
+        <Field
+          label="Price"
+          name="price"
+          error={error}
+          required
+          value={product && (product.priceCents / 100).toFixed(2)}
+          hint="e.g. 49.99"
+        />
+        {creating && (
+          <Field label="Currency" name="currency" error={error} value="EUR" hint="ISO 4217, e.g. EUR, USD" />
+        )}
         <FormError error={error} />
         <Actions>
           <button type="submit" class="primary">
@@ -75,10 +97,20 @@ export function ProductForm({ id }: { id: string }) {
         <div class="field">
           <label for="f-image">Picture (JPEG, PNG or WebP, up to 5 MiB)</label>
           <input id="f-image" type="file" accept="image/jpeg,image/png,image/webp" onChange={upload} />
-          {product?.image && <img class="preview" src={product.image.variants['320'] ?? product.image.url} alt={`Picture of ${product.title}`} />}
+          {product?.image && (
+            <img
+              class="preview"
+              src={product.image.variants['320'] ?? product.image.url}
+              alt={`Picture of ${product.title}`}
+            />
+          )}
         </div>
       )}
-      {saved && <p role="status" class="ok">{saved}</p>}
+      {saved && (
+        <p role="status" class="ok">
+          {saved}
+        </p>
+      )}
     </section>
   );
 }

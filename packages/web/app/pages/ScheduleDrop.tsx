@@ -51,7 +51,9 @@ export function ScheduleDrop({ me }: { me: User }) {
     return (
       <section class="narrow">
         <h1>Schedule a drop</h1>
-        <p class="empty">A drop sells a product: <a href="/studio/products/new">make one first</a>.</p>
+        <p class="empty">
+          A drop sells a product: <a href="/studio/products/new">make one first</a>.
+        </p>
       </section>
     );
   }
@@ -67,7 +69,15 @@ export function ScheduleDrop({ me }: { me: User }) {
             ))}
           </select>
         </div>
-        <Field label="Opens at (your local time)" name="startsAt" type="datetime-local" step="1" error={error} required value={localInput(serverNow() + 120_000)} />
+        <Field
+          label="Opens at (your local time)"
+          name="startsAt"
+          type="datetime-local"
+          step="1"
+          error={error}
+          required
+          value={localInput(serverNow() + 120_000)}
+        />
         <Field label="Open for (minutes)" name="minutes" type="number" min="1" error={error} required value="60" />
         <Field label="Units" name="stock" type="number" min="1" error={error} required value="100" />
         <Field label="At most per person (optional)" name="perUserLimit" type="number" min="1" error={error} />

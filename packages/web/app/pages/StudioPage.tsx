@@ -19,10 +19,18 @@ export function StudioPage({ me }: { me: User }) {
   return (
     <section>
       <h1>Studio</h1>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       <div class="actions">
-        <a class="button primary" href="/studio/drops/new">Schedule a drop</a>
-        <a class="button secondary" href="/studio/products/new">New product</a>
+        <a class="button primary" href="/studio/drops/new">
+          Schedule a drop
+        </a>
+        <a class="button secondary" href="/studio/products/new">
+          New product
+        </a>
       </div>
       <h2>Your drops</h2>
       {drops === undefined ? (
@@ -35,7 +43,9 @@ export function StudioPage({ me }: { me: User }) {
             <li key={d.id} class={`row status-${d.status}`}>
               <a href={`/studio/drops/${d.id}`}>{d.product.title}</a>
               <span class="drop-status">{statusText(d)}</span>
-              <a href={`/drops/${d.id}`} class="muted">Fan view</a>
+              <a href={`/drops/${d.id}`} class="muted">
+                Fan view
+              </a>
             </li>
           ))}
         </ul>

@@ -10,10 +10,16 @@ import { problemsOf, shot, watchPages } from '../support/page-checks.js';
 
 /** A poster-like picture for the product (what a creator would upload). */
 async function posterPng(file: string): Promise<void> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1">
-<stop offset="0" stop-color="#1e1b4b"/><stop offset="1" stop-color="#c2410c"/></linearGradient></defs><rect width="800" height="800" fill="url(#g)"/>
-<circle cx="260" cy="300" r="170" fill="#fff" fill-opacity=".18"/><circle cx="560" cy="520" r="110" fill="#fff" fill-opacity=".22"/>
-<text x="400" y="720" font-family="sans-serif" font-size="64" font-weight="700" fill="#fff" text-anchor="middle">NIGHT TOUR</text></svg>`;
+  const svg = [
+    '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800">',
+    '<defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1">',
+    '<stop offset="0" stop-color="#1e1b4b"/><stop offset="1" stop-color="#c2410c"/></linearGradient></defs>',
+    '<rect width="800" height="800" fill="url(#g)"/>',
+    '<circle cx="260" cy="300" r="170" fill="#fff" fill-opacity=".18"/>',
+    '<circle cx="560" cy="520" r="110" fill="#fff" fill-opacity=".22"/>',
+    '<text x="400" y="720" font-family="sans-serif" font-size="64" font-weight="700" fill="#fff" text-anchor="middle">',
+    'NIGHT TOUR</text></svg>',
+  ].join('');
   await sharp(Buffer.from(svg)).png().toFile(file);
 }
 
@@ -84,9 +90,15 @@ export function creatorDashboard(w: World): void {
         await new Promise((r) => setTimeout(r, 250));
       }
       const noneLeft = () =>
-        [...document.querySelectorAll('.figure')].some((f) => f.querySelector('dt')?.textContent === 'Left' && f.querySelector('.figure-value')?.textContent === '0');
+        [...document.querySelectorAll('.figure')].some(
+          (f) => f.querySelector('dt')?.textContent === 'Left' && f.querySelector('.figure-value')?.textContent === '0',
+        );
       await page.waitForFunction(noneLeft, null, { timeout: 5_000 });
-      const figures = await page.$$eval('.figure', (els) => Object.fromEntries(els.map((e) => [e.querySelector('dt')!.textContent, e.querySelector('.figure-value')!.textContent])));
+      const figures = await page.$$eval('.figure', (els) =>
+        Object.fromEntries(
+          els.map((e) => [e.querySelector('dt')!.textContent, e.querySelector('.figure-value')!.textContent]),
+        ),
+      );
       expect(figures).to.include({ Sold: '20', Held: '0', Left: '0', Orders: '20' });
       expect(figures['Time to sell out']).to.match(/^\d+(\.\d+)? s$/);
       expect(figures['Followers who bought']).to.equal('100.0%'); // all three followers bought

@@ -18,10 +18,19 @@ export function everyPage(w: World): void {
       const creator = await w.api.register(handle('pages_star'), true);
       const fan = await w.api.register(handle('pages_fan'));
       Object.assign(logins, { fan: fan.handle, creator: creator.handle });
-      const product = await w.api.call('POST', '/v1/products', creator.token, { title: 'Canvas tote', description: 'Heavy cotton', priceCents: 2400, currency: 'EUR' });
+      const product = await w.api.call('POST', '/v1/products', creator.token, {
+        title: 'Canvas tote',
+        description: 'Heavy cotton',
+        priceCents: 2400,
+        currency: 'EUR',
+      });
       const now = Date.now();
       const drop = await w.api.call('POST', '/v1/drops', creator.token, {
-        productId: product.id, startsAt: new Date(now - 1_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), stock: 40, perUserLimit: 2,
+        productId: product.id,
+        startsAt: new Date(now - 1_000).toISOString(),
+        endsAt: new Date(now + 3_600_000).toISOString(),
+        stock: 40,
+        perUserLimit: 2,
       });
       await w.api.call('PUT', `/v1/me/following/${creator.id}`, fan.token);
       await w.api.order(fan.token, drop.id, 2);
@@ -41,7 +50,7 @@ export function everyPage(w: World): void {
       ];
     });
 
-    it('pass axe (no serious or critical violation) in light and dark, fit 375 px without sideways scrolling, and break no CSP rule', async function () {
+    it('pass axe (nothing serious or critical) in light and dark, fit 375 px, keep the CSP', async function () {
       this.timeout(180_000); // 24 page loads, each scanned
       // The scan itself must be able to fail: a picture without a text alternative is critical.
       const probe = await w.browser.newPage();
@@ -60,13 +69,21 @@ export function everyPage(w: World): void {
           // which also keeps axe loaded between pages.
           for (const [i, p] of pages.filter((x) => x.who === who).entries()) {
             if (i === 0) await page.goto(w.url + p.path);
-            else await page.evaluate((path) => (history.pushState(null, '', path), dispatchEvent(new PopStateEvent('popstate'))), p.path);
+            else
+              await page.evaluate(
+                (path) => (history.pushState(null, '', path), dispatchEvent(new PopStateEvent('popstate'))),
+                p.path,
+              );
             await page.waitForFunction(
-              (path) => location.pathname === path && !document.querySelector('.loading') && document.querySelector('main h1, main h2'),
+              (path) =>
+                location.pathname === path &&
+                !document.querySelector('.loading') &&
+                document.querySelector('main h1, main h2'),
               p.path,
             );
             for (const a of await axeViolations(page)) failures.push(`${p.name} ${v.label}: ${a}`);
-            if (v.viewport.width === 375 && (await overflowsX(page))) failures.push(`${p.name} ${v.label}: scrolls sideways`);
+            if (v.viewport.width === 375 && (await overflowsX(page)))
+              failures.push(`${p.name} ${v.label}: scrolls sideways`);
             await shot(page, `${p.name}-${v.label}`);
           }
           for (const problem of await problemsOf(page)) failures.push(`${who} ${v.label}: ${problem}`);
@@ -81,7 +98,9 @@ export function everyPage(w: World): void {
       const page = await ctx.newPage();
       await page.goto(`${w.url}/`);
       expect(await page.textContent('#h-live-now')).to.equal('Live now');
-      expect(await page.$$eval('.drop-card .drop-title', (els) => els.map((e) => e.textContent))).to.include('Canvas tote');
+      expect(await page.$$eval('.drop-card .drop-title', (els) => els.map((e) => e.textContent))).to.include(
+        'Canvas tote',
+      );
       await shot(page, 'home-no-javascript');
       await page.click('a.drop-link:has-text("Canvas tote")');
       expect(await page.textContent('.drop-status')).to.match(/^Live · \d+ of 40 left$/);
@@ -93,7 +112,16 @@ export function everyPage(w: World): void {
       await watchPages(ctx);
       const page = await ctx.newPage();
       const elsewhere: string[] = [];
-      page.on('request', (r) => void (!r.url().startsWith(w.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:') && elsewhere.push(r.url())));
+      page.on(
+        'request',
+        (r) =>
+          void (
+            !r.url().startsWith(w.url) &&
+            !r.url().startsWith('blob:') &&
+            !r.url().startsWith('data:') &&
+            elsewhere.push(r.url())
+          ),
+      );
       await page.goto(`${w.url}/docs`);
       await page.getByText('/v1/drops/{id}/stats').first().waitFor({ timeout: 15_000 });
       expect(await page.textContent('h1')).to.include('Live Drops API');

@@ -10,10 +10,17 @@ export function firstLoad(w: World): void {
   describe('first load', () => {
     it('/ and a drop page load under the JavaScript budget; their size and timings are printed', async () => {
       const creator = await w.api.register(handle('load_star'), true);
-      const product = await w.api.call('POST', '/v1/products', creator.token, { title: 'Enamel pin', priceCents: 900, currency: 'EUR' });
+      const product = await w.api.call('POST', '/v1/products', creator.token, {
+        title: 'Enamel pin',
+        priceCents: 900,
+        currency: 'EUR',
+      });
       const now = Date.now();
       const drop = await w.api.call('POST', '/v1/drops', creator.token, {
-        productId: product.id, startsAt: new Date(now - 1_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), stock: 50,
+        productId: product.id,
+        startsAt: new Date(now - 1_000).toISOString(),
+        endsAt: new Date(now + 3_600_000).toISOString(),
+        stock: 50,
       });
       for (const path of ['/', `/drops/${drop.id}`]) {
         const r = await measureFirstLoad(w.browser, w.url, path);

@@ -14,10 +14,20 @@ export interface AppServer {
 /** `livedrops serve` as `npm start` runs it: the built app, a fresh SQLite file, a free port. */
 export async function startAppServer(): Promise<AppServer> {
   const dir = webDir();
-  if (!dir) throw new Error('The web app is not built: run `sh .ci/setup` (it runs packages/web/scripts/build-app.mjs)');
+  if (!dir)
+    throw new Error('The web app is not built: run `sh .ci/setup` (it runs packages/web/scripts/build-app.mjs)');
   const data = mkdtempSync(join(tmpdir(), 'livedrops-web-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(data, 'livedrops.db')}`, LOG_LEVEL: 'warn' });
-  const handle = await startServer(config, { logger: createLogger('warn', { write: () => undefined }), webDir: dir, drainTimeoutMs: 2_000 });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${join(data, 'livedrops.db')}`,
+    LOG_LEVEL: 'warn',
+  });
+  const handle = await startServer(config, {
+    logger: createLogger('warn', { write: () => undefined }),
+    webDir: dir,
+    drainTimeoutMs: 2_000,
+  });
   return {
     url: handle.url,
     async close() {
@@ -33,10 +43,20 @@ const PASSWORD = 'correct horse battery';
 export class Api {
   constructor(readonly base: string) {}
 
-  async call<T = any>(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  async call<T = any>(
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const res = await fetch(this.base + path, {
       method,
-      headers: { ...(body !== undefined && { 'Content-Type': 'application/json' }), ...(token && { Authorization: `Bearer ${token}` }), ...headers },
+      headers: {
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+        ...(token && { Authorization: `Bearer ${token}` }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -44,8 +64,16 @@ export class Api {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  async register(handle: string, isCreator = false): Promise<{ id: string; handle: string; token: string; password: string }> {
-    const r = await this.call('POST', '/v1/auth/register', undefined, { handle, password: PASSWORD, isCreator, displayName: handle.replace(/_/g, ' ') });
+  async register(
+    handle: string,
+    isCreator = false,
+  ): Promise<{ id: string; handle: string; token: string; password: string }> {
+    const r = await this.call('POST', '/v1/auth/register', undefined, {
+      handle,
+      password: PASSWORD,
+      isCreator,
+      displayName: handle.replace(/_/g, ' '),
+    });
     return { id: r.user.id, handle, token: r.token, password: PASSWORD };
   }
 

@@ -6,7 +6,9 @@ const require = createRequire(import.meta.url);
 
 /** Debian's Chromium (installed by .ci/setup), or CHROMIUM_PATH. Playwright's own browsers are never downloaded. */
 export function findChromium(): string | undefined {
-  return [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+  return [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+    (p) => p && existsSync(p),
+  );
 }
 
 /** Under CI a missing browser fails the suite; elsewhere it is skipped with one loud line. */
@@ -14,8 +16,14 @@ export const mustHaveBrowser = (): boolean => process.env['CI'] === 'true' || pr
 
 // Headless, with nothing that reaches the network by itself (updates, sync, QUIC probes).
 const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /**

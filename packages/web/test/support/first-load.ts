@@ -25,13 +25,26 @@ const kindOf = (type: string): 'js' | 'css' | 'html' | 'other' =>
   /javascript/.test(type) ? 'js' : /css/.test(type) ? 'css' : /html/.test(type) ? 'html' : 'other';
 
 /** Loads `path` in a fresh context (nothing cached) and measures what it cost and how soon it showed. */
-export async function measureFirstLoad(browser: Browser, url: string, path: string, o: { throttle?: Throttle; javaScript?: boolean } = {}): Promise<LoadReport> {
-  const ctx: BrowserContext = await browser.newContext({ viewport: { width: 412, height: 823 }, javaScriptEnabled: o.javaScript ?? true });
+export async function measureFirstLoad(
+  browser: Browser,
+  url: string,
+  path: string,
+  o: { throttle?: Throttle; javaScript?: boolean } = {},
+): Promise<LoadReport> {
+  const ctx: BrowserContext = await browser.newContext({
+    viewport: { width: 412, height: 823 },
+    javaScriptEnabled: o.javaScript ?? true,
+  });
   await ctx.addInitScript(() => {
     const w = window as unknown as { __perf: { lcp: number; tbt: number } };
     w.__perf = { lcp: 0, tbt: 0 };
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__perf.lcp = e.startTime))).observe({ type: 'largest-contentful-paint', buffered: true });
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__perf.tbt += Math.max(0, e.duration - 50)))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__perf.lcp = e.startTime))).observe({
+      type: 'largest-contentful-paint',
+      buffered: true,
+    });
+    new PerformanceObserver((l) =>
+      l.getEntries().forEach((e) => (w.__perf.tbt += Math.max(0, e.duration - 50))),
+    ).observe({ type: 'longtask', buffered: true });
   });
   const page = await ctx.newPage();
   if (o.throttle) {
@@ -39,13 +52,23 @@ export async function measureFirstLoad(browser: Browser, url: string, path: stri
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: o.throttle.cpu });
     await cdp.send('Network.enable');
     const bytesPerSecond = o.throttle.downloadBitsPerSecond / 8;
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: o.throttle.latencyMs, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond / 2 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: o.throttle.latencyMs,
+      downloadThroughput: bytesPerSecond,
+      uploadThroughput: bytesPerSecond / 2,
+    });
   }
   const responses: Array<Promise<{ url: string; kind: ReturnType<typeof kindOf>; bytes: number }>> = [];
   page.on('response', (r) => {
     if (!r.url().startsWith(url)) return;
     const kind = kindOf(r.headers()['content-type'] ?? '');
-    responses.push(r.request().sizes().then((s) => ({ url: r.url(), kind, bytes: s.responseBodySize + s.responseHeadersSize })));
+    responses.push(
+      r
+        .request()
+        .sizes()
+        .then((s) => ({ url: r.url(), kind, bytes: s.responseBodySize + s.responseHeadersSize })),
+    );
   });
   await page.goto(url + path, { waitUntil: 'load' });
   await page.waitForTimeout(1_000); // LCP and long tasks settle after load
@@ -74,6 +97,9 @@ export async function measureFirstLoad(browser: Browser, url: string, path: stri
 
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
 
-export const describeLoad = (r: LoadReport): string =>
-  `${r.path}: ${kb(r.transferred.total)} transferred (JS ${kb(r.transferred.js)}, CSS ${kb(r.transferred.css)}, HTML ${kb(r.transferred.html)}); ` +
-  `gzip ${kb(r.gzip.total)} (JS ${kb(r.gzip.js)}); FCP ${r.fcp} ms, LCP ${r.lcp} ms, TBT ${r.tbt} ms`;
+export function describeLoad(r: LoadReport): string {
+  const t = r.transferred;
+  const bytes = `${kb(t.total)} transferred (JS ${kb(t.js)}, CSS ${kb(t.css)}, HTML ${kb(t.html)})`;
+  const gzip = `gzip ${kb(r.gzip.total)} (JS ${kb(r.gzip.js)})`;
+  return `${r.path}: ${bytes}; ${gzip}; FCP ${r.fcp} ms, LCP ${r.lcp} ms, TBT ${r.tbt} ms`;
+}
