@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { hydrate } from 'preact';
 import { App } from './App.js';
 import { startFeed, stopFeed } from './lib/live.js';
 import { readPageData } from './lib/page-data.js';
@@ -14,7 +14,6 @@ interceptLinks();
 // The live feed runs while someone is signed in (inbox, drop starts, stock news).
 me$.subscribe((me) => (me ? void startFeed() : stopFeed()));
 void loadSession();
-// The server's rendering of this page is replaced by the app's own, which starts from the same data.
-const root = document.getElementById('app')!;
-root.textContent = '';
-render(<App />, root);
+// The server drew this page with the app's own markup and data (web-pages.ts): the app takes
+// over the elements already painted (the largest of them stays the page's LCP) and adds its own.
+hydrate(<App />, document.getElementById('app')!);

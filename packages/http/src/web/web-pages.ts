@@ -40,10 +40,11 @@ export function appCsp(mediaBaseUrl: string | undefined): string {
   ].join('; ');
 }
 
-const frame = (main: string): string => `<div id="app"><a class="skip" href="#main">Skip to content</a>
-<header class="site-header"><a class="brand" href="/">Live Drops</a>
-<nav aria-label="Main"><a href="/">Drops</a><a href="/docs">API</a><a href="/login">Log in</a></nav></header>
-<main id="main">${main}</main></div>`;
+// The app's Layout, as it first draws for someone signed out (it hydrates this in place).
+const frame = (main: string): string =>
+  '<div id="app"><a class="skip" href="#main">Skip to content</a><header class="site-header">' +
+  '<a class="brand" href="/">Live Drops</a><nav aria-label="Main"><a href="/">Drops</a><a href="/docs">API</a>' +
+  `<a href="/login">Log in</a></nav></header><main id="main">${main}</main></div>`;
 
 const WAIT = `<p class="loading">Loading…</p><noscript><p>This page needs JavaScript. The <a href="/">drop list</a>
 works without it.</p></noscript>`;
@@ -93,7 +94,7 @@ export function webPages(deps: WebPagesDeps): Middleware<AppState> {
         const d = await uc.drops.get(drop[1]!);
         const json = dropJson(d, uc.drops.now(), await uc.drops.creatorsOf([d]), media);
         const data = jsonData({ page: 'drop', now: uc.drops.now(), drop: json });
-        return { status: 200, title: `${json.product.title} · Live Drops`, body: dropDetail(json), json: data };
+        return { status: 200, title: `${json.product.title} · Live Drops`, body: dropDetail(json, uc.drops.now()), json: data };
       } catch (e) {
         // A browser gets a page; any other client the API's problem+json 404.
         if (!(e instanceof NotFoundError) || !ctx.get('Accept').includes('text/html')) throw e;

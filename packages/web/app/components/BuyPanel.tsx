@@ -25,6 +25,8 @@ export function BuyPanel({ drop, onPlaced }: { drop: Drop; onPlaced: (order: Ord
   const [note, setNote] = useState<string>();
   const [outcome, setOutcome] = useState<Outcome>();
   const inFlight = useRef(false);
+  // Until the session is known, nothing: neither a Buy button nor a "Log in" that may be wrong.
+  if (me === undefined) return null;
   if (!me) {
     return (
       <p class="buy">

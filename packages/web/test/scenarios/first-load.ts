@@ -27,6 +27,8 @@ export function firstLoad(w: World): void {
         console.log(`      first load ${describeLoad(r)}`);
         expect(r.transferred.js).to.be.above(0);
         expect(r.gzip.js).to.be.at.most(JS_BUDGET_GZIP);
+        // The app hydrates the server's page: what was painted first stays (and stays the LCP).
+        expect(r.lcpKept, 'the LCP element is still in the page').to.equal(true);
       }
     });
   });

@@ -11,6 +11,8 @@ export interface LoadReport {
   lcp: number;
   /** Total blocking time: the part of each long task (> 50 ms) past 50 ms, up to the load's end. */
   tbt: number;
+  /** Whether the element of the last LCP entry is still in the page (the app kept what was painted). */
+  lcpKept: boolean;
 }
 
 export interface Throttle {
@@ -36,9 +38,13 @@ export async function measureFirstLoad(
     javaScriptEnabled: o.javaScript ?? true,
   });
   await ctx.addInitScript(() => {
-    const w = window as unknown as { __perf: { lcp: number; tbt: number } };
+    const w = window as unknown as { __perf: { lcp: number; tbt: number; el?: Element | null } };
     w.__perf = { lcp: 0, tbt: 0 };
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__perf.lcp = e.startTime))).observe({
+    const lcp = (e: PerformanceEntry) => (
+      (w.__perf.lcp = e.startTime),
+      (w.__perf.el = (e as PerformanceEntry & { element: Element | null }).element)
+    );
+    new PerformanceObserver((l) => l.getEntries().forEach(lcp)).observe({
       type: 'largest-contentful-paint',
       buffered: true,
     });
@@ -73,9 +79,9 @@ export async function measureFirstLoad(
   await page.goto(url + path, { waitUntil: 'load' });
   await page.waitForTimeout(1_000); // LCP and long tasks settle after load
   const perf = await page.evaluate(() => {
-    const w = window as unknown as { __perf?: { lcp: number; tbt: number } };
+    const w = window as unknown as { __perf?: { lcp: number; tbt: number; el?: Element | null } };
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
-    return { fcp, lcp: w.__perf?.lcp ?? 0, tbt: w.__perf?.tbt ?? 0 };
+    return { fcp, lcp: w.__perf?.lcp ?? 0, tbt: w.__perf?.tbt ?? 0, lcpKept: w.__perf?.el?.isConnected ?? false };
   });
   const got = await Promise.all(responses);
   await ctx.close();
@@ -92,7 +98,15 @@ export async function measureFirstLoad(
     if (r.kind === 'js') gzip.js += bytes;
   }
   const round = (n: number) => Math.round(n);
-  return { path, transferred, gzip, fcp: round(perf.fcp), lcp: round(perf.lcp || perf.fcp), tbt: round(perf.tbt) };
+  return {
+    path,
+    transferred,
+    gzip,
+    fcp: round(perf.fcp),
+    lcp: round(perf.lcp || perf.fcp),
+    tbt: round(perf.tbt),
+    lcpKept: perf.lcpKept,
+  };
 }
 
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
