@@ -78,6 +78,11 @@ describe('livedrops CLI: the creator journey against a real API (subprocesses)',
     const available = readings.map((l) => l.drop.stock.available);
     expect(available).to.deep.equal([...available].sort((a, b) => b - a)); // never goes back up
     expect(readings.some((l) => l.unitsPerSecond > 0)).to.equal(true);
+    // Ada created the drop, so her watch also shows its figures (GET /v1/drops/{id}/stats).
+    const figures = lines.filter((l) => l.type === 'stats').map((l) => l.stats);
+    expect(figures.at(-1).units).to.deep.equal({ total: 10, sold: 10, held: 0, left: 0 });
+    expect(figures.at(-1).orders).to.include({ count: 5, buyers: 3 });
+    expect(figures.at(-1).conversion).to.include({ notifiedFollowers: 3, buyers: 3 });
     const p = await plain.done;
     expect(p.code).to.equal(0);
     expect(p.stdout).to.match(/sold_out 0\/10 left/);

@@ -4,6 +4,7 @@ import { palette } from '../src/output.js';
 import { LiveRegion } from '../src/terminal.js';
 import { RateMeter } from '../src/watch/rate-meter.js';
 import { frame, notificationLine, plainLine, stockBar } from '../src/watch/watch-view.js';
+import { statsLine } from '../src/watch/creator-stats.js';
 
 const drop = (available: number, status: DropJson['status'] = 'live'): DropJson => ({
   id: 'd1', creatorId: 'c1', creator: { id: 'c1', handle: 'ada', displayName: 'Ada' }, product: { id: 'p1', title: 'Poster', priceCents: 4999, currency: 'EUR' },
@@ -38,6 +39,21 @@ describe('drop watch view', () => {
     expect(plainLine(s)).to.equal('19:59:06 live 37/100 left 12.0 units/s ends in 54s');
     expect(frame(plain, s).join('\n')).to.include('37/100 left').and.include('12.0 units/s   ends in 54s');
     expect(frame(plain, { ...s, drop: drop(0, 'sold_out') })).to.have.length(3); // no "Ctrl-C" hint once it is over
+  });
+
+  it("shows the creator's figures on one line, and in the frame when there are some", () => {
+    const stats = {
+      units: { total: 100, sold: 40, held: 0, left: 60 },
+      orders: { count: 35, buyers: 30, perSecond: 3.21, averagePerSecond: 1.1 },
+      timeToSellOutMs: 12_000,
+      notifications: { maxLagMs: 85 },
+      conversion: { notifiedFollowers: 200, buyers: 25, rate: 0.125 },
+    };
+    const line = 'sold 40 held 0 left 60 · 3.2 orders/s (avg 1.1) · sold out in 12s · followers told within 85 ms · 12.5% of 200 notified bought';
+    expect(statsLine(plain, stats)).to.equal(line);
+    expect(statsLine(plain, { ...stats, timeToSellOutMs: null, notifications: { maxLagMs: null }, conversion: null })).to.equal('sold 40 held 0 left 60 · 3.2 orders/s (avg 1.1)');
+    const now = Date.parse('2026-11-21T19:59:06.000Z');
+    expect(frame(plain, { drop: drop(60), perSecond: 1, now, stream: 'live', stats })).to.include(line);
   });
 
   it('starts stock lines and notification lines with the same time of day', () => {

@@ -32,9 +32,11 @@ describe('livedrops drop watch: endings (subprocesses)', function () {
     const r = await watch.done;
     expect(r.code, r.stderr).to.equal(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines).to.have.length(2); // upcoming 5/5, then cancelled: nothing printed for unchanged polls
+    // upcoming 5/5, the creator's figures, then cancelled: nothing printed for unchanged polls.
+    expect(lines).to.have.length(3);
     expect(lines[0]).to.match(/^\d\d:\d\d:\d\d upcoming 5\/5 left 0\.0 units\/s starts in (1h00m00s|59m\d\ds)$/);
-    expect(lines[1]).to.match(/ cancelled 5\/5 left /);
+    expect(lines[1]).to.match(/^\d\d:\d\d:\d\d sold 0 held 0 left 5 · 0\.0 orders\/s \(avg 0\.0\)$/);
+    expect(lines[2]).to.match(/ cancelled 5\/5 left /);
     expect(r.stderr).to.include('cancelled: 0/5 sold');
     expect(r.stdout + r.stderr).to.not.match(ANSI);
   });

@@ -31,6 +31,8 @@ export * from './media/media.errors.js';
 export * from './media/product-images.use-case.js';
 export * from './search/search-index.port.js';
 export * from './search/search.query.js';
+export * from './stats/drop-activity.port.js';
+export * from './stats/drop-stats.query.js';
 export * from './drops/drop.js';
 export * from './drops/drop.errors.js';
 export * from './drops/drop-repository.port.js';

@@ -15,6 +15,7 @@ import { UnitOfWorkOrderBook } from './orders/unit-of-work-order-book.js';
 import { Products } from './products/products.use-case.js';
 import { ProductImages } from './media/product-images.use-case.js';
 import { Search } from './search/search.query.js';
+import { DropStats } from './stats/drop-stats.query.js';
 import { DEFAULT_POLICY, type Policy, type Ports } from './shared/ports.js';
 import type { CheckoutObserver } from './holds/checkout-observer.js';
 import { CancelHold } from './holds/cancel-hold.use-case.js';
@@ -34,6 +35,7 @@ export interface UseCases {
   productImages: ProductImages;
   search: Search;
   drops: Drops;
+  dropStats: DropStats;
   placeOrder: PlaceOrder;
   orders: Orders;
   notifications: Notifications;
@@ -71,6 +73,7 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
     productImages: new ProductImages(p),
     search: new Search(p),
     drops: new Drops(p),
+    dropStats: new DropStats(p),
     placeOrder: new PlaceOrder({ ...p, book: p.book ?? new UnitOfWorkOrderBook(eventful), drops: new RecentDrops(p.drops, p.clock) }),
     orders: new Orders(p),
     notifications: new Notifications(p),

@@ -27,6 +27,8 @@ import { checkoutRoutes } from './routes/checkout.routes.js';
 import { waitlistRoutes } from './routes/waitlist.routes.js';
 import { MediaUrls } from './media-urls.js';
 import { LiveStreams } from './streams/live-streams.js';
+import { loadWebShell, type WebShell } from './web/web-assets.js';
+import { webPages } from './web/web-pages.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -49,10 +51,12 @@ export interface AppDeps {
   limits?: Limits;
   /** Signs list cursors with the deployment's key; a per-process key when absent. */
   cursors?: CursorSigner;
+  /** The built web app (packages/web); without it the pages are served without scripts. */
+  webDir?: string | undefined;
 }
 
 /** Every route of the API, in one registry that both mounts handlers and describes them. */
-export function apiRoutes(deps: AppDeps, openapi: () => Record<string, unknown>): AnyRoute[] {
+export function apiRoutes(deps: AppDeps, openapi: () => Record<string, unknown>, web?: WebShell): AnyRoute[] {
   const uc = deps.useCases;
   const limits = deps.limits ?? DEFAULT_LIMITS;
   const streams = deps.streams ?? new LiveStreams(new InProcessHub(), uc.notifications);
@@ -76,6 +80,7 @@ export function apiRoutes(deps: AppDeps, openapi: () => Record<string, unknown>)
       isShuttingDown: deps.isShuttingDown ?? (() => false),
       openapi,
       metricsToken: limits.metricsToken,
+      redoc: web?.redoc ?? null,
     }),
   ];
 }
@@ -90,11 +95,13 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   // Behind a trusted proxy the client is X-Forwarded-For's first hop (ctx.ip); else the socket.
   app.proxy = limits.trustProxy;
   let document: Record<string, unknown> | undefined;
-  const routes = apiRoutes(deps, () => (document ??= buildOpenApi(routes, API_VERSION)));
+  const web = loadWebShell(deps.webDir);
+  const routes = apiRoutes(deps, () => (document ??= buildOpenApi(routes, API_VERSION)), web);
   const router = mountRoutes(routes, deps.useCases.sessions, deps.cursors ?? new CursorSigner());
   app.use(requestContext({ ...deps, isShuttingDown: deps.isShuttingDown ?? (() => false) }));
   app.use(errorHandler());
   if (limits.corsOrigins.length > 0) app.use(cors(limits.corsOrigins));
+  app.use(webPages({ useCases: deps.useCases, shell: web, mediaBaseUrl: deps.mediaBaseUrl }));
   app.use(fallback(router));
   app.use(router.routes());
   // Errors after the response began (client went away mid-stream) cannot be answered; log them.

@@ -24,6 +24,29 @@ ${params.length ? `<p>Parameters: ${params.join('; ')}</p>` : ''}<p>Answers: ${a
 }
 
 /**
+ * `/docs` with the web app built: Redoc (bundled by the web build, served from /assets, no CDN)
+ * renders /openapi.json. Its styles are injected at run time and its search runs in a blob
+ * worker, hence those two allowances; scripts still come from this origin only.
+ */
+export const REDOC_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+  "connect-src 'self'; worker-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** The Redoc page; without scripts, the plain rendering below stands in. */
+export function renderRedoc(doc: Json, script: string): string {
+  const plain = renderDocs(doc);
+  const body = plain.slice(plain.indexOf('<body>') + '<body>'.length, plain.lastIndexOf('</body>'));
+  const style = /<style>[\s\S]*?<\/style>/.exec(plain)?.[0] ?? '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(doc.info.title)} ${esc(doc.info.version)}</title></head><body>
+<redoc spec-url="/openapi.json" hide-loading></redoc>
+<noscript>${style}${body}</noscript>
+<script src="${esc(script)}"></script>
+</body></html>
+`;
+}
+
+/**
  * `/docs`: the OpenAPI document as one readable page (operations by tag, their parameters,
  * answers and problem codes), with `/openapi.json` linked for tools. No scripts, no network.
  */

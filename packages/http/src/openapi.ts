@@ -41,6 +41,8 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Json {
     const codes = new Set<ErrorCode>(route.errors);
     if (route.params || route.query || route.body) codes.add('validation_failed');
     if (route.auth) codes.add('unauthenticated');
+    // A cookie-authenticated change without its CSRF token (or from another origin).
+    if (route.auth && route.method !== 'get') codes.add('csrf_failed');
     if (route.body || route.rawBody) ['payload_too_large', 'unsupported_media_type'].forEach((c) => codes.add(c as ErrorCode));
     // Every request can be refused by the HTTP parser before any route runs.
     codes.add('headers_too_large');
@@ -89,7 +91,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Json {
       tags: [route.tag],
       summary: route.summary,
       ...(route.description && { description: route.description }),
-      security: route.auth ? [{ bearerAuth: [] }] : [],
+      security: route.auth ? [{ bearerAuth: [] }, { sessionCookie: [] }] : [],
       ...(parameters.length && { parameters }),
       ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } }),
       ...(route.rawBody && {
@@ -109,7 +111,18 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Json {
     paths,
     components: {
       schemas,
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Opaque token from register or login.' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'Opaque token from register or login.' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'ld_session',
+          description:
+            'The web app\'s session (`__Host-ld_session` over HTTPS), from register or login with `session: "cookie"`. ' +
+            'POST, PUT, PATCH and DELETE also need `X-CSRF-Token` (the `csrfToken` of that answer, also in the ' +
+            '`ld_csrf` cookie) and a same-origin request, else 403 `csrf_failed`.',
+        },
+      },
     },
   };
 }

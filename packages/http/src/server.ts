@@ -31,6 +31,8 @@ export interface ServerOptions extends ContainerOptions {
   requestLog?: RequestLog;
   /** Called with the URL once listening, instead of the `listening` log line (a person's first line). */
   announce?: (url: string) => void;
+  /** The built web app's directory (packages/web `webDir()`); the pages go without scripts when absent. */
+  webDir?: string;
 }
 
 export interface ServerHandle {
@@ -94,6 +96,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const app = createApp({
     useCases, readiness, logger, metrics, isShuttingDown, streams, graphqlIntrospection, cursors, limits,
     mediaBaseUrl: config.mediaBaseUrl,
+    webDir: options.webDir,
     ...(options.requestLog && { requestLog: options.requestLog }),
   });
   const server = createServer(

@@ -29,7 +29,7 @@ describe('drops', () => {
     expect(res.json).to.have.all.keys(
       'id', 'creatorId', 'creator', 'product', 'startsAt', 'endsAt', 'status', 'stock', 'perUserLimit', 'lowStockThreshold', 'createdAt',
     );
-    expect(res.json.product).to.deep.equal({ id: productId, title: 'Tee', priceCents: 2500, currency: 'EUR', imageUrl: null });
+    expect(res.json.product).to.deep.equal({ id: productId, title: 'Tee', priceCents: 2500, currency: 'EUR', imageUrl: null, image: null });
     expect(res.json.creator).to.deep.equal({ id: creator.id, handle: creator.handle, displayName: creator.handle });
     expect(res.json).to.include({ creatorId: creator.id, status: 'upcoming', perUserLimit: null, lowStockThreshold: 3 });
     expect(res.json.stock).to.deep.equal({ total: 25, available: 25 });

@@ -142,6 +142,7 @@ describe('product images and /media', () => {
     const first = (await upload(p.id, await makeImage('png', 30, 30), 'image/png')).json;
     const firstBytes = Buffer.from(await (await fetchBytes(first.image.url)).arrayBuffer());
     expect((await t.client.get(`/v1/drops/${drop.id}`)).json.product.imageUrl).to.equal(first.image.url);
+    expect((await t.client.get(`/v1/drops/${drop.id}`)).json.product.image).to.deep.equal(first.image);
     const second = (await upload(p.id, await makeImage('jpeg', 60, 40), 'image/jpeg')).json;
     expect(second.image.url).not.to.equal(first.image.url);
     expect(Buffer.from(await (await fetchBytes(first.image.url)).arrayBuffer()).equals(firstBytes)).to.equal(true);

@@ -12,7 +12,7 @@ const CONTRACT: Array<[string, string]> = [
   ['get', '/v1/creators/{id}'], ['get', '/v1/creators/{id}/followers'], ['get', '/v1/me/following'],
   ['put', '/v1/me/following/{creatorId}'], ['delete', '/v1/me/following/{creatorId}'], ['get', '/v1/me/following/{creatorId}'],
   ['post', '/v1/products'], ['get', '/v1/products'], ['get', '/v1/products/{id}'], ['patch', '/v1/products/{id}'],
-  ['post', '/v1/drops'], ['post', '/v1/drops/{id}/cancel'], ['get', '/v1/drops'], ['get', '/v1/drops/{id}'],
+  ['post', '/v1/drops'], ['post', '/v1/drops/{id}/cancel'], ['get', '/v1/drops'], ['get', '/v1/drops/{id}'], ['get', '/v1/drops/{id}/stats'],
   ['post', '/v1/orders'], ['get', '/v1/orders/{id}'], ['get', '/v1/me/orders'],
   ['get', '/v1/me/notifications'], ['post', '/v1/me/notifications/ticket'], ['get', '/v1/me/notifications/stream'],
   ['get', '/livez'], ['get', '/readyz'], ['get', '/metrics'], ['get', '/openapi.json'],
@@ -58,11 +58,15 @@ describe('GET /openapi.json', () => {
     }
   });
 
-  it('declares bearer auth, the Problem schema and problem responses', () => {
+  it('declares bearer and session-cookie auth, the Problem schema and problem responses', () => {
     expect(doc.components.securitySchemes['bearerAuth']).to.deep.include({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes['sessionCookie']).to.deep.include({ type: 'apiKey', in: 'cookie', name: 'ld_session' });
     expect(doc.components.schemas['Problem']).to.be.an('object');
     const me = doc.paths['/v1/me']!['get']!;
-    expect(me.security).to.deep.equal([{ bearerAuth: [] }]);
+    expect(me.security).to.deep.equal([{ bearerAuth: [] }, { sessionCookie: [] }]);
+    expect(me.responses).to.not.have.property('403'); // reads need no CSRF token
+    const follow = doc.paths['/v1/me/following/{creatorId}']!['put']!;
+    expect((follow.responses['403'] as { description: string }).description).to.include('`csrf_failed`');
     expect(me.responses['401']).to.deep.include({ content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
     const order = doc.paths['/v1/orders']!['post']!;
     for (const status of ['201', '400', '401', '404', '409', '413', '415', '422']) expect(order.responses, status).to.have.property(status);

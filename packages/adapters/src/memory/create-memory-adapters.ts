@@ -10,6 +10,7 @@ import { MemoryStore } from './memory-store.js';
 import { MemorySandboxLedger } from '../payments/sandbox-ledger.js';
 import { MemoryHoldRepository, MemoryPaymentRepository, MemoryWaitlistRepository } from './memory-checkout.js';
 import { MemorySearchIndex } from './memory-search.js';
+import { MemoryDropActivity } from './memory-drop-activity.js';
 import { MemoryBlobStore } from '../media/memory-blob-store.js';
 import { MemoryStreamTickets } from './memory-stream-tickets.js';
 import { MemoryUnitOfWork } from './memory-unit-of-work.js';
@@ -38,6 +39,7 @@ export function createMemoryAdapters(_opts: { clock: Clock }): DataAdapters & { 
     payments: new MemoryPaymentRepository(store),
     waitlist: new MemoryWaitlistRepository(store),
     sandboxLedger: new MemorySandboxLedger(),
+    activity: new MemoryDropActivity(store),
     ping: async () => undefined,
     close: async () => undefined,
   };

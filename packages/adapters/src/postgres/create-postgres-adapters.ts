@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type pg from 'pg';
 import type { DataAdapters } from '../data-ports.js';
 import type { Instrumentation } from '../instrumentation.js';
+import { KnexDropActivity } from '../knex/knex-drop-activity.js';
 import { KnexFollowRepository } from '../knex/knex-follows.js';
 import { KnexOrderRepository } from '../knex/knex-orders.js';
 import { KnexSandboxLedger } from '../payments/sandbox-ledger.js';
@@ -84,6 +85,7 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
     payments: guardPort(new KnexPaymentRepository(db)),
     waitlist: guardPort(new KnexWaitlistRepository(db)),
     sandboxLedger: guardPort(new KnexSandboxLedger(db, opts.clock)),
+    activity: guardPort(new KnexDropActivity(db)),
     orderBook: (o) => guardPort(new PgOrderBook(pool, o)),
     ping: async () => {
       await pool.query('SELECT 1');

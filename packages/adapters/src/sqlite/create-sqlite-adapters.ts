@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { Knex } from 'knex';
 import type { DataAdapters } from '../data-ports.js';
 import type { Instrumentation } from '../instrumentation.js';
+import { KnexDropActivity } from '../knex/knex-drop-activity.js';
 import { KnexFollowRepository } from '../knex/knex-follows.js';
 import { KnexStreamTickets } from '../knex/knex-stream-tickets.js';
 import { knexSecret } from '../knex/knex-settings.js';
@@ -82,6 +83,7 @@ export async function createSqliteAdapters(opts: SqliteAdapterOptions): Promise<
     payments: new KnexPaymentRepository(db),
     waitlist: new KnexWaitlistRepository(db),
     sandboxLedger: new KnexSandboxLedger(db, opts.clock),
+    activity: new KnexDropActivity(db),
     ping: async () => {
       await connections.with((conn) => stmt(conn, 'SELECT 1').get());
     },

@@ -24,9 +24,10 @@ one per request.${example('livedrops serve --port 8080 --database-url sqlite:./d
     )
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
       // Loaded here, not at the top: client commands should not pay for the server's start-up.
-      const [http, { configFrom, asUsageError }] = await Promise.all([
+      const [http, { configFrom, asUsageError }, { webDir }] = await Promise.all([
         import('@livedrops/http'),
         import('../admin-config.js'),
+        import('@livedrops/web'),
       ]);
       const config = configFrom(opts);
       const g = cmd.optsWithGlobals<{ json?: boolean; color?: boolean }>();
@@ -37,6 +38,8 @@ one per request.${example('livedrops serve --port 8080 --database-url sqlite:./d
       const handle = await http
         .startServer(config, {
           logger,
+          // The web app at `/`, when the set-up has built it (else its pages come without scripts).
+          ...(webDir() && { webDir: webDir() }),
           ...(forPeople && {
             requestLog: 'notable' as const,
             announce: (url: string) => out.line(out.c.bold(banner(url, config.databaseUrl))),

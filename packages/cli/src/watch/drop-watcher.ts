@@ -3,8 +3,9 @@ import { FINAL_STATUSES, type DropJson } from '../drop-format.js';
 import { ApiError, UnreachableError } from '../errors.js';
 import { runSse, type StreamState } from '../sse-client.js';
 import { LiveRegion } from '../terminal.js';
+import { CreatorStats, statsLine } from './creator-stats.js';
 import { RateMeter } from './rate-meter.js';
-import { finalLine, frame, notificationLine, plainLine, type NotificationJson, type WatchState } from './watch-view.js';
+import { clock, finalLine, frame, notificationLine, plainLine, type NotificationJson, type WatchState } from './watch-view.js';
 
 export interface WatchOptions {
   intervalMs: number;
@@ -37,6 +38,9 @@ export async function watchDrop(ctx: Ctx, id: string, o: WatchOptions): Promise<
   const tty = !out.json && out.stdout.isTTY === true && ctx.env.TERM !== 'dumb';
   const region = tty ? new LiveRegion(out.stdout) : undefined;
   const meter = new RateMeter();
+  const figures = new CreatorStats(ctx.api, id);
+  await figures.refresh();
+  let lastFigures = '';
   const startedAt = Date.now();
   const seen = new Set<string>(); // delivery is at-least-once; show each notification once
   let stream = ctx.api.hasToken ? STREAM_LABELS.connecting : 'log in to receive them';
@@ -45,7 +49,7 @@ export async function watchDrop(ctx: Ctx, id: string, o: WatchOptions): Promise<
   let announced = '';
   let wake: () => void = () => {};
 
-  const state = (): WatchState => ({ drop, perSecond: meter.perSecond(), now: Date.now(), stream, problem });
+  const state = (): WatchState => ({ drop, perSecond: meter.perSecond(), now: Date.now(), stream, problem, stats: figures.latest });
   const show = (): void => {
     const s = state();
     const key = `${drop.status}:${drop.stock.available}:${drop.stock.held ?? 0}`;
@@ -55,6 +59,12 @@ export async function watchDrop(ctx: Ctx, id: string, o: WatchOptions): Promise<
     }
     else if (key !== lastKey) out.line(plainLine(s));
     lastKey = key;
+    // The creator's figures (a line or a JSON object of their own), when they changed.
+    const shown = figures.latest && !region ? statsLine(out.c, figures.latest) : '';
+    if (shown && shown !== lastFigures) {
+      out.line(out.json ? JSON.stringify({ type: 'stats', stats: figures.latest }) : `${clock(s.now)} ${shown}`);
+    }
+    lastFigures = shown;
   };
   const onNotification = (n: NotificationJson): void => {
     if (seen.has(n.id)) return;
@@ -107,6 +117,7 @@ export async function watchDrop(ctx: Ctx, id: string, o: WatchOptions): Promise<
       if (stop.signal.aborted) break;
       try {
         drop = await ctx.api.get<DropJson>(path);
+        await figures.refresh();
         problem = undefined;
         failingSince = undefined;
       } catch (e) {

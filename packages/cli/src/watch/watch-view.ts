@@ -1,6 +1,7 @@
 import { FINAL_STATUSES, heldNote, paintStatus, timing, type DropJson } from '../drop-format.js';
 import { formatDuration } from '../duration.js';
 import type { Palette } from '../output.js';
+import { statsLine, type DropStatsJson } from './creator-stats.js';
 
 export interface NotificationJson {
   id: string;
@@ -17,6 +18,8 @@ export interface WatchState {
   stream: string;
   /** Set while polling fails (server gone, say); the last good reading stays on screen. */
   problem?: string | undefined;
+  /** The creator's figures, when the person watching is the drop's creator. */
+  stats?: DropStatsJson | undefined;
 }
 
 const BAR_WIDTH = 30;
@@ -46,6 +49,7 @@ export function frame(c: Palette, s: WatchState): string[] {
     `${c.bold(d.product.title)}  ${paintStatus(c, d.status)}  ${c.dim(d.id)}`,
     `${stockBar(c, d)} ${d.stock.available}/${d.stock.total} left  ${c.dim(`(${sold} sold${held ? `, ${held} held` : ''})`)}`,
     `${rate(s.perSecond)}   ${timing(d, s.now)}   ${c.dim(`notifications: ${s.stream}`)}`,
+    ...(s.stats ? [statsLine(c, s.stats)] : []),
     ...(s.problem ? [c.yellow(`! ${s.problem}`)] : FINAL_STATUSES.has(d.status) ? [] : [c.dim('Ctrl-C to stop watching')]),
   ];
 }

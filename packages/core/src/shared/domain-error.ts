@@ -4,6 +4,7 @@ export type ErrorCode =
   | 'idempotency_key_required'
   | 'unauthenticated'
   | 'forbidden'
+  | 'csrf_failed'
   | 'not_found'
   | 'method_not_allowed'
   | 'handle_taken'

@@ -17,6 +17,7 @@ import type { HoldRepository } from '../holds/hold-writer.port.js';
 import type { PaymentGateway } from '../payments/payment-gateway.port.js';
 import type { PaymentRepository } from '../payments/payment.js';
 import type { WaitlistRepository } from '../waitlist/waitlist.js';
+import type { DropActivity } from '../stats/drop-activity.port.js';
 import type { Clock } from './clock.port.js';
 import type { IdGenerator } from './id-generator.port.js';
 import type { RateLimiter, RateRule } from './rate-limiter.port.js';
@@ -48,6 +49,8 @@ export interface Ports {
   waitlist: WaitlistRepository;
   /** The card processor of pay drops; without one every payment answers 503 payment_unavailable. */
   gateway?: PaymentGateway | undefined;
+  /** A drop's orders, follower events and audience, for its creator's figures. */
+  activity: DropActivity;
   /** Knows drops the authority called sold out; none (every order asks the book) when absent. */
   gate?: StockGate | undefined;
   /** The engine's own OrderBook (PostgreSQL batches); absent: one unit of work per order. */

@@ -14,6 +14,7 @@ export const ERROR_MAP: Record<ErrorCode, ErrorMapping> = {
   idempotency_key_required: { status: 400, title: 'An Idempotency-Key header is required' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'Forbidden' },
+  csrf_failed: { status: 403, title: 'The request may come from another site' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   handle_taken: { status: 409, title: 'The handle is already taken' },

@@ -4,6 +4,7 @@ import { defineRoute, type AnyRoute } from '../routing/route.js';
 import { IdParams, page } from '../schemas/common.schema.js';
 import type { MediaUrls } from '../media-urls.js';
 import { CreateDropBody, DropJson, dropJson, ListDropsQuery } from '../schemas/drop.schema.js';
+import { DropStatsJson, dropStatsJson } from '../schemas/drop-stats.schema.js';
 
 export function dropRoutes(uc: UseCases, media: MediaUrls): AnyRoute[] {
   // Status is derived from the same clock the core decides with, read once per response.
@@ -75,6 +76,22 @@ export function dropRoutes(uc: UseCases, media: MediaUrls): AnyRoute[] {
       responses: { 200: { description: 'The drop.', schema: DropJson } },
       errors: ['not_found'],
       handle: async ({ params }) => ({ status: 200, body: await one(await uc.drops.get(params.id)) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/drops/{id}/stats',
+      operationId: 'getDropStats',
+      tag: 'Drops',
+      summary: "A drop's live figures (its creator only)",
+      description:
+        'Units sold, held and left; orders per second; time to sell out; how long follower notifications took ' +
+        'to go out; how many notified followers bought. Anyone but the creator → 403. Read fresh on every call ' +
+        "(a dashboard polls it): its cost grows with the drop's own orders, never with the follower count.",
+      auth: true,
+      params: IdParams,
+      responses: { 200: { description: 'The figures now.', schema: DropStatsJson } },
+      errors: ['forbidden', 'not_found'],
+      handle: async ({ params, user }) => ({ status: 200, body: dropStatsJson(await uc.dropStats.of(user, params.id)) }),
     }),
   ];
 }

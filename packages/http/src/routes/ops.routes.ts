@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { UnauthenticatedError } from '@livedrops/core';
 import { z } from 'zod';
-import { DOCS_CSP, renderDocs } from '../docs-page.js';
+import { DOCS_CSP, REDOC_CSP, renderDocs, renderRedoc } from '../docs-page.js';
 import { problemReply } from '../errors/problem.js';
 import type { Metrics } from '../metrics.js';
 import { defineRoute, type AnyRoute, type AppContext } from '../routing/route.js';
@@ -13,6 +13,8 @@ export interface OpsDeps {
   openapi: () => Record<string, unknown>;
   /** When set, /metrics needs `Authorization: Bearer <it>` (METRICS_TOKEN). */
   metricsToken?: string | undefined;
+  /** The web build's Redoc bundle (`/assets/…`); /docs is the plain page without it. */
+  redoc?: string | null;
 }
 
 /** Whether the request carries the metrics token (compared in constant time). */
@@ -98,13 +100,13 @@ export function opsRoutes(deps: OpsDeps): AnyRoute[] {
       path: '/docs',
       operationId: 'docs',
       tag: 'Operations',
-      summary: 'This document as a page to read (HTML, no scripts)',
+      summary: 'This document as a page to read (Redoc, served from here; plain HTML without scripts)',
       auth: false,
       responses: { 200: { description: 'The page.', contentType: 'text/html; charset=utf-8' } },
       errors: [],
       handle: () => {
-        page ??= renderDocs(deps.openapi());
-        const headers = { 'Content-Security-Policy': DOCS_CSP, 'X-Content-Type-Options': 'nosniff' };
+        page ??= deps.redoc ? renderRedoc(deps.openapi(), deps.redoc) : renderDocs(deps.openapi());
+        const headers = { 'Content-Security-Policy': deps.redoc ? REDOC_CSP : DOCS_CSP, 'X-Content-Type-Options': 'nosniff' };
         return { status: 200, body: page, type: 'text/html; charset=utf-8', headers };
       },
     }),

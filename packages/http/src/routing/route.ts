@@ -13,6 +13,8 @@ export interface AppState {
   user?: User;
   /** The bearer token of an authenticated request, kept only so logout can revoke it. */
   token?: string;
+  /** How the token came: an Authorization header, or the web app's session cookie. */
+  credential?: 'bearer' | 'cookie';
 }
 
 export type AppContext = ParameterizedContext<AppState>;

@@ -2,6 +2,7 @@ import { available, CHECKOUTS, checkoutOf, DROP_LIST_STATUSES, dropStatus, heldU
 import { z } from 'zod';
 import { Id, intIn, iso, pageQuery, TimeInput, Timestamp } from './common.schema.js';
 import { summary, UserSummaryJson } from './creator.schema.js';
+import { ImageJson } from './product.schema.js';
 import type { MediaUrls } from '../media-urls.js';
 
 export const DropJson = z
@@ -15,6 +16,7 @@ export const DropJson = z
       priceCents: z.int(),
       currency: z.string(),
       imageUrl: z.string().nullable().meta({ description: "The product's image (`image.url`), null when it has none." }),
+      image: ImageJson.nullable().meta({ description: "The product's image with its smaller renditions, for lists." }),
     }),
     startsAt: Timestamp,
     endsAt: Timestamp,
@@ -52,6 +54,7 @@ export function dropJson(d: Drop, now: number, creators: ReadonlyMap<string, Use
       priceCents: d.priceCents,
       currency: d.currency,
       imageUrl: d.productImage ? media.url(d.productImage.key) : null,
+      image: media.image(d.productImage),
     },
     startsAt: iso(d.startsAt),
     endsAt: iso(d.endsAt),

@@ -1,0 +1,2 @@
+// Stylesheets are imported for the bundler; they export nothing.
+declare module '*.css';

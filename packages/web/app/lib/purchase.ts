@@ -1,0 +1,75 @@
+import { ApiError, call, NetworkError } from './api.js';
+import type { Order } from './types.js';
+
+/** One purchase a person means to make: its key is sent with every attempt, so it happens once. */
+export interface Intent {
+  key: string;
+  dropId: string;
+  quantity: number;
+}
+
+export type Outcome =
+  | { kind: 'placed'; order: Order; replayed: boolean }
+  | { kind: 'refused'; error: ApiError }
+  | { kind: 'unknown'; message: string };
+
+const storageKey = (dropId: string): string => `ld-intent:${dropId}`;
+
+/**
+ * The intent for buying `quantity` of a drop: the unfinished one when there is one for the
+ * same quantity (a double click, a retry, a reload mid-purchase), else a new key. Kept in
+ * sessionStorage (this tab only, gone with it); it holds no credential.
+ */
+export function intentFor(dropId: string, quantity: number): Intent {
+  const saved = unfinished(dropId);
+  if (saved && saved.quantity === quantity) return saved;
+  const intent = { key: crypto.randomUUID(), dropId, quantity };
+  sessionStorage.setItem(storageKey(dropId), JSON.stringify(intent));
+  return intent;
+}
+
+export function unfinished(dropId: string): Intent | undefined {
+  const raw = sessionStorage.getItem(storageKey(dropId));
+  return raw ? (JSON.parse(raw) as Intent) : undefined;
+}
+
+/** The purchase has its answer (placed or refused): the next one is a new intent. */
+export const settle = (dropId: string): void => sessionStorage.removeItem(storageKey(dropId));
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const RETRY_DELAYS_MS = [300, 600, 1200, 2400, 4800];
+
+/** Whether another attempt with the same key can only help: no answer, a busy key, a server hiccup. */
+const worthRetrying = (e: unknown): boolean =>
+  e instanceof NetworkError ||
+  (e instanceof ApiError && (e.problem.code === 'idempotency_key_in_use' || e.problem.status >= 500));
+
+/**
+ * Places the intended order, retrying with the same Idempotency-Key until the server gives an
+ * answer: the first attempt's order is then replayed, never a second one made. A refusal
+ * (sold out, over the limit) is an answer too. Only when every retry went unanswered is the
+ * outcome unknown, and the intent is kept so that the next click asks again with the same key.
+ */
+export async function place(intent: Intent, onRetry: (attempt: number) => void = () => undefined): Promise<Outcome> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { data, headers } = await call<Order>('POST', '/v1/orders', {
+        body: { dropId: intent.dropId, quantity: intent.quantity },
+        headers: { 'Idempotency-Key': intent.key },
+      });
+      settle(intent.dropId);
+      return { kind: 'placed', order: data, replayed: headers.get('Idempotent-Replayed') === 'true' };
+    } catch (e) {
+      if (worthRetrying(e) && attempt < RETRY_DELAYS_MS.length) {
+        onRetry(attempt + 1);
+        await sleep(RETRY_DELAYS_MS[attempt]!);
+        continue;
+      }
+      if (e instanceof ApiError && !worthRetrying(e)) {
+        settle(intent.dropId);
+        return { kind: 'refused', error: e };
+      }
+      return { kind: 'unknown', message: 'No answer from the server. Your purchase is kept: try again to finish it.' };
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/** The API's JSON shapes the app reads (docs/api.md; `/openapi.json` is the full contract). */
+export interface User {
+  id: string;
+  handle: string;
+  displayName: string;
+  isCreator: boolean;
+  createdAt: string;
+}
+
+export interface ImageJson {
+  url: string;
+  width: number;
+  height: number;
+  variants: Record<string, string>;
+}
+
+export type DropStatus = 'upcoming' | 'live' | 'sold_out' | 'ended' | 'cancelled';
+
+export interface Drop {
+  id: string;
+  creatorId: string;
+  creator: { id: string; handle: string; displayName: string };
+  product: {
+    id: string;
+    title: string;
+    priceCents: number;
+    currency: string;
+    imageUrl: string | null;
+    image: ImageJson | null;
+  };
+  startsAt: string;
+  endsAt: string;
+  status: DropStatus;
+  stock: { total: number; available: number };
+  perUserLimit: number | null;
+  lowStockThreshold: number;
+  createdAt: string;
+}
+
+export interface Product {
+  id: string;
+  creatorId: string;
+  title: string;
+  description: string | null;
+  priceCents: number;
+  currency: string;
+  createdAt: string;
+  image: ImageJson | null;
+}
+
+export interface Order {
+  id: string;
+  dropId: string;
+  quantity: number;
+  unitPriceCents: number;
+  totalCents: number;
+  currency: string;
+  status: string;
+  createdAt: string;
+}
+
+export interface Notification {
+  id: string;
+  type: string;
+  createdAt: string;
+  data: {
+    dropId?: string;
+    productTitle?: string;
+    available?: number;
+    orderId?: string;
+    quantity?: number;
+    creatorId?: string;
+  };
+}
+
+export interface Creator {
+  id: string;
+  handle: string;
+  displayName: string;
+  followerCount: number;
+  createdAt: string;
+}
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+export interface DropStats {
+  dropId: string;
+  status: DropStatus;
+  at: string;
+  units: { total: number; sold: number; held: number; left: number };
+  orders: { count: number; buyers: number; perSecond: number; averagePerSecond: number };
+  soldOutAt: string | null;
+  timeToSellOutMs: number | null;
+  notifications: {
+    deliveries: Array<{ type: string; triggeredAt: string; deliveredAt: string | null; lagMs: number | null }>;
+    maxLagMs: number | null;
+  };
+  conversion: { notifiedFollowers: number; buyers: number; rate: number | null } | null;
+}

@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { BuyPanel } from '../components/BuyPanel.js';
+import { Countdown } from '../components/Countdown.js';
+import { statusText } from '../components/DropCard.js';
+import { FollowButton } from '../components/FollowButton.js';
+import { Picture } from '../components/Picture.js';
+import { StockBar } from '../components/StockBar.js';
+import { ApiError, get } from '../lib/api.js';
+import { money, serverNow } from '../lib/format.js';
+import { usePoll, useTitle } from '../lib/hooks.js';
+import { onNotification } from '../lib/live.js';
+import { takeData } from '../lib/page-data.js';
+import { me$ } from '../lib/session.js';
+import { useStore } from '../lib/store.js';
+import type { Drop } from '../lib/types.js';
+
+/** How often the drop is read: every second while it sells, twice a second as it opens, else not. */
+function pollEvery(d: Drop | undefined): number | null {
+  if (!d) return null;
+  if (d.status === 'live') return 1_000;
+  if (d.status === 'upcoming' && serverNow() >= Date.parse(d.startsAt) - 1_000) return 500;
+  return null;
+}
+
+/**
+ * One drop: countdown to the start, the stock falling live, and the Buy panel. The stock is
+ * read from the API (fresh after every order, api.md) each second while the drop sells, and at
+ * once when the notification stream tells of this drop (its start, stock low, sold out).
+ */
+export function DropPage({ id }: { id: string }) {
+  const me = useStore(me$);
+  const [drop, setDrop] = useState<Drop | undefined>(() => {
+    const first = takeData('drop');
+    return first?.drop.id === id ? first.drop : undefined;
+  });
+  const [missing, setMissing] = useState(false);
+  const refresh = useCallback(async () => {
+    try {
+      setDrop(await get<Drop>(`/v1/drops/${encodeURIComponent(id)}`));
+    } catch (e) {
+      if (e instanceof ApiError && e.problem.status === 404) setMissing(true);
+    }
+  }, [id]);
+  useEffect(() => {
+    if (drop?.id !== id) void refresh();
+    return onNotification((n) => void (n.data.dropId === id && refresh()));
+  }, [id]);
+  const [, setTick] = useState(0);
+  usePoll(refresh, pollEvery(drop));
+  useTitle(drop?.product.title ?? (missing ? 'No such drop' : undefined));
+  if (missing) return <h1>No such drop</h1>;
+  if (!drop) return <p class="loading">Loading…</p>;
+  const mine = me?.id === drop.creatorId;
+  return (
+    <article class={`drop-page status-${drop.status}`}>
+      <Picture drop={drop} sizes="(min-width: 700px) 480px, 100vw" eager />
+      <div class="drop-info">
+        <h1>{drop.product.title}</h1>
+        <p class="drop-meta">
+          by <a href={`/creators/${drop.creatorId}`}>@{drop.creator.handle}</a> ·{' '}
+          <span class="price">{money(drop.product.priceCents, drop.product.currency)}</span>
+          {drop.perUserLimit !== null && <> · at most {drop.perUserLimit} per person</>}
+        </p>
+        <p class="drop-status">{statusText(drop)}</p>
+        {drop.status === 'upcoming' && (
+          // At zero the poll speeds up (pollEvery) until the server says the drop is open.
+          <Countdown to={drop.startsAt} label="Opens in" onDone={() => (setTick((t) => t + 1), void refresh())} />
+        )}
+        {drop.status === 'live' && <Countdown to={drop.endsAt} label="Closes in" />}
+        {drop.status !== 'upcoming' && <StockBar drop={drop} />}
+        {/* Fair-access drops will show the queue position here, before the Buy panel. */}
+        {mine ? (
+          <p>
+            <a class="button primary" href={`/studio/drops/${drop.id}`}>
+              Open the live dashboard
+            </a>
+          </p>
+        ) : (
+          <BuyPanel drop={drop} onPlaced={() => void refresh()} />
+        )}
+        <FollowButton creatorId={drop.creatorId} handle={drop.creator.handle} />
+      </div>
+    </article>
+  );
+}
