@@ -97,7 +97,10 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // Every request reads its session: in this process, revocations polled from the database.
   const sessions = new SessionCache(data.sessions, clock).start();
   c.bind<SessionCache>(ADAPTER_TOKENS.Sessions).toConstantValue(sessions);
+  // The checkout loops query the database: they stop before it closes, whatever the unbinding order.
+  let checkoutLoops: CheckoutRuntime | undefined;
   c.bind<DataAdapters>(ADAPTER_TOKENS.Data).toConstantValue(data).onDeactivation(async (d) => {
+    await checkoutLoops?.stop();
     await sessions.stop();
     await infra.close();
     await d.close();
@@ -147,7 +150,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     [TOKENS.Ports],
   );
   c.bind<CheckoutRuntime>(ADAPTER_TOKENS.Checkout)
-    .toResolvedValue((useCases: UseCases) => new CheckoutRuntime(useCases, { ...DEFAULT_CHECKOUT_TUNING, ...options.checkout?.tuning }), [TOKENS.UseCases])
+    .toResolvedValue((useCases: UseCases) => (checkoutLoops = new CheckoutRuntime(useCases, { ...DEFAULT_CHECKOUT_TUNING, ...options.checkout?.tuning })), [TOKENS.UseCases])
     .onDeactivation((runtime) => runtime.stop());
   c.bind<NotificationRuntime>(ADAPTER_TOKENS.Notifications)
     .toResolvedValue(

@@ -13,7 +13,8 @@ import { attachGraphQLWs } from './graphql/ws-server.js';
 import type { RequestLog } from './middleware/request-context.js';
 import { createLogger, defaultLogFormat } from './logger.js';
 import { DEFAULT_SWEEPER_TUNING, IdempotencySweeper, type SweeperTuning } from './idempotency-sweeper.js';
-import { adapterInstrumentation, checkoutObserver, createMetrics, watchHolds, type Metrics } from './metrics.js';
+import { adapterInstrumentation, createMetrics, type Metrics } from './metrics.js';
+import { checkoutObserver, watchHolds } from './checkout-metrics.js';
 import { DEFAULT_STREAM_TUNING, LiveStreams, type StreamTuning } from './streams/live-streams.js';
 import { runtimeTuningFromEnv } from './sse/runtime-env.js';
 
@@ -72,7 +73,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   await runtime.start();
   const ports = container.get<Ports>(TOKENS.Ports);
   watchHolds(metrics, () => ports.holds.openCount());
-  container.get<CheckoutRuntime>(ADAPTER_TOKENS.Checkout).start();
+  const checkout = container.get<CheckoutRuntime>(ADAPTER_TOKENS.Checkout);
+  checkout.start();
   const keySweeper = new IdempotencySweeper(
     ports,
     { ...DEFAULT_SWEEPER_TUNING, ...options.sweeper },
@@ -144,6 +146,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     clearInterval(sweeper);
     clearTimeout(timer);
     await runtime.stop();
+    await checkout.stop();
     await keySweeper.stop();
     await container.unbindAllAsync();
     logger.info('stopped');

@@ -1,8 +1,7 @@
 import type { User } from '../accounts/user.js';
 import type { DropRepository } from '../drops/drop-repository.port.js';
 import type { CheckoutObserver } from '../holds/checkout-observer.js';
-import { paidEvent } from '../holds/hold-events.js';
-import { holdRefusal, OrderNotPayableError } from '../holds/hold.js';
+import { holdRefusal } from '../holds/hold.js';
 import type { IdempotencyLock, IdempotencyRecord, IdempotencyStore } from '../orders/idempotency-store.port.js';
 import type { OrderRepository } from '../orders/order-repository.port.js';
 import { IdempotencyKeyInUseError, IdempotencyKeyReusedError } from '../orders/order.errors.js';
@@ -12,19 +11,14 @@ import type { Clock } from '../shared/clock.port.js';
 import { NotFoundError, ValidationError } from '../shared/domain-error.js';
 import type { IdGenerator } from '../shared/id-generator.port.js';
 import type { UnitOfWork } from '../shared/unit-of-work.port.js';
-import { OwedSteps, ask } from './owed-steps.js';
+import { decidePayment, TakenOver, type Decision } from './decide-payment.js';
+import { Authorizer, type AuthorizeTuning } from './authorize-payment.js';
+import { OwedSteps } from './owed-steps.js';
 import { PaymentDeclinedError, PaymentUnavailableError } from './payment.errors.js';
-import type { GatewayAnswer, PaymentGateway } from './payment-gateway.port.js';
+import type { PaymentGateway } from './payment-gateway.port.js';
 import type { Payment, PaymentRepository } from './payment.js';
 
-export interface PayOrderTuning {
-  /** Gateway calls per authorization when the outcome is unknown (same key each time). */
-  attempts: number;
-  /** Wait before the n-th retry: backoffMs · 2^(n-1). */
-  backoffMs: number;
-  /** How long a payment stays the request's before the settle loop may void it. */
-  leaseMs: number;
-}
+export type PayOrderTuning = AuthorizeTuning;
 
 export const DEFAULT_PAY_TUNING: PayOrderTuning = { attempts: 4, backoffMs: 50, leaseMs: 60_000 };
 
@@ -44,10 +38,6 @@ export interface PayOrderDeps {
 
 export const PAYMENT_METHOD = /^pm_[A-Za-z0-9_]{1,100}$/;
 const LOCK_TTL_MS = 60_000;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** A step the settle loop took over while this request was still at it (its lease ran out). */
-class TakenOver extends Error {}
 
 /**
  * `POST /v1/orders/{id}/payment`, exactly once per (user, Idempotency-Key), crash-safe at
@@ -62,10 +52,12 @@ class TakenOver extends Error {}
 export class PayOrder {
   private readonly tuning: PayOrderTuning;
   private readonly steps: OwedSteps;
+  private readonly authorizer: Authorizer;
 
   constructor(private readonly d: PayOrderDeps) {
     this.tuning = d.tuning ?? DEFAULT_PAY_TUNING;
     this.steps = new OwedSteps(d);
+    this.authorizer = new Authorizer(d, this.tuning);
   }
 
   async execute(user: User, key: string, orderId: string, input: { paymentMethodId: string }): Promise<{ outcome: OrderOutcome; replayed: boolean }> {
@@ -101,40 +93,11 @@ export class PayOrder {
       await this.d.uow.run((tx) => tx.idempotency.save(record(outcome)));
       return outcome;
     }
-    const payment = await this.open(order, method, key);
-    const answer = await this.authorize(payment);
+    const payment = await this.authorizer.open(order, method, key);
+    const answer = await this.authorizer.authorize(payment);
     if (answer.kind === 'error') throw new PaymentUnavailableError(); // the lease keeps it for a retry of this key
     if (answer.kind === 'refused') return this.declined(payment, answer.code, record);
     return this.decide(order, { ...payment, authorizationId: answer.authorizationId }, record);
-  }
-
-  /** The request's payment: the one a failed try of this same key left authorizing, or a new one. */
-  private async open(order: Order, method: string, key: string): Promise<Payment> {
-    const now = this.d.clock.now();
-    const leaseUntil = now + this.tuning.leaseMs;
-    const prior = await this.d.payments.findByRequest(order.id, key);
-    if (prior?.status === 'authorizing') {
-      const resumed = await this.d.uow.run((tx) => tx.payments.advance(prior.id, { status: 'authorizing' }, { leaseUntil, updatedAt: now }));
-      if (resumed) return { ...prior, leaseUntil };
-    }
-    const payment: Payment = {
-      id: this.d.ids.next(), orderId: order.id, userId: order.userId, dropId: order.dropId, requestKey: key, method,
-      amountCents: order.totalCents, currency: order.currency, status: 'authorizing', authorizationId: null, declineCode: null,
-      attempts: 0, createdAt: now, updatedAt: now, leaseUntil,
-    };
-    await this.d.uow.run((tx) => tx.payments.insert(payment));
-    return payment;
-  }
-
-  private async authorize(p: Payment): Promise<GatewayAnswer<{ authorizationId: string }>> {
-    let a: GatewayAnswer<{ authorizationId: string }> = { kind: 'error', message: 'not asked' };
-    for (let i = 0; i < this.tuning.attempts; i++) {
-      if (i > 0) await sleep(this.tuning.backoffMs * 2 ** (i - 1));
-      a = await ask(() => this.d.gateway.authorize({ key: p.id, amountCents: p.amountCents, currency: p.currency, method: p.method }));
-      this.d.observer?.gateway?.('authorize', a.kind === 'ok' ? 'authorized' : a.kind === 'refused' ? a.code : 'error');
-      if (a.kind !== 'error') break;
-    }
-    return a;
   }
 
   private async declined(p: Payment, code: string, record: (o: OrderOutcome) => IdempotencyRecord): Promise<OrderOutcome> {
@@ -149,32 +112,16 @@ export class PayOrder {
     return outcome;
   }
 
-  /** Step 3: the authorization confirms the hold if it is still held and unexpired, else it is owed a void. */
+  /** Step 3 (decide-payment.ts), then step 4: the call owed to the gateway, once inline (the settle loop retries it). */
   private async decide(order: Order, p: Payment, record: (o: OrderOutcome) => IdempotencyRecord): Promise<OrderOutcome> {
     const drop = await this.d.drops.findById(order.dropId);
     if (!drop) throw new NotFoundError('Drop');
     const now = this.d.clock.now();
-    const next = () => this.d.ids.next();
     const leaseUntil = now + this.tuning.leaseMs;
-    let done: { outcome: OrderOutcome; confirmed: boolean };
+    let done: Decision;
     try {
-      done = await this.d.uow.run(async (tx) => {
-        const confirmed = await tx.holds.confirm(order.id, p.id, now);
-        const status = confirmed ? 'authorized' : 'voiding';
-        const patch = { status, authorizationId: p.authorizationId, updatedAt: now, leaseUntil } as const;
-        if (!(await tx.payments.advance(p.id, { status: 'authorizing' }, patch))) throw new TakenOver();
-        let outcome: OrderOutcome;
-        if (confirmed) {
-          const paid: Order = { ...confirmed.order, payment: { id: p.id, status: 'authorized', amountCents: p.amountCents, currency: p.currency } };
-          await tx.outbox.append([paidEvent(paid, drop, now, next)]);
-          outcome = { ok: true, order: paid };
-        } else {
-          const current = (await this.d.orders.findById(order.id)) ?? order;
-          outcome = failure(holdRefusal(current, now, 'pay') ?? new OrderNotPayableError(current.status));
-        }
-        await tx.idempotency.save(record(outcome));
-        return { outcome, confirmed: confirmed !== null };
-      });
+      const at = { orders: this.d.orders, drop, now, leaseUntil, nextId: () => this.d.ids.next() };
+      done = await this.d.uow.run((tx) => decidePayment(tx, at, order, p, record));
     } catch (e) {
       if (!(e instanceof TakenOver)) throw e;
       // The settle loop took the payment over (this request outlived its lease) and voids it.
