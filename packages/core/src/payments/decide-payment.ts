@@ -1,4 +1,5 @@
 import type { Drop } from '../drops/drop.js';
+import { DropNotLiveError } from '../drops/drop.errors.js';
 import { paidEvent } from '../holds/hold-events.js';
 import { holdRefusal, OrderNotPayableError } from '../holds/hold.js';
 import type { IdempotencyRecord } from '../orders/idempotency-store.port.js';
@@ -41,7 +42,9 @@ export async function decidePayment(
     outcome = { ok: true, order: paid };
   } else {
     const current = (await d.orders.findById(order.id)) ?? order;
-    outcome = failure(holdRefusal(current, d.now, 'pay') ?? new OrderNotPayableError(current.status));
+    // Still held and not lapsed: the drop was cancelled meanwhile.
+    const stillHeld = current.status === 'held' ? new DropNotLiveError('cancelled') : new OrderNotPayableError(current.status);
+    outcome = failure(holdRefusal(current, d.now, 'pay') ?? stillHeld);
   }
   await tx.idempotency.save(record(outcome));
   return { outcome, confirmed: confirmed !== null };

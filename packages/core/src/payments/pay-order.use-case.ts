@@ -1,6 +1,7 @@
 import type { User } from '../accounts/user.js';
 import type { DropRepository } from '../drops/drop-repository.port.js';
 import type { CheckoutObserver } from '../holds/checkout-observer.js';
+import { DropNotLiveError } from '../drops/drop.errors.js';
 import { holdRefusal } from '../holds/hold.js';
 import type { IdempotencyLock, IdempotencyRecord, IdempotencyStore } from '../orders/idempotency-store.port.js';
 import type { OrderRepository } from '../orders/order-repository.port.js';
@@ -87,7 +88,10 @@ export class PayOrder {
 
   private async pay(user: User, orderId: string, method: string, key: string, record: (o: OrderOutcome) => IdempotencyRecord): Promise<OrderOutcome> {
     const order = await this.d.orders.findById(orderId);
-    const refusal = !order || order.userId !== user.id ? new NotFoundError('Order') : holdRefusal(order, this.d.clock.now(), 'pay');
+    const mine = order && order.userId === user.id ? order : null;
+    const drop = mine && (await this.d.drops.findById(mine.dropId));
+    // A cancelled drop confirms nothing more (api.md: no order succeeds after the cancel).
+    const refusal = !mine || !drop ? new NotFoundError('Order') : holdRefusal(mine, this.d.clock.now(), 'pay') ?? (drop.cancelledAt !== null ? new DropNotLiveError('cancelled') : null);
     if (refusal || !order) {
       const outcome = failure(refusal ?? new NotFoundError('Order'));
       await this.d.uow.run((tx) => tx.idempotency.save(record(outcome)));
