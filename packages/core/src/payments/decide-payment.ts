@@ -33,11 +33,13 @@ export async function decidePayment(
   record: (o: OrderOutcome) => IdempotencyRecord,
 ): Promise<Decision> {
   const confirmed = await tx.holds.confirm(order.id, p.id, d.now);
-  const patch = { status: confirmed ? 'authorized' : 'voiding', authorizationId: p.authorizationId, updatedAt: d.now, leaseUntil: d.leaseUntil } as const;
+  const status = confirmed ? 'authorized' : 'voiding';
+  const patch = { status, authorizationId: p.authorizationId, updatedAt: d.now, leaseUntil: d.leaseUntil } as const;
   if (!(await tx.payments.advance(p.id, { status: 'authorizing' }, patch))) throw new TakenOver();
   let outcome: OrderOutcome;
   if (confirmed) {
-    const paid: Order = { ...confirmed.order, payment: { id: p.id, status: 'authorized', amountCents: p.amountCents, currency: p.currency } };
+    const payment = { id: p.id, status: 'authorized', amountCents: p.amountCents, currency: p.currency } as const;
+    const paid: Order = { ...confirmed.order, payment };
     await tx.outbox.append([paidEvent(paid, d.drop, d.now, d.nextId)]);
     outcome = { ok: true, order: paid };
   } else {

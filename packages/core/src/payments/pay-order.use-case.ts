@@ -21,6 +21,14 @@ import type { Payment, PaymentRepository } from './payment.js';
 
 export type PayOrderTuning = AuthorizeTuning;
 
+export interface PayOrderResult {
+  outcome: OrderOutcome;
+  /** True when the outcome is the stored answer to an earlier request with the same key. */
+  replayed: boolean;
+}
+
+type Recorder = (outcome: OrderOutcome) => IdempotencyRecord;
+
 export const DEFAULT_PAY_TUNING: PayOrderTuning = { attempts: 4, backoffMs: 50, leaseMs: 60_000 };
 
 export interface PayOrderDeps {
@@ -61,7 +69,7 @@ export class PayOrder {
     this.authorizer = new Authorizer(d, this.tuning);
   }
 
-  async execute(user: User, key: string, orderId: string, input: { paymentMethodId: string }): Promise<{ outcome: OrderOutcome; replayed: boolean }> {
+  async execute(user: User, key: string, orderId: string, input: { paymentMethodId: string }): Promise<PayOrderResult> {
     if (typeof input.paymentMethodId !== 'string' || !PAYMENT_METHOD.test(input.paymentMethodId)) {
       throw ValidationError.field('paymentMethodId', 'must be a payment method id (pm_…)');
     }
@@ -74,7 +82,7 @@ export class PayOrder {
         if (prior.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
         return { outcome: prior.outcome, replayed: true };
       }
-      const record = (outcome: OrderOutcome): IdempotencyRecord => ({ userId: user.id, key, fingerprint, outcome, createdAt: this.d.clock.now() });
+      const record: Recorder = (outcome) => ({ userId: user.id, key, fingerprint, outcome, createdAt: this.d.clock.now() });
       const outcome = await this.pay(user, orderId, input.paymentMethodId, key, record);
       this.d.observer?.payment?.(outcome.ok ? 'confirmed' : outcome.error.code);
       return { outcome, replayed: false };
@@ -86,12 +94,13 @@ export class PayOrder {
     }
   }
 
-  private async pay(user: User, orderId: string, method: string, key: string, record: (o: OrderOutcome) => IdempotencyRecord): Promise<OrderOutcome> {
+  private async pay(user: User, orderId: string, method: string, key: string, record: Recorder): Promise<OrderOutcome> {
     const order = await this.d.orders.findById(orderId);
     const mine = order && order.userId === user.id ? order : null;
     const drop = mine && (await this.d.drops.findById(mine.dropId));
     // A cancelled drop confirms nothing more (api.md: no order succeeds after the cancel).
-    const refusal = !mine || !drop ? new NotFoundError('Order') : holdRefusal(mine, this.d.clock.now(), 'pay') ?? (drop.cancelledAt !== null ? new DropNotLiveError('cancelled') : null);
+    const cancelled = drop?.cancelledAt != null ? new DropNotLiveError('cancelled') : null;
+    const refusal = !mine || !drop ? new NotFoundError('Order') : (holdRefusal(mine, this.d.clock.now(), 'pay') ?? cancelled);
     if (refusal || !order) {
       const outcome = failure(refusal ?? new NotFoundError('Order'));
       await this.d.uow.run((tx) => tx.idempotency.save(record(outcome)));
@@ -104,11 +113,12 @@ export class PayOrder {
     return this.decide(order, { ...payment, authorizationId: answer.authorizationId }, record);
   }
 
-  private async declined(p: Payment, code: string, record: (o: OrderOutcome) => IdempotencyRecord): Promise<OrderOutcome> {
+  private async declined(p: Payment, code: string, record: Recorder): Promise<OrderOutcome> {
     const outcome = failure(new PaymentDeclinedError(code));
     const now = this.d.clock.now();
     const stored = await this.d.uow.run(async (tx) => {
-      if (!(await tx.payments.advance(p.id, { status: 'authorizing' }, { status: 'declined', declineCode: code, updatedAt: now }))) return false;
+      const patch = { status: 'declined', declineCode: code, updatedAt: now } as const;
+      if (!(await tx.payments.advance(p.id, { status: 'authorizing' }, patch))) return false;
       await tx.idempotency.save(record(outcome));
       return true;
     });
@@ -117,7 +127,7 @@ export class PayOrder {
   }
 
   /** Step 3 (decide-payment.ts), then step 4: the call owed to the gateway, once inline (the settle loop retries it). */
-  private async decide(order: Order, p: Payment, record: (o: OrderOutcome) => IdempotencyRecord): Promise<OrderOutcome> {
+  private async decide(order: Order, p: Payment, record: Recorder): Promise<OrderOutcome> {
     const drop = await this.d.drops.findById(order.dropId);
     if (!drop) throw new NotFoundError('Drop');
     const now = this.d.clock.now();
