@@ -71,6 +71,14 @@ describe('checkout: payments through the gateway (api.md 1.1)', () => {
     expect((await pay(t.client, buyer, open.id, 'pm_card_visa', key)).status).to.equal(200); // 400s were not stored
   });
 
+  it('a cancelled drop confirms nothing more: 409 drop_not_live, and the hold runs out as usual', async () => {
+    const drop = await payDrop(t.client, creator);
+    const o = await hold(t.client, buyer, drop.id);
+    expect((await t.client.post(`/v1/drops/${drop.id}/cancel`, { token: creator.token })).status).to.equal(200);
+    expect(expectProblem(await pay(t.client, buyer, o.id), 409, 'drop_not_live').dropStatus).to.equal('cancelled');
+    expect((await t.client.get(`/v1/orders/${o.id}`, { token: buyer.token })).json.status).to.equal('held');
+  });
+
   it('pm_card_slow answers after 3 s; a second request with the same key meanwhile is 409 idempotency_key_in_use', async function () {
     this.timeout(15_000);
     const drop = await payDrop(t.client, creator);

@@ -14,7 +14,7 @@ const END_EXPIRED = `UPDATE orders SET status = 'expired', ended_at = ? WHERE id
 const END_CANCELLED = `UPDATE orders SET status = 'cancelled', ended_at = ? WHERE id = ? AND status = 'held' AND expires_at > ?
   RETURNING id, user_id, drop_id, quantity, created_at, expires_at, unit_price_cents`;
 const CONFIRM = `UPDATE orders SET status = 'confirmed', payment_id = ?, ended_at = ? WHERE id = ? AND status = 'held' AND expires_at > ?
-  RETURNING *`;
+  AND NOT EXISTS (SELECT 1 FROM drops d WHERE d.id = orders.drop_id AND d.cancelled_at IS NOT NULL) RETURNING *`;
 const GIVE_BACK = 'UPDATE drops SET sold = sold - ?, returned = returned + ? WHERE id = ? RETURNING sold, returned, paid';
 const COUNT_PAID = 'UPDATE drops SET paid = paid + ? WHERE id = ? RETURNING sold, returned, paid';
 // The tally row goes when it would reach zero (its quantity is always positive).

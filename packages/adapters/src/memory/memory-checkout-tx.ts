@@ -40,8 +40,9 @@ export function memoryCheckoutTx(s: MemoryStore, undo: Undo): Pick<TxContext, 'h
       async confirm(orderId, paymentId, now) {
         const o = s.orders.get(orderId);
         if (!o || o.status !== 'held' || o.expiresAt == null || o.expiresAt <= now) return null;
-        assign(o, { status: 'confirmed', paymentId, endedAt: now }, undo);
         const d = s.drops.get(o.dropId)!;
+        if (d.cancelledAt !== null) return null;
+        assign(o, { status: 'confirmed', paymentId, endedAt: now }, undo);
         assign(d, { paid: d.paid + o.quantity }, undo);
         return { order: orderView(s, o), counters: counters(d) };
       },

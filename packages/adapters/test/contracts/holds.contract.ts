@@ -71,6 +71,10 @@ export function holdsContract(make: () => Promise<Harness>, opts: ContractOption
       expect((await ctx.h.ports.orders.findById(o.id))?.payment).to.deep.equal({ id: p.id, status: 'authorized', amountCents: o.totalCents, currency: o.currency });
       expect(await run((tx) => tx.holds.end(o.id, 'expired', now + 60_000))).to.equal(null);
       expect(await ctx.h.ports.drops.findById(drop.id)).to.include({ sold: 2, paid: 2 });
+      // A cancelled drop confirms nothing more.
+      const other = (await f.hold(drop, (await f.user()).id, 1))!;
+      await ctx.h.ports.drops.cancel(drop.id, now);
+      expect(await run((tx) => tx.holds.confirm(other.id, p.id, now))).to.equal(null);
     });
 
     it('lists due holds earliest first, within the limit, and counts the open ones', async () => {

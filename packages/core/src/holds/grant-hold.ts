@@ -12,14 +12,19 @@ export function heldOrder(id: string, userId: string, drop: Drop, quantity: numb
   };
 }
 
+/** The hold made, or why the stock authority refused it. */
+export type Granted = { ok: true; order: Order } | Exclude<ReserveResult, { ok: true }>;
+
 /**
  * A hold the server makes for a user who did not ask at that moment (a waitlist offer; a
  * draw winner's hold reuses it): the same conditional take as any order (stock, then the
  * user's limit), then the order row, in the caller's unit of work. Returns the order, or
  * the refusal (nothing written).
  */
-export async function grantHold(tx: TxContext, order: Order, drop: Drop): Promise<{ ok: true; order: Order } | Exclude<ReserveResult, { ok: true }>> {
-  const r = await tx.inventory.reserve({ dropId: drop.id, userId: order.userId, quantity: order.quantity, perUserLimit: drop.perUserLimit });
+export async function grantHold(tx: TxContext, order: Order, drop: Drop): Promise<Granted> {
+  const r = await tx.inventory.reserve({
+    dropId: drop.id, userId: order.userId, quantity: order.quantity, perUserLimit: drop.perUserLimit,
+  });
   if (!r.ok) return r;
   await tx.orders.insert(order);
   return { ok: true, order };

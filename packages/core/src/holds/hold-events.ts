@@ -4,8 +4,11 @@ import type { Order } from '../orders/order.js';
 import type { EndedHold } from './hold-writer.port.js';
 
 /** A personal event about one order, to its buyer (api.md, Checkout: notifications). */
-function toBuyer(type: EventType, id: string, drop: Pick<Drop, 'id' | 'creatorId' | 'productTitle'>, userId: string, at: number, data: Record<string, unknown>): DomainEvent {
-  return { id, type, dropId: drop.id, creatorId: drop.creatorId, userId, createdAt: at, data: { dropId: drop.id, productTitle: drop.productTitle, ...data } };
+type EventDrop = Pick<Drop, 'id' | 'creatorId' | 'productTitle'>;
+
+function toBuyer(type: EventType, id: string, drop: EventDrop, userId: string, at: number, data: Record<string, unknown>): DomainEvent {
+  const payload = { dropId: drop.id, productTitle: drop.productTitle, ...data };
+  return { id, type, dropId: drop.id, creatorId: drop.creatorId, userId, createdAt: at, data: payload };
 }
 
 const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
@@ -19,11 +22,18 @@ export function heldEvent(order: Order, drop: Drop, nextId: () => string): Domai
 
 /** `order.confirmed` at payment (on instant drops it is made by confirmedEvent, at the order). */
 export function paidEvent(order: Order, drop: Drop, at: number, nextId: () => string): DomainEvent {
-  return toBuyer('order.confirmed', nextId(), drop, order.userId, at, { orderId: order.id, quantity: order.quantity, paymentId: order.payment?.id ?? null });
+  const data = { orderId: order.id, quantity: order.quantity, paymentId: order.payment?.id ?? null };
+  return toBuyer('order.confirmed', nextId(), drop, order.userId, at, data);
 }
 
 /** `order.expired` or `order.cancelled`: the hold ended unpaid and its units went back. */
-export function endedEvent(type: 'order.expired' | 'order.cancelled', hold: EndedHold, drop: Drop, at: number, nextId: () => string): DomainEvent {
+export function endedEvent(
+  type: 'order.expired' | 'order.cancelled',
+  hold: EndedHold,
+  drop: Drop,
+  at: number,
+  nextId: () => string,
+): DomainEvent {
   return toBuyer(type, nextId(), drop, hold.userId, at, { orderId: hold.orderId, quantity: hold.quantity, expiresAt: iso(hold.expiresAt) });
 }
 

@@ -34,8 +34,8 @@ export interface HoldWriter {
   /** Gives an ended hold's units back: the drop's `returned` grows by them, the buyer's tally shrinks. */
   giveBack(hold: EndedHold): Promise<StockCounters>;
   /**
-   * held → confirmed by `paymentId`, only while held and not yet due; the drop's `paid`
-   * grows by the quantity. Returns the confirmed order and the counters, or null.
+   * held → confirmed by `paymentId`, only while held, not yet due and the drop not cancelled;
+   * the drop's `paid` grows by the quantity. Returns the confirmed order and the counters, or null.
    */
   confirm(orderId: string, paymentId: string, now: number): Promise<{ order: Order; counters: StockCounters } | null>;
 }

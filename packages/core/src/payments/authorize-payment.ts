@@ -38,7 +38,8 @@ export class Authorizer {
     const leaseUntil = now + this.tuning.leaseMs;
     const prior = await this.d.payments.findByRequest(order.id, key);
     if (prior?.status === 'authorizing') {
-      const resumed = await this.d.uow.run((tx) => tx.payments.advance(prior.id, { status: 'authorizing' }, { leaseUntil, updatedAt: now }));
+      const renew = { leaseUntil, updatedAt: now };
+      const resumed = await this.d.uow.run((tx) => tx.payments.advance(prior.id, { status: 'authorizing' }, renew));
       if (resumed) return { ...prior, leaseUntil };
     }
     const payment: Payment = {

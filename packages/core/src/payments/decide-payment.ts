@@ -1,4 +1,5 @@
 import type { Drop } from '../drops/drop.js';
+import { DropNotLiveError } from '../drops/drop.errors.js';
 import { paidEvent } from '../holds/hold-events.js';
 import { holdRefusal, OrderNotPayableError } from '../holds/hold.js';
 import type { IdempotencyRecord } from '../orders/idempotency-store.port.js';
@@ -32,16 +33,20 @@ export async function decidePayment(
   record: (o: OrderOutcome) => IdempotencyRecord,
 ): Promise<Decision> {
   const confirmed = await tx.holds.confirm(order.id, p.id, d.now);
-  const patch = { status: confirmed ? 'authorized' : 'voiding', authorizationId: p.authorizationId, updatedAt: d.now, leaseUntil: d.leaseUntil } as const;
+  const status = confirmed ? 'authorized' : 'voiding';
+  const patch = { status, authorizationId: p.authorizationId, updatedAt: d.now, leaseUntil: d.leaseUntil } as const;
   if (!(await tx.payments.advance(p.id, { status: 'authorizing' }, patch))) throw new TakenOver();
   let outcome: OrderOutcome;
   if (confirmed) {
-    const paid: Order = { ...confirmed.order, payment: { id: p.id, status: 'authorized', amountCents: p.amountCents, currency: p.currency } };
+    const payment = { id: p.id, status: 'authorized', amountCents: p.amountCents, currency: p.currency } as const;
+    const paid: Order = { ...confirmed.order, payment };
     await tx.outbox.append([paidEvent(paid, d.drop, d.now, d.nextId)]);
     outcome = { ok: true, order: paid };
   } else {
     const current = (await d.orders.findById(order.id)) ?? order;
-    outcome = failure(holdRefusal(current, d.now, 'pay') ?? new OrderNotPayableError(current.status));
+    // Still held and not lapsed: the drop was cancelled meanwhile.
+    const stillHeld = current.status === 'held' ? new DropNotLiveError('cancelled') : new OrderNotPayableError(current.status);
+    outcome = failure(holdRefusal(current, d.now, 'pay') ?? stillHeld);
   }
   await tx.idempotency.save(record(outcome));
   return { outcome, confirmed: confirmed !== null };

@@ -41,7 +41,8 @@ export class OwedSteps {
     const now = this.d.clock.now();
     if (a.kind === 'error') return this.later(p, now);
     if (a.kind === 'refused') {
-      await this.d.uow.run((tx) => tx.payments.advance(p.id, { status: 'authorized' }, { status: 'failed', declineCode: a.code, updatedAt: now }));
+      const failed = { status: 'failed', declineCode: a.code, updatedAt: now } as const;
+      await this.d.uow.run((tx) => tx.payments.advance(p.id, { status: 'authorized' }, failed));
       return false;
     }
     // The request's stored answer follows its payment, so a replay shows what a fresh read would.
@@ -50,7 +51,8 @@ export class OwedSteps {
       const moved = await tx.payments.advance(p.id, { status: 'authorized' }, { status: 'captured', updatedAt: now });
       const o = record?.outcome;
       if (moved && record && o?.ok && o.order.payment?.id === p.id) {
-        await tx.idempotency.replace({ ...record, outcome: { ok: true, order: { ...o.order, payment: { ...o.order.payment, status: 'captured' } } } });
+        const order = { ...o.order, payment: { ...o.order.payment, status: 'captured' as const } };
+        await tx.idempotency.replace({ ...record, outcome: { ok: true, order } });
       }
       return moved;
     });
@@ -69,7 +71,8 @@ export class OwedSteps {
   /** Leaves the step to the settle loop, after a delay that grows with each failure. */
   private async later(p: Payment, now: number): Promise<false> {
     const attempts = p.attempts + 1;
-    await this.d.uow.run((tx) => tx.payments.advance(p.id, { status: p.status }, { attempts, leaseUntil: now + retryDelayMs(attempts), updatedAt: now }));
+    const patch = { attempts, leaseUntil: now + retryDelayMs(attempts), updatedAt: now };
+    await this.d.uow.run((tx) => tx.payments.advance(p.id, { status: p.status }, patch));
     return false;
   }
 }

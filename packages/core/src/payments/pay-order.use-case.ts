@@ -1,6 +1,7 @@
 import type { User } from '../accounts/user.js';
 import type { DropRepository } from '../drops/drop-repository.port.js';
 import type { CheckoutObserver } from '../holds/checkout-observer.js';
+import { DropNotLiveError } from '../drops/drop.errors.js';
 import { holdRefusal } from '../holds/hold.js';
 import type { IdempotencyLock, IdempotencyRecord, IdempotencyStore } from '../orders/idempotency-store.port.js';
 import type { OrderRepository } from '../orders/order-repository.port.js';
@@ -19,6 +20,14 @@ import type { PaymentGateway } from './payment-gateway.port.js';
 import type { Payment, PaymentRepository } from './payment.js';
 
 export type PayOrderTuning = AuthorizeTuning;
+
+export interface PayOrderResult {
+  outcome: OrderOutcome;
+  /** True when the outcome is the stored answer to an earlier request with the same key. */
+  replayed: boolean;
+}
+
+type Recorder = (outcome: OrderOutcome) => IdempotencyRecord;
 
 export const DEFAULT_PAY_TUNING: PayOrderTuning = { attempts: 4, backoffMs: 50, leaseMs: 60_000 };
 
@@ -60,7 +69,7 @@ export class PayOrder {
     this.authorizer = new Authorizer(d, this.tuning);
   }
 
-  async execute(user: User, key: string, orderId: string, input: { paymentMethodId: string }): Promise<{ outcome: OrderOutcome; replayed: boolean }> {
+  async execute(user: User, key: string, orderId: string, input: { paymentMethodId: string }): Promise<PayOrderResult> {
     if (typeof input.paymentMethodId !== 'string' || !PAYMENT_METHOD.test(input.paymentMethodId)) {
       throw ValidationError.field('paymentMethodId', 'must be a payment method id (pm_…)');
     }
@@ -73,7 +82,7 @@ export class PayOrder {
         if (prior.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
         return { outcome: prior.outcome, replayed: true };
       }
-      const record = (outcome: OrderOutcome): IdempotencyRecord => ({ userId: user.id, key, fingerprint, outcome, createdAt: this.d.clock.now() });
+      const record: Recorder = (outcome) => ({ userId: user.id, key, fingerprint, outcome, createdAt: this.d.clock.now() });
       const outcome = await this.pay(user, orderId, input.paymentMethodId, key, record);
       this.d.observer?.payment?.(outcome.ok ? 'confirmed' : outcome.error.code);
       return { outcome, replayed: false };
@@ -85,9 +94,13 @@ export class PayOrder {
     }
   }
 
-  private async pay(user: User, orderId: string, method: string, key: string, record: (o: OrderOutcome) => IdempotencyRecord): Promise<OrderOutcome> {
+  private async pay(user: User, orderId: string, method: string, key: string, record: Recorder): Promise<OrderOutcome> {
     const order = await this.d.orders.findById(orderId);
-    const refusal = !order || order.userId !== user.id ? new NotFoundError('Order') : holdRefusal(order, this.d.clock.now(), 'pay');
+    const mine = order && order.userId === user.id ? order : null;
+    const drop = mine && (await this.d.drops.findById(mine.dropId));
+    // A cancelled drop confirms nothing more (api.md: no order succeeds after the cancel).
+    const cancelled = drop?.cancelledAt != null ? new DropNotLiveError('cancelled') : null;
+    const refusal = !mine || !drop ? new NotFoundError('Order') : (holdRefusal(mine, this.d.clock.now(), 'pay') ?? cancelled);
     if (refusal || !order) {
       const outcome = failure(refusal ?? new NotFoundError('Order'));
       await this.d.uow.run((tx) => tx.idempotency.save(record(outcome)));
@@ -100,11 +113,12 @@ export class PayOrder {
     return this.decide(order, { ...payment, authorizationId: answer.authorizationId }, record);
   }
 
-  private async declined(p: Payment, code: string, record: (o: OrderOutcome) => IdempotencyRecord): Promise<OrderOutcome> {
+  private async declined(p: Payment, code: string, record: Recorder): Promise<OrderOutcome> {
     const outcome = failure(new PaymentDeclinedError(code));
     const now = this.d.clock.now();
     const stored = await this.d.uow.run(async (tx) => {
-      if (!(await tx.payments.advance(p.id, { status: 'authorizing' }, { status: 'declined', declineCode: code, updatedAt: now }))) return false;
+      const patch = { status: 'declined', declineCode: code, updatedAt: now } as const;
+      if (!(await tx.payments.advance(p.id, { status: 'authorizing' }, patch))) return false;
       await tx.idempotency.save(record(outcome));
       return true;
     });
@@ -113,7 +127,7 @@ export class PayOrder {
   }
 
   /** Step 3 (decide-payment.ts), then step 4: the call owed to the gateway, once inline (the settle loop retries it). */
-  private async decide(order: Order, p: Payment, record: (o: OrderOutcome) => IdempotencyRecord): Promise<OrderOutcome> {
+  private async decide(order: Order, p: Payment, record: Recorder): Promise<OrderOutcome> {
     const drop = await this.d.drops.findById(order.dropId);
     if (!drop) throw new NotFoundError('Drop');
     const now = this.d.clock.now();

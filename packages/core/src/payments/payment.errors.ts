@@ -7,7 +7,10 @@ export class PaymentDeclinedError extends DomainError {
   }
 }
 
-/** 503: the gateway did not answer after the server's own retries; nothing was charged that will not be voided, and the order stays held. */
+/**
+ * 503: the gateway did not answer after the server's own retries; nothing was charged that
+ * will not be voided, and the order stays held.
+ */
 export class PaymentUnavailableError extends DomainError {
   constructor() {
     super('payment_unavailable', 'The payment gateway did not answer; the order is still held, try again');

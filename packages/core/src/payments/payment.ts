@@ -77,7 +77,10 @@ export interface PaymentRepository {
   findById(id: string): Promise<Payment | null>;
   /** The newest payment a request (order, Idempotency-Key) made. */
   findByRequest(orderId: string, requestKey: string): Promise<Payment | null>;
-  /** Payments the settle loop owes a step whose lease ran out by `now`: authorized, voiding, authorizing (abandoned). Oldest lease first. */
+  /**
+   * Payments the settle loop owes a step, whose lease ran out by `now`: authorized, voiding,
+   * and authorizing (abandoned by their request). Oldest lease first.
+   */
   unsettled(now: number, limit: number): Promise<Payment[]>;
   /** Every payment of a drop (the simulator's checker). */
   listByDrop(dropId: string): Promise<Payment[]>;

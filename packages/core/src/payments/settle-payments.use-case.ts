@@ -38,12 +38,14 @@ export class SettlePayments {
 
   private async settle(p: Payment, now: number): Promise<boolean> {
     const leaseUntil = now + this.leaseMs;
-    const took = await this.d.uow.run((tx) => tx.payments.advance(p.id, { status: p.status, leaseBefore: now }, { leaseUntil, updatedAt: now }));
+    const claim = { status: p.status, leaseBefore: now };
+    const took = await this.d.uow.run((tx) => tx.payments.advance(p.id, claim, { leaseUntil, updatedAt: now }));
     if (!took) return false;
     let owed: Payment = { ...p, leaseUntil };
     if (p.status === 'authorizing') {
       // Abandoned mid-authorization: whatever the gateway did under its key is released.
-      const moved = await this.d.uow.run((tx) => tx.payments.advance(p.id, { status: 'authorizing' }, { status: 'voiding', updatedAt: now }));
+      const voiding = { status: 'voiding', updatedAt: now } as const;
+      const moved = await this.d.uow.run((tx) => tx.payments.advance(p.id, { status: 'authorizing' }, voiding));
       if (!moved) return false;
       owed = { ...owed, status: 'voiding' };
     }

@@ -20,6 +20,7 @@ export function checkoutRoutes(uc: UseCases): AnyRoute[] {
         'Authorizes the amount with the gateway, confirms the hold only if it is still held and unexpired, then captures. ' +
         '402 payment_declined: the order stays held and another method may be tried (with another key). 409 hold_expired: ' +
         'past `expiresAt` (any authorization is voided). 409 order_not_payable: confirmed, cancelled, or an instant order. ' +
+        '409 drop_not_live: the drop was cancelled (its holds expire as usual). ' +
         "503 payment_unavailable: the gateway did not answer after the server's own retries with the same gateway key; the order " +
         'stays held and a retry with the same Idempotency-Key resumes the same payment. Replays answer the first 200, 402 or 409 ' +
         "with `Idempotent-Replayed: true`; 503s are not stored. Someone else's order → 404.",
@@ -29,7 +30,7 @@ export function checkoutRoutes(uc: UseCases): AnyRoute[] {
       body: PayOrderBody,
       responses: { 200: { description: 'Confirmed, with its payment.', schema: OrderJson, headers: { 'Idempotent-Replayed': 'Present (`true`) on replays.' } } },
       errors: [
-        'idempotency_key_required', 'not_found', 'payment_declined', 'hold_expired', 'order_not_payable', 'idempotency_key_in_use',
+        'idempotency_key_required', 'not_found', 'payment_declined', 'hold_expired', 'order_not_payable', 'drop_not_live', 'idempotency_key_in_use',
         'idempotency_key_reused', 'payment_unavailable',
       ],
       async handle({ params, body, user, idempotencyKey, ctx }) {
