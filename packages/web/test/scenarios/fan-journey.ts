@@ -119,16 +119,30 @@ export function fanJourney(w: World): void {
         await bea.waitForSelector('.stock-text:has-text("3 of 5 left")');
         await shot(bea, 'drop-after-retry-375');
 
-        // The inbox has the drop's start (she follows) and her order, live, without a reload.
+        // The inbox has the drop's start (she follows) and her order, without a reload; while it is
+        // open, another fan's purchase takes the stock low, and that arrives live too.
         await ann.click('a[href="/inbox"]');
         await ann.waitForSelector('[data-type="order.confirmed"]');
         expect(await ann.textContent('[data-type="order.confirmed"]')).to.include('Order confirmed: 1 × Tour poster');
         expect(await ann.$('[data-type="drop.started"]')).to.not.equal(null);
+        const cyd = await w.api.register(handle('cyd'));
+        await w.api.order(cyd.token, drop.id, 2);
+        await ann.waitForSelector('[data-type="stock.low"]', { timeout: 5_000 });
+        expect(await ann.textContent('[data-type="stock.low"]')).to.include('Tour poster is almost gone (1 left)');
         await shot(ann, 'inbox-375');
         for (const p of [ann, bea]) {
           expect(await p.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).to.equal(true);
           expect(await problemsOf(p)).to.deep.equal([]);
         }
+
+        // Logging out ends the session on the server too: the old cookie no longer signs anything in.
+        const session = (await annCtx.cookies()).find((c) => c.name === 'ld_session')!;
+        expect(session).to.include({ httpOnly: true, sameSite: 'Strict' });
+        await ann.click('button:has-text("Log out")');
+        await ann.waitForSelector('a[href="/login"]');
+        expect((await annCtx.cookies()).map((c) => c.name)).to.not.include('ld_session');
+        const replay = await fetch(`${w.url}/v1/me`, { headers: { Cookie: `ld_session=${session.value}` } });
+        expect(replay.status).to.equal(401);
       },
     );
   });

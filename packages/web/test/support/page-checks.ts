@@ -41,22 +41,25 @@ export const problemsOf = (page: Page): Promise<string[]> =>
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A and AA). */
-export async function axeViolations(page: Page): Promise<string[]> {
+/**
+ * axe-core's serious and critical violations on the page as it is now: every WCAG 2.x A and AA
+ * rule and axe's best practices, or only `rules` when given.
+ */
+export async function axeViolations(page: Page, rules?: string[]): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's CSP does not govern; once per document.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const found = await page.evaluate(async () => {
+  const found = await page.evaluate(async (only) => {
     const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: any[] }> } }).axe;
-    const r = await axe.run(document, {
-      resultTypes: ['violations'],
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] },
-    });
+    const runOnly = only
+      ? { type: 'rule', values: only }
+      : { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] };
+    const r = await axe.run(document, { resultTypes: ['violations'], runOnly });
     return r.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       nodes: v.nodes.map((n: { target: string[] }) => n.target.join(' ')),
     }));
-  });
+  }, rules);
   return found
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`);
