@@ -100,12 +100,14 @@ describe('checkout: holds on pay drops (api.md 1.1)', () => {
     const lazy = await startTestServer({ clock: own, checkout: { tuning: { expiryIntervalMs: 600_000 } } });
     try {
       const [c, u] = [await register(lazy.client, 'lazyc', true), await register(lazy.client, 'lazyu')];
-      const drop = await payDrop(lazy.client, c, { holdSeconds: 30 });
+      // An hour: on the production pass the suite's other server (`t`, its clock 31 s ahead)
+      // shares this database and runs its own expiry loop; it must not reach this hold.
+      const drop = await payDrop(lazy.client, c, { holdSeconds: 3600 });
       const a = await hold(lazy.client, u, drop.id);
       // The expiry loop ticks once as the server starts (holds due while it was down); let that
       // tick finish before the deadline passes, so only the requests below see it.
       await new Promise((r) => setTimeout(r, 500));
-      own.shift(30_000);
+      own.shift(3_600_000);
       expectProblem(await pay(lazy.client, u, a.id), 409, 'hold_expired');
       expectProblem(await lazy.client.post(`/v1/orders/${a.id}/cancel`, { token: u.token }), 409, 'hold_expired');
       // Not ended yet: its units stay held until the loop returns them, exactly once.

@@ -44,7 +44,14 @@ describe('web pages: served beside the API, readable without JavaScript', () => 
     expect(res.headers.get('cache-control')).to.equal('no-cache');
     expect(res.text).to.include('<h2 id="h-live-now">Live now</h2>').and.include('<h2 id="h-coming-up">Coming up</h2>');
     expect(res.text).to.include(`<a class="drop-link" href="/drops/${live.id}">`);
-    expect(res.text).to.include(`href="/drops/${upcoming.id}"`).and.include(`<time datetime="${upcoming.startsAt}">`);
+    // The first 12 of each list, as the API orders them (on the production pass the database is
+    // shared with the suite's other servers, so ours need not be among them).
+    const soon = (await t.client.get('/v1/drops?status=upcoming&limit=12')).json.data as any[];
+    if (!process.env['TEST_DATABASE_URL']) expect(soon.map((d) => d.id)).to.deep.equal([upcoming.id]);
+    expect(soon).to.not.be.empty;
+    for (const d of soon) {
+      expect(res.text).to.include(`href="/drops/${d.id}"`).and.include(`<time datetime="${d.startsAt}">`);
+    }
     expect(res.text).to.include('<progress class="stock" max="8" value="8" aria-label="Units left">');
     expect(res.text).to.include('Tee &lt;script&gt;alert(1)&lt;/script&gt; &amp; co').and.include('€49.99');
     // The only script element is the data block, and nothing in it can end it early.
@@ -53,7 +60,7 @@ describe('web pages: served beside the API, readable without JavaScript', () => 
     expect(data.page).to.equal('home');
     expect(data.now).to.be.a('number');
     expect(data.live.map((d: { id: string }) => d.id)).to.include(live.id);
-    expect(data.upcoming.map((d: { id: string }) => d.id)).to.include(upcoming.id);
+    expect(data.upcoming.map((d: { id: string }) => d.id)).to.deep.equal(soon.map((d) => d.id));
     expect(data.live.find((d: { id: string }) => d.id === live.id).product.title).to.equal(
       'Tee <script>alert(1)</script> & co',
     );
