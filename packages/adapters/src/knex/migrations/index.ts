@@ -12,6 +12,7 @@ import * as deploymentSettings from './0010-deployment-settings.js';
 import * as checkout from './0011-checkout.js';
 import * as dropStats from './0013-drop-stats.js';
 import * as searchVocabulary from './0014-search-vocabulary.js';
+import * as partialSessionIndex from './0015-partial-session-index.js';
 
 interface NamedMigration extends Knex.Migration {
   name: string;
@@ -34,6 +35,7 @@ const MIGRATIONS: NamedMigration[] = [
   { name: '0011-checkout', ...checkout },
   { name: '0013-drop-stats', ...dropStats },
   { name: '0014-search-vocabulary', ...searchVocabulary },
+  { name: '0015-partial-session-index', ...partialSessionIndex },
 ];
 
 /** The schema's versioned migrations as a knex migration source (shared by every SQL engine). */
