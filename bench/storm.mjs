@@ -8,7 +8,7 @@
 // every run, `sold` against the order rows read from the database. The pay cases repeat stock 100
 // and "every order succeeds" on a pay drop, where every order is a hold (api.md 1.1 Checkout).
 // Usage: node bench/storm.mjs [--duration 10] [--connections 50] [--targets raw,queue,embedded,prod1,prod3]
-//   [--cases stock100,succeed,soldOut,payStock100,paySucceed,paced] (default: all)
+//   [--cases stock100,succeed,soldOut,payStock100,paySucceed,paced] (default: all) [--livez no] [--ceiling no]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +40,10 @@ const sqliteUrl = `sqlite:${join(dir, 'storm.db')}`;
 const results = { duration, connections, buyers, raw: [], targets: {} };
 try {
   log(`seeding ${buyers} buyers on PostgreSQL and SQLite…`);
-  const worlds = { pg: await seedWorld(db.url, buyers), sqlite: await seedWorld(sqliteUrl, buyers) };
+  const worlds = {
+    pg: only.some((t) => t.startsWith('prod')) ? await seedWorld(db.url, buyers) : undefined,
+    sqlite: only.includes('embedded') ? await seedWorld(sqliteUrl, buyers) : undefined,
+  };
   setBuyers(buyers);
   const targets = {
     queue: { start: () => queueOnly(process.pid) },
@@ -61,11 +64,15 @@ try {
     const newDrop = async (stock, pay = false) => (t.world ? t.world.drop(stock, { pay }) : `q-${stock}-${Math.random().toString(36).slice(2)}`);
     const freshDrop = await newDrop(ALL_CASES.succeed);
     const sut = await t.start();
+    if (process.env.STORM_FRESH_DELAY) await new Promise((r) => setTimeout(r, Number(process.env.STORM_FRESH_DELAY)));
     if (sut.stock) await sut.stock(freshDrop, ALL_CASES.succeed);
-    log(`${name}: first ${fresh} s after start…`);
-    r.fresh = await closedLoop(sut, { dropId: freshDrop, duration: fresh, connections });
-    log(`${name}: GET /livez…`);
-    r.livez = await closedLoop(sut, { path: '/livez', duration, connections });
+    // --livez no: only the order runs (e.g. under STORM_NODE_FLAGS=--cpu-prof, a profile of orders alone).
+    if (opt('livez', 'yes') !== 'no') {
+      log(`${name}: first ${fresh} s after start…`);
+      r.fresh = await closedLoop(sut, { dropId: freshDrop, duration: fresh, connections });
+      log(`${name}: GET /livez…`);
+      r.livez = await closedLoop(sut, { path: '/livez', duration, connections });
+    }
     for (const [label, stock] of Object.entries(CASES)) {
       if (PAY.has(label) && !t.world) continue; // the queue-only baseline has no checkout
       const dropId = await newDrop(stock, PAY.has(label));

@@ -19,7 +19,7 @@ export function report(res) {
   console.log('\nanswers by status:');
   for (const [name, t] of Object.entries(res.targets)) {
     for (const [label, r] of Object.entries(t.cases)) console.log(`  ${name} ${label}: ${JSON.stringify(r.statuses)}, errors ${r.errors}, p99 ${r.p99} ms, server CPU ${r.cpuUs} µs/request`);
-    console.log(`  ${name} GET /livez: server CPU ${t.livez.cpuUs} µs/request`);
+    if (t.livez) console.log(`  ${name} GET /livez: server CPU ${t.livez.cpuUs} µs/request`);
   }
   const checks = Object.entries(res.targets).flatMap(([name, t]) => Object.entries(t.checks).map(([k, c]) => ({ name: `${name}/${k}`, ...c })));
   console.log(`\ndatabase checks (sold = order rows, sold <= total): ${checks.every((c) => c.ok) ? 'all OK' : 'FAILED'}`);
