@@ -7,7 +7,7 @@ import { MemoryIdempotencyLock } from '../src/memory/memory-lock.js';
 import { createSqliteAdapters } from '../src/sqlite/create-sqlite-adapters.js';
 import { FakeClock } from '../src/system/clocks.js';
 import { UuidV7 } from '../src/system/uuid-v7.js';
-import { fixtures } from './contracts/fixtures.js';
+import { fixtures } from '../src/testing/contracts/fixtures.js';
 import { describeEngine } from './harness.js';
 
 // The order hot path end to end (PlaceOrder: idempotency lookup, then reserve + order +
