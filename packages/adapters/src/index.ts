@@ -17,7 +17,7 @@ export { InProcessEventBus } from './runtime/in-process-bus.js';
 export { createPostgresAdapters, migratePostgres } from './postgres/create-postgres-adapters.js';
 export { RedisConnection } from './redis/redis-connection.js';
 export { DEFAULT_REDIS_PREFIX, EVENTS_EXCHANGE } from './infrastructure.js';
-export { coreModule } from './modules/core-module.js';
+export { coreModule, withInventory } from './modules/core-module.js';
 export { runtimeModule } from './modules/runtime-module.js';
 export { systemModule } from './modules/system-module.js';
 export { memoryModule, sqliteModule, postgresModule } from './modules/engine-modules.js';

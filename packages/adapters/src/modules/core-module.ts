@@ -71,7 +71,7 @@ export function coreModule(options: ContainerOptions = {}): ContainerModule {
 }
 
 /** Hands every unit of work `inventory` instead of the engine's own, unless it is the engine's. */
-function withInventory(uow: UnitOfWork, inventory: Inventory): UnitOfWork {
+export function withInventory(uow: UnitOfWork, inventory: Inventory): UnitOfWork {
   if (inventory === ENGINE_INVENTORY) return uow;
   return { run: (work) => uow.run((tx) => work({ ...tx, inventory })) };
 }
