@@ -2,6 +2,7 @@ import { inventoryContract } from '@livedrops/adapters/testing';
 import { expect } from 'chai';
 import { ledgerHarness, orderThroughLedger } from '../src/custom-inventory.js';
 import { hostShop } from '../src/mount-koa.js';
+import { serveWithoutCache } from '../src/serve-container.js';
 import { orderAfterAnHour } from '../src/virtual-clock.js';
 
 describe('examples', () => {
@@ -26,6 +27,16 @@ describe('examples', () => {
       expect(await (await fetch(`${shop.url}/about`)).json()).to.deep.equal({ service: 'host', path: '/about' });
     } finally {
       await shop.close();
+    }
+  });
+
+  it('the HTTP server over the embedder’s container', async () => {
+    const server = await serveWithoutCache();
+    try {
+      expect((await fetch(`${server.url}/readyz`)).status).to.equal(200);
+      expect((await fetch(`${server.url}/v1/drops`)).status).to.equal(200);
+    } finally {
+      await server.close();
     }
   });
 });
