@@ -71,7 +71,11 @@ export async function orderThroughLedger(): Promise<{ ok: boolean; ledgerSold: n
     const product = await uc.products.create(maker, { title: 'Poster', priceCents: 1500, currency: 'EUR' });
     const now = Date.now();
     const drop = await uc.drops.schedule(maker, {
-      productId: product.id, startsAt: now, endsAt: now + 3_600_000, stock: 3, perUserLimit: 1,
+      productId: product.id,
+      startsAt: now,
+      endsAt: now + 3_600_000,
+      stock: 3,
+      perUserLimit: 1,
     });
     const { outcome } = await uc.placeOrder.execute(fan, 'order-1', { dropId: drop.id, quantity: 1 });
     const ledger = container.get<LedgerInventory>(TOKENS.Inventory);

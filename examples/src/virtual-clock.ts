@@ -29,7 +29,11 @@ export async function orderAfterAnHour(): Promise<{ before: string; after: boole
     const product = await uc.products.create(maker, { title: 'Vinyl', priceCents: 2500, currency: 'EUR' });
     const hour = 3_600_000;
     const drop = await uc.drops.schedule(maker, {
-      productId: product.id, startsAt: clock.now() + hour, endsAt: clock.now() + 2 * hour, stock: 10, perUserLimit: null,
+      productId: product.id,
+      startsAt: clock.now() + hour,
+      endsAt: clock.now() + 2 * hour,
+      stock: 10,
+      perUserLimit: null,
     });
     const early = await uc.placeOrder.execute(fan, 'early', { dropId: drop.id, quantity: 1 });
     clock.advance(hour);

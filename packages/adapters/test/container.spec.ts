@@ -22,7 +22,11 @@ async function liveDrop(uc: UseCases, c: Container): Promise<{ fan: User; dropId
   const product = await uc.products.create(creator, { title: 'Hoodie', priceCents: 4999, currency: 'EUR' });
   const now = clock.now();
   const drop = await uc.drops.schedule(creator, {
-    productId: product.id, startsAt: now, endsAt: now + 3_600_000, stock: 5, perUserLimit: null,
+    productId: product.id,
+    startsAt: now,
+    endsAt: now + 3_600_000,
+    stock: 5,
+    perUserLimit: null,
   });
   return { fan, dropId: drop.id };
 }
@@ -70,6 +74,11 @@ describe('createContainer', () => {
     const data = c.get<DataAdapters & { knex: { client: { pool: unknown } } }>(ADAPTER_TOKENS.Data);
     await c.unbindAllAsync();
     c = undefined;
-    expect(await data.ping().then(() => 'up', () => 'down')).to.equal('down');
+    expect(
+      await data.ping().then(
+        () => 'up',
+        () => 'down',
+      ),
+    ).to.equal('down');
   });
 });

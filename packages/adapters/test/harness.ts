@@ -2,24 +2,18 @@ import { mkdtempSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DataAdapters } from '../src/data-ports.js';
 import { createMemoryAdapters } from '../src/memory/create-memory-adapters.js';
 import { createSqliteAdapters, migrateSqlite } from '../src/sqlite/create-sqlite-adapters.js';
 import { FakeClock } from '../src/system/clocks.js';
 import { memoryRawState, sqlRawState } from '../src/testing/contracts/raw-state.js';
-import type { ContractGroup, Harness } from '../src/testing/harness.js';
+import type { AdapterUnderTest, Harness } from '../src/testing/harness.js';
 import { postgresUnderTest } from './postgres/pg-harness.js';
 
 export type { RawState } from '../src/testing/contracts/raw-state.js';
-export { group, useHarness, type ContractGroup, type ContractOptions, type Harness } from '../src/testing/harness.js';
+export {
+  group, useHarness, type AdapterUnderTest, type ContractGroup, type ContractOptions, type Harness,
+} from '../src/testing/harness.js';
 
-export interface AdapterUnderTest {
-  /** Shown in the test titles; `family` is what ADAPTERS=… selects. */
-  name: string;
-  family: 'memory' | 'sqlite' | 'postgres';
-  make: () => Promise<Harness>;
-  skip?: ReadonlySet<ContractGroup>;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'livedrops-contracts-'));
 const removeDir = () => rmSync(dir, { recursive: true, force: true });

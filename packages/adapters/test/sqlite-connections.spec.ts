@@ -122,7 +122,7 @@ describeEngine('sqlite')('sqlite connections', () => {
     }
   });
 
-  it('checkpoints in a thread and makes the log start over under steady writes', async function () {
+  it('checkpoints in a thread and makes the log start over under steady writes', async () => {
     const file = join(dir, 'ckpt.db');
     const knex = createSqliteKnex(file);
     const checkpointer = new SqliteCheckpointer(file, knex, { intervalMs: 2, restartFrames: 64 });

@@ -21,7 +21,7 @@ const IN_FLIGHT = 200;
 const FLOOR_PER_SECOND = 300;
 
 describeEngine('sqlite')('sqlite order hot path', () => {
-  it(`places ${ATTEMPTS} orders through PlaceOrder, ${IN_FLIGHT} in flight, without oversell and fast`, async function () {
+  it(`places ${ATTEMPTS} orders through PlaceOrder, ${IN_FLIGHT} in flight, without oversell and fast`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'livedrops-hot-'));
     const clock = new FakeClock();
     const ports = await createSqliteAdapters({ filename: join(dir, 'hot.db'), clock });

@@ -1,6 +1,18 @@
 import {
-  createUseCases, DEFAULT_POLICY, NO_CACHE, SoldOutMemo, TOKENS, withReadCache, type Clock, type Inventory, type Policy,
-  type Ports, type ReadCache, type SessionRepository, type StockGate, type UnitOfWork,
+  createUseCases,
+  DEFAULT_POLICY,
+  NO_CACHE,
+  SoldOutMemo,
+  TOKENS,
+  withReadCache,
+  type Clock,
+  type Inventory,
+  type Policy,
+  type Ports,
+  type ReadCache,
+  type SessionRepository,
+  type StockGate,
+  type UnitOfWork,
 } from '@livedrops/core';
 import { ContainerModule } from 'inversify';
 import { SessionCache } from '../cache/session-cache.js';
@@ -12,12 +24,32 @@ import { ADAPTER_TOKENS } from './tokens.js';
 
 /** Tokens in the order `Ports` takes them; each resolves to the port of the same name. */
 const PORT_TOKENS = {
-  clock: TOKENS.Clock, ids: TOKENS.Ids, hasher: TOKENS.Hasher, tokens: TOKENS.Tokens, limiter: TOKENS.Limiter,
-  users: TOKENS.Users, sessions: ADAPTER_TOKENS.Sessions, follows: TOKENS.Follows, products: TOKENS.Products,
-  drops: TOKENS.Drops, orders: TOKENS.Orders, idempotency: TOKENS.Idempotency, locks: TOKENS.Locks,
-  uow: TOKENS.UnitOfWork, feed: TOKENS.Feed, tickets: TOKENS.Tickets, blobs: TOKENS.Blobs, images: TOKENS.Images,
-  search: TOKENS.Search, holds: TOKENS.Holds, payments: TOKENS.Payments, waitlist: TOKENS.Waitlist,
-  gateway: TOKENS.PaymentGateway, activity: TOKENS.Activity, gate: TOKENS.StockGate, book: TOKENS.OrderBook,
+  clock: TOKENS.Clock,
+  ids: TOKENS.Ids,
+  hasher: TOKENS.Hasher,
+  tokens: TOKENS.Tokens,
+  limiter: TOKENS.Limiter,
+  users: TOKENS.Users,
+  sessions: ADAPTER_TOKENS.Sessions,
+  follows: TOKENS.Follows,
+  products: TOKENS.Products,
+  drops: TOKENS.Drops,
+  orders: TOKENS.Orders,
+  idempotency: TOKENS.Idempotency,
+  locks: TOKENS.Locks,
+  uow: TOKENS.UnitOfWork,
+  feed: TOKENS.Feed,
+  tickets: TOKENS.Tickets,
+  blobs: TOKENS.Blobs,
+  images: TOKENS.Images,
+  search: TOKENS.Search,
+  holds: TOKENS.Holds,
+  payments: TOKENS.Payments,
+  waitlist: TOKENS.Waitlist,
+  gateway: TOKENS.PaymentGateway,
+  activity: TOKENS.Activity,
+  gate: TOKENS.StockGate,
+  book: TOKENS.OrderBook,
 } as const satisfies Record<keyof Ports, symbol>;
 const names = Object.keys(PORT_TOKENS) as Array<keyof Ports>;
 
@@ -27,17 +59,20 @@ export function coreModule(options: ContainerOptions = {}): ContainerModule {
     bind(ADAPTER_TOKENS.Lifecycle).toConstantValue(new Lifecycle());
     bind(ADAPTER_TOKENS.OutboxSignal).toConstantValue(new OutboxSignal());
     bind<Policy>(ADAPTER_TOKENS.Policy).toConstantValue({ ...DEFAULT_POLICY, ...options.policy });
-    bind<StockGate>(TOKENS.StockGate).toResolvedValue((clock: Clock) => {
-      const memo = new SoldOutMemo(clock);
-      return {
-        enter: async (dropId) => {
-          const pass = await memo.enter(dropId);
-          options.instrumentation?.stockGate?.(pass.verdict);
-          return pass;
-        },
-        returned: (dropId) => memo.forget(dropId),
-      };
-    }, [TOKENS.Clock]);
+    bind<StockGate>(TOKENS.StockGate).toResolvedValue(
+      (clock: Clock) => {
+        const memo = new SoldOutMemo(clock);
+        return {
+          enter: async (dropId) => {
+            const pass = await memo.enter(dropId);
+            options.instrumentation?.stockGate?.(pass.verdict);
+            return pass;
+          },
+          returned: (dropId) => memo.forget(dropId),
+        };
+      },
+      [TOKENS.Clock],
+    );
     // Every request reads its session: in this process, revocations polled from the database.
     bind<SessionCache>(ADAPTER_TOKENS.Sessions).toResolvedValue(
       (inner: SessionRepository, clock: Clock, life: Lifecycle) => {

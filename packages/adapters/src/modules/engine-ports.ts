@@ -1,5 +1,11 @@
 import {
-  cacheKeys, TOKENS, type Clock, type Inventory, type OrderBook, type Policy, type ReadCache,
+  cacheKeys,
+  TOKENS,
+  type Clock,
+  type Inventory,
+  type OrderBook,
+  type Policy,
+  type ReadCache,
 } from '@livedrops/core';
 import { ContainerModule, type ContainerModuleLoadOptions } from 'inversify';
 import type { DataAdapters } from '../data-ports.js';
@@ -36,10 +42,23 @@ export function engineModule(open: Open, options: ContainerOptions): ContainerMo
 }
 
 const PORTS = {
-  Users: 'users', Sessions: 'sessions', Follows: 'follows', Products: 'products', Drops: 'drops',
-  Orders: 'orders', Idempotency: 'idempotency', UnitOfWork: 'uow', Feed: 'feed', Tickets: 'tickets',
-  Blobs: 'blobs', Search: 'search', Holds: 'holds', Payments: 'payments', Waitlist: 'waitlist',
-  Activity: 'activity', OutboxRelay: 'outbox',
+  Users: 'users',
+  Sessions: 'sessions',
+  Follows: 'follows',
+  Products: 'products',
+  Drops: 'drops',
+  Orders: 'orders',
+  Idempotency: 'idempotency',
+  UnitOfWork: 'uow',
+  Feed: 'feed',
+  Tickets: 'tickets',
+  Blobs: 'blobs',
+  Search: 'search',
+  Holds: 'holds',
+  Payments: 'payments',
+  Waitlist: 'waitlist',
+  Activity: 'activity',
+  OutboxRelay: 'outbox',
 } as const satisfies Partial<Record<keyof typeof TOKENS, keyof DataAdapters>>;
 
 function bindEnginePorts(bind: ContainerModuleLoadOptions['bind'], options: ContainerOptions): void {
@@ -56,10 +75,18 @@ function bindEnginePorts(bind: ContainerModuleLoadOptions['bind'], options: Cont
   bind<OrderBook | undefined>(TOKENS.OrderBook).toResolvedValue(
     (d: DataAdapters, policy: Policy, cache: ReadCache, inventory: Inventory) => {
       if (inventory !== ENGINE_INVENTORY) return undefined;
-      const floors = cache instanceof RedisReadCache
-        ? { ready: () => cache.ready(), floor: (id: string, drawn: number) => cache.floor(cacheKeys.drop(id), 'drawn', drawn) }
-        : undefined;
-      return d.orderBook?.({ celebrityFollowers: policy.celebrityFollowers, cache: floors, instrumentation: options.instrumentation });
+      const floors =
+        cache instanceof RedisReadCache
+          ? {
+              ready: () => cache.ready(),
+              floor: (id: string, drawn: number) => cache.floor(cacheKeys.drop(id), 'drawn', drawn),
+            }
+          : undefined;
+      return d.orderBook?.({
+        celebrityFollowers: policy.celebrityFollowers,
+        cache: floors,
+        instrumentation: options.instrumentation,
+      });
     },
     [ADAPTER_TOKENS.Data, ADAPTER_TOKENS.Policy, TOKENS.ReadCache, TOKENS.Inventory],
   );

@@ -40,7 +40,10 @@ export function redisModule(settings: RedisModuleSettings, options: ContainerOpt
       (redis: RedisConnection) => new RedisReadCache(redis, undefined, observe),
       [ADAPTER_TOKENS.Redis],
     );
-    rebind(TOKENS.Limiter).toResolvedValue((redis: RedisConnection) => new RedisRateLimiter(redis), [ADAPTER_TOKENS.Redis]);
+    rebind(TOKENS.Limiter).toResolvedValue(
+      (redis: RedisConnection) => new RedisRateLimiter(redis),
+      [ADAPTER_TOKENS.Redis],
+    );
     bind<EventBus>(ADAPTER_TOKENS.RedisBus).toResolvedValue(
       (redis: RedisConnection) => new RedisPubSubEventBus(redis),
       [ADAPTER_TOKENS.Redis],

@@ -23,6 +23,15 @@ export interface ContractOptions {
   skip?: ReadonlySet<ContractGroup> | undefined;
 }
 
+/** An engine's harness factory as a suite file lists it (the project's engines: test/harness.ts). */
+export interface AdapterUnderTest {
+  /** Shown in the test titles; `family` is what ADAPTERS=… selects. */
+  name: string;
+  family: 'memory' | 'sqlite' | 'postgres';
+  make: () => Promise<Harness>;
+  skip?: ReadonlySet<ContractGroup>;
+}
+
 /** `describe`, or nothing when the adapter opted out of the group. */
 export function group(name: ContractGroup, opts: ContractOptions, fn: () => void): void {
   // An engine that cannot offer a group (memory writes in place, so it has no isolation)
@@ -65,7 +74,9 @@ export function expectDeclared<H extends object>(
     const offered = typeof h[hook] === 'function';
     const declared = Boolean(caps[hook]);
     if (offered !== declared) {
-      throw new Error(`the harness ${offered ? 'offers' : 'lacks'} ${hook}() but the adapter declares ${hook}: ${declared}`);
+      throw new Error(
+        `the harness ${offered ? 'offers' : 'lacks'} ${hook}() but the adapter declares ${hook}: ${declared}`,
+      );
     }
   }
 }

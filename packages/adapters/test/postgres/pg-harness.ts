@@ -2,7 +2,7 @@ import pg from 'pg';
 import { createPostgresAdapters, migratePostgres } from '../../src/postgres/create-postgres-adapters.js';
 import { FakeClock } from '../../src/system/clocks.js';
 import { sqlRawState } from '../../src/testing/contracts/raw-state.js';
-import type { AdapterUnderTest, Harness } from '../harness.js';
+import type { AdapterUnderTest, Harness } from '../../src/testing/harness.js';
 import { createTestDatabase, mustHavePostgres, probePostgres, type TestDatabase } from './pg-test-database.js';
 
 let database: Promise<TestDatabase> | undefined;

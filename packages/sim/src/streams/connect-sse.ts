@@ -32,7 +32,7 @@ export function connectSse(base: string, token: string, lastId: string | undefin
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         buf += chunk;
-        let cut;
+        let cut: number;
         while ((cut = buf.indexOf('\n\n')) >= 0) {
           frame(buf.slice(0, cut), on);
           buf = buf.slice(cut + 2);
