@@ -3,7 +3,7 @@ import { createPostgresAdapters, migratePostgres } from '../../src/postgres/crea
 import { FakeClock } from '../../src/system/clocks.js';
 import { sqlRawState } from '../../src/testing/contracts/raw-state.js';
 import type { AdapterUnderTest, Harness } from '../../src/testing/harness.js';
-import { createTestDatabase, mustHavePostgres, probePostgres, type TestDatabase } from './pg-test-database.js';
+import { createTestDatabase, mustHavePostgres, probePostgres, type TestDatabase } from '@livedrops/test-support';
 
 let database: Promise<TestDatabase> | undefined;
 let raw: pg.Pool | undefined;
