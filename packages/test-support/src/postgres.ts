@@ -67,7 +67,9 @@ export async function createTestDatabase(prefix = 'livedrops_t'): Promise<TestDa
   const pattern = new RegExp(`^${prefix}_(\\d+)_[0-9a-f]+$`);
   await admin(async (c) => {
     const like = `${prefix.replace(/_/g, '\\_')}\\_%`;
-    const { rows } = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [like]);
+    const { rows } = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      like,
+    ]);
     for (const { datname } of rows) {
       const pid = Number(pattern.exec(datname)?.[1]);
       if (pid && !alive(pid)) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
@@ -79,7 +81,8 @@ export async function createTestDatabase(prefix = 'livedrops_t'): Promise<TestDa
     name,
     url: withDatabase(adminUrl(), name),
     // FORCE: a test that failed half-way may have left a connection open.
-    drop: () => (dropped ??= admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)))),
+    drop: () =>
+      (dropped ??= admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)))),
   };
 }
 

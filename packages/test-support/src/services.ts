@@ -15,7 +15,8 @@ export function useService(service: string, problem: string | null): boolean {
   if (mustHaveServices()) return true;
   if (!warned.has(service)) {
     warned.add(service);
-    console.warn(`\n!!! ${service} not reachable (${problem}): its suites are SKIPPED (CI=true makes this a failure)\n`);
+    const why = `${service} not reachable (${problem})`;
+    console.warn(`\n!!! ${why}: its suites are SKIPPED (CI=true makes this a failure)\n`);
   }
   return false;
 }
