@@ -1,8 +1,9 @@
 import { TOKENS, type Inventory, type ReserveRequest, type UseCases, type User } from '@livedrops/core';
 import { expect } from 'chai';
-import type { Container } from 'inversify';
+import { type Container, ContainerModule } from 'inversify';
 import { loadConfig } from '../src/config.js';
 import { ADAPTER_TOKENS, createContainer, type Readiness } from '../src/container.js';
+import { defaultModules } from '../src/modules/default-modules.js';
 import type { DataAdapters } from '../src/data-ports.js';
 import { FakeClock } from '../src/system/clocks.js';
 
@@ -61,6 +62,17 @@ describe('createContainer', () => {
     const { user } = await uc.register.execute({ handle: 'ada', password: 'password1' });
     expect(user.createdAt).to.equal(clock.now());
     expect(c.get(TOKENS.Clock)).to.equal(clock);
+  });
+
+  it('loads the modules it is given: an embedder’s module rebinds the id generator', async () => {
+    const config = loadConfig({ DATABASE_URL: 'memory:' });
+    let n = 0;
+    const ids = new ContainerModule(({ rebind }) => {
+      rebind(TOKENS.Ids).toConstantValue({ next: () => `id-${++n}` });
+    });
+    c = await createContainer(config, { modules: [...defaultModules(config), ids] });
+    const { user } = await c.get<UseCases>(TOKENS.UseCases).register.execute({ handle: 'ada', password: 'password1' });
+    expect(user.id).to.match(/^id-\d+$/);
   });
 
   it('binds every token of the core', async () => {
