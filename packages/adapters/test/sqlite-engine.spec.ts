@@ -7,10 +7,10 @@ import { expect } from 'chai';
 import { migrationSource } from '../src/knex/migrations/index.js';
 import { createSqliteAdapters, migrateSqlite } from '../src/sqlite/create-sqlite-adapters.js';
 import { FakeClock } from '../src/system/clocks.js';
-import { fixtures } from './contracts/fixtures.js';
-import { event } from './contracts/unit-of-work.contract.js';
+import { fixtures } from '../src/testing/contracts/fixtures.js';
+import { event } from '../src/testing/contracts/unit-of-work.contract.js';
 import { describeEngine, type Harness } from './harness.js';
-import { sqlRawState } from './contracts/raw-state.js';
+import { sqlRawState } from '../src/testing/contracts/raw-state.js';
 
 /** SQLite specifics the port contracts cannot see: migrations from dist, pragmas, driver failures. */
 describeEngine('sqlite')('sqlite engine', () => {

@@ -1,5 +1,5 @@
 import type { Clock } from '@livedrops/core';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Knex } from 'knex';
 import type { DataAdapters } from '../data-ports.js';
 import type { Instrumentation } from '../instrumentation.js';

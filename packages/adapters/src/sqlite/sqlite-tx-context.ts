@@ -1,6 +1,6 @@
 import { IdempotencyKeyInUseError, type DomainEvent, type IdempotencyRecord, type Order, type TxContext } from '@livedrops/core';
 import type { Instrumentation } from '../instrumentation.js';
-import type { SqliteScope } from './sqlite-connections.js';
+import type { SqliteScope } from './sqlite-scope.js';
 import { lineBit, MARK_LINE, REPLACE_OUTCOME, sqlCheckoutTx } from '../knex/sql-checkout-tx.js';
 import { reserveOn } from './sqlite-inventory.js';
 import { stmt } from './sqlite-statements.js';
