@@ -28,7 +28,7 @@ const fresh = Number(opt('fresh', 2));
 const buyers = Number(opt('buyers', 300_000));
 const only = opt('targets', 'raw,queue,embedded,prod1,prod3').split(',');
 const ALL_CASES = { stock100: 100, succeed: 10_000_000, soldOut: 1, payStock100: 100, paySucceed: 10_000_000 };
-const picked = opt('cases', Object.keys(ALL_CASES).join(',')).split(',');
+const picked = opt('cases', [...Object.keys(ALL_CASES), 'paced'].join(',')).split(',');
 const CASES = Object.fromEntries(Object.entries(ALL_CASES).filter(([k]) => picked.includes(k)));
 const paced = picked.includes('paced');
 const PAY = new Set(['payStock100', 'paySucceed']);
