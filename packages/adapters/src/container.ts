@@ -22,6 +22,8 @@ import { UuidV7 } from './system/uuid-v7.js';
 import { SharpImageProcessor } from './media/sharp-image-processor.js';
 import { SandboxGateway } from './payments/sandbox-gateway.js';
 import { CheckoutRuntime, DEFAULT_CHECKOUT_TUNING, hearingReturns, type CheckoutTuning } from './runtime/checkout-runtime.js';
+// Fair access (issue 14)
+import { NodeFairnessCrypto } from './system/fairness-crypto.js';
 
 export type Readiness = () => Promise<Record<string, 'up' | 'down'>>;
 
@@ -133,9 +135,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
     },
     returned: (dropId) => memo.forget(dropId),
   };
+  // --- Fair access (issue 14): the shuffle's hashes and seeds; its loops are bound below. ---
+  const fairAccess = { digests: new NodeFairnessCrypto() };
+  // --- end fair access ---
   c.bind<Ports>(TOKENS.Ports).toResolvedValue(
     (d: DataAdapters, clk, ids, hasher, tokens, limiter, locks, images, gateway) => {
-      const bare = { ...d, sessions, uow, clock: clk, ids, hasher, tokens, limiter, locks, images, gateway, gate, book } as Ports;
+      const bare = { ...d, sessions, uow, clock: clk, ids, hasher, tokens, limiter, locks, images, gateway, gate, book, ...fairAccess } as Ports;
       // No cache (Postgres without Redis): the wrapper would only split a drop read into a
       // drop query and a product query for a title the drop query already joins.
       const ports = infra.cache === NO_CACHE ? bare : withReadCache(bare, infra.cache);

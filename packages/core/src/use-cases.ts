@@ -24,6 +24,7 @@ import { NO_GATEWAY } from './payments/no-gateway.js';
 import { PayOrder, type PayOrderTuning } from './payments/pay-order.use-case.js';
 import { SettlePayments } from './payments/settle-payments.use-case.js';
 import { Waitlists } from './waitlist/waitlist.use-case.js';
+import { Fairness } from './fairness/fairness.query.js';
 
 /** The plain use-case objects the drivers (HTTP, CLI, simulator) are handed. */
 export interface UseCases {
@@ -51,6 +52,8 @@ export interface UseCases {
   /** For the checkout loops: holds past their deadline, gateway calls still owed. */
   expireDueHolds: ExpireDueHolds;
   settlePayments: SettlePayments;
+  /** Fair access: a queue or draw drop's commitment and published shuffle. */
+  fairness: Fairness;
 }
 
 /** What the use cases report as they run (metrics). */
@@ -81,6 +84,7 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
     startDueDrops: new StartDueDrops(eventful),
     fanOut: new FanOut({ ...p, batchSize: policy.fanoutBatchSize, onBatch: observe.fanoutBatch }),
     ...checkout(eventful, observe),
+    fairness: new Fairness(p),
   };
 }
 

@@ -22,6 +22,8 @@ const CONTRACT: Array<[string, string]> = [
   // 1.1: Checkout and Waitlist.
   ['post', '/v1/orders/{id}/payment'], ['post', '/v1/orders/{id}/cancel'],
   ['put', '/v1/me/waitlist/{dropId}'], ['delete', '/v1/me/waitlist/{dropId}'], ['get', '/v1/me/waitlist'],
+  // 1.1: Fair access.
+  ['get', '/v1/drops/{id}/fairness'],
   // Beside api.md: finding creators by handle or prefix, and the document as a page.
   ['get', '/v1/creators'], ['get', '/docs'],
 ];

@@ -1,4 +1,4 @@
-import type { DomainEvent, IdempotencyRecord, NewDrop, Order, Payment, Product, User } from '@livedrops/core';
+import type { DomainEvent, IdempotencyRecord, NewDrop, Order, Payment, Product, Shuffle, User } from '@livedrops/core';
 
 export interface DropRow extends NewDrop {
   sold: number;
@@ -8,6 +8,18 @@ export interface DropRow extends NewDrop {
   linesFired: number;
   cancelledAt: number | null;
   startedAt: number | null;
+  /** When the drop's shuffle was published; null before (or never, on open drops). */
+  shuffledAt: number | null;
+}
+
+/** One user's entry in a draw (`rank`: place in the drawn order; `grantedAt`: when given their chance). */
+export interface DrawEntryRow {
+  id: string;
+  dropId: string;
+  userId: string;
+  enteredAt: number;
+  rank: number | null;
+  grantedAt: number | null;
 }
 
 /** An order as stored: the payment is referred to by id (joined on read). */
@@ -36,6 +48,11 @@ export class MemoryStore {
   following = new Map<string, Map<string, number>>();
   products = new Map<string, Product>();
   drops = new Map<string, DropRow>();
+  /** dropId → secret seed (hex); dropId → published shuffle */
+  seeds = new Map<string, string>();
+  shuffles = new Map<string, Shuffle>();
+  /** dropId → userId → entry */
+  drawEntries = new Map<string, Map<string, DrawEntryRow>>();
   /** `${dropId}\0${userId}` → confirmed quantity */
   tallies = new Map<string, number>();
   orders = new Map<string, OrderRow>();

@@ -1,4 +1,5 @@
 import type { Clock } from '@livedrops/core';
+import { KnexFairnessRepository } from '../knex/knex-fairness.js';
 import Database from 'better-sqlite3';
 import type { Knex } from 'knex';
 import type { DataAdapters } from '../data-ports.js';
@@ -82,6 +83,7 @@ export async function createSqliteAdapters(opts: SqliteAdapterOptions): Promise<
     holds: new KnexHoldRepository(db),
     payments: new KnexPaymentRepository(db),
     waitlist: new KnexWaitlistRepository(db),
+    fairness: new KnexFairnessRepository(db),
     sandboxLedger: new KnexSandboxLedger(db, opts.clock),
     activity: new KnexDropActivity(db),
     ping: async () => {

@@ -14,6 +14,8 @@ import { failure } from './order-outcomes.js';
 import { QUANTITY_MAX, type Order, type OrderOutcome } from './order.js';
 import { IdempotencyKeyInUseError, IdempotencyKeyReusedError, SoldOutError } from './order.errors.js';
 import { OPEN_GATE, type StockGate } from './stock-gate.port.js';
+import { assertEligible } from '../fairness/eligibility.js';
+import type { FollowRepository } from '../follows/follow-repository.port.js';
 
 export interface PlaceOrderInput {
   dropId: string;
@@ -31,6 +33,8 @@ export interface PlaceOrderDeps {
   /** May answer from a cache a moment old: only what never changes after creation is relied on. */
   drops: Pick<DropRepository, 'findById'>;
   locks: IdempotencyLock;
+  /** Followers-first drops ask who followed the creator before the drop was created. */
+  follows: Pick<FollowRepository, 'followedAt'>;
   clock: Clock;
   ids: IdGenerator;
   /** Knows drops the authority has called sold out; without one every order asks the book. */
@@ -83,6 +87,8 @@ export class PlaceOrder {
     if (!drop) return record(failure(new NotFoundError('Drop')));
     const status = dropStatus(drop, req.now);
     if (status !== 'live' && status !== 'sold_out') return record(failure(new DropNotLiveError(status)));
+    // Not recorded: eligibility changes with the clock, so a later retry of the key may pass.
+    await assertEligible(this.d.follows, drop, user.id, req.now);
     const pass = await this.gate.enter(drop.id, input.quantity);
     if (pass.verdict === 'sold_out') return record(SOLD_OUT);
     let result: AttemptResult | undefined;
