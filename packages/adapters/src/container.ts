@@ -24,6 +24,7 @@ import { SandboxGateway } from './payments/sandbox-gateway.js';
 import { CheckoutRuntime, DEFAULT_CHECKOUT_TUNING, hearingReturns, type CheckoutTuning } from './runtime/checkout-runtime.js';
 // Fair access (issue 14)
 import { NodeFairnessCrypto } from './system/fairness-crypto.js';
+import { DEFAULT_FAIR_ACCESS_TUNING, FAIR_ACCESS_TOKENS, FairAccessRuntime, type FairAccessTuning } from './runtime/fair-access-runtime.js';
 
 export type Readiness = () => Promise<Record<string, 'up' | 'down'>>;
 
@@ -57,6 +58,8 @@ export interface ContainerOptions {
    * faulty inventory or lost notifications); no configuration setting reaches it.
    */
   decoratePorts?: (ports: Ports) => Ports;
+  /** Fair access (issue 14): the shuffle loop's timings. */
+  fairAccess?: Partial<FairAccessTuning>;
 }
 
 /** Opens the storage engine the configuration names (running its migrations). */
@@ -101,8 +104,10 @@ export async function createContainer(config: Config, options: ContainerOptions 
   c.bind<SessionCache>(ADAPTER_TOKENS.Sessions).toConstantValue(sessions);
   // The checkout loops query the database: they stop before it closes, whatever the unbinding order.
   let checkoutLoops: CheckoutRuntime | undefined;
+  let fairLoops: FairAccessRuntime | undefined; // fair access (issue 14)
   c.bind<DataAdapters>(ADAPTER_TOKENS.Data).toConstantValue(data).onDeactivation(async (d) => {
     await checkoutLoops?.stop();
+    await fairLoops?.stop();
     await sessions.stop();
     await infra.close();
     await d.close();
@@ -157,6 +162,11 @@ export async function createContainer(config: Config, options: ContainerOptions 
   c.bind<CheckoutRuntime>(ADAPTER_TOKENS.Checkout)
     .toResolvedValue((useCases: UseCases) => (checkoutLoops = new CheckoutRuntime(useCases, { ...DEFAULT_CHECKOUT_TUNING, ...options.checkout?.tuning })), [TOKENS.UseCases])
     .onDeactivation((runtime) => runtime.stop());
+  // --- Fair access (issue 14): the shuffle loop. ---
+  c.bind<FairAccessRuntime>(FAIR_ACCESS_TOKENS.Runtime)
+    .toResolvedValue((useCases: UseCases) => (fairLoops = new FairAccessRuntime(useCases, { ...DEFAULT_FAIR_ACCESS_TUNING, ...options.fairAccess })), [TOKENS.UseCases])
+    .onDeactivation((runtime) => runtime.stop());
+  // --- end fair access ---
   c.bind<NotificationRuntime>(ADAPTER_TOKENS.Notifications)
     .toResolvedValue(
       (d: DataAdapters, useCases: UseCases, clk: Clock) => {

@@ -26,3 +26,5 @@ export { PgBlobStore } from './postgres/pg-blob-store.js';
 export { CheckoutRuntime, DEFAULT_CHECKOUT_TUNING, type CheckoutTuning } from './runtime/checkout-runtime.js';
 export { SandboxGateway, DEFAULT_SANDBOX, TEST_METHODS, type SandboxOptions } from './payments/sandbox-gateway.js';
 export { MemorySandboxLedger, type SandboxLedger } from './payments/sandbox-ledger.js';
+export { FairAccessRuntime, FAIR_ACCESS_TOKENS, DEFAULT_FAIR_ACCESS_TUNING, type FairAccessTuning } from './runtime/fair-access-runtime.js';
+export { NodeFairnessCrypto } from './system/fairness-crypto.js';

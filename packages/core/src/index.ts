@@ -87,4 +87,7 @@ export * from './fairness/fairness.js';
 export * from './fairness/fairness.errors.js';
 export * from './fairness/eligibility.js';
 export * from './fairness/fairness.query.js';
+export * from './fairness/draws.js';
+export * from './fairness/enter-draw.use-case.js';
+export * from './fairness/run-due-shuffles.use-case.js';
 export * from './use-cases.js';

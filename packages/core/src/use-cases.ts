@@ -25,6 +25,8 @@ import { PayOrder, type PayOrderTuning } from './payments/pay-order.use-case.js'
 import { SettlePayments } from './payments/settle-payments.use-case.js';
 import { Waitlists } from './waitlist/waitlist.use-case.js';
 import { Fairness } from './fairness/fairness.query.js';
+import { EnterDraw } from './fairness/enter-draw.use-case.js';
+import { RunDueShuffles } from './fairness/run-due-shuffles.use-case.js';
 
 /** The plain use-case objects the drivers (HTTP, CLI, simulator) are handed. */
 export interface UseCases {
@@ -54,6 +56,9 @@ export interface UseCases {
   settlePayments: SettlePayments;
   /** Fair access: a queue or draw drop's commitment and published shuffle. */
   fairness: Fairness;
+  enterDraw: EnterDraw;
+  /** For the shuffle loop: draws whose entries have closed. */
+  runDueShuffles: RunDueShuffles;
 }
 
 /** What the use cases report as they run (metrics). */
@@ -85,6 +90,8 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
     fanOut: new FanOut({ ...p, batchSize: policy.fanoutBatchSize, onBatch: observe.fanoutBatch }),
     ...checkout(eventful, observe),
     fairness: new Fairness(p),
+    enterDraw: new EnterDraw(p),
+    runDueShuffles: new RunDueShuffles(eventful),
   };
 }
 

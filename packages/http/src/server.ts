@@ -5,6 +5,7 @@ import {
   type NotificationRuntime, type Readiness, type SessionCache,
 } from '@livedrops/adapters';
 import { TOKENS, type Ports, type UseCases } from '@livedrops/core';
+import { FAIR_ACCESS_TOKENS, type FairAccessRuntime } from '@livedrops/adapters';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { CursorSigner } from './cursor-signer.js';
@@ -75,6 +76,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   watchHolds(metrics, () => ports.holds.openCount());
   const checkout = container.get<CheckoutRuntime>(ADAPTER_TOKENS.Checkout);
   checkout.start();
+  // Fair access: draws are made at their close by whichever instance gets there first.
+  container.get<FairAccessRuntime>(FAIR_ACCESS_TOKENS.Runtime).start();
   const keySweeper = new IdempotencySweeper(
     ports,
     { ...DEFAULT_SWEEPER_TUNING, ...options.sweeper },

@@ -23,7 +23,7 @@ const CONTRACT: Array<[string, string]> = [
   ['post', '/v1/orders/{id}/payment'], ['post', '/v1/orders/{id}/cancel'],
   ['put', '/v1/me/waitlist/{dropId}'], ['delete', '/v1/me/waitlist/{dropId}'], ['get', '/v1/me/waitlist'],
   // 1.1: Fair access.
-  ['get', '/v1/drops/{id}/fairness'],
+  ['get', '/v1/drops/{id}/fairness'], ['post', '/v1/drops/{id}/entries'],
   // Beside api.md: finding creators by handle or prefix, and the document as a page.
   ['get', '/v1/creators'], ['get', '/docs'],
 ];

@@ -15,4 +15,12 @@ export class KnexFairnessRepository implements FairnessRepository {
     if (!row) return null;
     return { dropId, seed: String(row.seed), order: JSON.parse(String(row.order_ids)) as string[], shuffledAt: Number(row.shuffled_at) };
   }
+
+  /** Served by the partial index `drops_shuffle_due`. */
+  async dueShuffles(now: number, limit: number): Promise<string[]> {
+    const rows = (await this.db.table('drops').whereNull('shuffled_at').whereNotNull('shuffle_at').where('shuffle_at', '<=', now)
+      .whereNull('cancelled_at').where('access', 'draw').orderBy([{ column: 'shuffle_at' }, { column: 'id' }]).limit(limit)
+      .select('id')) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
 }

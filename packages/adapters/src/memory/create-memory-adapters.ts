@@ -12,6 +12,7 @@ import { MemoryHoldRepository, MemoryPaymentRepository, MemoryWaitlistRepository
 import { MemorySearchIndex } from './memory-search.js';
 import { MemoryDropActivity } from './memory-drop-activity.js';
 import { MemoryFairnessRepository } from './memory-fairness.js';
+import { MemoryDrawRepository } from './memory-draws.js';
 import { MemoryBlobStore } from '../media/memory-blob-store.js';
 import { MemoryStreamTickets } from './memory-stream-tickets.js';
 import { MemoryUnitOfWork } from './memory-unit-of-work.js';
@@ -42,6 +43,7 @@ export function createMemoryAdapters(_opts: { clock: Clock }): DataAdapters & { 
     sandboxLedger: new MemorySandboxLedger(),
     activity: new MemoryDropActivity(store),
     fairness: new MemoryFairnessRepository(store),
+    draws: new MemoryDrawRepository(store),
     ping: async () => undefined,
     close: async () => undefined,
   };

@@ -13,4 +13,12 @@ export class MemoryFairnessRepository implements FairnessRepository {
     const shuffle = this.s.shuffles.get(dropId);
     return shuffle ? structuredClone(shuffle) : null;
   }
+
+  async dueShuffles(now: number, limit: number): Promise<string[]> {
+    return [...this.s.drops.values()]
+      .filter((d) => d.access === 'draw' && d.shuffledAt === null && d.cancelledAt === null && (d.entriesCloseAt ?? Infinity) <= now)
+      .sort((a, b) => a.entriesCloseAt! - b.entriesCloseAt! || (a.id < b.id ? -1 : 1))
+      .slice(0, limit)
+      .map((d) => d.id);
+  }
 }

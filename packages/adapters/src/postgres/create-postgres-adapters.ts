@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { KnexFairnessRepository } from '../knex/knex-fairness.js';
+import { KnexDrawRepository } from '../knex/knex-draws.js';
 import type { Clock } from '@livedrops/core';
 import type { Knex } from 'knex';
 import type pg from 'pg';
@@ -86,6 +87,7 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
     payments: guardPort(new KnexPaymentRepository(db)),
     waitlist: guardPort(new KnexWaitlistRepository(db)),
     fairness: guardPort(new KnexFairnessRepository(db)),
+    draws: guardPort(new KnexDrawRepository(db)),
     sandboxLedger: guardPort(new KnexSandboxLedger(db, opts.clock)),
     activity: guardPort(new KnexDropActivity(db)),
     orderBook: (o) => guardPort(new PgOrderBook(pool, o)),

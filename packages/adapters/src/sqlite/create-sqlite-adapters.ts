@@ -1,5 +1,6 @@
 import type { Clock } from '@livedrops/core';
 import { KnexFairnessRepository } from '../knex/knex-fairness.js';
+import { KnexDrawRepository } from '../knex/knex-draws.js';
 import Database from 'better-sqlite3';
 import type { Knex } from 'knex';
 import type { DataAdapters } from '../data-ports.js';
@@ -84,6 +85,7 @@ export async function createSqliteAdapters(opts: SqliteAdapterOptions): Promise<
     payments: new KnexPaymentRepository(db),
     waitlist: new KnexWaitlistRepository(db),
     fairness: new KnexFairnessRepository(db),
+    draws: new KnexDrawRepository(db),
     sandboxLedger: new KnexSandboxLedger(db, opts.clock),
     activity: new KnexDropActivity(db),
     ping: async () => {

@@ -18,10 +18,17 @@ export interface FairnessRepository {
   seedOf(dropId: string): Promise<string | null>;
   /** The published shuffle, or null before it. */
   shuffleOf(dropId: string): Promise<Shuffle | null>;
+  /** Ids of uncancelled drops whose shuffle is due by `now` and not yet claimed, earliest due first. */
+  dueShuffles(now: number, limit: number): Promise<string[]>;
 }
 
 /** In a unit of work: publishing a shuffle, exactly once per drop. */
 export interface FairnessWriter {
-  /** Records the shuffle unless the drop already has one; false if it had (the exactly-once decision). */
-  publish(shuffle: Shuffle): Promise<boolean>;
+  /**
+   * Claims the drop's shuffle (`shuffled_at` from null to `at`); false if it was claimed
+   * already: the exactly-once decision. Entries wait for (and then refuse after) a claim.
+   */
+  claim(dropId: string, at: number): Promise<boolean>;
+  /** Publishes the claimed shuffle. */
+  record(shuffle: Shuffle): Promise<void>;
 }

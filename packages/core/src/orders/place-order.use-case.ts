@@ -15,6 +15,9 @@ import { QUANTITY_MAX, type Order, type OrderOutcome } from './order.js';
 import { IdempotencyKeyInUseError, IdempotencyKeyReusedError, SoldOutError } from './order.errors.js';
 import { OPEN_GATE, type StockGate } from './stock-gate.port.js';
 import { assertEligible } from '../fairness/eligibility.js';
+import { accessOf } from '../fairness/access.js';
+import type { DrawRepository } from '../fairness/draws.js';
+import { NotEligibleError } from '../fairness/fairness.errors.js';
 import type { FollowRepository } from '../follows/follow-repository.port.js';
 
 export interface PlaceOrderInput {
@@ -35,6 +38,8 @@ export interface PlaceOrderDeps {
   locks: IdempotencyLock;
   /** Followers-first drops ask who followed the creator before the drop was created. */
   follows: Pick<FollowRepository, 'followedAt'>;
+  /** Draw drops: only entrants whose win was granted may order. */
+  draws: Pick<DrawRepository, 'find'>;
   clock: Clock;
   ids: IdGenerator;
   /** Knows drops the authority has called sold out; without one every order asks the book. */
@@ -89,6 +94,7 @@ export class PlaceOrder {
     if (status !== 'live' && status !== 'sold_out') return record(failure(new DropNotLiveError(status)));
     // Not recorded: eligibility changes with the clock, so a later retry of the key may pass.
     await assertEligible(this.d.follows, drop, user.id, req.now);
+    if (accessOf(drop) === 'draw' && !(await this.d.draws.find(drop.id, user.id))?.grantedAt) throw new NotEligibleError('not_a_winner');
     const pass = await this.gate.enter(drop.id, input.quantity);
     if (pass.verdict === 'sold_out') return record(SOLD_OUT);
     let result: AttemptResult | undefined;

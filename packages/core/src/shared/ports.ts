@@ -20,6 +20,7 @@ import type { WaitlistRepository } from '../waitlist/waitlist.js';
 import type { DropActivity } from '../stats/drop-activity.port.js';
 import type { FairnessCrypto } from '../fairness/fairness-crypto.port.js';
 import type { FairnessRepository } from '../fairness/fairness.js';
+import type { DrawRepository } from '../fairness/draws.js';
 import type { Clock } from './clock.port.js';
 import type { IdGenerator } from './id-generator.port.js';
 import type { RateLimiter, RateRule } from './rate-limiter.port.js';
@@ -56,6 +57,7 @@ export interface Ports {
   /** Fair access: seeds, published shuffles, and the hashes that make them verifiable. */
   fairness: FairnessRepository;
   digests: FairnessCrypto;
+  draws: DrawRepository;
   /** Knows drops the authority called sold out; none (every order asks the book) when absent. */
   gate?: StockGate | undefined;
   /** The engine's own OrderBook (PostgreSQL batches); absent: one unit of work per order. */
