@@ -13,6 +13,7 @@ import { registerServe } from './commands/serve.command.js';
 import { registerSessionCommands } from './commands/session.command.js';
 import { registerSim } from './commands/sim.command.js';
 import { registerWaitlistCommands } from './commands/waitlist.command.js';
+import { registerDrawCommands } from './commands/draw.command.js';
 import { describeFailure, failureJson } from './errors.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -59,6 +60,7 @@ registerFollowersCommands(program);
 registerFollowCommands(program);
 registerOrderCommands(program);
 registerWaitlistCommands(program);
+registerDrawCommands(program);
 registerServe(program);
 registerMigrate(program);
 registerSeed(program);

@@ -62,15 +62,29 @@ export function fairShuffle(h: FairnessCrypto, seedHex: string, entries: readonl
   return order;
 }
 
-/** Whether `order` is what the seed makes of `entries` (and `entries` is what the digest names). */
-export function verifyShuffle(
-  h: FairnessCrypto,
-  published: { commitment: string; seed: string; entries: readonly string[]; entriesDigest: string; order: readonly string[] },
-): boolean {
-  const seed = fromHex(published.seed);
-  if (!seed || seed.length !== 32 || h.sha256Hex(seed) !== published.commitment.toLowerCase()) return false;
+export interface PublishedShuffle {
+  commitment: string;
+  seed: string;
+  entries: readonly string[];
+  entriesDigest: string;
+  order: readonly string[];
+}
+
+/** What is wrong with a published shuffle, checked from its public data alone; null when it holds. */
+export function shuffleProblem(h: FairnessCrypto, p: PublishedShuffle): string | null {
+  const seed = fromHex(p.seed);
+  if (!seed || seed.length !== 32) return 'the seed is not 32 bytes of hex';
+  if (h.sha256Hex(seed) !== p.commitment.toLowerCase()) return 'the seed does not hash to the commitment';
   // The list must be the sorted set the digest names: a reordered or repeated entry fails.
-  if (!strictlyAscending(published.entries) || entriesDigest(h, published.entries) !== published.entriesDigest) return false;
-  const expected = fairShuffle(h, published.seed, published.entries);
-  return expected.length === published.order.length && expected.every((id, i) => id === published.order[i]);
+  if (!strictlyAscending(p.entries)) return 'the entries are not sorted ascending without repeats';
+  if (entriesDigest(h, p.entries) !== p.entriesDigest) return 'the entries do not hash to entriesDigest';
+  const expected = fairShuffle(h, p.seed, p.entries);
+  if (expected.length !== p.order.length) return `the order has ${p.order.length} ids, the entries ${expected.length}`;
+  const at = expected.findIndex((id, i) => id !== p.order[i]);
+  return at < 0 ? null : `the order differs from the recomputed one at position ${at + 1}`;
+}
+
+/** Whether `order` is what the seed makes of `entries` (and `entries` is what the digest names). */
+export function verifyShuffle(h: FairnessCrypto, published: PublishedShuffle): boolean {
+  return shuffleProblem(h, published) === null;
 }
