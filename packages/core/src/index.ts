@@ -90,4 +90,8 @@ export * from './fairness/fairness.query.js';
 export * from './fairness/draws.js';
 export * from './fairness/enter-draw.use-case.js';
 export * from './fairness/run-due-shuffles.use-case.js';
+export * from './fairness/queue.js';
+export * from './fairness/queue-events.js';
+export * from './fairness/join-queue.use-case.js';
+export * from './fairness/admit-from-queues.use-case.js';
 export * from './use-cases.js';

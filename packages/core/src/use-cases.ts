@@ -27,6 +27,8 @@ import { Waitlists } from './waitlist/waitlist.use-case.js';
 import { Fairness } from './fairness/fairness.query.js';
 import { EnterDraw } from './fairness/enter-draw.use-case.js';
 import { RunDueShuffles } from './fairness/run-due-shuffles.use-case.js';
+import { Queues } from './fairness/join-queue.use-case.js';
+import { AdmitFromQueues, DEFAULT_ADMIT_TUNING, type AdmitTuning } from './fairness/admit-from-queues.use-case.js';
 
 /** The plain use-case objects the drivers (HTTP, CLI, simulator) are handed. */
 export interface UseCases {
@@ -59,6 +61,9 @@ export interface UseCases {
   enterDraw: EnterDraw;
   /** For the shuffle loop: draws whose entries have closed. */
   runDueShuffles: RunDueShuffles;
+  queues: Queues;
+  /** For the admission loop: waiting rooms under way. */
+  admitFromQueues: AdmitFromQueues;
 }
 
 /** What the use cases report as they run (metrics). */
@@ -67,6 +72,8 @@ export interface UseCaseObserver {
   checkout?: CheckoutObserver;
   /** Payment retries and leases (tests shorten them). */
   payTuning?: PayOrderTuning;
+  /** Waiting-room pacing (tests shorten the position gap). */
+  admitTuning?: Partial<AdmitTuning>;
 }
 
 export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observe: UseCaseObserver = {}): UseCases {
@@ -92,6 +99,8 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
     fairness: new Fairness(p),
     enterDraw: new EnterDraw(p),
     runDueShuffles: new RunDueShuffles(eventful),
+    queues: new Queues(p),
+    admitFromQueues: new AdmitFromQueues(eventful, { ...DEFAULT_ADMIT_TUNING, ...observe.admitTuning }),
   };
 }
 

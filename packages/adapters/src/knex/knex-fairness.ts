@@ -19,7 +19,7 @@ export class KnexFairnessRepository implements FairnessRepository {
   /** Served by the partial index `drops_shuffle_due`. */
   async dueShuffles(now: number, limit: number): Promise<string[]> {
     const rows = (await this.db.table('drops').whereNull('shuffled_at').whereNotNull('shuffle_at').where('shuffle_at', '<=', now)
-      .whereNull('cancelled_at').where('access', 'draw').orderBy([{ column: 'shuffle_at' }, { column: 'id' }]).limit(limit)
+      .whereNull('cancelled_at').whereIn('access', ['draw', 'queue']).orderBy([{ column: 'shuffle_at' }, { column: 'id' }]).limit(limit)
       .select('id')) as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }

@@ -1,6 +1,7 @@
 import type { DrawEntry, TxContext } from '@livedrops/core';
 import type { Row } from './knex-rows.js';
 import type { SqlExec } from './sql-checkout-tx.js';
+import { rankUsers } from './sql-queue-tx.js';
 
 // Whoever flips shuffled_at from NULL shuffles; an entry in flight holds the drop's row
 // (FOR SHARE on PostgreSQL, the single writer on SQLite), so the claim waits for it.
@@ -10,8 +11,6 @@ const ENTRANTS = 'SELECT user_id FROM draw_entries WHERE drop_id = ?';
 const NEXT_UNGRANTED = `SELECT * FROM draw_entries WHERE drop_id = ? AND rank IS NOT NULL AND granted_at IS NULL
   ORDER BY rank LIMIT ?`;
 const MARK_GRANTED = 'UPDATE draw_entries SET granted_at = ? WHERE drop_id = ? AND user_id = ? AND granted_at IS NULL';
-/** Ranks per statement: a thousand entrants cost five statements, not a thousand round trips. */
-const RANK_CHUNK = 200;
 
 export function toDrawEntry(r: Row): DrawEntry {
   const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -32,14 +31,7 @@ export function sqlFairnessTx(db: SqlExec): Pick<TxContext, 'fairness' | 'draws'
     },
     draws: {
       entrants: async (dropId) => (await db.rows(ENTRANTS, [dropId])).map((r) => String(r.user_id)),
-      async rank(dropId, order) {
-        for (let start = 0; start < order.length; start += RANK_CHUNK) {
-          const chunk = order.slice(start, start + RANK_CHUNK);
-          const cases = chunk.map(() => 'WHEN ? THEN CAST(? AS INTEGER)').join(' ');
-          const sql = `UPDATE draw_entries SET rank = CASE user_id ${cases} END WHERE drop_id = ? AND user_id IN (${chunk.map(() => '?').join(', ')})`;
-          await db.changes(sql, [...chunk.flatMap((u, i) => [u, start + i]), dropId, ...chunk]);
-        }
-      },
+      rank: (dropId, order) => rankUsers(db, 'draw_entries', dropId, order),
       nextUngranted: async (dropId, limit) => (await db.rows(NEXT_UNGRANTED, [dropId, limit])).map(toDrawEntry),
       async markGranted(dropId, userId, at) {
         await db.changes(MARK_GRANTED, [at, dropId, userId]);

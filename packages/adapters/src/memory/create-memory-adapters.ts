@@ -13,6 +13,7 @@ import { MemorySearchIndex } from './memory-search.js';
 import { MemoryDropActivity } from './memory-drop-activity.js';
 import { MemoryFairnessRepository } from './memory-fairness.js';
 import { MemoryDrawRepository } from './memory-draws.js';
+import { MemoryQueueRepository } from './memory-queues.js';
 import { MemoryBlobStore } from '../media/memory-blob-store.js';
 import { MemoryStreamTickets } from './memory-stream-tickets.js';
 import { MemoryUnitOfWork } from './memory-unit-of-work.js';
@@ -44,6 +45,7 @@ export function createMemoryAdapters(_opts: { clock: Clock }): DataAdapters & { 
     activity: new MemoryDropActivity(store),
     fairness: new MemoryFairnessRepository(store),
     draws: new MemoryDrawRepository(store),
+    queues: new MemoryQueueRepository(store),
     ping: async () => undefined,
     close: async () => undefined,
   };

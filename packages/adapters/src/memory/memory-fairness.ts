@@ -1,5 +1,5 @@
 import type { FairnessRepository, Shuffle } from '@livedrops/core';
-import type { MemoryStore } from './memory-store.js';
+import type { DropRow, MemoryStore } from './memory-store.js';
 
 /** Seeds and published shuffles of the memory engine. */
 export class MemoryFairnessRepository implements FairnessRepository {
@@ -16,9 +16,15 @@ export class MemoryFairnessRepository implements FairnessRepository {
 
   async dueShuffles(now: number, limit: number): Promise<string[]> {
     return [...this.s.drops.values()]
-      .filter((d) => d.access === 'draw' && d.shuffledAt === null && d.cancelledAt === null && (d.entriesCloseAt ?? Infinity) <= now)
-      .sort((a, b) => a.entriesCloseAt! - b.entriesCloseAt! || (a.id < b.id ? -1 : 1))
+      .filter((d) => d.shuffledAt === null && d.cancelledAt === null && shuffleAt(d) <= now)
+      .sort((a, b) => shuffleAt(a) - shuffleAt(b) || (a.id < b.id ? -1 : 1))
       .slice(0, limit)
       .map((d) => d.id);
   }
+}
+
+/** When a drop's shuffle falls due: a draw's close, a waiting room's start; never for open drops. */
+function shuffleAt(d: DropRow): number {
+  if (d.access === 'draw') return d.entriesCloseAt ?? Infinity;
+  return d.access === 'queue' ? d.startsAt : Infinity;
 }

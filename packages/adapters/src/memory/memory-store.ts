@@ -1,4 +1,4 @@
-import type { DomainEvent, IdempotencyRecord, NewDrop, Order, Payment, Product, Shuffle, User } from '@livedrops/core';
+import type { DomainEvent, IdempotencyRecord, NewDrop, Order, Payment, Product, QueueEntry, Shuffle, User } from '@livedrops/core';
 
 export interface DropRow extends NewDrop {
   sold: number;
@@ -10,6 +10,12 @@ export interface DropRow extends NewDrop {
   startedAt: number | null;
   /** When the drop's shuffle was published; null before (or never, on open drops). */
   shuffledAt: number | null;
+}
+
+export interface QueueEntryRow extends QueueEntry {
+  toldPosition: number | null;
+  toldEta: number | null;
+  toldAt: number | null;
 }
 
 /** One user's entry in a draw (`rank`: place in the drawn order; `grantedAt`: when given their chance). */
@@ -53,6 +59,8 @@ export class MemoryStore {
   shuffles = new Map<string, Shuffle>();
   /** dropId → userId → entry */
   drawEntries = new Map<string, Map<string, DrawEntryRow>>();
+  /** dropId → userId → waiting-room entry, with what the user was last told of their position */
+  queues = new Map<string, Map<string, QueueEntryRow>>();
   /** `${dropId}\0${userId}` → confirmed quantity */
   tallies = new Map<string, number>();
   orders = new Map<string, OrderRow>();

@@ -10,6 +10,7 @@ import {
 } from '@livedrops/core';
 import { memoryCheckoutTx } from './memory-checkout-tx.js';
 import { memoryFairnessTx } from './memory-fairness-tx.js';
+import { memoryQueueTx } from './memory-queue-tx.js';
 import { idemKey, tallyKey, type MemoryStore } from './memory-store.js';
 
 /**
@@ -88,6 +89,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       },
       ...memoryCheckoutTx(s, undo),
       ...memoryFairnessTx(s, undo),
+      ...memoryQueueTx(s, undo),
     };
   }
 }

@@ -3,6 +3,7 @@ import type { Instrumentation } from '../instrumentation.js';
 import type { PgScope } from './pg-connections.js';
 import { lineBit, MARK_LINE, REPLACE_OUTCOME, sqlCheckoutTx, type SqlExec } from '../knex/sql-checkout-tx.js';
 import { sqlFairnessTx } from '../knex/sql-fairness-tx.js';
+import { sqlQueueTx } from '../knex/sql-queue-tx.js';
 import { reserveOn } from './pg-inventory.js';
 
 /** `?` placeholders as PostgreSQL's `$n`, converted once per statement text. */
@@ -66,5 +67,6 @@ export function pgTxContext(scope: PgScope, instrumentation: Instrumentation): T
     },
     ...sqlCheckoutTx(exec),
     ...sqlFairnessTx(exec),
+    ...sqlQueueTx(exec, ' FOR UPDATE'),
   };
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '@livedrops/core';
 import { KnexFairnessRepository } from '../knex/knex-fairness.js';
 import { KnexDrawRepository } from '../knex/knex-draws.js';
+import { KnexQueueRepository } from '../knex/knex-queues.js';
 import Database from 'better-sqlite3';
 import type { Knex } from 'knex';
 import type { DataAdapters } from '../data-ports.js';
@@ -86,6 +87,7 @@ export async function createSqliteAdapters(opts: SqliteAdapterOptions): Promise<
     waitlist: new KnexWaitlistRepository(db),
     fairness: new KnexFairnessRepository(db),
     draws: new KnexDrawRepository(db),
+    queues: new KnexQueueRepository(db),
     sandboxLedger: new KnexSandboxLedger(db, opts.clock),
     activity: new KnexDropActivity(db),
     ping: async () => {

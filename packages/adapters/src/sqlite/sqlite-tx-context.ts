@@ -3,6 +3,7 @@ import type { Instrumentation } from '../instrumentation.js';
 import type { SqliteScope } from './sqlite-connections.js';
 import { lineBit, MARK_LINE, REPLACE_OUTCOME, sqlCheckoutTx, type SqlExec } from '../knex/sql-checkout-tx.js';
 import { sqlFairnessTx } from '../knex/sql-fairness-tx.js';
+import { sqlQueueTx } from '../knex/sql-queue-tx.js';
 import { reserveOn } from './sqlite-inventory.js';
 import { stmt } from './sqlite-statements.js';
 
@@ -66,5 +67,6 @@ export function sqliteTxContext(scope: SqliteScope, instrumentation: Instrumenta
     },
     ...sqlCheckoutTx(exec),
     ...sqlFairnessTx(exec),
+    ...sqlQueueTx(exec),
   };
 }

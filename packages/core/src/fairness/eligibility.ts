@@ -1,7 +1,9 @@
 import type { Drop } from '../drops/drop.js';
 import type { FollowRepository } from '../follows/follow-repository.port.js';
-import { followersOnly } from './access.js';
-import { NotEligibleError } from './fairness.errors.js';
+import { accessOf, followersOnly } from './access.js';
+import type { DrawRepository } from './draws.js';
+import { NotEligibleError, PassRequiredError } from './fairness.errors.js';
+import type { QueueRepository } from './queue.js';
 
 /**
  * Followers-first: until `followersFirstUntil` only users who followed the creator no later
@@ -12,4 +14,22 @@ export async function assertEligible(follows: Pick<FollowRepository, 'followedAt
   if (!followersOnly(drop, now) || userId === drop.creatorId) return;
   const since = await follows.followedAt(userId, drop.creatorId);
   if (since === null || since > drop.createdAt) throw new NotEligibleError('followers_first');
+}
+
+/**
+ * Whether the user may order on this drop now: followers first; on a draw, only entrants
+ * whose win was granted; on a waiting room, a pass of their own, bound to the order's key
+ * here (so a replay of the key is not a second use). Throws not_eligible or pass_required;
+ * answers whether a pass was bound (the caller frees it if the order is refused).
+ */
+export async function admitOrder(
+  d: { follows: Pick<FollowRepository, 'followedAt'>; draws: Pick<DrawRepository, 'find'>; queues: Pick<QueueRepository, 'bindPass'> },
+  drop: Drop, userId: string, req: { pass?: string | undefined; key: string }, now: number,
+): Promise<boolean> {
+  await assertEligible(d.follows, drop, userId, now);
+  const access = accessOf(drop);
+  if (access === 'draw' && !(await d.draws.find(drop.id, userId))?.grantedAt) throw new NotEligibleError('not_a_winner');
+  if (access !== 'queue') return false;
+  if (!req.pass || !(await d.queues.bindPass(drop.id, userId, req.pass, req.key, now))) throw new PassRequiredError();
+  return true;
 }

@@ -22,8 +22,8 @@ export interface RunDueShufflesDeps {
 }
 
 /**
- * The shuffle loop's step: draws every draw whose entries have closed (also those that
- * closed while no server ran). Exactly once per drop however many instances run it, by the
+ * The shuffle loop's step: draws every draw whose entries have closed, and orders the
+ * pre-queue of every waiting room that has started (also those due while no server ran). Exactly once per drop however many instances run it, by the
  * drop scheduler's technique: the conditional claim of the drop's shuffle, the published
  * order, the ranks, the winners' holds and every `draw.won` / `draw.lost` commit together,
  * so only the instance whose claim flipped `shuffled_at` wrote anything. The entrants are
@@ -39,9 +39,21 @@ export class RunDueShuffles {
     let done = 0;
     for (const id of await this.d.fairness.dueShuffles(now, limit)) {
       const [drop, seed] = await Promise.all([this.d.drops.findById(id), this.d.fairness.seedOf(id)]);
-      if (drop && seed && accessOf(drop) === 'draw' && (await this.draw(drop, seed, now))) done++;
+      if (!drop || !seed) continue;
+      if (await (accessOf(drop) === 'draw' ? this.draw(drop, seed, now) : this.startQueue(drop, seed, now))) done++;
     }
     return done;
+  }
+
+  /** A waiting room's start: everyone who joined before it is placed in the drawn order, ahead of later arrivals. */
+  private startQueue(drop: Drop, seed: string, now: number): Promise<boolean> {
+    return this.d.uow.run(async (tx) => {
+      if (!(await tx.fairness.claim(drop.id, now))) return false;
+      const order = fairShuffle(this.d.digests, seed, await tx.queues.preQueue(drop.id));
+      await tx.fairness.record({ dropId: drop.id, seed, order, shuffledAt: now });
+      await tx.queues.rankPreQueue(drop.id, order);
+      return true;
+    });
   }
 
   private draw(drop: Drop, seed: string, now: number): Promise<boolean> {

@@ -14,15 +14,16 @@ import { failure } from './order-outcomes.js';
 import { QUANTITY_MAX, type Order, type OrderOutcome } from './order.js';
 import { IdempotencyKeyInUseError, IdempotencyKeyReusedError, SoldOutError } from './order.errors.js';
 import { OPEN_GATE, type StockGate } from './stock-gate.port.js';
-import { assertEligible } from '../fairness/eligibility.js';
-import { accessOf } from '../fairness/access.js';
+import { admitOrder } from '../fairness/eligibility.js';
 import type { DrawRepository } from '../fairness/draws.js';
-import { NotEligibleError } from '../fairness/fairness.errors.js';
+import type { QueueRepository } from '../fairness/queue.js';
 import type { FollowRepository } from '../follows/follow-repository.port.js';
 
 export interface PlaceOrderInput {
   dropId: string;
   quantity: number;
+  /** Waiting-room drops: the admission pass (not part of the request's fingerprint). */
+  pass?: string | undefined;
 }
 
 export interface PlaceOrderResult {
@@ -40,6 +41,8 @@ export interface PlaceOrderDeps {
   follows: Pick<FollowRepository, 'followedAt'>;
   /** Draw drops: only entrants whose win was granted may order. */
   draws: Pick<DrawRepository, 'find'>;
+  /** Waiting-room drops: passes are bound to the order's key. */
+  queues: Pick<QueueRepository, 'bindPass' | 'releasePass'>;
   clock: Clock;
   ids: IdGenerator;
   /** Knows drops the authority has called sold out; without one every order asks the book. */
@@ -93,8 +96,7 @@ export class PlaceOrder {
     const status = dropStatus(drop, req.now);
     if (status !== 'live' && status !== 'sold_out') return record(failure(new DropNotLiveError(status)));
     // Not recorded: eligibility changes with the clock, so a later retry of the key may pass.
-    await assertEligible(this.d.follows, drop, user.id, req.now);
-    if (accessOf(drop) === 'draw' && !(await this.d.draws.find(drop.id, user.id))?.grantedAt) throw new NotEligibleError('not_a_winner');
+    const queued = await admitOrder(this.d, drop, user.id, { pass: input.pass, key: req.key }, req.now);
     const pass = await this.gate.enter(drop.id, input.quantity);
     if (pass.verdict === 'sold_out') return record(SOLD_OUT);
     let result: AttemptResult | undefined;
@@ -111,6 +113,10 @@ export class PlaceOrder {
     } finally {
       // Best effort: the gate only learns from the authority's answers.
       await pass.leave(result && !result.replayed ? result.reserve : undefined).catch(() => undefined);
+      // A refused order did not use the pass up: the buyer may try again (fewer units, say).
+      // A replay leaves the pass as the first answer left it.
+      const refused = result === undefined || (!result.replayed && !result.outcome.ok);
+      if (queued && refused) await this.d.queues.releasePass(drop.id, user.id, req.key);
     }
   }
 }

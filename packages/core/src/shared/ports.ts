@@ -21,6 +21,7 @@ import type { DropActivity } from '../stats/drop-activity.port.js';
 import type { FairnessCrypto } from '../fairness/fairness-crypto.port.js';
 import type { FairnessRepository } from '../fairness/fairness.js';
 import type { DrawRepository } from '../fairness/draws.js';
+import type { QueueRepository } from '../fairness/queue.js';
 import type { Clock } from './clock.port.js';
 import type { IdGenerator } from './id-generator.port.js';
 import type { RateLimiter, RateRule } from './rate-limiter.port.js';
@@ -58,6 +59,7 @@ export interface Ports {
   fairness: FairnessRepository;
   digests: FairnessCrypto;
   draws: DrawRepository;
+  queues: QueueRepository;
   /** Knows drops the authority called sold out; none (every order asks the book) when absent. */
   gate?: StockGate | undefined;
   /** The engine's own OrderBook (PostgreSQL batches); absent: one unit of work per order. */

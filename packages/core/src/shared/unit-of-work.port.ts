@@ -3,6 +3,7 @@ import type { Outbox } from '../notifications/outbox.port.js';
 import type { PaymentWriter } from '../payments/payment.js';
 import type { WaitlistWriter } from '../waitlist/waitlist.js';
 import type { DrawWriter } from '../fairness/draws.js';
+import type { QueueWriter } from '../fairness/queue.js';
 import type { FairnessWriter } from '../fairness/fairness.js';
 import type { IdempotencyWriter } from '../orders/idempotency-store.port.js';
 import type { Inventory } from '../orders/inventory.port.js';
@@ -28,6 +29,7 @@ export interface TxContext {
   waitlist: WaitlistWriter;
   fairness: FairnessWriter;
   draws: DrawWriter;
+  queues: QueueWriter;
 }
 
 export type StockLine = 'low' | 'sold_out';

@@ -36,6 +36,7 @@ export function orderRoutes(uc: UseCases, metrics: Metrics, attempts: OrderAttem
         'insufficient_stock',
         'purchase_limit_exceeded',
         'not_eligible',
+        'pass_required',
         'idempotency_key_in_use',
         'idempotency_key_reused',
         'rate_limited',

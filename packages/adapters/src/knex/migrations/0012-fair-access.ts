@@ -9,6 +9,9 @@ import { isPostgres } from './dialect.js';
 // - fair_shuffles: the published shuffle (the revealed seed and the order, as JSON).
 // - draw_entries: one per user and draw; `rank` is the place in the drawn order, `granted_at`
 //   when the entry was given its chance (a hold, or the right to order).
+// - queue_entries: one per user and waiting room; `rank` orders the line (null for a pre-queue
+//   entry until the start's shuffle), `state` waiting → admitted | closed, the pass and the
+//   order key it was used for, and what the user was last told of their position.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('drops', (t) => {
     t.string('access', 8).notNullable().defaultTo('open');
@@ -41,6 +44,24 @@ export async function up(knex: Knex): Promise<void> {
     t.primary(['drop_id', 'user_id']);
     t.index(['drop_id', 'rank'], 'draw_entries_rank');
   });
+  await knex.schema.createTable('queue_entries', (t) => {
+    t.string('drop_id', 64).notNullable().references('id').inTable('drops');
+    t.string('user_id', 64).notNullable().references('id').inTable('users');
+    t.bigInteger('joined_at').notNullable();
+    t.bigInteger('rank').nullable();
+    t.string('state', 8).notNullable().defaultTo('waiting');
+    t.string('pass', 80).nullable();
+    t.bigInteger('pass_expires_at').nullable();
+    t.bigInteger('admitted_at').nullable();
+    t.string('used_key', 255).nullable();
+    t.integer('told_position').nullable();
+    t.integer('told_eta').nullable();
+    t.bigInteger('told_at').nullable();
+    t.primary(['drop_id', 'user_id']);
+    t.index(['drop_id', 'admitted_at'], 'queue_entries_admitted');
+  });
+  // The line, and the admission loop's scan of rooms with someone waiting: waiting entries only.
+  await knex.raw("CREATE INDEX queue_line ON queue_entries (drop_id, rank, user_id) WHERE state = 'waiting'");
   if (isPostgres(knex)) {
     for (const [table, name, condition] of CHECKS) await knex.raw(`ALTER TABLE ?? ADD CONSTRAINT ?? CHECK (${condition})`, [table, name]);
   }
@@ -50,12 +71,16 @@ const CHECKS: Array<[table: string, name: string, condition: string]> = [
   ['drops', 'drops_access_known', "access IN ('open', 'queue', 'draw')"],
   ['drops', 'drops_draw_has_window', "(access = 'draw') = (entries_close_at IS NOT NULL)"],
   ['drops', 'drops_commitment_unless_open', "(access = 'open') = (fairness_commitment IS NULL)"],
+  ['queue_entries', 'queue_entries_state_known', "state IN ('waiting', 'admitted', 'closed')"],
+  ['queue_entries', 'queue_entries_admitted_has_pass', "(state = 'admitted') = (pass IS NOT NULL)"],
 ];
 
 export async function down(knex: Knex): Promise<void> {
   if (isPostgres(knex)) {
     for (const [table, name] of [...CHECKS].reverse()) await knex.raw('ALTER TABLE ?? DROP CONSTRAINT ??', [table, name]);
   }
+  await knex.raw('DROP INDEX queue_line');
+  await knex.schema.dropTable('queue_entries');
   await knex.schema.dropTable('draw_entries');
   await knex.schema.dropTable('fair_shuffles');
   await knex.schema.dropTable('fair_seeds');
