@@ -68,6 +68,10 @@ export class KnexQueueRepository implements QueueRepository {
   }
 
   async releasePass(dropId: string, userId: string, key: string): Promise<void> {
-    await this.db.table('queue_entries').where({ drop_id: dropId, user_id: userId, used_key: key }).update({ used_key: null });
+    await this.db.table('queue_entries').where({ drop_id: dropId, user_id: userId, used_key: key }).whereNull('spent_at').update({ used_key: null });
+  }
+
+  async spendPass(dropId: string, userId: string, key: string, at: number): Promise<void> {
+    await this.db.table('queue_entries').where({ drop_id: dropId, user_id: userId, used_key: key }).whereNull('spent_at').update({ spent_at: at });
   }
 }

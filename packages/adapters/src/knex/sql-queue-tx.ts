@@ -1,11 +1,11 @@
-import type { TxContext } from '@livedrops/core';
+import { PASS_IN_FLIGHT_MS, type TxContext } from '@livedrops/core';
 import type { SqlExec } from './sql-checkout-tx.js';
 
 // The drop's row is the admission step's lock: instances take turns, each seeing the stock
 // and the passes the one before it left (SQLite has one writer; PostgreSQL locks the row).
 const LOCK_STOCK = 'SELECT total, sold, paid FROM drops WHERE id = ?';
-const LIVE_PASSES = `SELECT COUNT(*) AS n FROM queue_entries WHERE drop_id = ? AND state = 'admitted' AND used_key IS NULL
-  AND pass_expires_at > ?`;
+const LIVE_PASSES = `SELECT COUNT(*) AS n FROM queue_entries WHERE drop_id = ? AND state = 'admitted' AND spent_at IS NULL
+  AND (pass_expires_at > ? OR (used_key IS NOT NULL AND pass_expires_at > ?))`;
 const LINE = `SELECT user_id, told_position, told_eta, told_at FROM queue_entries WHERE drop_id = ? AND state = 'waiting'
   AND rank IS NOT NULL ORDER BY rank, user_id LIMIT ?`;
 const ADMIT = `UPDATE queue_entries SET state = 'admitted', pass = ?, pass_expires_at = ?, admitted_at = ?
@@ -36,7 +36,7 @@ export function sqlQueueTx(db: SqlExec, lockSuffix = ''): Pick<TxContext, 'queue
         const [r] = await db.rows(LOCK_STOCK + lockSuffix, [dropId]);
         return r ? { total: Number(r.total), sold: Number(r.sold), paid: Number(r.paid) } : null;
       },
-      livePasses: async (dropId, now) => Number((await db.rows(LIVE_PASSES, [dropId, now]))[0]?.n ?? 0),
+      livePasses: async (dropId, now) => Number((await db.rows(LIVE_PASSES, [dropId, now, now - PASS_IN_FLIGHT_MS]))[0]?.n ?? 0),
       line: async (dropId, limit) => (await db.rows(LINE, [dropId, limit])).map((r) => ({
         userId: String(r.user_id), toldPosition: numOrNull(r.told_position), toldEta: numOrNull(r.told_eta), toldAt: numOrNull(r.told_at),
       })),

@@ -1,4 +1,4 @@
-import type { TxContext } from '@livedrops/core';
+import { PASS_IN_FLIGHT_MS, type TxContext } from '@livedrops/core';
 import { inLine } from './memory-queues.js';
 import type { MemoryStore, QueueEntryRow } from './memory-store.js';
 
@@ -17,8 +17,8 @@ export function memoryQueueTx(s: MemoryStore, undo: Array<() => void>): Pick<TxC
         const d = s.drops.get(dropId);
         return d ? { total: d.total, sold: d.sold, paid: d.paid } : null;
       },
-      livePasses: async (dropId, now) =>
-        entries(dropId).filter((e) => e.state === 'admitted' && e.usedKey === null && (e.passExpiresAt ?? 0) > now).length,
+      livePasses: async (dropId, now) => entries(dropId).filter((e) => e.state === 'admitted' && e.spentAt === null
+        && ((e.passExpiresAt ?? 0) > now || (e.usedKey !== null && (e.passExpiresAt ?? 0) > now - PASS_IN_FLIGHT_MS))).length,
       line: async (dropId, limit) =>
         waiting(dropId).slice(0, limit).map((e) => ({ userId: e.userId, toldPosition: e.toldPosition, toldEta: e.toldEta, toldAt: e.toldAt })),
       admit: async (dropId, userId, pass, expiresAt, at) => {

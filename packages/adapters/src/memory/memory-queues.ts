@@ -20,14 +20,14 @@ export class MemoryQueueRepository implements QueueRepository {
     const stored = { ...entry, rank: entry.rank === null && shuffled ? AFTER_START + entry.joinedAt : entry.rank };
     let byUser = this.s.queues.get(entry.dropId);
     if (!byUser) this.s.queues.set(entry.dropId, (byUser = new Map()));
-    byUser.set(entry.userId, { ...stored, toldPosition: null, toldEta: null, toldAt: null });
+    byUser.set(entry.userId, { ...stored, toldPosition: null, toldEta: null, toldAt: null, spentAt: null });
     return { entry: stored, created: true };
   }
 
   async find(dropId: string, userId: string): Promise<QueueEntry | null> {
     const e = this.s.queues.get(dropId)?.get(userId);
     if (!e) return null;
-    const { toldPosition: _p, toldEta: _e, toldAt: _a, ...entry } = e;
+    const { toldPosition: _p, toldEta: _e, toldAt: _a, spentAt: _s, ...entry } = e;
     return entry;
   }
 
@@ -57,6 +57,11 @@ export class MemoryQueueRepository implements QueueRepository {
 
   async releasePass(dropId: string, userId: string, key: string): Promise<void> {
     const e = this.s.queues.get(dropId)?.get(userId);
-    if (e?.usedKey === key) e.usedKey = null;
+    if (e?.usedKey === key && e.spentAt === null) e.usedKey = null;
+  }
+
+  async spendPass(dropId: string, userId: string, key: string, at: number): Promise<void> {
+    const e = this.s.queues.get(dropId)?.get(userId);
+    if (e?.usedKey === key && e.spentAt === null) e.spentAt = at;
   }
 }

@@ -16,6 +16,7 @@ export interface QueueEntryRow extends QueueEntry {
   toldPosition: number | null;
   toldEta: number | null;
   toldAt: number | null;
+  spentAt: number | null;
 }
 
 /** One user's entry in a draw (`rank`: place in the drawn order; `grantedAt`: when given their chance). */

@@ -23,6 +23,9 @@ export interface QueueEntry {
 /** Ranks of arrivals after the start begin here (above any shuffled index). */
 export const AFTER_START = 10_000_000_000_000;
 
+/** How long an order bound to a pass may take to commit (the order path's in-flight lock lasts as long). */
+export const PASS_IN_FLIGHT_MS = 30_000;
+
 /** How long a pass lasts on an instant drop (a pay drop's is its holdSeconds). */
 export const INSTANT_PASS_SECONDS = 120;
 
@@ -46,13 +49,18 @@ export interface QueueRepository {
   bindPass(dropId: string, userId: string, pass: string, key: string, now: number): Promise<boolean>;
   /** Frees a pass bound to `key` whose order was refused (sold out, limit): it may be used again. */
   releasePass(dropId: string, userId: string, key: string): Promise<void>;
+  /** The order bound to the pass committed: its unit now counts in the stock, not as a pass in play. */
+  spendPass(dropId: string, userId: string, key: string, at: number): Promise<void>;
 }
 
 /** In a unit of work: the admission step of one drop, serialised across instances by the drop's row. */
 export interface QueueWriter {
   /** Locks the drop's row for this transaction and reads its stock now. */
   lockStock(dropId: string): Promise<{ total: number; sold: number; paid: number } | null>;
-  /** Passes handed out and neither used nor expired. */
+  /**
+   * Passes in play: handed out, not spent on a committed order, and unexpired, or bound to an
+   * order still in flight (for up to `PASS_IN_FLIGHT_MS` past their deadline).
+   */
   livePasses(dropId: string, now: number): Promise<number>;
   /** Up to `limit` waiting users in line order, with what each was last told (positions). */
   line(dropId: string, limit: number): Promise<WaitingUser[]>;

@@ -42,7 +42,7 @@ export interface PlaceOrderDeps {
   /** Draw drops: only entrants whose win was granted may order. */
   draws: Pick<DrawRepository, 'find'>;
   /** Waiting-room drops: passes are bound to the order's key. */
-  queues: Pick<QueueRepository, 'bindPass' | 'releasePass'>;
+  queues: Pick<QueueRepository, 'bindPass' | 'releasePass' | 'spendPass'>;
   clock: Clock;
   ids: IdGenerator;
   /** Knows drops the authority has called sold out; without one every order asks the book. */
@@ -117,6 +117,7 @@ export class PlaceOrder {
       // A replay leaves the pass as the first answer left it.
       const refused = result === undefined || (!result.replayed && !result.outcome.ok);
       if (queued && refused) await this.d.queues.releasePass(drop.id, user.id, req.key);
+      else if (queued && !result!.replayed) await this.d.queues.spendPass(drop.id, user.id, req.key, req.now);
     }
   }
 }

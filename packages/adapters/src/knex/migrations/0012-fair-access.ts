@@ -10,8 +10,9 @@ import { isPostgres } from './dialect.js';
 // - draw_entries: one per user and draw; `rank` is the place in the drawn order, `granted_at`
 //   when the entry was given its chance (a hold, or the right to order).
 // - queue_entries: one per user and waiting room; `rank` orders the line (null for a pre-queue
-//   entry until the start's shuffle), `state` waiting → admitted | closed, the pass and the
-//   order key it was used for, and what the user was last told of their position.
+//   entry until the start's shuffle), `state` waiting → admitted | closed, the pass, the order
+//   key it is bound to and when that order committed (`spent_at`), and what the user was last
+//   told of their position.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('drops', (t) => {
     t.string('access', 8).notNullable().defaultTo('open');
@@ -54,6 +55,7 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('pass_expires_at').nullable();
     t.bigInteger('admitted_at').nullable();
     t.string('used_key', 255).nullable();
+    t.bigInteger('spent_at').nullable();
     t.integer('told_position').nullable();
     t.integer('told_eta').nullable();
     t.bigInteger('told_at').nullable();
