@@ -6,6 +6,7 @@ import { ShiftedClock } from './support/checkout.js';
 import { createProduct, order, register, type Account } from './support/fixtures.js';
 import { isoIn, startTestServer, type TestServer } from './support/harness.js';
 import { FAST, inboxUntil } from './support/notifications.js';
+import { expectGqlError, gql, gqlData } from './support/graphql.js';
 
 const MIN = 60_000;
 
@@ -77,5 +78,23 @@ describe('fair access: draws over HTTP', () => {
     for (const id of fair.order.slice(1)) await inboxUntil(t.client, byId.get(id)!, (n) => n.some((x) => x.type === 'draw.lost' && x.data.dropId === drop.id));
     clock.shift(5 * MIN);
     expectProblem(await order(t.client, byId.get(fair.order[1])!, drop.id, 1), 403, 'not_eligible');
+  });
+
+  it('GraphQL: enterDraw and joinQueue answer as their REST twins, with the same error codes', async () => {
+    const drop = await draw();
+    const enter = 'mutation($d: ID!) { enterDraw(dropId: $d) { entryId enteredAt } }';
+    const first = await gqlData(t.url, enter, { token: fans[1]!.token, variables: { d: drop.id } });
+    expect((await gqlData(t.url, enter, { token: fans[1]!.token, variables: { d: drop.id } })).enterDraw).to.deep.equal(first.enterDraw);
+    const rest = await t.client.post(`/v1/drops/${drop.id}/entries`, { token: fans[1]!.token });
+    expect(rest.json.entryId).to.equal(first.enterDraw.entryId);
+    const join = 'mutation($d: ID!) { joinQueue(dropId: $d) { state position etaSeconds pass } }';
+    expectGqlError(await gql(t.url, join, { token: fans[1]!.token, variables: { d: drop.id } }), 'not_found');
+    const productId = (await createProduct(t.client, creator)).id;
+    const at = (ms: number) => new Date(clock.now() + ms).toISOString();
+    const queued = (await t.client.post('/v1/drops', {
+      token: creator.token, body: { productId, stock: 1, access: 'queue', startsAt: at(MIN), endsAt: at(60 * MIN) },
+    })).json;
+    const place = await gqlData(t.url, join, { token: fans[1]!.token, variables: { d: queued.id } });
+    expect(place.joinQueue).to.deep.equal({ state: 'WAITING', position: null, etaSeconds: null, pass: null });
   });
 });
