@@ -1,7 +1,7 @@
 import { Container } from 'inversify';
 import {
   cacheKeys, createUseCases, DEFAULT_POLICY, NO_CACHE, SoldOutMemo, TOKENS, withReadCache, type Clock, type Policy, type Ports, type ReadCache,
-  type CheckoutObserver, type PaymentGateway, type PayOrderTuning, type StockGate, type UseCases,
+  type CheckoutObserver, type PaymentGateway, type PayOrderTuning, type StockGate, type UseCases, type FairAccessObserver,
 } from '@livedrops/core';
 import { ConfigError, type Config } from './config.js';
 import type { DataAdapters } from './data-ports.js';
@@ -58,8 +58,9 @@ export interface ContainerOptions {
    * faulty inventory or lost notifications); no configuration setting reaches it.
    */
   decoratePorts?: (ports: Ports) => Ports;
-  /** Fair access (issue 14): the shuffle loop's timings. */
+  /** Fair access (issue 14): the loops' timings, and where admissions and passes are reported (metrics). */
   fairAccess?: Partial<FairAccessTuning>;
+  fairAccessObserver?: FairAccessObserver;
 }
 
 /** Opens the storage engine the configuration names (running its migrations). */
@@ -156,6 +157,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   c.bind(TOKENS.UseCases).toResolvedValue(
     (ports: Ports) => createUseCases(ports, policy, {
       fanoutBatch: (n) => options.observer?.fanoutBatch?.(n), checkout: options.checkout?.observer, payTuning: options.checkout?.pay,
+      fairAccess: options.fairAccessObserver, // fair access (issue 14)
     }),
     [TOKENS.Ports],
   );

@@ -94,4 +94,5 @@ export * from './fairness/queue.js';
 export * from './fairness/queue-events.js';
 export * from './fairness/join-queue.use-case.js';
 export * from './fairness/admit-from-queues.use-case.js';
+export * from './fairness/fair-access-observer.js';
 export * from './use-cases.js';

@@ -28,6 +28,7 @@ import { Fairness } from './fairness/fairness.query.js';
 import { EnterDraw } from './fairness/enter-draw.use-case.js';
 import { RunDueShuffles } from './fairness/run-due-shuffles.use-case.js';
 import { Queues } from './fairness/join-queue.use-case.js';
+import type { FairAccessObserver } from './fairness/fair-access-observer.js';
 import { AdmitFromQueues, DEFAULT_ADMIT_TUNING, type AdmitTuning } from './fairness/admit-from-queues.use-case.js';
 
 /** The plain use-case objects the drivers (HTTP, CLI, simulator) are handed. */
@@ -74,6 +75,7 @@ export interface UseCaseObserver {
   payTuning?: PayOrderTuning;
   /** Waiting-room pacing (tests shorten the position gap). */
   admitTuning?: Partial<AdmitTuning>;
+  fairAccess?: FairAccessObserver;
 }
 
 export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observe: UseCaseObserver = {}): UseCases {
@@ -89,7 +91,9 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
     search: new Search(p),
     drops: new Drops(p),
     dropStats: new DropStats(p),
-    placeOrder: new PlaceOrder({ ...p, book: p.book ?? new UnitOfWorkOrderBook(eventful), drops: new RecentDrops(p.drops, p.clock) }),
+    placeOrder: new PlaceOrder({
+      ...p, book: p.book ?? new UnitOfWorkOrderBook(eventful), drops: new RecentDrops(p.drops, p.clock), fairAccess: observe.fairAccess,
+    }),
     orders: new Orders(p),
     notifications: new Notifications(p),
     streamTickets: new StreamTickets(p),
@@ -100,7 +104,7 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
     enterDraw: new EnterDraw(p),
     runDueShuffles: new RunDueShuffles(eventful),
     queues: new Queues(p),
-    admitFromQueues: new AdmitFromQueues(eventful, { ...DEFAULT_ADMIT_TUNING, ...observe.admitTuning }),
+    admitFromQueues: new AdmitFromQueues({ ...eventful, observer: observe.fairAccess }, { ...DEFAULT_ADMIT_TUNING, ...observe.admitTuning }),
   };
 }
 

@@ -16,6 +16,7 @@ import { createLogger, defaultLogFormat } from './logger.js';
 import { DEFAULT_SWEEPER_TUNING, IdempotencySweeper, type SweeperTuning } from './idempotency-sweeper.js';
 import { adapterInstrumentation, createMetrics, type Metrics } from './metrics.js';
 import { checkoutObserver, watchHolds } from './checkout-metrics.js';
+import { fairAccessObserver, watchQueues } from './fair-access-metrics.js';
 import { DEFAULT_STREAM_TUNING, LiveStreams, type StreamTuning } from './streams/live-streams.js';
 import { runtimeTuningFromEnv } from './sse/runtime-env.js';
 
@@ -67,6 +68,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       ...options.observer,
     },
     checkout: { ...options.checkout, observer: options.checkout?.observer ?? checkoutObserver(metrics) },
+    fairAccessObserver: options.fairAccessObserver ?? fairAccessObserver(metrics),
   });
   const useCases = container.get<UseCases>(TOKENS.UseCases);
   const readiness = container.get<Readiness>(ADAPTER_TOKENS.Readiness);
@@ -74,6 +76,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   await runtime.start();
   const ports = container.get<Ports>(TOKENS.Ports);
   watchHolds(metrics, () => ports.holds.openCount());
+  watchQueues(metrics, () => ports.queues.waitingCount());
   const checkout = container.get<CheckoutRuntime>(ADAPTER_TOKENS.Checkout);
   checkout.start();
   // Fair access: draws are made at their close by whichever instance gets there first.

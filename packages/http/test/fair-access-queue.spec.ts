@@ -60,5 +60,11 @@ describe('fair access: waiting rooms over HTTP', () => {
       expect((await t.client.get(`/v1/drops/${drop.id}/queue`, { token: fan.token })).json.state).to.equal('closed');
     }
     expectProblem(await join(creator, drop.id), 409, 'entries_closed');
+    const metrics = (await t.client.get('/metrics')).text;
+    expect(metrics).to.match(/^livedrops_queue_admitted_total 1$/m);
+    expect(metrics).to.match(/^livedrops_queue_passes_total\{result="used"\} 1$/m);
+    expect(metrics).to.match(/^livedrops_queue_passes_total\{result="refused"\} 2$/m);
+    expect(metrics).to.match(/^livedrops_queue_time_to_admission_seconds_count 1$/m);
+    expect(metrics).to.match(/^livedrops_queue_waiting \d+$/m); // the database may be shared with other servers
   });
 });

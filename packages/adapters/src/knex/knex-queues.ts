@@ -53,6 +53,11 @@ export class KnexQueueRepository implements QueueRepository {
     return Number(row?.n ?? 0);
   }
 
+  async waitingCount(): Promise<number> {
+    const [row] = (await this.db.table('queue_entries').where('state', 'waiting').count({ n: '*' })) as Row[];
+    return Number(row?.n ?? 0);
+  }
+
   async active(limit: number): Promise<string[]> {
     const rows = (await this.db.table('drops as d').where('d.access', 'queue').whereNotNull('d.shuffled_at')
       .whereExists((q) => q.select(this.db.knex.raw('1')).from('queue_entries as e').whereRaw('e.drop_id = d.id').where('e.state', 'waiting'))

@@ -40,6 +40,10 @@ export class MemoryQueueRepository implements QueueRepository {
     return this.entries(dropId).filter((e) => e.admittedAt !== null && e.admittedAt >= since).length;
   }
 
+  async waitingCount(): Promise<number> {
+    return [...this.s.queues.values()].reduce((n, m) => n + [...m.values()].filter((e) => e.state === 'waiting').length, 0);
+  }
+
   async active(limit: number): Promise<string[]> {
     return [...this.s.drops.values()]
       .filter((d) => d.access === 'queue' && d.shuffledAt !== null && this.entries(d.id).some((e) => e.state === 'waiting'))

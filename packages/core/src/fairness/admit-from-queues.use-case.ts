@@ -8,6 +8,7 @@ import { toHex, type FairnessCrypto } from './fairness-crypto.port.js';
 import { closed, etaSeconds } from './join-queue.use-case.js';
 import { INSTANT_PASS_SECONDS, type QueueRepository } from './queue.js';
 import { admittedEvent, closedEvent, positionEvent } from './queue-events.js';
+import type { FairAccessObserver } from './fair-access-observer.js';
 
 export interface AdmitTuning {
   /** Most users admitted per drop per step. */
@@ -36,6 +37,7 @@ export class AdmitFromQueues {
   constructor(
     private readonly d: {
       drops: Pick<DropRepository, 'findById'>; queues: QueueRepository; digests: FairnessCrypto; uow: UnitOfWork; clock: Clock; ids: IdGenerator;
+      observer?: FairAccessObserver | undefined;
     },
     private readonly tuning: AdmitTuning = DEFAULT_ADMIT_TUNING,
   ) {}
@@ -77,6 +79,7 @@ export class AdmitFromQueues {
       if (await tx.queues.admit(drop.id, w.userId, pass, expiresAt, now)) events.push(admittedEvent(drop, w.userId, pass, expiresAt, now, this.d.ids.next()));
     }
     await tx.outbox.append(events);
+    if (events.length) this.d.observer?.admitted?.(events.map(() => now - drop.startsAt));
     return events.length;
   }
 

@@ -4,6 +4,7 @@ import { accessOf, followersOnly } from './access.js';
 import type { DrawRepository } from './draws.js';
 import { NotEligibleError, PassRequiredError } from './fairness.errors.js';
 import type { QueueRepository } from './queue.js';
+import type { FairAccessObserver } from './fair-access-observer.js';
 
 /**
  * Followers-first: until `followersFirstUntil` only users who followed the creator no later
@@ -23,13 +24,18 @@ export async function assertEligible(follows: Pick<FollowRepository, 'followedAt
  * answers whether a pass was bound (the caller frees it if the order is refused).
  */
 export async function admitOrder(
-  d: { follows: Pick<FollowRepository, 'followedAt'>; draws: Pick<DrawRepository, 'find'>; queues: Pick<QueueRepository, 'bindPass'> },
+  d: {
+    follows: Pick<FollowRepository, 'followedAt'>; draws: Pick<DrawRepository, 'find'>; queues: Pick<QueueRepository, 'bindPass'>;
+    fairAccess?: FairAccessObserver | undefined;
+  },
   drop: Drop, userId: string, req: { pass?: string | undefined; key: string }, now: number,
 ): Promise<boolean> {
   await assertEligible(d.follows, drop, userId, now);
   const access = accessOf(drop);
   if (access === 'draw' && !(await d.draws.find(drop.id, userId))?.grantedAt) throw new NotEligibleError('not_a_winner');
   if (access !== 'queue') return false;
-  if (!req.pass || !(await d.queues.bindPass(drop.id, userId, req.pass, req.key, now))) throw new PassRequiredError();
+  const bound = req.pass !== undefined && (await d.queues.bindPass(drop.id, userId, req.pass, req.key, now));
+  d.fairAccess?.pass?.(bound ? 'used' : 'refused');
+  if (!bound) throw new PassRequiredError();
   return true;
 }

@@ -40,6 +40,8 @@ export interface QueueRepository {
   position(entry: QueueEntry): Promise<number | null>;
   /** Admissions of the drop since `since` (the pace the ETA is told from). */
   admittedSince(dropId: string, since: number): Promise<number>;
+  /** Users waiting in every waiting room (metrics). */
+  waitingCount(): Promise<number>;
   /** Queue drops whose start has been shuffled and that still have waiting users or live passes. */
   active(limit: number): Promise<string[]>;
   /**

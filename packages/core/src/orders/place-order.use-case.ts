@@ -17,6 +17,7 @@ import { OPEN_GATE, type StockGate } from './stock-gate.port.js';
 import { admitOrder } from '../fairness/eligibility.js';
 import type { DrawRepository } from '../fairness/draws.js';
 import type { QueueRepository } from '../fairness/queue.js';
+import type { FairAccessObserver } from '../fairness/fair-access-observer.js';
 import type { FollowRepository } from '../follows/follow-repository.port.js';
 
 export interface PlaceOrderInput {
@@ -43,6 +44,7 @@ export interface PlaceOrderDeps {
   draws: Pick<DrawRepository, 'find'>;
   /** Waiting-room drops: passes are bound to the order's key. */
   queues: Pick<QueueRepository, 'bindPass' | 'releasePass' | 'spendPass'>;
+  fairAccess?: FairAccessObserver | undefined;
   clock: Clock;
   ids: IdGenerator;
   /** Knows drops the authority has called sold out; without one every order asks the book. */
