@@ -7,13 +7,19 @@ import { Person, removeDir, startApi, tempDir } from './api-server.js';
 const PASSWORD = 'correct horse battery';
 
 async function user(api: string, handle: string, isCreator = false): Promise<string> {
-  const r = await fetch(`${api}/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ handle, password: PASSWORD, isCreator }) });
+  const r = await fetch(`${api}/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ handle, password: PASSWORD, isCreator }),
+  });
   return ((await r.json()) as { token: string }).token;
 }
 
 /** An API that serves one fairness record, as a tampering server (or a man in the middle) would. */
 async function serving(record: unknown): Promise<{ url: string; server: Server }> {
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(record)));
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(record)),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
@@ -36,13 +42,34 @@ describe('livedrops CLI: draw enter and draw verify (subprocesses against a real
     const as = (token: string) => ({ env: { LIVEDROPS_TOKEN: token } });
     const tokens = await Promise.all(['ada', 'bea', 'cyd', 'dee'].map((h, i) => user(api.url, h, i === 0)));
     const product = await ada.json(['product', 'create', '--title', 'Print', '--price', '12.50'], as(tokens[0]!));
-    const usage = await ada.run(['drop', 'schedule', '--product', product.id, '--starts-in', '3s', '--duration', '1h', '--stock', '1', '--draw'], as(tokens[0]!));
+    const usage = await ada.run(
+      ['drop', 'schedule', '--product', product.id, '--starts-in', '3s', '--duration', '1h', '--stock', '1', '--draw'],
+      as(tokens[0]!),
+    );
     expect(usage.code).to.equal(2);
     expect(usage.stderr).to.include('--draw needs --entries-open and --entries-close');
-    const drop = await ada.json([
-      'drop', 'schedule', '--product', product.id, '--starts-in', '12s', '--duration', '1h', '--stock', '1',
-      '--draw', '--entries-open', '0s', '--entries-close', '10s', '--followers-first', '10m',
-    ], as(tokens[0]!));
+    const drop = await ada.json(
+      [
+        'drop',
+        'schedule',
+        '--product',
+        product.id,
+        '--starts-in',
+        '12s',
+        '--duration',
+        '1h',
+        '--stock',
+        '1',
+        '--draw',
+        '--entries-open',
+        '0s',
+        '--entries-close',
+        '10s',
+        '--followers-first',
+        '10m',
+      ],
+      as(tokens[0]!),
+    );
     expect(drop).to.include({ access: 'draw' });
     expect(Date.parse(drop.followersFirstUntil) - Date.parse(drop.startsAt)).to.equal(600_000);
     // Followers first: nobody followed before the drop, so only the creator may enter.
@@ -75,9 +102,17 @@ describe('livedrops CLI: draw enter and draw verify (subprocesses against a real
     fake.entriesDigest = digest(fake.entries);
     const tampered = [
       { name: 'good', record: fake, code: 0 },
-      { name: 'added', record: { ...fake, entries: [...fake.entries, 'd'], entriesDigest: digest([...fake.entries, 'd']) }, code: 1 },
+      {
+        name: 'added',
+        record: { ...fake, entries: [...fake.entries, 'd'], entriesDigest: digest([...fake.entries, 'd']) },
+        code: 1,
+      },
       { name: 'removed', record: { ...fake, order: fake.order.slice(1) }, code: 1 },
-      { name: 'reordered', record: { ...fake, order: [fake.order[1], fake.order[0], ...fake.order.slice(2)] }, code: 1 },
+      {
+        name: 'reordered',
+        record: { ...fake, order: [fake.order[1], fake.order[0], ...fake.order.slice(2)] },
+        code: 1,
+      },
     ];
     for (const t of tampered) {
       const { url, server } = await serving(t.record);

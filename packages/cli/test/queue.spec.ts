@@ -5,7 +5,11 @@ import { Person, removeDir, startApi, tempDir } from './api-server.js';
 const PASSWORD = 'correct horse battery';
 
 async function user(api: string, handle: string, isCreator = false): Promise<string> {
-  const r = await fetch(`${api}/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ handle, password: PASSWORD, isCreator }) });
+  const r = await fetch(`${api}/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ handle, password: PASSWORD, isCreator }),
+  });
   return ((await r.json()) as { token: string }).token;
 }
 
@@ -27,11 +31,17 @@ describe('livedrops CLI: queue join (subprocesses against a real API)', function
     const as = (token: string) => ({ env: { LIVEDROPS_TOKEN: token } });
     const [adaT, beaT, cydT] = await Promise.all(['ada', 'bea', 'cyd'].map((h, i) => user(api.url, h, i === 0)));
     const product = await ada.json(['product', 'create', '--title', 'Print', '--price', '12.50'], as(adaT!));
-    const drop = await ada.json(['drop', 'schedule', '--product', product.id, '--starts-in', '4s', '--duration', '1h', '--stock', '2', '--queue'], as(adaT!));
+    const drop = await ada.json(
+      ['drop', 'schedule', '--product', product.id, '--starts-in', '4s', '--duration', '1h', '--stock', '2', '--queue'],
+      as(adaT!),
+    );
     expect(drop).to.include({ access: 'queue' });
     const early = await ada.json(['queue', 'join', drop.id, '--no-wait'], as(cydT!));
     expect(early).to.include({ state: 'waiting', position: null });
-    const [bea, cyd] = await Promise.all([ada.run(['queue', 'join', drop.id], as(beaT!)), ada.run(['queue', 'join', drop.id], as(cydT!))]);
+    const [bea, cyd] = await Promise.all([
+      ada.run(['queue', 'join', drop.id], as(beaT!)),
+      ada.run(['queue', 'join', drop.id], as(cydT!)),
+    ]);
     expect(cyd.code, cyd.stderr).to.equal(0);
     const winner = { run: bea, token: beaT! };
     expect(winner.run.code, winner.run.stderr).to.equal(0);

@@ -42,8 +42,17 @@ export function createFairAccessMetrics(registry: Registry): FairAccessMetrics {
         if (count) this.set(await count().catch(() => NaN));
       },
     }),
-    queueAdmitted: new Counter({ name: 'livedrops_queue_admitted_total', help: 'Users admitted from waiting rooms', registers }),
-    passes: new Counter({ name: 'livedrops_queue_passes_total', help: 'Passes presented with orders, by result: used, refused', labelNames: ['result'], registers }),
+    queueAdmitted: new Counter({
+      name: 'livedrops_queue_admitted_total',
+      help: 'Users admitted from waiting rooms',
+      registers,
+    }),
+    passes: new Counter({
+      name: 'livedrops_queue_passes_total',
+      help: 'Passes presented with orders, by result: used, refused',
+      labelNames: ['result'],
+      registers,
+    }),
     timeToAdmission: new Histogram({
       name: 'livedrops_queue_time_to_admission_seconds',
       help: "From a drop's start to a user's admission from its waiting room",

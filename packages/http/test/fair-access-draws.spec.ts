@@ -17,7 +17,12 @@ describe('fair access: draws over HTTP', () => {
   let fans: Account[];
   before(async () => {
     clock = new ShiftedClock();
-    t = await startTestServer({ ...FAST, clock, fairAccess: { shuffleIntervalMs: 40 }, checkout: { tuning: { expiryIntervalMs: 40 } } });
+    t = await startTestServer({
+      ...FAST,
+      clock,
+      fairAccess: { shuffleIntervalMs: 40 },
+      checkout: { tuning: { expiryIntervalMs: 40 } },
+    });
     creator = await register(t.client, 'drawmaker', true);
     fans = await Promise.all(['fa', 'fb', 'fc'].map((n) => register(t.client, n)));
   });
@@ -29,7 +34,16 @@ describe('fair access: draws over HTTP', () => {
     const at = (ms: number) => new Date(clock.now() + ms).toISOString();
     const res = await t.client.post('/v1/drops', {
       token: creator.token,
-      body: { productId, stock: 1, access: 'draw', startsAt: at(10 * MIN), endsAt: at(60 * MIN), entriesOpenAt: at(0), entriesCloseAt: at(5 * MIN), ...body },
+      body: {
+        productId,
+        stock: 1,
+        access: 'draw',
+        startsAt: at(10 * MIN),
+        endsAt: at(60 * MIN),
+        entriesOpenAt: at(0),
+        entriesCloseAt: at(5 * MIN),
+        ...body,
+      },
     });
     expect(res.status, res.text).to.equal(201);
     return res.json;
@@ -55,13 +69,16 @@ describe('fair access: draws over HTTP', () => {
     expect(again.json).to.deep.equal(first.json);
     expectProblem(await t.client.post('/v1/drops/nope/entries', { token: fans[0]!.token }), 404, 'not_found');
     expectProblem(await t.client.post(`/v1/drops/${drop.id}/entries`), 401, 'unauthenticated');
-    const open = (await t.client.post('/v1/drops', {
-      token: creator.token, body: { productId: drop.product.id, stock: 1, startsAt: isoIn(-1000), endsAt: isoIn(MIN) },
-    })).json;
+    const open = (
+      await t.client.post('/v1/drops', {
+        token: creator.token,
+        body: { productId: drop.product.id, stock: 1, startsAt: isoIn(-1000), endsAt: isoIn(MIN) },
+      })
+    ).json;
     expectProblem(await enter(fans[0]!, open.id), 404, 'not_found');
   });
 
-  it('at the close: a verifiable draw, the winner holds the unit (draw.won), the others are told (draw.lost)', async () => {
+  it('at the close: a verifiable draw, the winner holds the unit (draw.won), the others get draw.lost', async () => {
     const drop = await draw({ checkout: 'pay', holdSeconds: 60 });
     for (const fan of fans) expect((await enter(fan, drop.id)).status).to.equal(201);
     clock.shift(5 * MIN);
@@ -71,11 +88,16 @@ describe('fair access: draws over HTTP', () => {
     expect(verifyShuffle(new NodeFairnessCrypto(), fair)).to.equal(true);
     const byId = new Map(fans.map((f) => [f.id, f]));
     const winner = byId.get(fair.order[0])!;
-    const won = (await inboxUntil(t.client, winner, (n) => n.some((x) => x.type === 'draw.won'))).find((x) => x.type === 'draw.won');
+    const won = (await inboxUntil(t.client, winner, (n) => n.some((x) => x.type === 'draw.won'))).find(
+      (x) => x.type === 'draw.won',
+    );
     expect(won.data).to.include({ dropId: drop.id });
     const held = await t.client.get(`/v1/orders/${won.data.orderId}`, { token: winner.token });
     expect(held.json).to.include({ status: 'held', quantity: 1 });
-    for (const id of fair.order.slice(1)) await inboxUntil(t.client, byId.get(id)!, (n) => n.some((x) => x.type === 'draw.lost' && x.data.dropId === drop.id));
+    for (const id of fair.order.slice(1))
+      await inboxUntil(t.client, byId.get(id)!, (n) =>
+        n.some((x) => x.type === 'draw.lost' && x.data.dropId === drop.id),
+      );
     clock.shift(5 * MIN);
     expectProblem(await order(t.client, byId.get(fair.order[1])!, drop.id, 1), 403, 'not_eligible');
   });
@@ -84,16 +106,21 @@ describe('fair access: draws over HTTP', () => {
     const drop = await draw();
     const enter = 'mutation($d: ID!) { enterDraw(dropId: $d) { entryId enteredAt } }';
     const first = await gqlData(t.url, enter, { token: fans[1]!.token, variables: { d: drop.id } });
-    expect((await gqlData(t.url, enter, { token: fans[1]!.token, variables: { d: drop.id } })).enterDraw).to.deep.equal(first.enterDraw);
+    expect((await gqlData(t.url, enter, { token: fans[1]!.token, variables: { d: drop.id } })).enterDraw).to.deep.equal(
+      first.enterDraw,
+    );
     const rest = await t.client.post(`/v1/drops/${drop.id}/entries`, { token: fans[1]!.token });
     expect(rest.json.entryId).to.equal(first.enterDraw.entryId);
     const join = 'mutation($d: ID!) { joinQueue(dropId: $d) { state position etaSeconds pass } }';
     expectGqlError(await gql(t.url, join, { token: fans[1]!.token, variables: { d: drop.id } }), 'not_found');
     const productId = (await createProduct(t.client, creator)).id;
     const at = (ms: number) => new Date(clock.now() + ms).toISOString();
-    const queued = (await t.client.post('/v1/drops', {
-      token: creator.token, body: { productId, stock: 1, access: 'queue', startsAt: at(MIN), endsAt: at(60 * MIN) },
-    })).json;
+    const queued = (
+      await t.client.post('/v1/drops', {
+        token: creator.token,
+        body: { productId, stock: 1, access: 'queue', startsAt: at(MIN), endsAt: at(60 * MIN) },
+      })
+    ).json;
     const place = await gqlData(t.url, join, { token: fans[1]!.token, variables: { d: queued.id } });
     expect(place.joinQueue).to.deep.equal({ state: 'WAITING', position: null, etaSeconds: null, pass: null });
   });

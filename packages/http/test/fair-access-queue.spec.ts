@@ -27,9 +27,12 @@ describe('fair access: waiting rooms over HTTP', () => {
   it('pre-queue, the start, one admission for one unit, a pass per order, queue.closed for the rest', async () => {
     const productId = (await createProduct(t.client, creator)).id;
     const at = (ms: number) => new Date(clock.now() + ms).toISOString();
-    const drop = (await t.client.post('/v1/drops', {
-      token: creator.token, body: { productId, stock: 1, access: 'queue', startsAt: at(MIN), endsAt: at(60 * MIN) },
-    })).json;
+    const drop = (
+      await t.client.post('/v1/drops', {
+        token: creator.token,
+        body: { productId, stock: 1, access: 'queue', startsAt: at(MIN), endsAt: at(60 * MIN) },
+      })
+    ).json;
     for (const fan of fans) {
       const res = await join(fan, drop.id);
       expect(res.status, res.text).to.equal(201);
@@ -47,7 +50,9 @@ describe('fair access: waiting rooms over HTTP', () => {
       }
     }
     if (!admitted) expect.fail('nobody was admitted');
-    const note = (await inboxUntil(t.client, admitted.fan, (n) => n.some((x) => x.type === 'queue.admitted'))).find((x) => x.type === 'queue.admitted');
+    const note = (await inboxUntil(t.client, admitted.fan, (n) => n.some((x) => x.type === 'queue.admitted'))).find(
+      (x) => x.type === 'queue.admitted',
+    );
     expect(note.data.pass).to.equal(admitted.pass);
     expectProblem(await place(admitted.fan, { dropId: drop.id, quantity: 1 }), 403, 'pass_required');
     expectInvalid(await place(admitted.fan, { dropId: drop.id, quantity: 1, pass: 42 }), 'pass');

@@ -20,16 +20,20 @@ export class KnexDrawRepository implements DrawRepository {
       const existing = await this.find(entry.dropId, entry.userId);
       if (existing) return { entry: existing, created: false };
       if (!drop || drop.shuffled_at !== null) throw new EntriesClosedError();
-      const inserted = (await this.db.table('draw_entries')
+      const inserted = (await this.db
+        .table('draw_entries')
         .insert({ drop_id: entry.dropId, user_id: entry.userId, id: entry.id, entered_at: entry.enteredAt })
-        .onConflict(['drop_id', 'user_id']).ignore().returning('id')) as Row[];
+        .onConflict(['drop_id', 'user_id'])
+        .ignore()
+        .returning('id')) as Row[];
       if (inserted.length > 0) return { entry, created: true };
       return { entry: (await this.find(entry.dropId, entry.userId))!, created: false };
     });
   }
 
   async find(dropId: string, userId: string): Promise<DrawEntry | null> {
-    const row = (await this.db.table('draw_entries').where({ drop_id: dropId, user_id: userId }).first()) as Row | undefined;
+    const row = (await this.db.table('draw_entries').where({ drop_id: dropId, user_id: userId }).first()) as
+      Row | undefined;
     return row ? toDrawEntry(row) : null;
   }
 }

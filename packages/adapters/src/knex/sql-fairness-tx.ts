@@ -15,8 +15,12 @@ const MARK_GRANTED = 'UPDATE draw_entries SET granted_at = ? WHERE drop_id = ? A
 export function toDrawEntry(r: Row): DrawEntry {
   const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
-    id: String(r.id), dropId: String(r.drop_id), userId: String(r.user_id), enteredAt: Number(r.entered_at),
-    rank: n(r.rank), grantedAt: n(r.granted_at),
+    id: String(r.id),
+    dropId: String(r.drop_id),
+    userId: String(r.user_id),
+    enteredAt: Number(r.entered_at),
+    rank: n(r.rank),
+    grantedAt: n(r.granted_at),
   };
 }
 

@@ -31,7 +31,10 @@ export function memoryFairnessTx(s: MemoryStore, undo: Array<() => void>): Pick<
         });
       },
       nextUngranted: async (dropId, limit) =>
-        entries(dropId).filter((e) => e.rank !== null && e.grantedAt === null).sort((a, b) => a.rank! - b.rank!).slice(0, limit)
+        entries(dropId)
+          .filter((e) => e.rank !== null && e.grantedAt === null)
+          .sort((a, b) => a.rank! - b.rank!)
+          .slice(0, limit)
           .map((e) => ({ ...e })),
       markGranted: async (dropId, userId, at) => {
         const entry = s.drawEntries.get(dropId)?.get(userId);

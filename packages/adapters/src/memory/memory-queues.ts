@@ -2,8 +2,10 @@ import { AFTER_START, type QueueEntry, type QueueRepository } from '@livedrops/c
 import type { MemoryStore } from './memory-store.js';
 
 /** In line order: rank, then user id; pre-queue entries (rank null) are not in the line yet. */
-export const inLine = (a: { rank: number | null; userId: string }, b: { rank: number | null; userId: string }): number =>
-  a.rank! - b.rank! || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+export const inLine = (
+  a: { rank: number | null; userId: string },
+  b: { rank: number | null; userId: string },
+): number => a.rank! - b.rank! || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
 
 /** Waiting rooms of the memory engine. */
 export class MemoryQueueRepository implements QueueRepository {
@@ -33,7 +35,9 @@ export class MemoryQueueRepository implements QueueRepository {
 
   async position(e: QueueEntry): Promise<number | null> {
     if (e.rank === null || e.state !== 'waiting') return null;
-    return this.entries(e.dropId).filter((x) => x.state === 'waiting' && x.rank !== null && inLine(x, e) < 0).length + 1;
+    return (
+      this.entries(e.dropId).filter((x) => x.state === 'waiting' && x.rank !== null && inLine(x, e) < 0).length + 1
+    );
   }
 
   async admittedSince(dropId: string, since: number): Promise<number> {
@@ -41,13 +45,20 @@ export class MemoryQueueRepository implements QueueRepository {
   }
 
   async waitingCount(): Promise<number> {
-    return [...this.s.queues.values()].reduce((n, m) => n + [...m.values()].filter((e) => e.state === 'waiting').length, 0);
+    return [...this.s.queues.values()].reduce(
+      (n, m) => n + [...m.values()].filter((e) => e.state === 'waiting').length,
+      0,
+    );
   }
 
   async active(limit: number): Promise<string[]> {
     return [...this.s.drops.values()]
-      .filter((d) => d.access === 'queue' && d.shuffledAt !== null && this.entries(d.id).some((e) => e.state === 'waiting'))
-      .sort((a, b) => a.startsAt - b.startsAt).slice(0, limit).map((d) => d.id);
+      .filter(
+        (d) => d.access === 'queue' && d.shuffledAt !== null && this.entries(d.id).some((e) => e.state === 'waiting'),
+      )
+      .sort((a, b) => a.startsAt - b.startsAt)
+      .slice(0, limit)
+      .map((d) => d.id);
   }
 
   async bindPass(dropId: string, userId: string, pass: string, key: string, now: number): Promise<boolean> {

@@ -14,7 +14,11 @@ export interface FairAccessTuning {
   admitIntervalMs: number;
 }
 
-export const DEFAULT_FAIR_ACCESS_TUNING: FairAccessTuning = { shuffleIntervalMs: 250, shuffleBatchSize: 20, admitIntervalMs: 200 };
+export const DEFAULT_FAIR_ACCESS_TUNING: FairAccessTuning = {
+  shuffleIntervalMs: 250,
+  shuffleBatchSize: 20,
+  admitIntervalMs: 200,
+};
 
 /**
  * Fair access's background half, on every instance: the shuffle loop draws every draw
@@ -27,11 +31,23 @@ export class FairAccessRuntime {
   private readonly shuffles: BackgroundLoop;
   private readonly admissions: BackgroundLoop;
 
-  constructor(useCases: Pick<UseCases, 'runDueShuffles' | 'admitFromQueues'>, tuning: FairAccessTuning, onError: (err: unknown) => void = () => undefined) {
-    this.shuffles = new BackgroundLoop(async () => {
-      while ((await useCases.runDueShuffles.execute(tuning.shuffleBatchSize)) >= tuning.shuffleBatchSize);
-    }, tuning.shuffleIntervalMs, onError);
-    this.admissions = new BackgroundLoop(async () => void (await useCases.admitFromQueues.execute()), tuning.admitIntervalMs, onError);
+  constructor(
+    useCases: Pick<UseCases, 'runDueShuffles' | 'admitFromQueues'>,
+    tuning: FairAccessTuning,
+    onError: (err: unknown) => void = () => undefined,
+  ) {
+    this.shuffles = new BackgroundLoop(
+      async () => {
+        while ((await useCases.runDueShuffles.execute(tuning.shuffleBatchSize)) >= tuning.shuffleBatchSize);
+      },
+      tuning.shuffleIntervalMs,
+      onError,
+    );
+    this.admissions = new BackgroundLoop(
+      async () => void (await useCases.admitFromQueues.execute()),
+      tuning.admitIntervalMs,
+      onError,
+    );
   }
 
   start(): void {

@@ -33,8 +33,15 @@ for (const a of selectedAdapters()) {
       const product = await uc.products.create(creator, { title: 'Poster', priceCents: 1000, currency: 'EUR' });
       const now = h.clock.now();
       const drop = await uc.drops.schedule(creator, {
-        productId: product.id, startsAt: now + 10 * MIN, endsAt: now + 60 * MIN, stock, checkout, access: 'draw',
-        entriesOpenAt: now, entriesCloseAt: now + 5 * MIN, ...(checkout === 'pay' ? { holdSeconds: 60 } : {}),
+        productId: product.id,
+        startsAt: now + 10 * MIN,
+        endsAt: now + 60 * MIN,
+        stock,
+        checkout,
+        access: 'draw',
+        entriesOpenAt: now,
+        entriesCloseAt: now + 5 * MIN,
+        ...(checkout === 'pay' ? { holdSeconds: 60 } : {}),
       });
       return drop.id;
     }
@@ -45,7 +52,7 @@ for (const a of selectedAdapters()) {
       fans = await Promise.all(['ann', 'bob', 'cat', 'dan', 'eve'].map((n) => user(n)));
     });
 
-    it('one entry per user inside the window; the draw at the close, once; holds for the first in the drawn order', async () => {
+    it('one entry per user in the window; the draw at the close, once; holds for the first drawn', async () => {
       const dropId = await drawDrop(ctx.h, 'pay', 2);
       const first = await uc.enterDraw.execute(fans[0]!, dropId);
       expect(first.created).to.equal(true);
@@ -73,7 +80,7 @@ for (const a of selectedAdapters()) {
       expect((await uc.enterDraw.execute(fans[0]!, dropId)).created).to.equal(false);
     });
 
-    it('backfill: an expired winner\'s hold passes to the next entrants in the drawn order', async () => {
+    it("backfill: an expired winner's hold passes to the next entrants in the drawn order", async () => {
       const dropId = await drawDrop(ctx.h, 'pay', 2);
       for (const fan of fans) await uc.enterDraw.execute(fan, dropId);
       ctx.h.clock.advance(5 * MIN);
@@ -82,7 +89,10 @@ for (const a of selectedAdapters()) {
       ctx.h.clock.advance(61_000);
       expect(await uc.expireDueHolds.execute()).to.equal(2);
       const orders = await ctx.h.raw.orders(dropId);
-      const heldBy = orders.filter((o) => o.status === 'held').map((o) => o.userId).sort();
+      const heldBy = orders
+        .filter((o) => o.status === 'held')
+        .map((o) => o.userId)
+        .sort();
       expect(heldBy).to.deep.equal(order.slice(2, 4).sort());
       const types = (await ctx.h.raw.outbox()).map((e) => e.type);
       expect(types.filter((t) => t === 'draw.won')).to.have.length(4);
@@ -111,7 +121,12 @@ for (const a of selectedAdapters()) {
       const dropId = await drawDrop(ctx.h, 'instant', 1);
       const product = await uc.products.create(creator, { title: 'Open', priceCents: 1000 });
       const now = ctx.h.clock.now();
-      const open = await uc.drops.schedule(creator, { productId: product.id, startsAt: now, endsAt: now + MIN, stock: 1 });
+      const open = await uc.drops.schedule(creator, {
+        productId: product.id,
+        startsAt: now,
+        endsAt: now + MIN,
+        stock: 1,
+      });
       expect((await rejects(uc.enterDraw.execute(fans[0]!, open.id))).code).to.equal('not_found');
       await uc.drops.cancel(creator, dropId);
       expect((await rejects(uc.enterDraw.execute(fans[0]!, dropId))).code).to.equal('entries_closed');

@@ -33,13 +33,19 @@ for (const a of selectedAdapters()) {
       const product = await uc.products.create(creator, { title: 'Tee', priceCents: 1000, currency: 'EUR' });
       const now = ctx.h.clock.now();
       const drop = await uc.drops.schedule(creator, {
-        productId: product.id, startsAt: now + MIN, endsAt: now + 60 * MIN, stock, checkout, access: 'queue',
+        productId: product.id,
+        startsAt: now + MIN,
+        endsAt: now + 60 * MIN,
+        stock,
+        checkout,
+        access: 'queue',
         ...(checkout === 'pay' ? { holdSeconds: 60 } : {}),
       });
       return drop.id;
     }
 
-    const order = (u: User, dropId: string, pass?: string, key = `k${++keys}`) => uc.placeOrder.execute(u, key, { dropId, quantity: 1, pass });
+    const order = (u: User, dropId: string, pass?: string, key = `k${++keys}`) =>
+      uc.placeOrder.execute(u, key, { dropId, quantity: 1, pass });
     const count = async (type: string) => (await ctx.h.raw.outbox()).filter((e) => e.type === type).length;
 
     beforeEach(async () => {
@@ -50,14 +56,27 @@ for (const a of selectedAdapters()) {
 
     it('pre-queue joiners are placed in the drawn order at the start, later arrivals behind them', async () => {
       const dropId = await queueDrop(2);
-      for (const f of fans.slice(0, 5)) expect((await uc.queues.join(f, dropId)).view).to.include({ state: 'waiting', position: null });
+      for (const f of fans.slice(0, 5))
+        expect((await uc.queues.join(f, dropId)).view).to.include({ state: 'waiting', position: null });
       expect((await uc.queues.join(fans[0]!, dropId)).created).to.equal(false);
       ctx.h.clock.advance(MIN);
       expect(await uc.runDueShuffles.execute()).to.equal(1);
       const { order: drawn } = (await uc.fairness.of(dropId)) as { order: string[] };
-      expect([...drawn].sort()).to.deep.equal(fans.slice(0, 5).map((f) => f.id).sort());
+      expect([...drawn].sort()).to.deep.equal(
+        fans
+          .slice(0, 5)
+          .map((f) => f.id)
+          .sort(),
+      );
       for (const [i, id] of drawn.entries()) {
-        expect((await uc.queues.status(fans.find((f) => f.id === id)!, dropId)).position).to.equal(i + 1);
+        expect(
+          (
+            await uc.queues.status(
+              fans.find((f) => f.id === id)!,
+              dropId,
+            )
+          ).position,
+        ).to.equal(i + 1);
       }
       expect((await uc.queues.join(fans[5]!, dropId)).view.position).to.equal(6);
     });

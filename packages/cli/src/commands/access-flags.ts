@@ -12,7 +12,10 @@ export interface AccessOpts {
 
 /** The API fields of fair access and the flags that set them (for messages naming flags). */
 export const ACCESS_FLAGS: Record<string, string> = {
-  access: '--queue/--draw', entriesOpenAt: '--entries-open', entriesCloseAt: '--entries-close', followersFirstUntil: '--followers-first',
+  access: '--queue/--draw',
+  entriesOpenAt: '--entries-open',
+  entriesCloseAt: '--entries-close',
+  followersFirstUntil: '--followers-first',
 };
 
 /** `drop schedule`'s fair-access flags. */
@@ -22,7 +25,10 @@ export function accessOptions(cmd: Command): Command {
     .option('--draw', 'a draw: users enter between --entries-open and --entries-close; winners are drawn at the close')
     .option('--entries-open <when>', 'draws: when entries open, an ISO time or a duration from now (e.g. 0s… 10m)')
     .option('--entries-close <when>', 'draws: when entries close and winners are drawn (ISO time or duration from now)')
-    .option('--followers-first <duration>', 'for this long after the start only your followers from before now take part, e.g. 10m');
+    .option(
+      '--followers-first <duration>',
+      'for this long after the start only your followers from before now take part, e.g. 10m',
+    );
 }
 
 /** An ISO time, or a duration counted from now ("0s" means now). */

@@ -22,11 +22,14 @@ export function registerQueueCommands(program: Command): void {
     .command('join <dropId>')
     .description('Join the waiting room of a drop and wait for your pass (fine if you already joined)')
     .option('--no-wait', 'join and print your place, without waiting for the pass')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Shows your position and the estimated wait as they change, then the pass to order with
 (\`livedrops order place DROP --pass PASS\`), or that the drop sold out while you waited.
 Joining before the start gives no advantage: everyone who joined by then is shuffled at the start.
-${example('livedrops queue join 0193a2b4-…')}`)
+${example('livedrops queue join 0193a2b4-…')}`,
+    )
     .action(async (dropId: string, opts: { wait: boolean }, cmd: Command) => {
       const ctx = resolveCtx(cmd);
       const path = `/v1/drops/${encodeURIComponent(dropId)}/queue`;

@@ -28,7 +28,10 @@ export interface AccessInput {
 }
 
 /** The cross-field rules of the access fields, as field errors (none when valid). */
-export function accessErrors(input: AccessInput, window: { startsAt: number; endsAt: number; now: number }): FieldError[] {
+export function accessErrors(
+  input: AccessInput,
+  window: { startsAt: number; endsAt: number; now: number },
+): FieldError[] {
   const errors: FieldError[] = [];
   const access = input.access ?? 'open';
   if (!ACCESSES.includes(access)) errors.push({ path: 'access', message: `must be one of ${ACCESSES.join(', ')}` });
@@ -46,7 +49,8 @@ export function accessErrors(input: AccessInput, window: { startsAt: number; end
   if (close === undefined) errors.push({ path: 'entriesCloseAt', message: 'is required for access "draw"' });
   if (open === undefined || close === undefined) return errors;
   if (!(open < close)) errors.push({ path: 'entriesCloseAt', message: 'must be after entriesOpenAt' });
-  else if (!(close <= window.startsAt)) errors.push({ path: 'entriesCloseAt', message: 'must be at or before startsAt' });
+  else if (!(close <= window.startsAt))
+    errors.push({ path: 'entriesCloseAt', message: 'must be at or before startsAt' });
   else if (!(close > window.now)) errors.push({ path: 'entriesCloseAt', message: 'must be in the future' });
   return errors;
 }

@@ -22,7 +22,13 @@ export interface AdmitTuning {
   positionsPerStep: number;
 }
 
-export const DEFAULT_ADMIT_TUNING: AdmitTuning = { batch: 500, positionGapMs: 1000, positionStep: 0.1, etaStepSeconds: 5, positionsPerStep: 20_000 };
+export const DEFAULT_ADMIT_TUNING: AdmitTuning = {
+  batch: 500,
+  positionGapMs: 1000,
+  positionStep: 0.1,
+  etaStepSeconds: 5,
+  positionsPerStep: 20_000,
+};
 
 const PACE_WINDOW_MS = 30_000;
 
@@ -36,7 +42,12 @@ const PACE_WINDOW_MS = 30_000;
 export class AdmitFromQueues {
   constructor(
     private readonly d: {
-      drops: Pick<DropRepository, 'findById'>; queues: QueueRepository; digests: FairnessCrypto; uow: UnitOfWork; clock: Clock; ids: IdGenerator;
+      drops: Pick<DropRepository, 'findById'>;
+      queues: QueueRepository;
+      digests: FairnessCrypto;
+      uow: UnitOfWork;
+      clock: Clock;
+      ids: IdGenerator;
       observer?: FairAccessObserver | undefined;
     },
     private readonly tuning: AdmitTuning = DEFAULT_ADMIT_TUNING,
@@ -73,10 +84,12 @@ export class AdmitFromQueues {
 
   private async admit(tx: TxContext, drop: Drop, n: number, now: number): Promise<number> {
     const events: DomainEvent[] = [];
-    const expiresAt = now + 1000 * (drop.checkout === 'pay' ? (drop.holdSeconds ?? INSTANT_PASS_SECONDS) : INSTANT_PASS_SECONDS);
+    const expiresAt =
+      now + 1000 * (drop.checkout === 'pay' ? (drop.holdSeconds ?? INSTANT_PASS_SECONDS) : INSTANT_PASS_SECONDS);
     for (const w of await tx.queues.line(drop.id, n)) {
       const pass = `qp_${toHex(this.d.digests.randomSeed())}`;
-      if (await tx.queues.admit(drop.id, w.userId, pass, expiresAt, now)) events.push(admittedEvent(drop, w.userId, pass, expiresAt, now, this.d.ids.next()));
+      if (await tx.queues.admit(drop.id, w.userId, pass, expiresAt, now))
+        events.push(admittedEvent(drop, w.userId, pass, expiresAt, now, this.d.ids.next()));
     }
     await tx.outbox.append(events);
     if (events.length) this.d.observer?.admitted?.(events.map(() => now - drop.startsAt));
@@ -95,7 +108,9 @@ export class AdmitFromQueues {
       const eta = etaSeconds(position, pace);
       if (w.toldAt !== null && now - w.toldAt < t.positionGapMs) continue;
       const moved = w.toldPosition === null || Math.abs(position - w.toldPosition) >= t.positionStep * w.toldPosition;
-      const later = (w.toldEta === null) !== (eta === null) || (eta !== null && Math.abs(eta - (w.toldEta ?? 0)) >= t.etaStepSeconds);
+      const later =
+        (w.toldEta === null) !== (eta === null) ||
+        (eta !== null && Math.abs(eta - (w.toldEta ?? 0)) >= t.etaStepSeconds);
       if (!moved && !later) continue;
       if (await tx.queues.notePosition(drop.id, w.userId, position, eta, now, t.positionGapMs)) {
         events.push(positionEvent(drop, w.userId, position, eta, now, this.d.ids.next()));

@@ -2,7 +2,10 @@ import type { Drop } from '../drops/drop.js';
 import type { DomainEvent } from '../notifications/notification.js';
 import type { Order } from '../orders/order.js';
 
-/** One user's entry in a draw. `rank`: place in the drawn order; `grantedAt`: when it won (a hold, or the right to order). */
+/**
+ * One user's entry in a draw. `rank`: place in the drawn order; `grantedAt`: when it won (a hold,
+ * or the right to order).
+ */
 export interface DrawEntry {
   id: string;
   dropId: string;
@@ -38,11 +41,23 @@ const iso = (ms: number | null | undefined): string | null => (ms == null ? null
 
 /** `draw.won`: with the hold to pay for on pay drops; on instant drops the right to order once the drop is live. */
 export function drawWonEvent(drop: EventDrop, userId: string, at: number, hold: Order | null, id: string): DomainEvent {
-  const data = { dropId: drop.id, productTitle: drop.productTitle, ...(hold ? { orderId: hold.id, expiresAt: iso(hold.expiresAt) } : {}) };
+  const data = {
+    dropId: drop.id,
+    productTitle: drop.productTitle,
+    ...(hold ? { orderId: hold.id, expiresAt: iso(hold.expiresAt) } : {}),
+  };
   return { id, type: 'draw.won', dropId: drop.id, creatorId: drop.creatorId, userId, createdAt: at, data };
 }
 
 /** `draw.lost`: not among the winners at the draw (a winner's lapsed hold may still pass to them: `draw.won`). */
 export function drawLostEvent(drop: EventDrop, userId: string, at: number, id: string): DomainEvent {
-  return { id, type: 'draw.lost', dropId: drop.id, creatorId: drop.creatorId, userId, createdAt: at, data: { dropId: drop.id, productTitle: drop.productTitle } };
+  return {
+    id,
+    type: 'draw.lost',
+    dropId: drop.id,
+    creatorId: drop.creatorId,
+    userId,
+    createdAt: at,
+    data: { dropId: drop.id, productTitle: drop.productTitle },
+  };
 }

@@ -11,7 +11,12 @@ import type { FairAccessObserver } from './fair-access-observer.js';
  * than the drop's creation (and the creator) may order, join the queue or enter the draw, so
  * following once the drop is announced buys nothing. Throws not_eligible otherwise.
  */
-export async function assertEligible(follows: Pick<FollowRepository, 'followedAt'>, drop: Drop, userId: string, now: number): Promise<void> {
+export async function assertEligible(
+  follows: Pick<FollowRepository, 'followedAt'>,
+  drop: Drop,
+  userId: string,
+  now: number,
+): Promise<void> {
   if (!followersOnly(drop, now) || userId === drop.creatorId) return;
   const since = await follows.followedAt(userId, drop.creatorId);
   if (since === null || since > drop.createdAt) throw new NotEligibleError('followers_first');
@@ -25,14 +30,20 @@ export async function assertEligible(follows: Pick<FollowRepository, 'followedAt
  */
 export async function admitOrder(
   d: {
-    follows: Pick<FollowRepository, 'followedAt'>; draws: Pick<DrawRepository, 'find'>; queues: Pick<QueueRepository, 'bindPass'>;
+    follows: Pick<FollowRepository, 'followedAt'>;
+    draws: Pick<DrawRepository, 'find'>;
+    queues: Pick<QueueRepository, 'bindPass'>;
     fairAccess?: FairAccessObserver | undefined;
   },
-  drop: Drop, userId: string, req: { pass?: string | undefined; key: string }, now: number,
+  drop: Drop,
+  userId: string,
+  req: { pass?: string | undefined; key: string },
+  now: number,
 ): Promise<boolean> {
   await assertEligible(d.follows, drop, userId, now);
   const access = accessOf(drop);
-  if (access === 'draw' && !(await d.draws.find(drop.id, userId))?.grantedAt) throw new NotEligibleError('not_a_winner');
+  if (access === 'draw' && !(await d.draws.find(drop.id, userId))?.grantedAt)
+    throw new NotEligibleError('not_a_winner');
   if (access !== 'queue') return false;
   const bound = req.pass !== undefined && (await d.queues.bindPass(drop.id, userId, req.pass, req.key, now));
   d.fairAccess?.pass?.(bound ? 'used' : 'refused');

@@ -12,7 +12,13 @@ import { EntriesClosedError } from './fairness.errors.js';
 /** `POST /v1/drops/{id}/entries`: one entry per user, inside the draw's window. */
 export class EnterDraw {
   constructor(
-    private readonly d: { drops: Pick<DropRepository, 'findById'>; draws: DrawRepository; follows: Pick<FollowRepository, 'followedAt'>; clock: Clock; ids: IdGenerator },
+    private readonly d: {
+      drops: Pick<DropRepository, 'findById'>;
+      draws: DrawRepository;
+      follows: Pick<FollowRepository, 'followedAt'>;
+      clock: Clock;
+      ids: IdGenerator;
+    },
   ) {}
 
   /** The user's entry; `created` false when they had entered already (the first entry stands, even after the close). */
@@ -22,9 +28,17 @@ export class EnterDraw {
     const existing = await this.d.draws.find(dropId, user.id);
     if (existing) return { entry: existing, created: false };
     const now = this.d.clock.now();
-    const open = drop.cancelledAt === null && now >= (drop.entriesOpenAt ?? Infinity) && now < (drop.entriesCloseAt ?? -Infinity);
+    const open =
+      drop.cancelledAt === null && now >= (drop.entriesOpenAt ?? Infinity) && now < (drop.entriesCloseAt ?? -Infinity);
     if (!open) throw new EntriesClosedError();
     await assertEligible(this.d.follows, drop, user.id, now);
-    return this.d.draws.enter({ id: this.d.ids.next(), dropId, userId: user.id, enteredAt: now, rank: null, grantedAt: null });
+    return this.d.draws.enter({
+      id: this.d.ids.next(),
+      dropId,
+      userId: user.id,
+      enteredAt: now,
+      rank: null,
+      grantedAt: null,
+    });
   }
 }

@@ -3,9 +3,10 @@ import { DomainError } from '../shared/domain-error.js';
 /** 403: outside the user's access window (followers-first) or not a winner of the draw. */
 export class NotEligibleError extends DomainError {
   constructor(reason: 'followers_first' | 'not_a_winner') {
-    const message = reason === 'followers_first'
-      ? 'Only followers from before the drop was announced may take part yet'
-      : 'Only the winners of the draw may order';
+    const message =
+      reason === 'followers_first'
+        ? 'Only followers from before the drop was announced may take part yet'
+        : 'Only the winners of the draw may order';
     super('not_eligible', message, { reason });
   }
 }

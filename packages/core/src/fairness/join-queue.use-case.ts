@@ -25,10 +25,15 @@ const PACE_WINDOW_MS = 30_000;
 /** Joining a drop's waiting room, and where one stands in it. */
 export class Queues {
   constructor(
-    private readonly d: { drops: Pick<DropRepository, 'findById'>; queues: QueueRepository; follows: Pick<FollowRepository, 'followedAt'>; clock: Clock },
+    private readonly d: {
+      drops: Pick<DropRepository, 'findById'>;
+      queues: QueueRepository;
+      follows: Pick<FollowRepository, 'followedAt'>;
+      clock: Clock;
+    },
   ) {}
 
-  /** Joins once (again: `created` false, the first place kept). Sold out with nothing held, ended or cancelled → entries_closed. */
+  /** Joins once (again: `created` false, the first place kept). Sold out with nothing held, ended, cancelled: 409. */
   async join(user: User, dropId: string): Promise<{ view: QueueView; created: boolean }> {
     const drop = await this.queueDrop(dropId);
     const existing = await this.d.queues.find(dropId, user.id);
@@ -37,8 +42,15 @@ export class Queues {
     if (closed(drop, now)) throw new EntriesClosedError();
     await assertEligible(this.d.follows, drop, user.id, now);
     const entry: QueueEntry = {
-      dropId, userId: user.id, joinedAt: now, rank: now < drop.startsAt ? null : AFTER_START + now, state: 'waiting',
-      pass: null, passExpiresAt: null, admittedAt: null, usedKey: null,
+      dropId,
+      userId: user.id,
+      joinedAt: now,
+      rank: now < drop.startsAt ? null : AFTER_START + now,
+      state: 'waiting',
+      pass: null,
+      passExpiresAt: null,
+      admittedAt: null,
+      usedKey: null,
     };
     const { entry: stored, created } = await this.d.queues.join(entry);
     return { view: await this.view(drop, stored), created };

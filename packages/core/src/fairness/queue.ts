@@ -78,7 +78,14 @@ export interface QueueWriter {
    * Records that the user was told position and ETA at `at`, unless they were told less than
    * `minGapMs` ago: false then (another instance told them; nothing to send).
    */
-  notePosition(dropId: string, userId: string, position: number, eta: number | null, at: number, minGapMs: number): Promise<boolean>;
+  notePosition(
+    dropId: string,
+    userId: string,
+    position: number,
+    eta: number | null,
+    at: number,
+    minGapMs: number,
+  ): Promise<boolean>;
 }
 
 export interface WaitingUser {

@@ -23,9 +23,10 @@ export interface RunDueShufflesDeps {
 
 /**
  * The shuffle loop's step: draws every draw whose entries have closed, and orders the
- * pre-queue of every waiting room that has started (also those due while no server ran). Exactly once per drop however many instances run it, by the
- * drop scheduler's technique: the conditional claim of the drop's shuffle, the published
- * order, the ranks, the winners' holds and every `draw.won` / `draw.lost` commit together,
+ * pre-queue of every waiting room that has started (also those due while no server ran).
+ * Exactly once per drop however many instances run it, by the drop scheduler's technique:
+ * the conditional claim of the drop's shuffle, the published order, the ranks, the winners'
+ * holds and every `draw.won` / `draw.lost` commit together,
  * so only the instance whose claim flipped `shuffled_at` wrote anything. The entrants are
  * read inside that transaction, after the claim, and an entry only commits while the drop is
  * unclaimed, so no entry can slip in beside a shuffle that did not see it.
@@ -77,7 +78,12 @@ export class RunDueShuffles {
  * its `draw.won`. Returns the winners, with their holds.
  */
 export async function grantWinners(
-  tx: TxContext, drop: Drop, userIds: readonly string[], max: number, now: number, nextId: () => string,
+  tx: TxContext,
+  drop: Drop,
+  userIds: readonly string[],
+  max: number,
+  now: number,
+  nextId: () => string,
 ): Promise<Array<{ userId: string; hold: Order | null }>> {
   const won: Array<{ userId: string; hold: Order | null }> = [];
   const events: DomainEvent[] = [];

@@ -26,7 +26,10 @@ const strictlyAscending = (ids: readonly string[]): boolean => ids.every((id, i)
 class HmacStream {
   private counter = 0;
 
-  constructor(private readonly h: FairnessCrypto, private readonly key: Uint8Array) {}
+  constructor(
+    private readonly h: FairnessCrypto,
+    private readonly key: Uint8Array,
+  ) {}
 
   below(m: number): number {
     const limit = TWO_32 - (TWO_32 % m);

@@ -6,9 +6,18 @@ import { IdParams, iso, Timestamp } from '../schemas/common.schema.js';
 const QueueJson = z
   .object({
     state: z.enum(['waiting', 'admitted', 'closed']),
-    position: z.int().nullable().meta({ description: '1-based place in line; null before the start (pre-queue) and once out of the line.' }),
-    etaSeconds: z.int().nullable().meta({ description: 'Estimated wait at the recent admission pace; null while unknown.' }),
-    pass: z.string().optional().meta({ description: 'Admitted: the pass to put in `POST /v1/orders` (one order, this drop, you).' }),
+    position: z
+      .int()
+      .nullable()
+      .meta({ description: '1-based place in line; null before the start (pre-queue) and once out of the line.' }),
+    etaSeconds: z
+      .int()
+      .nullable()
+      .meta({ description: 'Estimated wait at the recent admission pace; null while unknown.' }),
+    pass: z
+      .string()
+      .optional()
+      .meta({ description: 'Admitted: the pass to put in `POST /v1/orders` (one order, this drop, you).' }),
     passExpiresAt: Timestamp.optional(),
   })
   .meta({ id: 'QueuePlace', description: "Where you stand in a drop's waiting room." });
@@ -32,10 +41,11 @@ export function fairAccessRoutes(uc: UseCases): AnyRoute[] {
       tag: 'Fair access',
       summary: 'Enter a draw (one entry per user)',
       description:
-        'Between `entriesOpenAt` and `entriesCloseAt`. 201 the first time, 200 with the same entry after (also once closed). ' +
-        'At the close winners are drawn: `draw.won` (with a hold on pay drops) or `draw.lost`; a winner\'s lapsed hold passes ' +
-        'to the next entrant in the drawn order. Outside the window (or a cancelled drop) → 409 entries_closed; a drop that is ' +
-        'not a draw → 404; followers-first drops → 403 not_eligible for users who followed the creator after its creation.',
+        'Between `entriesOpenAt` and `entriesCloseAt`. 201 the first time, 200 with the same entry after ' +
+        '(also once closed). At the close winners are drawn: `draw.won` (with a hold on pay drops) or ' +
+        "`draw.lost`; a winner's lapsed hold passes to the next entrant in the drawn order. Outside the " +
+        'window (or a cancelled drop) → 409 entries_closed; a drop that is not a draw → 404; followers-first ' +
+        'drops → 403 not_eligible for users who followed the creator after its creation.',
       auth: true,
       params: IdParams,
       responses: {
@@ -55,11 +65,11 @@ export function fairAccessRoutes(uc: UseCases): AnyRoute[] {
       tag: 'Fair access',
       summary: "Join a drop's waiting room",
       description:
-        'Users who join before `startsAt` are shuffled at the start; later ones line up behind them in arrival order. ' +
-        'Admission is paced against the stock (never more passes in play than `available` plus units of holds that may ' +
-        'still expire); `queue.position`, `queue.admitted` (with the pass) and `queue.closed` (sold out) arrive on your ' +
-        'stream. 201 the first time, 200 with your place after. Ended, cancelled or sold out with nothing held → 409 ' +
-        'entries_closed; not a waiting-room drop → 404.',
+        'Users who join before `startsAt` are shuffled at the start; later ones line up behind them in ' +
+        'arrival order. Admission is paced against the stock (never more passes in play than `available` ' +
+        'plus units of holds that may still expire); `queue.position`, `queue.admitted` (with the pass) ' +
+        'and `queue.closed` (sold out) arrive on your stream. 201 the first time, 200 with your place after. ' +
+        'Ended, cancelled or sold out with nothing held → 409 entries_closed; not a waiting-room drop → 404.',
       auth: true,
       params: IdParams,
       responses: {

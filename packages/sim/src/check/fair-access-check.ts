@@ -5,7 +5,14 @@ import { emptyStats } from './checker.js';
 
 /** What the fair-access checker compares: a queue or draw drop's record at the end and during the run. */
 export interface FairAccessObserved {
-  drop: { id: string; creatorId: string; access: 'queue' | 'draw'; total: number; createdAt: number; followersFirstUntil: number | null };
+  drop: {
+    id: string;
+    creatorId: string;
+    access: 'queue' | 'draw';
+    total: number;
+    createdAt: number;
+    followersFirstUntil: number | null;
+  };
   /** Units that came back from holds (a draw's backfill may hand them to more winners). */
   returned: number;
   /** The public fairness record (GET /v1/drops/{id}/fairness) once shuffled. */
@@ -38,7 +45,11 @@ export function checkFairAccess(ob: FairAccessObserved): CheckResult {
   const add = (kind: Violation['kind'], message: string) => v.push({ kind, message, ops: [] });
   const events = (type: string) => countBy(ob.events.filter((e) => e.type === type).map((e) => e.userId ?? ''));
   for (const s of ob.samples) {
-    if (s.livePasses > s.available + s.held) add('admission-overcommit', `at +${(s.t / 1000).toFixed(2)} s: ${s.livePasses} passes in play > ${s.available} available + ${s.held} held`);
+    if (s.livePasses > s.available + s.held)
+      add(
+        'admission-overcommit',
+        `at +${(s.t / 1000).toFixed(2)} s: ${s.livePasses} passes in play > ${s.available} available + ${s.held} held`,
+      );
   }
   for (const [u, n] of events('queue.admitted')) if (n > 1) add('admitted-twice', `user ${u} was admitted ${n} times`);
   if (ob.drop.access === 'queue') checkQueue(ob, events('queue.closed'), add);
@@ -47,35 +58,58 @@ export function checkFairAccess(ob: FairAccessObserved): CheckResult {
     if (problem) add('unverifiable-shuffle', `the published shuffle does not verify: ${problem}`);
   }
   const winners = ob.draw.filter((e) => e.granted).length;
-  if (winners > ob.drop.total + ob.returned) add('too-many-winners', `${winners} winners for ${ob.drop.total} units (+${ob.returned} returned)`);
+  if (winners > ob.drop.total + ob.returned)
+    add('too-many-winners', `${winners} winners for ${ob.drop.total} units (+${ob.returned} returned)`);
   const until = ob.drop.followersFirstUntil;
   for (const o of ob.orders) {
     const since = ob.followedAt[o.userId] ?? null;
-    if (until !== null && o.createdAt < until && o.userId !== ob.drop.creatorId && (since === null || since > ob.drop.createdAt)) {
-      add('followers-first-broken', `order ${o.id} by ${o.userId} before followersFirstUntil, who followed ${since === null ? 'never' : 'after the drop was created'}`);
+    if (
+      until !== null &&
+      o.createdAt < until &&
+      o.userId !== ob.drop.creatorId &&
+      (since === null || since > ob.drop.createdAt)
+    ) {
+      add(
+        'followers-first-broken',
+        `order ${o.id} by ${o.userId} before followersFirstUntil, who followed ` +
+          (since === null ? 'never' : 'after the drop was created'),
+      );
     }
   }
   const chi = earlyJoinChiSquare(ob.queue);
-  if (chi !== null && chi > CHI_9_0001) add('early-join-advantage', `early pre-queue joiners' ranks are not uniform (chi-square ${chi.toFixed(1)} > ${CHI_9_0001})`);
+  if (chi !== null && chi > CHI_9_0001)
+    add(
+      'early-join-advantage',
+      `early pre-queue joiners' ranks are not uniform (chi-square ${chi.toFixed(1)} > ${CHI_9_0001})`,
+    );
   return { valid: v.length === 0, violations: v, stats: emptyStats() };
 }
 
-function checkQueue(ob: FairAccessObserved, closed: Map<string, number>, add: (k: Violation['kind'], m: string) => void): void {
+function checkQueue(
+  ob: FairAccessObserved,
+  closed: Map<string, number>,
+  add: (k: Violation['kind'], m: string) => void,
+): void {
   const entries = new Map(ob.queue.map((e) => [e.userId, e]));
   for (const [u, n] of countBy(ob.orders.map((o) => o.userId))) {
     const e = entries.get(u);
-    if (!e || e.state !== 'admitted' || !e.spent) add('order-without-pass', `user ${u} ordered without a pass of their own (their entry: ${e?.state ?? 'none'})`);
+    if (!e || e.state !== 'admitted' || !e.spent)
+      add('order-without-pass', `user ${u} ordered without a pass of their own (their entry: ${e?.state ?? 'none'})`);
     if (n > 1) add('pass-used-twice', `user ${u} placed ${n} orders on one pass`);
   }
   for (const e of ob.queue) {
-    if (ob.soldOut && e.state === 'waiting') add('waiting-not-closed', `user ${e.userId} still waits after the sell-out`);
-    if (e.state === 'closed' && !closed.has(e.userId)) add('waiting-not-closed', `user ${e.userId}'s line closed without queue.closed`);
+    if (ob.soldOut && e.state === 'waiting')
+      add('waiting-not-closed', `user ${e.userId} still waits after the sell-out`);
+    if (e.state === 'closed' && !closed.has(e.userId))
+      add('waiting-not-closed', `user ${e.userId}'s line closed without queue.closed`);
   }
 }
 
 /** Chi-square of the ranks of the earlier-joining half of the pre-queue over ten bins; null when too few to judge. */
 export function earlyJoinChiSquare(queue: FairAccessObserved['queue']): number | null {
-  const pre = queue.filter((e) => e.rank !== null && e.rank < 10_000_000_000_000).sort((a, b) => a.joinedAt - b.joinedAt);
+  const pre = queue
+    .filter((e) => e.rank !== null && e.rank < 10_000_000_000_000)
+    .sort((a, b) => a.joinedAt - b.joinedAt);
   if (pre.length < 200) return null;
   const early = pre.slice(0, Math.floor(pre.length / 2));
   const bins = new Array<number>(BINS).fill(0);

@@ -20,11 +20,20 @@ export interface FairCtx {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
-async function call(c: FairCtx, name: string, method: string, path: string, u: FairUser, body?: unknown, headers?: Record<string, string>) {
+async function call(
+  c: FairCtx,
+  name: string,
+  method: string,
+  path: string,
+  u: FairUser,
+  body?: unknown,
+  headers?: Record<string, string>,
+) {
   const t0 = performance.now();
   const r = await c.http.request(method, path, { token: u.token, body, headers, timeoutMs: 10_000 });
   c.latency.record(name, performance.now() - t0);
-  const label = r.kind === 'response' ? `${name} ${r.status}${r.body?.code ? ` ${r.body.code}` : ''}` : `${name} ${r.error}`;
+  const label =
+    r.kind === 'response' ? `${name} ${r.status}${r.body?.code ? ` ${r.body.code}` : ''}` : `${name} ${r.error}`;
   c.outcomes[label] = (c.outcomes[label] ?? 0) + 1;
   return r.kind === 'response' ? r : null;
 }
@@ -46,7 +55,15 @@ export async function queueUser(c: FairCtx, u: FairUser, joinAt: number): Promis
     }
     if (place?.state === 'admitted') {
       c.latency.record('admitted after start', Date.now() - c.startsAt);
-      await call(c, 'POST /v1/orders', 'POST', '/v1/orders', u, { dropId: c.dropId, quantity: 1, pass: place.pass }, { 'idempotency-key': `fair-${u.userId}` });
+      await call(
+        c,
+        'POST /v1/orders',
+        'POST',
+        '/v1/orders',
+        u,
+        { dropId: c.dropId, quantity: 1, pass: place.pass },
+        { 'idempotency-key': `fair-${u.userId}` },
+      );
       return;
     }
     if (place?.state === 'closed') return;

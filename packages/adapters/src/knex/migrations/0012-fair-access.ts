@@ -24,7 +24,9 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('shuffled_at').nullable();
   });
   // The shuffle loop's scan: only drops whose shuffle is still to come are in it.
-  await knex.raw('CREATE INDEX drops_shuffle_due ON drops (shuffle_at, id) WHERE shuffled_at IS NULL AND shuffle_at IS NOT NULL');
+  await knex.raw(
+    'CREATE INDEX drops_shuffle_due ON drops (shuffle_at, id) WHERE shuffled_at IS NULL AND shuffle_at IS NOT NULL',
+  );
   await knex.schema.createTable('fair_seeds', (t) => {
     t.string('drop_id', 64).notNullable().primary().references('id').inTable('drops');
     t.string('seed', 64).notNullable();
@@ -65,7 +67,8 @@ export async function up(knex: Knex): Promise<void> {
   // The line, and the admission loop's scan of rooms with someone waiting: waiting entries only.
   await knex.raw("CREATE INDEX queue_line ON queue_entries (drop_id, rank, user_id) WHERE state = 'waiting'");
   if (isPostgres(knex)) {
-    for (const [table, name, condition] of CHECKS) await knex.raw(`ALTER TABLE ?? ADD CONSTRAINT ?? CHECK (${condition})`, [table, name]);
+    for (const [table, name, condition] of CHECKS)
+      await knex.raw(`ALTER TABLE ?? ADD CONSTRAINT ?? CHECK (${condition})`, [table, name]);
   }
 }
 
@@ -79,7 +82,8 @@ const CHECKS: Array<[table: string, name: string, condition: string]> = [
 
 export async function down(knex: Knex): Promise<void> {
   if (isPostgres(knex)) {
-    for (const [table, name] of [...CHECKS].reverse()) await knex.raw('ALTER TABLE ?? DROP CONSTRAINT ??', [table, name]);
+    for (const [table, name] of [...CHECKS].reverse())
+      await knex.raw('ALTER TABLE ?? DROP CONSTRAINT ??', [table, name]);
   }
   await knex.raw('DROP INDEX queue_line');
   await knex.schema.dropTable('queue_entries');
@@ -87,7 +91,15 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('fair_shuffles');
   await knex.schema.dropTable('fair_seeds');
   await knex.raw('DROP INDEX drops_shuffle_due');
-  await knex.schema.alterTable('drops', (t) => t.dropColumns(
-    'access', 'followers_first_until', 'entries_open_at', 'entries_close_at', 'fairness_commitment', 'shuffle_at', 'shuffled_at',
-  ));
+  await knex.schema.alterTable('drops', (t) =>
+    t.dropColumns(
+      'access',
+      'followers_first_until',
+      'entries_open_at',
+      'entries_close_at',
+      'fairness_commitment',
+      'shuffle_at',
+      'shuffled_at',
+    ),
+  );
 }
