@@ -9,8 +9,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { createTestDatabase, mustHavePostgres, probePostgres } = await import(`${root}packages/adapters/dist/test/postgres/pg-test-database.js`);
-const { probeTcp } = await import(`${root}packages/http/dist/test/support/tcp-proxy.js`);
+const { createTestDatabase, mustHavePostgres, probePostgres, probeTcp } = await import(
+  `${root}packages/test-support/dist/src/index.js`
+);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AMQP_URL = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 

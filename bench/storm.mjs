@@ -8,6 +8,7 @@
 // every run, `sold` against the order rows read from the database. The pay cases repeat stock 100
 // and "every order succeeds" on a pay drop, where every order is a hold (api.md 1.1 Checkout).
 // Usage: node bench/storm.mjs [--duration 10] [--connections 50] [--targets raw,queue,embedded,prod1,prod3]
+//   [--cases stock100,succeed,soldOut,payStock100,paySucceed,paced] (default: all) [--livez no] [--ceiling no]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,10 @@ const connections = Number(opt('connections', 50));
 const fresh = Number(opt('fresh', 2));
 const buyers = Number(opt('buyers', 300_000));
 const only = opt('targets', 'raw,queue,embedded,prod1,prod3').split(',');
-const CASES = { stock100: 100, succeed: 10_000_000, soldOut: 1, payStock100: 100, paySucceed: 10_000_000 };
+const ALL_CASES = { stock100: 100, succeed: 10_000_000, soldOut: 1, payStock100: 100, paySucceed: 10_000_000 };
+const picked = opt('cases', Object.keys(ALL_CASES).join(',')).split(',');
+const CASES = Object.fromEntries(Object.entries(ALL_CASES).filter(([k]) => picked.includes(k)));
+const paced = picked.includes('paced');
 const PAY = new Set(['payStock100', 'paySucceed']);
 const log = (s) => process.stderr.write(`bench/storm: ${s}\n`);
 
@@ -36,7 +40,10 @@ const sqliteUrl = `sqlite:${join(dir, 'storm.db')}`;
 const results = { duration, connections, buyers, raw: [], targets: {} };
 try {
   log(`seeding ${buyers} buyers on PostgreSQL and SQLite…`);
-  const worlds = { pg: await seedWorld(db.url, buyers), sqlite: await seedWorld(sqliteUrl, buyers) };
+  const worlds = {
+    pg: only.some((t) => t.startsWith('prod')) ? await seedWorld(db.url, buyers) : undefined,
+    sqlite: only.includes('embedded') ? await seedWorld(sqliteUrl, buyers) : undefined,
+  };
   setBuyers(buyers);
   const targets = {
     queue: { start: () => queueOnly(process.pid) },
@@ -55,13 +62,17 @@ try {
     const r = (results.targets[name] = { cases: {}, checks: {} });
     // The queue-only baseline has no database: its "drop" is a Redis counter set per run.
     const newDrop = async (stock, pay = false) => (t.world ? t.world.drop(stock, { pay }) : `q-${stock}-${Math.random().toString(36).slice(2)}`);
-    const freshDrop = await newDrop(CASES.succeed);
+    const freshDrop = await newDrop(ALL_CASES.succeed);
     const sut = await t.start();
-    if (sut.stock) await sut.stock(freshDrop, CASES.succeed);
-    log(`${name}: first ${fresh} s after start…`);
-    r.fresh = await closedLoop(sut, { dropId: freshDrop, duration: fresh, connections });
-    log(`${name}: GET /livez…`);
-    r.livez = await closedLoop(sut, { path: '/livez', duration, connections });
+    if (process.env.STORM_FRESH_DELAY) await new Promise((r) => setTimeout(r, Number(process.env.STORM_FRESH_DELAY)));
+    if (sut.stock) await sut.stock(freshDrop, ALL_CASES.succeed);
+    // --livez no: only the order runs (e.g. under STORM_NODE_FLAGS=--cpu-prof, a profile of orders alone).
+    if (opt('livez', 'yes') !== 'no') {
+      log(`${name}: first ${fresh} s after start…`);
+      r.fresh = await closedLoop(sut, { dropId: freshDrop, duration: fresh, connections });
+      log(`${name}: GET /livez…`);
+      r.livez = await closedLoop(sut, { path: '/livez', duration, connections });
+    }
     for (const [label, stock] of Object.entries(CASES)) {
       if (PAY.has(label) && !t.world) continue; // the queue-only baseline has no checkout
       const dropId = await newDrop(stock, PAY.has(label));
@@ -71,9 +82,9 @@ try {
       r.cases[label] = await closedLoop(sut, { dropId, duration, connections });
       if (t.url) r.checks[label] = await checkDrop(t.url, dropId);
     }
-    for (const label of ['stock100', 'succeed']) {
-      const dropId = await newDrop(CASES[label]);
-      if (sut.stock) await sut.stock(dropId, CASES[label]);
+    for (const label of ['stock100', 'succeed'].filter((l) => paced && r.cases[l])) {
+      const dropId = await newDrop(ALL_CASES[label]);
+      if (sut.stock) await sut.stock(dropId, ALL_CASES[label]);
       const rate = Math.max(50, Math.round(r.cases[label].rps / 2));
       log(`${name}: ${label} paced at ${rate}/s…`);
       r[`paced_${label}`] = await pacedRun(sut, { dropId, rate, duration, connections });
@@ -82,7 +93,7 @@ try {
     await sut.stop();
   }
   if (only.includes('raw')) await rawRun();
-  if (only.includes('prod1') || only.includes('prod3')) {
+  if ((only.includes('prod1') || only.includes('prod3')) && opt('ceiling', 'yes') !== 'no') {
     log('pgbench: the batch statement…');
     results.ceiling = await batchCeiling(db.url, worlds.pg, duration);
   }

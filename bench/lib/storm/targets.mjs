@@ -46,7 +46,9 @@ export async function livedrops(databaseUrl, { instances = 1, services = false, 
   const list = [];
   for (let i = 0; i < instances; i++) {
     const port = await openPort();
-    list.push(await spawnServer([CLI, 'serve', '--port', String(port), '--database-url', databaseUrl, '--log-level', 'warn', ...extra], { port, env }));
+    // STORM_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir /tmp/prof": node flags for each instance.
+    const flags = process.env.STORM_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+    list.push(await spawnServer([...flags, CLI, 'serve', '--port', String(port), '--database-url', databaseUrl, '--log-level', 'warn', ...extra], { port, env }));
   }
   const g = await group(list);
   if (!services) return g;

@@ -16,7 +16,16 @@ export { InProcessHub } from './runtime/in-process-hub.js';
 export { InProcessEventBus } from './runtime/in-process-bus.js';
 export { createPostgresAdapters, migratePostgres } from './postgres/create-postgres-adapters.js';
 export { RedisConnection } from './redis/redis-connection.js';
-export type { Infrastructure } from './infrastructure.js';
+export { DEFAULT_REDIS_PREFIX, EVENTS_EXCHANGE } from './infrastructure.js';
+export { coreModule, withInventory } from './modules/core-module.js';
+export { runtimeModule } from './modules/runtime-module.js';
+export { systemModule } from './modules/system-module.js';
+export { memoryModule, sqliteModule, postgresModule } from './modules/engine-modules.js';
+export { ENGINE_INVENTORY } from './modules/engine-ports.js';
+export { redisModule, type RedisModuleSettings } from './modules/redis-module.js';
+export { rabbitMqModule, type RabbitMqModuleSettings } from './modules/rabbitmq-module.js';
+export { defaultModules, engineModuleFor } from './modules/default-modules.js';
+export { Lifecycle } from './modules/lifecycle.js';
 export { deleteAmqpExchange } from './rabbitmq/amqp-connection.js';
 export { SessionCache } from './cache/session-cache.js';
 export { SharpImageProcessor } from './media/sharp-image-processor.js';
@@ -26,5 +35,11 @@ export { PgBlobStore } from './postgres/pg-blob-store.js';
 export { CheckoutRuntime, DEFAULT_CHECKOUT_TUNING, type CheckoutTuning } from './runtime/checkout-runtime.js';
 export { SandboxGateway, DEFAULT_SANDBOX, TEST_METHODS, type SandboxOptions } from './payments/sandbox-gateway.js';
 export { MemorySandboxLedger, type SandboxLedger } from './payments/sandbox-ledger.js';
-export { FairAccessRuntime, FAIR_ACCESS_TOKENS, DEFAULT_FAIR_ACCESS_TUNING, type FairAccessTuning } from './runtime/fair-access-runtime.js';
+export { Container, ContainerModule } from 'inversify';
+export {
+  FairAccessRuntime,
+  FAIR_ACCESS_TOKENS,
+  DEFAULT_FAIR_ACCESS_TUNING,
+  type FairAccessTuning,
+} from './runtime/fair-access-runtime.js';
 export { NodeFairnessCrypto } from './system/fairness-crypto.js';

@@ -1,5 +1,5 @@
 import { selectedAdapters } from './harness.js';
-import { blobStoreContract } from './contracts/blob-store.contract.js';
+import { blobStoreContract } from '../src/testing/contracts/blob-store.contract.js';
 import { rawQuery } from './postgres/pg-harness.js';
 
 // memory: a Map; sqlite (file): the directory beside the database; sqlite (:memory:): a Map; postgres: bytea rows.

@@ -1,7 +1,7 @@
 import { selectedAdapters } from './harness.js';
-import { holdsContract } from './contracts/holds.contract.js';
-import { paymentsContract } from './contracts/payments.contract.js';
-import { waitlistContract } from './contracts/waitlist.contract.js';
+import { holdsContract } from '../src/testing/contracts/holds.contract.js';
+import { paymentsContract } from '../src/testing/contracts/payments.contract.js';
+import { waitlistContract } from '../src/testing/contracts/waitlist.contract.js';
 
 for (const a of selectedAdapters()) {
   describe(a.name, () => {

@@ -1,4 +1,4 @@
 import { selectedAdapters } from './harness.js';
-import { dropsContract } from './contracts/drops.contract.js';
+import { dropsContract } from '../src/testing/contracts/drops.contract.js';
 
 for (const a of selectedAdapters()) describe(a.name, () => dropsContract(a.make, a));

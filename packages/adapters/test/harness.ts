@@ -2,51 +2,18 @@ import { mkdtempSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DataAdapters } from '../src/data-ports.js';
 import { createMemoryAdapters } from '../src/memory/create-memory-adapters.js';
 import { createSqliteAdapters, migrateSqlite } from '../src/sqlite/create-sqlite-adapters.js';
 import { FakeClock } from '../src/system/clocks.js';
-import { memoryRawState, sqlRawState, type RawState } from './contracts/raw-state.js';
+import { memoryRawState, sqlRawState } from '../src/testing/contracts/raw-state.js';
+import type { AdapterUnderTest, Harness } from '../src/testing/harness.js';
 import { postgresUnderTest } from './postgres/pg-harness.js';
 
-export type { RawState } from './contracts/raw-state.js';
+export type { RawState } from '../src/testing/contracts/raw-state.js';
+export {
+  group, useHarness, type AdapterUnderTest, type ContractGroup, type ContractOptions, type Harness,
+} from '../src/testing/harness.js';
 
-/** One fresh adapter set for one test, plus an independent view of what it stored. */
-export interface Harness {
-  ports: DataAdapters;
-  clock: FakeClock;
-  /** Reads the engine's state without going through the adapter under test (next-auth style). */
-  raw: RawState;
-  close(): Promise<void>;
-}
-
-/**
- * Contract groups an adapter may opt out of, never by forking a suite: `concurrency` is
- * the storms of hundreds of overlapping calls; `isolation` is that a running unit of
- * work's writes stay invisible to readers outside it, which the memory engine (it
- * writes in place and undoes on failure) does not promise.
- */
-export type ContractGroup = 'concurrency' | 'isolation';
-
-export interface ContractOptions {
-  skip?: ReadonlySet<ContractGroup> | undefined;
-}
-
-/** `describe`, or `describe.skip` when the adapter opted out of the group. */
-export function group(name: ContractGroup, opts: ContractOptions, fn: () => void): void {
-  // An engine that cannot offer a group (memory writes in place, so it has no isolation)
-  // declares it unsupported: the group is not registered for it at all, rather than skipped.
-  if (opts.skip?.has(name)) return;
-  describe(name, fn);
-}
-
-export interface AdapterUnderTest {
-  /** Shown in the test titles; `family` is what ADAPTERS=… selects. */
-  name: string;
-  family: 'memory' | 'sqlite' | 'postgres';
-  make: () => Promise<Harness>;
-  skip?: ReadonlySet<ContractGroup>;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'livedrops-contracts-'));
 const removeDir = () => rmSync(dir, { recursive: true, force: true });
@@ -121,16 +88,4 @@ export function selectedAdapters(): AdapterUnderTest[] {
 /** `describe` for an engine's own specs, skipped when ADAPTERS leaves that engine out. */
 export function describeEngine(family: AdapterUnderTest['family']): Mocha.SuiteFunction | Mocha.PendingSuiteFunction {
   return wanted.length === 0 || wanted.includes(family) ? describe : describe.skip;
-}
-
-/** Registers mocha hooks that give each test a fresh harness; read `.h` inside tests. */
-export function useHarness(make: () => Promise<Harness>): { h: Harness } {
-  const ctx = {} as { h: Harness };
-  beforeEach(async () => {
-    ctx.h = await make();
-  });
-  afterEach(async () => {
-    await ctx.h?.close();
-  });
-  return ctx;
 }

@@ -1,4 +1,4 @@
 import { selectedAdapters } from './harness.js';
-import { idempotencyContract } from './contracts/idempotency.contract.js';
+import { idempotencyContract } from '../src/testing/contracts/idempotency.contract.js';
 
 for (const a of selectedAdapters()) describe(a.name, () => idempotencyContract(a.make, a));

@@ -6,10 +6,10 @@ import { RedisIdempotencyLock } from '../src/redis/redis-idempotency-lock.js';
 import { RedisRateLimiter } from '../src/redis/redis-rate-limiter.js';
 import { RedisReadCache } from '../src/redis/redis-read-cache.js';
 import { SystemClock } from '../src/system/clocks.js';
-import type { CacheCapabilities, CacheUnderTest } from './contracts/read-cache.contract.js';
-import type { GateCapabilities, GateUnderTest } from './contracts/stock-gate.contract.js';
-import type { LockUnderTest } from './contracts/idempotency-lock.contract.js';
-import type { LimiterUnderTest } from './contracts/rate-limiter.contract.js';
+import type { CacheCapabilities, CacheUnderTest } from '../src/testing/contracts/read-cache.contract.js';
+import type { GateCapabilities, GateUnderTest } from '../src/testing/contracts/stock-gate.contract.js';
+import type { LockUnderTest } from '../src/testing/contracts/idempotency-lock.contract.js';
+import type { LimiterUnderTest } from '../src/testing/contracts/rate-limiter.contract.js';
 import { redisSuites, redisUnderTest } from './services/redis-test.js';
 
 /** One adapter of a port that has no storage engine behind it (cache, gate, locks, limits, bus). */
@@ -97,23 +97,4 @@ function only<T>(when: boolean, item: T): T[] {
   return when ? [item] : [];
 }
 
-/**
- * `it`, or nothing when the adapter lacks the capability. Like `group()` in harness.ts, a
- * test that cannot apply to an adapter is not registered for it (mocha counts no pending),
- * which needs the capability when the suite is declared: from the adapter's declaration.
- */
-export function when(capable: boolean | undefined): (title: string, fn: Mocha.AsyncFunc) => void {
-  return capable ? (title, fn) => void it(title, fn) : () => undefined;
-}
-
-/**
- * The declared capabilities must match the hooks the harness really offers: a hook left
- * undeclared would drop its tests silently, a declared one missing would fail obscurely.
- */
-export function expectDeclared<H extends object>(caps: Partial<Record<keyof H, boolean>>, h: H, hooks: ReadonlyArray<keyof H & string>): void {
-  for (const hook of hooks) {
-    const offered = typeof h[hook] === 'function';
-    const declared = Boolean(caps[hook]);
-    if (offered !== declared) throw new Error(`the harness ${offered ? 'offers' : 'lacks'} ${hook}() but the adapter declares ${hook}: ${declared}`);
-  }
-}
+export { expectDeclared, when } from '../src/testing/harness.js';

@@ -1,5 +1,5 @@
-import { eventBusContract, type BusCapabilities, type BusUnderTest } from './contracts/event-bus.contract.js';
-import { liveHubContract } from './contracts/live-hub.contract.js';
+import { eventBusContract, type BusCapabilities, type BusUnderTest } from '../src/testing/contracts/event-bus.contract.js';
+import { liveHubContract } from '../src/testing/contracts/live-hub.contract.js';
 import { CompositeEventBus } from '../src/rabbitmq/composite-event-bus.js';
 import { RedisPubSubEventBus } from '../src/redis/redis-event-bus.js';
 import { InProcessEventBus } from '../src/runtime/in-process-bus.js';

@@ -1,7 +1,7 @@
 import type { NotificationFeed } from '@livedrops/core';
 import { KnexNotificationFeed } from '../src/knex/knex-notification-feed.js';
 import { selectedAdapters } from './harness.js';
-import { notificationFeedContract } from './contracts/notification-feed.contract.js';
+import { notificationFeedContract } from '../src/testing/contracts/notification-feed.contract.js';
 
 /**
  * SQLite serves feed reads with prepared statements; the portable knex queries underneath

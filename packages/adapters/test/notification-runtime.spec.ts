@@ -17,7 +17,7 @@ import { FakeClock } from '../src/system/clocks.js';
 import { RandomTokens, ScryptHasher } from '../src/system/credentials.js';
 import { UuidV7 } from '../src/system/uuid-v7.js';
 import { describeEngine } from './harness.js';
-import { fixtures } from './contracts/fixtures.js';
+import { fixtures } from '../src/testing/contracts/fixtures.js';
 
 /** One "instance": its own adapters (connection) and use cases on a shared SQLite file. */
 async function instance(file: string, clock: FakeClock) {

@@ -1,4 +1,4 @@
 import { selectedAdapters } from './harness.js';
-import { ordersContract } from './contracts/orders.contract.js';
+import { ordersContract } from '../src/testing/contracts/orders.contract.js';
 
 for (const a of selectedAdapters()) describe(a.name, () => ordersContract(a.make, a));

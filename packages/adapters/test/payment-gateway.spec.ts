@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { SandboxGateway } from '../src/payments/sandbox-gateway.js';
 import { MemorySandboxLedger } from '../src/payments/sandbox-ledger.js';
-import { nextId } from './contracts/fixtures.js';
-import { paymentGatewayContract } from './contracts/payment-gateway.contract.js';
+import { nextId } from '../src/testing/contracts/fixtures.js';
+import { paymentGatewayContract } from '../src/testing/contracts/payment-gateway.contract.js';
 import { selectedAdapters } from './harness.js';
 
 const METHODS = { ok: 'pm_card_visa', declined: 'pm_card_chargeDeclined', declineCode: 'card_declined' };

@@ -1,4 +1,4 @@
 import { selectedAdapters } from './harness.js';
-import { productsContract } from './contracts/products.contract.js';
+import { productsContract } from '../src/testing/contracts/products.contract.js';
 
 for (const a of selectedAdapters()) describe(a.name, () => productsContract(a.make, a));

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { InProcessReadCache } from '../src/cache/in-process-read-cache.js';
 import { FakeClock } from '../src/system/clocks.js';
-import { readCacheCountersContract } from './contracts/read-cache-counters.contract.js';
-import { readCacheContract } from './contracts/read-cache.contract.js';
+import { readCacheCountersContract } from '../src/testing/contracts/read-cache-counters.contract.js';
+import { readCacheContract } from '../src/testing/contracts/read-cache.contract.js';
 import { cacheAdapters } from './infrastructure-harness.js';
 
 for (const a of cacheAdapters()) {

@@ -2,7 +2,7 @@ import type { User } from '@livedrops/core';
 import { expect } from 'chai';
 import { SessionCache } from '../src/cache/session-cache.js';
 import { SystemClock } from '../src/system/clocks.js';
-import { fixtures } from './contracts/fixtures.js';
+import { fixtures } from '../src/testing/contracts/fixtures.js';
 import { selectedAdapters, useHarness } from './harness.js';
 
 // Two caches over one database stand for two instances of the server.

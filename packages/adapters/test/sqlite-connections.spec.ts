@@ -11,7 +11,7 @@ import { SqliteCheckpointer } from '../src/sqlite/sqlite-checkpointer.js';
 import { createSqliteKnex } from '../src/sqlite/sqlite-knex.js';
 import { FakeClock } from '../src/system/clocks.js';
 import { UuidV7 } from '../src/system/uuid-v7.js';
-import { fixtures } from './contracts/fixtures.js';
+import { fixtures } from '../src/testing/contracts/fixtures.js';
 import { describeEngine } from './harness.js';
 
 /** Counts what the adapters report. */
@@ -122,7 +122,7 @@ describeEngine('sqlite')('sqlite connections', () => {
     }
   });
 
-  it('checkpoints in a thread and makes the log start over under steady writes', async function () {
+  it('checkpoints in a thread and makes the log start over under steady writes', async () => {
     const file = join(dir, 'ckpt.db');
     const knex = createSqliteKnex(file);
     const checkpointer = new SqliteCheckpointer(file, knex, { intervalMs: 2, restartFrames: 64 });

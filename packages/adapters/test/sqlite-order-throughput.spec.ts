@@ -7,7 +7,7 @@ import { MemoryIdempotencyLock } from '../src/memory/memory-lock.js';
 import { createSqliteAdapters } from '../src/sqlite/create-sqlite-adapters.js';
 import { FakeClock } from '../src/system/clocks.js';
 import { UuidV7 } from '../src/system/uuid-v7.js';
-import { fixtures } from './contracts/fixtures.js';
+import { fixtures } from '../src/testing/contracts/fixtures.js';
 import { describeEngine } from './harness.js';
 
 // The order hot path end to end (PlaceOrder: idempotency lookup, then reserve + order +
@@ -21,7 +21,7 @@ const IN_FLIGHT = 200;
 const FLOOR_PER_SECOND = 300;
 
 describeEngine('sqlite')('sqlite order hot path', () => {
-  it(`places ${ATTEMPTS} orders through PlaceOrder, ${IN_FLIGHT} in flight, without oversell and fast`, async function () {
+  it(`places ${ATTEMPTS} orders through PlaceOrder, ${IN_FLIGHT} in flight, without oversell and fast`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'livedrops-hot-'));
     const clock = new FakeClock();
     const ports = await createSqliteAdapters({ filename: join(dir, 'hot.db'), clock });

@@ -1,4 +1,4 @@
-import { stockGateContract } from './contracts/stock-gate.contract.js';
+import { stockGateContract } from '../src/testing/contracts/stock-gate.contract.js';
 import { gateAdapters } from './infrastructure-harness.js';
 
 for (const a of gateAdapters()) describe(a.name, () => stockGateContract(a));

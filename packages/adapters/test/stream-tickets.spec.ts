@@ -1,4 +1,4 @@
 import { selectedAdapters } from './harness.js';
-import { streamTicketsContract } from './contracts/stream-tickets.contract.js';
+import { streamTicketsContract } from '../src/testing/contracts/stream-tickets.contract.js';
 
 for (const a of selectedAdapters()) describe(a.name, () => streamTicketsContract(a.make, a));

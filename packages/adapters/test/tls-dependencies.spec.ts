@@ -4,7 +4,7 @@ import pg from 'pg';
 import { ADAPTER_TOKENS, createContainer, deleteAmqpExchange, loadConfig, RedisConnection, type Readiness } from '../src/index.js';
 import { AmqpConnection } from '../src/rabbitmq/amqp-connection.js';
 import { probeRabbit } from './services/rabbitmq-test.js';
-import { mustHaveServices } from './services/services.js';
+import { mustHaveServices } from '@livedrops/test-support';
 import { makePki, missingTlsTools, startTlsPostgres, startTlsProxy, startTlsRedis, type TestPki } from './services/tls-endpoints.js';
 
 const problem = missingTlsTools() ?? (await probeRabbit());

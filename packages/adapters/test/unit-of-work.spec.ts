@@ -1,4 +1,4 @@
 import { selectedAdapters } from './harness.js';
-import { unitOfWorkContract } from './contracts/unit-of-work.contract.js';
+import { unitOfWorkContract } from '../src/testing/contracts/unit-of-work.contract.js';
 
 for (const a of selectedAdapters()) describe(a.name, () => unitOfWorkContract(a.make, a));

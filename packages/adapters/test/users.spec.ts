@@ -1,4 +1,4 @@
 import { selectedAdapters } from './harness.js';
-import { usersContract } from './contracts/users.contract.js';
+import { usersContract } from '../src/testing/contracts/users.contract.js';
 
 for (const a of selectedAdapters()) describe(a.name, () => usersContract(a.make, a));

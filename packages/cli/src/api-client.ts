@@ -64,7 +64,7 @@ export class ApiClient {
     }
     const text = await res.text();
     const isJson = /json/.test(res.headers.get('content-type') ?? '');
-    let body: unknown = undefined;
+    let body: unknown;
     if (text && isJson) {
       try {
         body = JSON.parse(text);

@@ -14,7 +14,7 @@ export const DEFAULT_API = 'http://127.0.0.1:3000';
 
 /** `$XDG_CONFIG_HOME/livedrops` (XDG Base Directory spec), else `~/.config/livedrops`. */
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  const base = env.XDG_CONFIG_HOME?.startsWith('/') ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
   return join(base, 'livedrops');
 }
 

@@ -1,3 +1,4 @@
+// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document read loosely, every field checked where used
 type Json = Record<string, any>;
 
 const esc = (s: unknown): string =>

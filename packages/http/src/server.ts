@@ -5,7 +5,7 @@ import {
   type NotificationRuntime, type Readiness, type SessionCache,
 } from '@livedrops/adapters';
 import { TOKENS, type Ports, type UseCases } from '@livedrops/core';
-import { FAIR_ACCESS_TOKENS, type FairAccessRuntime } from '@livedrops/adapters';
+import { FAIR_ACCESS_TOKENS, type Container, type FairAccessRuntime } from '@livedrops/adapters';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { CursorSigner } from './cursor-signer.js';
@@ -21,6 +21,12 @@ import { DEFAULT_STREAM_TUNING, LiveStreams, type StreamTuning } from './streams
 import { runtimeTuningFromEnv } from './sse/runtime-env.js';
 
 export interface ServerOptions extends ContainerOptions {
+  /**
+   * An embedder's container (`createContainer`), used as given: the container options above
+   * (policy, observers, instrumentation) are then the embedder's to pass to it. The server
+   * starts its loops and unbinds it on close.
+   */
+  container?: Container;
   logger?: Logger;
   /** How long /readyz reports 503 before the listener closes, so load balancers stop routing here. */
   shutdownDelayMs?: number;
@@ -52,7 +58,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat ?? defaultLogFormat());
   const metrics = createMetrics();
   const limits = config.limits ?? DEFAULT_LIMITS;
-  const container = await createContainer(config, {
+  const container = options.container ?? await createContainer(config, {
     ...options,
     policy: {
       registrations: { limit: limits.registerPerHour, windowMs: 3_600_000 },

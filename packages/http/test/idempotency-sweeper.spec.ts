@@ -49,7 +49,7 @@ describe('idempotency key expiry', () => {
     expect(await sweeper.sweep()).to.equal(4);
   });
 
-  it('runs in the server: after 24 h the same key places a new order instead of replaying', async function () {
+  it('runs in the server: after 24 h the same key places a new order instead of replaying', async () => {
     const clock = new FakeClock(Date.now());
     const t = await startTestServer({ clock, sweeper: { intervalMs: 20 } });
     try {

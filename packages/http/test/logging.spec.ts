@@ -52,7 +52,7 @@ describe('logs a person can read, and JSON for machines', () => {
       const lines = text.trim().split('\n');
       expect(lines.filter((l) => l.includes('/livez'))).to.deep.equal([]);
       expect(lines.filter((l) => l.includes('/v1/drops/nope'))).to.have.length(1);
-      expect(lines.find((l) => l.includes('/v1/drops/nope'))).to.match(/^\d\d:\d\d:\d\d INFO  GET \/v1\/drops\/nope 404 \d+ ms {2}req=/);
+      expect(lines.find((l) => l.includes('/v1/drops/nope'))).to.match(/^\d\d:\d\d:\d\d INFO {2}GET \/v1\/drops\/nope 404 \d+ ms {2}req=/);
       expect(text).to.not.match(ANSI).and.not.include('"level"');
     } finally {
       await t.close();

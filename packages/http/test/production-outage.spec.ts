@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { liveDrop, newKey, order, register } from './support/fixtures.js';
 import { startTestServer, type TestServer } from './support/harness.js';
-import { TcpProxy } from './support/tcp-proxy.js';
+import { TcpProxy } from '@livedrops/test-support';
 
 const url = process.env['TEST_DATABASE_URL'];
 const onPostgres = url !== undefined && /^postgres(ql)?:\/\//.test(url);

@@ -24,7 +24,7 @@ const passwordBody = JSON.stringify({ handle: 'someone', password: PLANTED });
 
 /** Requests Node's HTTP parser refuses before any handler runs, each carrying the planted secret. */
 const MALFORMED: Array<[string, string, number]> = [
-  ['bad chunk size', head(['POST /v1/orders HTTP/1.1', 'Host: x', auth, 'Transfer-Encoding: chunked']) + `zz\r\n${passwordBody}\r\n0\r\n\r\n`, 400],
+  ['bad chunk size', `${head(['POST /v1/orders HTTP/1.1', 'Host: x', auth, 'Transfer-Encoding: chunked'])}zz\r\n${passwordBody}\r\n0\r\n\r\n`, 400],
   [
     'Content-Length with Transfer-Encoding',
     head(['POST /v1/auth/login HTTP/1.1', 'Host: x', auth, `Content-Length: ${passwordBody.length}`, 'Transfer-Encoding: chunked']) + passwordBody,

@@ -4,7 +4,7 @@ import { liveDrop, newKey, order, register, type Account } from './support/fixtu
 import { startTestServer, type TestServer } from './support/harness.js';
 import { FAST } from './support/notifications.js';
 import { SseClient } from './support/sse-client.js';
-import { probeTcp, TcpProxy } from './support/tcp-proxy.js';
+import { probeTcp, TcpProxy } from '@livedrops/test-support';
 
 const REDIS = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const AMQP = process.env['TEST_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';

@@ -106,8 +106,8 @@ export function writeResults(p: RunParts): RunResult {
     html: join(p.dir, 'report.html'),
   };
   writeFileSync(files.notifications, observed.receipts.map((r) => JSON.stringify(r)).join('\n') + (observed.receipts.length ? '\n' : ''));
-  writeFileSync(files.observed, JSON.stringify({ ...observed, receipts: undefined }) + '\n');
-  writeFileSync(files.report, JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(files.observed, `${JSON.stringify({ ...observed, receipts: undefined })}\n`);
+  writeFileSync(files.report, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(files.html, renderHtml(report));
   return { report, table: renderTable(report, files), dir: p.dir, files };
 }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { runScenario, type CheckoutRunResult } from '../src/index.js';
 import { FAST_CHECKOUT, ShiftedClock, SMALL_CHECKOUT } from './support/checkout-server.js';
 import { confirmingExpiredHolds, doubleReleasingExpiry } from './support/faulty-ports.js';
-import { mustHavePostgres, tempPostgres } from './support/postgres.js';
+import { mustHavePostgres, tryTestDatabase } from '@livedrops/test-support';
 import { startTestServer, tempOut, type TestServer } from './support/servers.js';
 
 /** A checkout run against a server on a shifted clock: expiries come when the simulator moves it, not after 30 s. */
@@ -60,7 +60,7 @@ describe('sim checkout: a pay drop end to end, checked against the database', fu
   });
 
   it('production profile (PostgreSQL): every invariant holds', async function () {
-    const db = await tempPostgres();
+    const db = await tryTestDatabase('livedrops_sim');
     if (typeof db === 'string') {
       if (mustHavePostgres()) throw new Error(`PostgreSQL is required under CI: ${db}`);
       this.skip();

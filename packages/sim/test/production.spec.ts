@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { runScenario } from '../src/index.js';
-import { mustHavePostgres, tempPostgres } from './support/postgres.js';
+import { mustHavePostgres, tryTestDatabase } from '@livedrops/test-support';
 import { startTestServer, tempOut, type TestServer } from './support/servers.js';
 import { SMALL } from './support/small.js';
 
@@ -14,7 +14,7 @@ describe('scenarios on the production profile (PostgreSQL), over --api', functio
   const out = tempOut('production');
 
   before(async function () {
-    const r = await tempPostgres();
+    const r = await tryTestDatabase('livedrops_sim');
     if (typeof r === 'string') {
       if (mustHavePostgres()) throw new Error(`PostgreSQL is required under CI: ${r}`);
       console.warn(`\n!!! PostgreSQL not reachable (${r}): the simulator's production-profile runs are SKIPPED\n`);

@@ -1,17 +1,10 @@
-import type { Browser } from 'playwright-core';
 import { Api, startAppServer, type AppServer } from './support/app-server.js';
+import type { World } from './support/world.js';
 import { findChromium, launchChromium, mustHaveBrowser } from './support/chromium.js';
 import { creatorDashboard } from './scenarios/creator-dashboard.js';
 import { fanJourney } from './scenarios/fan-journey.js';
 import { firstLoad } from './scenarios/first-load.js';
 import { everyPage } from './scenarios/every-page.js';
-
-/** What every scenario shares: one server with the built app, one browser. */
-export interface World {
-  url: string;
-  api: Api;
-  browser: Browser;
-}
 
 describe('the web app in Chromium (Playwright)', function () {
   this.timeout(60_000);

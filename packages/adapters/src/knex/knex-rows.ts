@@ -1,4 +1,4 @@
-import { imageFromText, type AccessFields, type Drop, DomainEvent, EventType, Order, OrderStatus, Payment, PaymentStatus, Product, User, UserSummary } from '@livedrops/core';
+import { imageFromText, type AccessFields, type Drop, type DomainEvent, type EventType, type Order, type OrderStatus, type Payment, type PaymentStatus, type Product, type User, type UserSummary } from '@livedrops/core';
 
 // Row shapes as the engines return them. Numbers go through Number() because Postgres
 // returns bigint columns as strings, and SQLite booleans come back as 0/1.

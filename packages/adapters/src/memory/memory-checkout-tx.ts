@@ -20,7 +20,7 @@ export function memoryCheckoutTx(s: MemoryStore, undo: Undo): Pick<TxContext, 'h
     holds: {
       async end(orderId, to, now) {
         const o = s.orders.get(orderId);
-        if (!o || o.status !== 'held' || o.expiresAt == null) return null;
+        if (o?.status !== 'held' || o.expiresAt == null) return null;
         if (to === 'expired' ? o.expiresAt > now : o.expiresAt <= now) return null;
         assign(o, { status: to, endedAt: now }, undo);
         return { orderId, userId: o.userId, dropId: o.dropId, quantity: o.quantity, createdAt: o.createdAt, expiresAt: o.expiresAt, unitPriceCents: o.unitPriceCents };
@@ -39,7 +39,7 @@ export function memoryCheckoutTx(s: MemoryStore, undo: Undo): Pick<TxContext, 'h
       },
       async confirm(orderId, paymentId, now) {
         const o = s.orders.get(orderId);
-        if (!o || o.status !== 'held' || o.expiresAt == null || o.expiresAt <= now) return null;
+        if (o?.status !== 'held' || o.expiresAt == null || o.expiresAt <= now) return null;
         const d = s.drops.get(o.dropId)!;
         if (d.cancelledAt !== null) return null;
         assign(o, { status: 'confirmed', paymentId, endedAt: now }, undo);

@@ -33,7 +33,7 @@ export class MemoryUserRepository implements UserRepository {
 
   async findCreator(id: string): Promise<CreatorProfile | null> {
     const row = this.s.users.get(id);
-    if (!row || !row.user.isCreator) return null;
+    if (!row?.user.isCreator) return null;
     const { id: uid, handle, displayName, createdAt } = row.user;
     return { id: uid, handle, displayName, createdAt, followerCount: row.followerCount };
   }

@@ -3,9 +3,14 @@ import type pg from 'pg';
 
 // Answers reached without stock (sold out by the gate, a drop not live), many per
 // statement. A key already recorded keeps its first record, which is answered instead.
+// Committed asynchronously (set_config with is_local: this transaction only): the caller
+// is answered once the rows are written, not once their WAL is on disk. A PostgreSQL crash
+// can lose the last fraction of a second of these refusals (never an order, never a unit);
+// a replay of a lost one is decided again, as a Redis-held record lost with Redis would be.
 const RECORDS = {
-  name: 'ld_record_batch',
-  text: `WITH x AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::int8[]) WITH ORDINALITY AS x(u, k, f, o, at, i)),
+  name: 'ld_record_batch_async',
+  text: `WITH x AS (SELECT x.* FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::int8[]) WITH ORDINALITY AS x(u, k, f, o, at, i),
+      (SELECT set_config('synchronous_commit', 'off', true)) AS async),
     ins AS (INSERT INTO idempotency_keys (user_id, key, fingerprint, outcome, created_at) SELECT u, k, f, o, at FROM x
       ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id, key)
     SELECT (ins.user_id IS NOT NULL) AS kept FROM x LEFT JOIN ins ON ins.user_id = x.u AND ins.key = x.k ORDER BY x.i`,

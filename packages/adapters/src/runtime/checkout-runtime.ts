@@ -23,7 +23,7 @@ export class CheckoutRuntime {
 
   constructor(
     useCases: Pick<UseCases, 'expireDueHolds' | 'settlePayments'>,
-    private readonly tuning: CheckoutTuning,
+    tuning: CheckoutTuning,
     onError: (err: unknown, where: 'expiry' | 'settle') => void = () => undefined,
   ) {
     this.expiry = new BackgroundLoop(async () => {

@@ -2,7 +2,7 @@ import type { Clock } from '@livedrops/core';
 import { KnexFairnessRepository } from '../knex/knex-fairness.js';
 import { KnexDrawRepository } from '../knex/knex-draws.js';
 import { KnexQueueRepository } from '../knex/knex-queues.js';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Knex } from 'knex';
 import type { DataAdapters } from '../data-ports.js';
 import type { Instrumentation } from '../instrumentation.js';

@@ -4,13 +4,7 @@ import type { Knex } from 'knex';
 import { NO_INSTRUMENTATION, type Instrumentation } from '../instrumentation.js';
 import type { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { GroupCommit } from './sqlite-group-commit.js';
-
-/** The connection a transaction holds, visible to everything awaited inside it. */
-export interface SqliteScope {
-  readonly conn: Database;
-  /** False once the transaction ended, so a stray continuation cannot write outside it. */
-  active: boolean;
-}
+import type { SqliteScope } from './sqlite-scope.js';
 
 export interface SqliteConnectionsOptions {
   /**
@@ -99,7 +93,7 @@ export class SqliteConnections {
     const scope = this.current();
     if (scope) return fn(scope.conn);
     const writer = this.writer;
-    if (writer && writer.open && !writer.inTransaction) return fn(writer);
+    if (writer?.open && !writer.inTransaction) return fn(writer);
     if (this.reader) return fn(this.reader);
     return this.pooled(fn);
   }

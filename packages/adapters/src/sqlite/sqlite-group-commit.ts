@@ -2,7 +2,7 @@ import { UnavailableError } from '@livedrops/core';
 import type { Database } from 'better-sqlite3';
 import type { Knex } from 'knex';
 import { NO_INSTRUMENTATION, type Instrumentation } from '../instrumentation.js';
-import type { SqliteScope } from './sqlite-connections.js';
+import type { SqliteScope } from './sqlite-scope.js';
 import { stmt } from './sqlite-statements.js';
 
 type Work<T> = (scope: SqliteScope) => Promise<T>;

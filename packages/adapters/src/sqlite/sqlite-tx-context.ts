@@ -1,6 +1,6 @@
 import { IdempotencyKeyInUseError, type DomainEvent, type IdempotencyRecord, type Order, type TxContext } from '@livedrops/core';
 import type { Instrumentation } from '../instrumentation.js';
-import type { SqliteScope } from './sqlite-connections.js';
+import type { SqliteScope } from './sqlite-scope.js';
 import { lineBit, MARK_LINE, REPLACE_OUTCOME, sqlCheckoutTx, type SqlExec } from '../knex/sql-checkout-tx.js';
 import { sqlFairnessTx } from '../knex/sql-fairness-tx.js';
 import { sqlQueueTx } from '../knex/sql-queue-tx.js';

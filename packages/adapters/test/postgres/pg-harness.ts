@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { createPostgresAdapters, migratePostgres } from '../../src/postgres/create-postgres-adapters.js';
 import { FakeClock } from '../../src/system/clocks.js';
-import { sqlRawState } from '../contracts/raw-state.js';
-import type { AdapterUnderTest, Harness } from '../harness.js';
-import { createTestDatabase, mustHavePostgres, probePostgres, type TestDatabase } from './pg-test-database.js';
+import { sqlRawState } from '../../src/testing/contracts/raw-state.js';
+import type { AdapterUnderTest, Harness } from '../../src/testing/harness.js';
+import { createTestDatabase, mustHavePostgres, probePostgres, type TestDatabase } from '@livedrops/test-support';
 
 let database: Promise<TestDatabase> | undefined;
 let raw: pg.Pool | undefined;

@@ -7,7 +7,7 @@ import { createPostgresAdapters } from '../../src/postgres/create-postgres-adapt
 import type { FakeClock } from '../../src/system/clocks.js';
 import { RandomTokens, ScryptHasher } from '../../src/system/credentials.js';
 import { UuidV7 } from '../../src/system/uuid-v7.js';
-import { fixtures } from '../contracts/fixtures.js';
+import { fixtures } from '../../src/testing/contracts/fixtures.js';
 
 export type PgAdapters = Awaited<ReturnType<typeof createPostgresAdapters>>;
 

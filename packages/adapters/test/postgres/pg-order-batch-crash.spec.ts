@@ -1,8 +1,8 @@
 import type { AttemptResult } from '@livedrops/core';
 import { expect } from 'chai';
 import pg from 'pg';
-import { attemptOf, bookOf } from '../contracts/order-book.contract.js';
-import { fixtures } from '../contracts/fixtures.js';
+import { attemptOf, bookOf } from '../../src/testing/contracts/order-book.contract.js';
+import { fixtures } from '../../src/testing/contracts/fixtures.js';
 import { describeEngine, selectedAdapters, useHarness } from '../harness.js';
 import { rawQuery, testDatabase } from './pg-harness.js';
 

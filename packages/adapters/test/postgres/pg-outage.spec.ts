@@ -7,7 +7,7 @@ import { FakeClock } from '../../src/system/clocks.js';
 import { selectedAdapters } from '../harness.js';
 import { describePostgres, freshDatabase, rawQuery, terminateConnections } from './pg-harness.js';
 import { pgFixtures, pgInstance } from './pg-instances.js';
-import { TcpProxy } from './tcp-proxy.js';
+import { TcpProxy } from '@livedrops/test-support';
 
 describePostgres(selectedAdapters())('postgres: losing the database', () => {
   it('answers UnavailableError from every port when nothing listens, and ping fails', async () => {

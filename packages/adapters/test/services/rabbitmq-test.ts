@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import amqp from 'amqplib';
 import { AmqpConnection } from '../../src/rabbitmq/amqp-connection.js';
 import { DEFAULT_RABBIT_BUS, newInstanceId, RabbitMqEventBus } from '../../src/rabbitmq/rabbitmq-event-bus.js';
-import { useService } from './services.js';
-import { TcpProxy } from './tcp-proxy.js';
+import { TcpProxy, useService } from '@livedrops/test-support';
 
 export const AMQP_URL = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const target = new URL(AMQP_URL);
@@ -40,7 +39,7 @@ export interface RabbitUnderTest {
 export async function rabbitUnderTest(options: Partial<typeof DEFAULT_RABBIT_BUS> = {}): Promise<RabbitUnderTest> {
   if (problem) throw new Error(`RabbitMQ is required under CI and not reachable: ${problem}`);
   const exchange = `${RUN}.${++tests}.events`;
-  const proxy = await TcpProxy.start(Number(target.port || 5672), target.hostname);
+  const proxy = await TcpProxy.to(Number(target.port || 5672), target.hostname);
   const url = new URL(AMQP_URL);
   url.port = String(proxy.port);
   const conns: AmqpConnection[] = [];
@@ -61,7 +60,7 @@ export async function rabbitUnderTest(options: Partial<typeof DEFAULT_RABBIT_BUS
       await proxy.cut();
       return {
         async heal() {
-          await proxy.resume();
+          await proxy.restore();
           await first.conn.ready();
         },
       };

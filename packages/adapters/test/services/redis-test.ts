@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RedisConnection } from '../../src/redis/redis-connection.js';
-import { useService } from './services.js';
-import { TcpProxy } from './tcp-proxy.js';
+import { deleteKeys, REDIS_URL, TcpProxy, testPrefix, useService } from '@livedrops/test-support';
 
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { REDIS_URL };
 const target = new URL(REDIS_URL);
 
 /** Null when Redis answers PING; otherwise why not, in one line. */
@@ -27,7 +25,7 @@ const problem = await probeRedis();
 export const redisSuites = useService('Redis', problem);
 
 // Every key of this run lives under one prefix, and each test under its own below it.
-const RUN = `ldtest:${process.pid}-${randomBytes(3).toString('hex')}:`;
+const RUN = testPrefix('adapters');
 let tests = 0;
 let admin: Redis | undefined;
 
@@ -37,17 +35,6 @@ function adminClient(): Redis {
     admin.on('error', () => undefined);
   }
   return admin;
-}
-
-/** Deletes every key under `prefix` (SCAN, never KEYS: other users may share the server). */
-export async function deleteKeys(prefix: string): Promise<void> {
-  const c = adminClient();
-  let cursor = '0';
-  do {
-    const [next, keys] = await c.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) await c.del(...keys);
-  } while (cursor !== '0');
 }
 
 after(async () => {
@@ -73,7 +60,7 @@ export interface RedisUnderTest {
  */
 export async function redisUnderTest(prefix = `${RUN}${++tests}:`): Promise<RedisUnderTest> {
   if (problem) throw new Error(`Redis is required under CI and not reachable: ${problem}`);
-  const proxy = await TcpProxy.start(Number(target.port || 6379), target.hostname);
+  const proxy = await TcpProxy.to(Number(target.port || 6379), target.hostname);
   const url = new URL(REDIS_URL);
   url.port = String(proxy.port);
   const redis = new RedisConnection({ url: url.toString(), prefix, commandTimeoutMs: 1_000 });
@@ -89,7 +76,7 @@ export async function redisUnderTest(prefix = `${RUN}${++tests}:`): Promise<Redi
       await proxy.cut();
       return {
         async heal() {
-          await proxy.resume();
+          await proxy.restore();
           // ioredis retries within a second; wait until this connection is back.
           for (let i = 0; i < 100 && redis.client.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 20));
         },

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DomainError } from '@livedrops/core';
+import type { DomainError } from '@livedrops/core';
 import { world } from './world.js';
 
 const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: DomainError) => e.code);

@@ -14,7 +14,7 @@ import { createSqliteAdapters } from '../../src/sqlite/create-sqlite-adapters.js
 import { FakeClock } from '../../src/system/clocks.js';
 import { RandomTokens, ScryptHasher } from '../../src/system/credentials.js';
 import { UuidV7 } from '../../src/system/uuid-v7.js';
-import { checkoutFixtures } from '../contracts/checkout-fixtures.js';
+import { checkoutFixtures } from '../../src/testing/contracts/checkout-fixtures.js';
 import { describeEngine, selectedAdapters } from '../harness.js';
 import { describePostgres, freshDatabase } from '../postgres/pg-harness.js';
 

@@ -1,7 +1,7 @@
 import type { Order, User } from '@livedrops/core';
 import { expect } from 'chai';
 import { RedisReadCache } from '../../src/redis/redis-read-cache.js';
-import { checkoutFixtures } from '../contracts/checkout-fixtures.js';
+import { checkoutFixtures } from '../../src/testing/contracts/checkout-fixtures.js';
 import { selectedAdapters, useHarness, type Harness } from '../harness.js';
 import { redisSuites, redisUnderTest, type RedisUnderTest } from '../services/redis-test.js';
 import { checkoutUseCases, coin, shown, unitsByStatus } from './checkout-world.js';

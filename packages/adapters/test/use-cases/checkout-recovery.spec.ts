@@ -3,8 +3,8 @@ import { expect } from 'chai';
 import { createMemoryAdapters } from '../../src/memory/create-memory-adapters.js';
 import { SandboxGateway } from '../../src/payments/sandbox-gateway.js';
 import { FakeClock } from '../../src/system/clocks.js';
-import { checkoutFixtures } from '../contracts/checkout-fixtures.js';
-import { memoryRawState } from '../contracts/raw-state.js';
+import { checkoutFixtures } from '../../src/testing/contracts/checkout-fixtures.js';
+import { memoryRawState } from '../../src/testing/contracts/raw-state.js';
 import type { Harness } from '../harness.js';
 import { checkoutUseCases } from './checkout-world.js';
 

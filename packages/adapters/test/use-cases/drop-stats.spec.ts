@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DomainError } from '@livedrops/core';
+import type { DomainError } from '@livedrops/core';
 import { MemoryOutboxRelayStore } from '../../src/memory/memory-outbox.js';
 import { world } from './world.js';
 

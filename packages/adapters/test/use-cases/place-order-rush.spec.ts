@@ -1,9 +1,9 @@
 import { PlaceOrder, type User } from '@livedrops/core';
-import { bookOf } from '../contracts/order-book.contract.js';
+import { bookOf } from '../../src/testing/contracts/order-book.contract.js';
 import { expect } from 'chai';
 import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
 import { UuidV7 } from '../../src/system/uuid-v7.js';
-import { fixtures } from '../contracts/fixtures.js';
+import { fixtures } from '../../src/testing/contracts/fixtures.js';
 import { selectedAdapters, useHarness } from '../harness.js';
 
 // PlaceOrder end to end on every engine (idempotency lookup, then reserve, order, outbox and

@@ -11,9 +11,7 @@ const CHUNK = 5000;
 // Rows per multi-row INSERT: knex writes it as a compound SELECT, which SQLite caps at 500 terms.
 const ROWS_PER_INSERT = 500;
 
-export interface SeedProgress {
-  (done: number, total: number): void;
-}
+export type SeedProgress = (done: number, total: number) => void;
 
 /**
  * Users in bulk. The UserRepository port inserts one user per call (~20k/s through knex); the

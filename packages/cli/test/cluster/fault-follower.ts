@@ -1,4 +1,5 @@
 import { request, type ClientRequest } from 'node:http';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { Person } from './fault-clients.js';
 
 export interface StreamEvent {
@@ -46,15 +47,9 @@ export class Follower {
         res.on('end', retry);
         return;
       }
-      let buffer = '';
+      const parser = createParser({ onEvent: (e) => this.frame(e) });
       res.setEncoding('utf8');
-      res.on('data', (d: string) => {
-        buffer += d;
-        for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
-          this.frame(buffer.slice(0, cut));
-          buffer = buffer.slice(cut + 2);
-        }
-      });
+      res.on('data', (d: string) => parser.feed(d));
       res.on('end', retry);
       res.on('error', retry);
       res.on('close', retry);
@@ -62,16 +57,11 @@ export class Follower {
     req.end();
   }
 
-  private frame(block: string): void {
-    const f: Record<string, string> = {};
-    for (const line of block.split('\n')) {
-      const i = line.indexOf(': ');
-      if (!line.startsWith(':') && i > 0) f[line.slice(0, i)] = line.slice(i + 2);
-    }
-    if (!f.id || !f.event) return;
-    if (this.seen.has(f.id)) this.duplicates++;
-    this.seen.add(f.id);
-    this.events.push({ id: f.id, type: f.event, data: JSON.parse(f.data ?? 'null') });
+  private frame(e: EventSourceMessage): void {
+    if (!e.id || !e.event) return;
+    if (this.seen.has(e.id)) this.duplicates++;
+    this.seen.add(e.id);
+    this.events.push({ id: e.id, type: e.event, data: JSON.parse(e.data || 'null') });
   }
 
   stop(): void {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { adminUrl, createTestDatabase, deleteKeys } from '@livedrops/test-support';
 
 /**
  * The machine's services, driven from their own command-line tools (the fault test
@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
  */
 const REDIS_START = (process.env.LIVEDROPS_REDIS_START ??
   'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log').split(' ');
-export const PG_ADMIN = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN = adminUrl();
 
 export function run(cmd: string, args: string[], timeoutMs = 30_000): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -38,11 +38,8 @@ export async function sql(url: string, query: string): Promise<string[][]> {
 
 export const pg = {
   async createDatabase(): Promise<{ name: string; url: string }> {
-    const name = `livedrops_fault_${process.pid}_${randomBytes(3).toString('hex')}`;
-    await sql(PG_ADMIN, `CREATE DATABASE "${name}"`);
-    const u = new URL(PG_ADMIN);
-    u.pathname = `/${name}`;
-    return { name, url: u.toString() };
+    const { name, url } = await createTestDatabase('livedrops_fault');
+    return { name, url };
   },
   dropDatabase: (name: string) => sql(PG_ADMIN, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   /** Ends every server connection to `name`, as a failover or an admin would. */
@@ -63,10 +60,7 @@ export const redis = {
     await run(REDIS_START[0]!, REDIS_START.slice(1).map((a) => (a === '""' ? '' : a)));
     await until(redis.up, 10_000, 'Redis to start');
   },
-  async deleteKeys(prefix: string): Promise<void> {
-    const keys = (await run('redis-cli', ['-p', '6379', '--scan', '--pattern', `${prefix}*`])).split('\n').filter(Boolean);
-    for (let i = 0; i < keys.length; i += 500) await run('redis-cli', ['-p', '6379', 'del', ...keys.slice(i, i + 500)]);
-  },
+  deleteKeys: (prefix: string) => deleteKeys(prefix, 'redis://127.0.0.1:6379'),
 };
 
 export const rabbit = {

@@ -4,15 +4,9 @@ import type { DropRepository } from '../drops/drop-repository.port.js';
 import type { FollowRepository } from '../follows/follow-repository.port.js';
 import type { ProductRepository } from '../products/product-repository.port.js';
 import type { Ports } from './ports.js';
-import type { ReadCache } from './read-cache.port.js';
+import { cacheKeys, type ReadCache } from './read-cache.port.js';
 import { raisingUnitOfWork } from './raising-unit-of-work.js';
 
-/** Cache keys: one document per drop, product and creator profile. */
-export const cacheKeys = {
-  drop: (id: string): string => `drop:${id}`,
-  product: (id: string): string => `product:${id}`,
-  creator: (id: string): string => `creator:${id}`,
-};
 
 /**
  * The caching policy, in one place: which reads go through the cache, and which writes

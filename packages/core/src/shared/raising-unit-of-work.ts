@@ -1,5 +1,4 @@
-import { cacheKeys } from './cached-ports.js';
-import type { ReadCache } from './read-cache.port.js';
+import { cacheKeys, type ReadCache } from './read-cache.port.js';
 import type { TxContext, UnitOfWork } from './unit-of-work.port.js';
 
 /**

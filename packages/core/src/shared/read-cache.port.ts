@@ -58,3 +58,10 @@ export const NO_CACHE: ReadCache = {
   write: (_keys, work) => work(),
   raise: async () => async () => undefined,
 };
+
+/** Cache keys: one document per drop, product and creator profile. */
+export const cacheKeys = {
+  drop: (id: string): string => `drop:${id}`,
+  product: (id: string): string => `product:${id}`,
+  creator: (id: string): string => `creator:${id}`,
+};

@@ -38,6 +38,7 @@ export function toConnection<T>(page: Page<T>, cursorOf: (item: T) => Cursor): C
 }
 
 /** `<Name>Connection { edges { node cursor } pageInfo }` and `<Name>Edge` for one node type. */
+// biome-ignore lint/suspicious/noExplicitAny: Pothos refs are invariant in their first parameter
 export function connectionOf<T>(name: string, node: ObjectRef<any, T>): ObjectRef<any, Connection<T>> {
   const edge = builder.objectRef<Edge<T>>(`${name}Edge`).implement({
     // The cast: Pothos cannot resolve its result type for a generic T (it is T at every use).

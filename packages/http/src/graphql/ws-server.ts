@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { UnauthenticatedError, type UseCases, type User } from '@livedrops/core';
-import type { ExecutionArgs, GraphQLError } from 'graphql';
+import type { DocumentNode, ExecutionArgs, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -71,7 +71,7 @@ export function attachGraphQLWs(server: Server, deps: GraphQLWsDeps): { close():
         }
       },
       onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
-        let document;
+        let document: DocumentNode;
         try {
           document = parseCached(payload.query);
         } catch (err) {

@@ -1,4 +1,4 @@
-import { type UseCases } from '@livedrops/core';
+import type { PlaceOrderResult, UseCases } from '@livedrops/core';
 import { z } from 'zod';
 import { encodeNext } from '../cursor.js';
 import { isErrorCode } from '../errors/error-map.js';
@@ -43,7 +43,7 @@ export function orderRoutes(uc: UseCases, metrics: Metrics, attempts: OrderAttem
       ],
       async handle({ body, user, idempotencyKey, ctx }) {
         attempts.take(user.id, body.dropId);
-        let result;
+        let result: PlaceOrderResult;
         try {
           result = await uc.placeOrder.execute(user, idempotencyKey!, body);
         } catch (err) {

@@ -1,6 +1,6 @@
 import { Router } from '@koa/router';
 import { ValidationError, type UseCases } from '@livedrops/core';
-import { CursorSigner, listScope } from '../cursor-signer.js';
+import { type CursorSigner, listScope } from '../cursor-signer.js';
 import type { Middleware } from 'koa';
 import { parseIdempotencyKey } from '../idempotency-key.js';
 import { authenticate } from '../middleware/auth.js';

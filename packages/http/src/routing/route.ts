@@ -77,6 +77,7 @@ export interface RouteSpec<P = undefined, Q = undefined, B = undefined, A extend
   handle(input: HandlerInput<P, Q, B, A>): Promise<Reply> | Reply;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a registry of routes whose input types differ
 export type AnyRoute = RouteSpec<any, any, any, boolean>;
 
 /** Identity at runtime; its job is inference, so handlers see their parsed input types. */

@@ -89,7 +89,7 @@ export function dropList(title: string, drops: Drop[], empty: string, eagerFirst
 
 /** The stock as the drop page shows it (the app's StockBar). */
 function stockBar(d: Drop): string {
-  const { total, available } = d.stock;
+  const { available } = d.stock;
   const low = available > 0 && available <= d.lowStockThreshold;
   const cls = `stock-bar${low ? ' low' : ''}${available === 0 ? ' empty' : ''}`;
   const text = `${available === 0 ? 'None left' : left(d)}${low ? ' · almost gone' : ''}`;

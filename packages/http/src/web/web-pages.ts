@@ -4,7 +4,7 @@ import type { Middleware } from 'koa';
 import { MediaUrls } from '../media-urls.js';
 import type { AppContext, AppState } from '../routing/route.js';
 import { dropJson } from '../schemas/drop.schema.js';
-import { dropDetail, dropList, esc, jsonData } from './page-html.js';
+import { dropDetail, dropList, jsonData } from './page-html.js';
 import { sendStatic } from './static-files.js';
 import { page, type WebShell } from './web-assets.js';
 

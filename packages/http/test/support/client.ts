@@ -35,7 +35,7 @@ export class Client {
     const r = await fetch(this.base + path, { method, headers, body });
     const text = await r.text();
     const type = r.headers.get('content-type') ?? '';
-    let json: unknown = undefined;
+    let json: unknown;
     if (/json/.test(type) && text) json = JSON.parse(text);
     for (const leak of LEAKS) expect(text, `${method} ${path} leaks internals`).not.to.match(leak);
     expect(r.headers.get('x-request-id'), 'X-Request-Id on every response').to.be.a('string').and.not.be.empty;

@@ -1,5 +1,6 @@
 import { request, type ClientRequest } from 'node:http';
 import { expect } from 'chai';
+import { createParser } from 'eventsource-parser';
 
 export interface SseEvent {
   id: string;
@@ -21,7 +22,12 @@ export class SseClient {
   readonly events: SseEvent[] = [];
   heartbeats = 0;
   ended = false;
-  private buffer = '';
+  private readonly parser = createParser({
+    onEvent: (e) => this.events.push({ id: e.id!, event: e.event!, data: JSON.parse(e.data), at: Date.now() }),
+    onComment: (comment) => {
+      if (comment.includes('heartbeat')) this.heartbeats++;
+    },
+  });
   private req: ClientRequest | undefined;
   private waiters: Array<() => void> = [];
   status = 0;
@@ -57,33 +63,13 @@ export class SseClient {
   }
 
   private push(text: string): void {
-    this.buffer += text;
-    let cut: number;
-    while ((cut = this.buffer.indexOf('\n\n')) >= 0) {
-      this.frame(this.buffer.slice(0, cut));
-      this.buffer = this.buffer.slice(cut + 2);
-    }
+    this.parser.feed(text);
     this.wake();
   }
 
   private end(): void {
     this.ended = true;
     this.wake();
-  }
-
-  private frame(block: string): void {
-    const fields: Record<string, string> = {};
-    for (const line of block.split('\n')) {
-      if (line.startsWith(':')) {
-        if (line.includes('heartbeat')) this.heartbeats++;
-        continue;
-      }
-      const i = line.indexOf(': ');
-      if (i > 0) fields[line.slice(0, i)] = line.slice(i + 2);
-    }
-    if (fields['data'] !== undefined) {
-      this.events.push({ id: fields['id']!, event: fields['event']!, data: JSON.parse(fields['data']), at: Date.now() });
-    }
   }
 
   private wake(): void {

@@ -82,8 +82,8 @@ export function writeCheckoutResults(p: CheckoutParts): CheckoutRunResult {
     check: p.check, targets,
   };
   const files = { history: join(p.dir, 'history.jsonl'), database: join(p.dir, 'database.json'), report: join(p.dir, 'report.json') };
-  writeFileSync(files.database, JSON.stringify({ snapshot: p.db, samples: p.samples }) + '\n');
-  writeFileSync(files.report, JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(files.database, `${JSON.stringify({ snapshot: p.db, samples: p.samples })}\n`);
+  writeFileSync(files.report, `${JSON.stringify(report, null, 2)}\n`);
   return { report, table: renderCheckout(report, files), dir: p.dir, files };
 }
 

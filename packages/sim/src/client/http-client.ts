@@ -16,6 +16,7 @@ export interface RequestOptions {
 }
 
 export type Reply =
+  // biome-ignore lint/suspicious/noExplicitAny: the server's JSON, checked by whoever reads it
   | { kind: 'response'; status: number; headers: http.IncomingHttpHeaders; body: any }
   /** `refused`: the request never left (connection refused); anything else may have reached the server. */
   | { kind: 'error'; error: 'timeout' | 'abandoned' | 'reset' | 'refused' | string };

@@ -34,7 +34,7 @@ export class History {
 
   private add(op: Op): Op {
     this.ops.push(op);
-    this.out?.write(JSON.stringify(op) + '\n');
+    this.out?.write(`${JSON.stringify(op)}\n`);
     return op;
   }
 

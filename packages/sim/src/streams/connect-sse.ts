@@ -1,3 +1,4 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import http from 'node:http';
 import type { StreamHandlers } from './stream-connection.js';
 
@@ -28,16 +29,9 @@ export function connectSse(base: string, token: string, lastId: string | undefin
       established = true;
       req.setTimeout(0);
       resolve(() => req.destroy());
-      let buf = '';
+      const parser = createParser({ onEvent: (e) => frame(e, on) });
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let cut;
-        while ((cut = buf.indexOf('\n\n')) >= 0) {
-          frame(buf.slice(0, cut), on);
-          buf = buf.slice(cut + 2);
-        }
-      });
+      res.on('data', (chunk: string) => parser.feed(chunk));
       res.on('error', () => undefined);
       res.on('close', ended);
     });
@@ -45,21 +39,13 @@ export function connectSse(base: string, token: string, lastId: string | undefin
   });
 }
 
-function frame(block: string, on: StreamHandlers): void {
-  let id: string | undefined;
-  let type = 'message';
-  let data = '';
-  for (const line of block.split('\n')) {
-    if (line.startsWith('id:')) id = line.slice(3).trim();
-    else if (line.startsWith('event:')) type = line.slice(6).trim();
-    else if (line.startsWith('data:')) data += line.slice(5).trim();
-  }
-  if (!id) return; // heartbeats and retry advice
+function frame(e: EventSourceMessage, on: StreamHandlers): void {
+  if (!e.id) return; // only notifications carry ids
   let payload: unknown = {};
   try {
-    payload = JSON.parse(data);
+    payload = JSON.parse(e.data);
   } catch {
     /* recorded without its ids: the checker will not match it */
   }
-  on.event(id, type, payload);
+  on.event(e.id, e.event ?? 'message', payload);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { BrowserContext } from 'playwright-core';
-import type { World } from '../browser.spec.js';
+import type { World } from '../support/world.js';
 import { handle, PASSWORD, signedInContext } from '../support/app-server.js';
 import { problemsOf, shot, watchPages } from '../support/page-checks.js';
 

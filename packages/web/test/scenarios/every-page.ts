@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import type { BrowserContext } from 'playwright-core';
-import type { World } from '../browser.spec.js';
+import type { World } from '../support/world.js';
 import { handle, signedInContext } from '../support/app-server.js';
 import { axeViolations, overflowsX, problemsOf, shot, watchPages } from '../support/page-checks.js';
 

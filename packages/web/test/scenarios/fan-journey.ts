@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { World } from '../browser.spec.js';
+import type { World } from '../support/world.js';
 import { handle, PASSWORD } from '../support/app-server.js';
 import { problemsOf, shot, watchPages } from '../support/page-checks.js';
 

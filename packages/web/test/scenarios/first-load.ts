@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { World } from '../browser.spec.js';
+import type { World } from '../support/world.js';
 import { handle } from '../support/app-server.js';
 import { describeLoad, measureFirstLoad } from '../support/first-load.js';
 

@@ -13,6 +13,7 @@ import * as checkout from './0011-checkout.js';
 import * as fairAccess from './0012-fair-access.js';
 import * as dropStats from './0013-drop-stats.js';
 import * as searchVocabulary from './0014-search-vocabulary.js';
+import * as partialSessionIndex from './0015-partial-session-index.js';
 
 interface NamedMigration extends Knex.Migration {
   name: string;
@@ -36,6 +37,7 @@ const MIGRATIONS: NamedMigration[] = [
   { name: '0012-fair-access', ...fairAccess },
   { name: '0013-drop-stats', ...dropStats },
   { name: '0014-search-vocabulary', ...searchVocabulary },
+  { name: '0015-partial-session-index', ...partialSessionIndex },
 ];
 
 /** The schema's versioned migrations as a knex migration source (shared by every SQL engine). */

@@ -1,5 +1,5 @@
-import type { MemoryStore } from '../../src/memory/memory-store.js';
-import { tallyKey } from '../../src/memory/memory-store.js';
+import type { MemoryStore } from '../../memory/memory-store.js';
+import { tallyKey } from '../../memory/memory-store.js';
 
 export interface RawOutboxRow {
   seq: number;

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@livedrops/core';
 import { expect } from 'chai';
-import { eventLogOf } from '../../src/infrastructure.js';
+import { eventLogOf } from '../../infrastructure.js';
 import { useHarness, type ContractOptions, type Harness } from '../harness.js';
 
 const event = (id: string, userId: string | null = 'u-1'): DomainEvent => ({

@@ -1,7 +1,7 @@
 /**
- * Tests that need Redis or RabbitMQ use the services on 127.0.0.1. Under CI a missing one
- * fails the run (its suites stay and every test fails with the reason); elsewhere its
- * suites are left out, with one loud line.
+ * Tests that need PostgreSQL, Redis or RabbitMQ use the services on 127.0.0.1. Under CI a
+ * missing one fails the run (its suites stay and every test fails with the reason);
+ * elsewhere its suites are left out, with one loud line.
  */
 export function mustHaveServices(): boolean {
   return process.env.CI === 'true' || process.env.CI === '1';
@@ -15,7 +15,8 @@ export function useService(service: string, problem: string | null): boolean {
   if (mustHaveServices()) return true;
   if (!warned.has(service)) {
     warned.add(service);
-    console.warn(`\n!!! ${service} not reachable (${problem}): its adapter suites are SKIPPED (CI=true makes this a failure)\n`);
+    const why = `${service} not reachable (${problem})`;
+    console.warn(`\n!!! ${why}: its suites are SKIPPED (CI=true makes this a failure)\n`);
   }
   return false;
 }

@@ -1,6 +1,6 @@
 import { UnavailableError, type ReserveResult, type StockGate } from '@livedrops/core';
 import { expect } from 'chai';
-import { expectDeclared, when } from '../infrastructure-harness.js';
+import { expectDeclared, when } from '../harness.js';
 
 /** What a gate offers, declared beside it: a test it cannot pass is never registered for it. */
 export interface GateCapabilities {

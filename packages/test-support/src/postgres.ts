@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { mustHaveServices } from './services.js';
 
 /**
  * Test databases on the local PostgreSQL (127.0.0.1:5432, trust auth, as in CI): each run
- * gets its own, `livedrops_t_<pid>_<random>`, dropped at the end. TEST_POSTGRES_URL points
+ * gets its own, `<prefix>_<pid>_<random>`, dropped at the end. TEST_POSTGRES_URL points
  * elsewhere (any database on the server; the user must be allowed to create databases).
  */
 export function adminUrl(): string {
-  return process.env.TEST_POSTGRES_URL ?? `postgres://${encodeURIComponent(process.env.PGUSER ?? 'postgres')}@127.0.0.1:5432/postgres`;
+  const user = encodeURIComponent(process.env.PGUSER ?? 'postgres');
+  return process.env.TEST_POSTGRES_URL ?? `postgres://${user}@127.0.0.1:5432/postgres`;
 }
 
 function withDatabase(url: string, database: string): string {
@@ -38,10 +40,8 @@ export async function probePostgres(): Promise<string | null> {
   }
 }
 
-/** Under CI a missing service fails the run; elsewhere the caller skips, saying so once, loudly. */
-export function mustHavePostgres(): boolean {
-  return process.env.CI === 'true' || process.env.CI === '1';
-}
+/** Under CI a missing PostgreSQL fails the run; elsewhere the caller skips, saying so once, loudly. */
+export const mustHavePostgres = mustHaveServices;
 
 export interface TestDatabase {
   name: string;
@@ -58,13 +58,20 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** Creates an empty database for this run, after dropping any left by runs that were killed. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `livedrops_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+/**
+ * Creates an empty database for this run, after dropping any of the same `prefix` left by
+ * runs that were killed (their process is gone).
+ */
+export async function createTestDatabase(prefix = 'livedrops_t'): Promise<TestDatabase> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const pattern = new RegExp(`^${prefix}_(\\d+)_[0-9a-f]+$`);
   await admin(async (c) => {
-    const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'livedrops\\_t\\_%'");
+    const like = `${prefix.replace(/_/g, '\\_')}\\_%`;
+    const { rows } = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      like,
+    ]);
     for (const { datname } of rows) {
-      const pid = Number(/^livedrops_t_(\d+)_/.exec(datname)?.[1]);
+      const pid = Number(pattern.exec(datname)?.[1]);
       if (pid && !alive(pid)) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
     }
     await c.query(`CREATE DATABASE "${name}"`);
@@ -74,6 +81,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     name,
     url: withDatabase(adminUrl(), name),
     // FORCE: a test that failed half-way may have left a connection open.
-    drop: () => (dropped ??= admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)))),
+    drop: () =>
+      (dropped ??= admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)))),
   };
+}
+
+/** `createTestDatabase`, or the reason PostgreSQL could not give one (the caller skips or fails). */
+export function tryTestDatabase(prefix?: string): Promise<TestDatabase | string> {
+  return createTestDatabase(prefix).catch((e: unknown) => (e as Error).message || String(e));
 }

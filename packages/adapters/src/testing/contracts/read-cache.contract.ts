@@ -1,6 +1,6 @@
 import { UnavailableError, type ReadCache } from '@livedrops/core';
 import { expect } from 'chai';
-import { expectDeclared, when } from '../infrastructure-harness.js';
+import { expectDeclared, when } from '../harness.js';
 import { row, tick, type Doc } from './read-cache.fixtures.js';
 
 /** What a cache offers, declared beside it: a test it cannot pass is never registered for it. */

@@ -1,6 +1,6 @@
 import { UnavailableError, type DomainEvent, type EventBus } from '@livedrops/core';
 import { expect } from 'chai';
-import { expectDeclared, when } from '../infrastructure-harness.js';
+import { expectDeclared, when } from '../harness.js';
 
 const event = (seq: number, dropId = 'd-1'): DomainEvent => ({
   id: `e-${seq}`, type: 'stock.low', dropId, creatorId: 'c-1', userId: null, data: { dropId }, createdAt: seq, seq,

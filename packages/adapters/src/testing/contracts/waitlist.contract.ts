@@ -1,4 +1,4 @@
-import type { WaitlistEntry } from '@livedrops/core';
+import type { PageRequest, WaitlistEntry } from '@livedrops/core';
 import { expect } from 'chai';
 import { group, useHarness, type ContractOptions, type Harness } from '../harness.js';
 import { checkoutFixtures } from './checkout-fixtures.js';
@@ -20,7 +20,7 @@ export function waitlistContract(make: () => Promise<Harness>, opts: ContractOpt
       }
       expect(await ctx.h.ports.waitlist.join(drops[0]!.id, me.id, 5000)).to.deep.equal({ entry: joined[0], created: false });
       const seen: WaitlistEntry[] = [];
-      let after;
+      let after: PageRequest['after'];
       do {
         const page = await ctx.h.ports.waitlist.listByUser(me.id, { limit: 2, after });
         seen.push(...page.items);
