@@ -81,7 +81,7 @@ export * from './payments/settle-payments.use-case.js';
 export * from './waitlist/waitlist.js';
 export * from './waitlist/waitlist.use-case.js';
 export * from './fairness/access.js';
-export * from './fairness/fairness-crypto.port.js';
+export * from './fairness/fairness-digests.port.js';
 export * from './fairness/shuffle.js';
 export * from './fairness/fairness.js';
 export * from './fairness/fairness.errors.js';

@@ -1,17 +1,17 @@
-import { expect } from 'chai';
 import {
   createMemoryAdapters,
   FakeClock,
   MemoryIdempotencyLock,
   MemoryRateLimiter,
+  type MemoryStore,
   NodeFairnessCrypto,
   RandomTokens,
   ScryptHasher,
   SharpImageProcessor,
   UuidV7,
-  type MemoryStore,
 } from '@livedrops/adapters';
-import { createUseCases, heldUnits, type Ports, type TxContext, type UseCases, type User } from '@livedrops/core';
+import { createUseCases, heldUnits, type Ports, type TxContext, type User } from '@livedrops/core';
+import { expect } from 'chai';
 import { checkFairAccess, type FairAccessObserved } from '../src/index.js';
 
 const MIN = 60_000;

@@ -33,7 +33,7 @@ export function memoryQueueTx(s: MemoryStore, undo: Array<() => void>): Pick<TxC
           .map((e) => ({ userId: e.userId, toldPosition: e.toldPosition, toldEta: e.toldEta, toldAt: e.toldAt })),
       admit: async (dropId, userId, pass, expiresAt, at) => {
         const e = s.queues.get(dropId)?.get(userId);
-        if (!e || e.state !== 'waiting') return false;
+        if (e?.state !== 'waiting') return false;
         change(e, { state: 'admitted', pass, passExpiresAt: expiresAt, admittedAt: at });
         return true;
       },
@@ -55,7 +55,7 @@ export function memoryQueueTx(s: MemoryStore, undo: Array<() => void>): Pick<TxC
         }),
       notePosition: async (dropId, userId, position, eta, at, minGapMs) => {
         const e = s.queues.get(dropId)?.get(userId);
-        if (!e || e.state !== 'waiting' || (e.toldAt !== null && e.toldAt > at - minGapMs)) return false;
+        if (e?.state !== 'waiting' || (e.toldAt !== null && e.toldAt > at - minGapMs)) return false;
         change(e, { toldPosition: position, toldEta: eta, toldAt: at });
         return true;
       },

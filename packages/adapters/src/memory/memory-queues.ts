@@ -63,7 +63,7 @@ export class MemoryQueueRepository implements QueueRepository {
 
   async bindPass(dropId: string, userId: string, pass: string, key: string, now: number): Promise<boolean> {
     const e = this.s.queues.get(dropId)?.get(userId);
-    if (!e || e.state !== 'admitted' || e.pass !== pass) return false;
+    if (e?.state !== 'admitted' || e.pass !== pass) return false;
     if (e.usedKey === key) return true;
     if (e.usedKey !== null || (e.passExpiresAt ?? 0) <= now) return false;
     e.usedKey = key;

@@ -1,9 +1,16 @@
-import type { CheckoutObserver, Clock, FairAccessObserver, PaymentGateway, PayOrderTuning, Policy, Ports } from '@livedrops/core';
-import type { FairAccessTuning } from '../runtime/fair-access-runtime.js';
-import type { ContainerModule } from 'inversify';
-import type { Container } from 'inversify';
+import type {
+  CheckoutObserver,
+  Clock,
+  FairAccessObserver,
+  PaymentGateway,
+  PayOrderTuning,
+  Policy,
+  Ports,
+} from '@livedrops/core';
+import type { Container, ContainerModule } from 'inversify';
 import type { Instrumentation } from '../instrumentation.js';
 import type { CheckoutTuning } from '../runtime/checkout-runtime.js';
+import type { FairAccessTuning } from '../runtime/fair-access-runtime.js';
 import type { RuntimeObserver, RuntimeTuning } from '../runtime/notification-runtime.js';
 
 export interface ContainerOptions {

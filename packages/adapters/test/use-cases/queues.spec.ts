@@ -1,5 +1,5 @@
+import type { DomainError, UseCases, User } from '@livedrops/core';
 import { expect } from 'chai';
-import { type DomainError, type UseCases, type User } from '@livedrops/core';
 import { selectedAdapters, useHarness } from '../harness.js';
 import { checkoutUseCases } from './checkout-world.js';
 

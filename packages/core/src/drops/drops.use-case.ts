@@ -10,7 +10,7 @@ import { CHECKOUTS, HOLD_SECONDS, STOCK_MAX, type Checkout, type Drop, type Drop
 import type { DropRepository } from './drop-repository.port.js';
 import { DropNotLiveError } from './drop.errors.js';
 import { accessErrors, type AccessInput } from '../fairness/access.js';
-import { toHex, type FairnessCrypto } from '../fairness/fairness-crypto.port.js';
+import { toHex, type FairnessCrypto } from '../fairness/fairness-digests.port.js';
 
 export interface ScheduleDropInput extends AccessInput {
   productId: string;

@@ -4,7 +4,7 @@ import type { DomainEvent } from '../notifications/notification.js';
 import type { Clock } from '../shared/clock.port.js';
 import type { IdGenerator } from '../shared/id-generator.port.js';
 import type { TxContext, UnitOfWork } from '../shared/unit-of-work.port.js';
-import { toHex, type FairnessCrypto } from './fairness-crypto.port.js';
+import { toHex, type FairnessCrypto } from './fairness-digests.port.js';
 import { closed, etaSeconds } from './join-queue.use-case.js';
 import { INSTANT_PASS_SECONDS, type QueueRepository } from './queue.js';
 import { admittedEvent, closedEvent, positionEvent } from './queue-events.js';

@@ -1,7 +1,7 @@
 import type { DropRepository } from '../drops/drop-repository.port.js';
 import { NotFoundError } from '../shared/domain-error.js';
-import type { FairnessCrypto } from './fairness-crypto.port.js';
 import type { FairnessRepository } from './fairness.js';
+import type { FairnessCrypto } from './fairness-digests.port.js';
 import { entriesDigest, SHUFFLE_ALGORITHM, sortedEntries } from './shuffle.js';
 
 /** `GET /v1/drops/{id}/fairness`: the commitment, and once shuffled everything needed to check it. */
@@ -29,7 +29,7 @@ export class Fairness {
   /** Open drops have nothing to verify: 404, as for no drop. */
   async of(dropId: string): Promise<FairnessView> {
     const drop = await this.d.drops.findById(dropId);
-    if (!drop || !drop.commitment) throw new NotFoundError('Drop');
+    if (!drop?.commitment) throw new NotFoundError('Drop');
     const base = { commitment: drop.commitment, algorithm: SHUFFLE_ALGORITHM };
     const shuffle = await this.d.fairness.shuffleOf(dropId);
     if (!shuffle) return { ...base, seed: null };

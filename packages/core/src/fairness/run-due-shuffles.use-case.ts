@@ -8,7 +8,7 @@ import type { TxContext, UnitOfWork } from '../shared/unit-of-work.port.js';
 import { grantHold, heldOrder } from '../holds/grant-hold.js';
 import { accessOf } from './access.js';
 import { drawLostEvent, drawWonEvent } from './draws.js';
-import type { FairnessCrypto } from './fairness-crypto.port.js';
+import type { FairnessCrypto } from './fairness-digests.port.js';
 import type { FairnessRepository } from './fairness.js';
 import { fairShuffle } from './shuffle.js';
 

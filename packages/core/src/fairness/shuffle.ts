@@ -1,4 +1,4 @@
-import { fromHex, type FairnessCrypto } from './fairness-crypto.port.js';
+import { type FairnessCrypto, fromHex } from './fairness-digests.port.js';
 
 /** The published name of the algorithm below (docs/fair-access.md specifies it byte by byte). */
 export const SHUFFLE_ALGORITHM = 'fisher-yates-hmac-sha256-v1';
@@ -76,7 +76,7 @@ export interface PublishedShuffle {
 /** What is wrong with a published shuffle, checked from its public data alone; null when it holds. */
 export function shuffleProblem(h: FairnessCrypto, p: PublishedShuffle): string | null {
   const seed = fromHex(p.seed);
-  if (!seed || seed.length !== 32) return 'the seed is not 32 bytes of hex';
+  if (seed?.length !== 32) return 'the seed is not 32 bytes of hex';
   if (h.sha256Hex(seed) !== p.commitment.toLowerCase()) return 'the seed does not hash to the commitment';
   // The list must be the sorted set the digest names: a reordered or repeated entry fails.
   if (!strictlyAscending(p.entries)) return 'the entries are not sorted ascending without repeats';

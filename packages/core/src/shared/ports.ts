@@ -18,7 +18,7 @@ import type { PaymentGateway } from '../payments/payment-gateway.port.js';
 import type { PaymentRepository } from '../payments/payment.js';
 import type { WaitlistRepository } from '../waitlist/waitlist.js';
 import type { DropActivity } from '../stats/drop-activity.port.js';
-import type { FairnessCrypto } from '../fairness/fairness-crypto.port.js';
+import type { FairnessCrypto } from '../fairness/fairness-digests.port.js';
 import type { FairnessRepository } from '../fairness/fairness.js';
 import type { DrawRepository } from '../fairness/draws.js';
 import type { QueueRepository } from '../fairness/queue.js';

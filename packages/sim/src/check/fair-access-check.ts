@@ -1,5 +1,5 @@
 import { NodeFairnessCrypto } from '@livedrops/adapters';
-import { shuffleProblem, type PublishedShuffle } from '@livedrops/core';
+import { type PublishedShuffle, shuffleProblem } from '@livedrops/core';
 import type { CheckResult, Violation } from '../history/observed.js';
 import { emptyStats } from './checker.js';
 
@@ -93,7 +93,7 @@ function checkQueue(
   const entries = new Map(ob.queue.map((e) => [e.userId, e]));
   for (const [u, n] of countBy(ob.orders.map((o) => o.userId))) {
     const e = entries.get(u);
-    if (!e || e.state !== 'admitted' || !e.spent)
+    if (e?.state !== 'admitted' || !e.spent)
       add('order-without-pass', `user ${u} ordered without a pass of their own (their entry: ${e?.state ?? 'none'})`);
     if (n > 1) add('pass-used-twice', `user ${u} placed ${n} orders on one pass`);
   }

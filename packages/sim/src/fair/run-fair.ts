@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkFairAccess, type FairAccessObserved } from '../check/fair-access-check.js';
 import { Api } from '../client/api.js';
 import { HttpClient } from '../client/http-client.js';
-import { checkFairAccess, type FairAccessObserved } from '../check/fair-access-check.js';
 import type { CheckResult } from '../history/observed.js';
 import type { SimOptions } from '../options.js';
 import { LatencyBook, type LatencySummary } from '../report/latency.js';
@@ -11,7 +11,7 @@ import type { TargetResult } from '../report/targets.js';
 import { bulkSeedUsers } from '../setup/bulk-seed.js';
 import { remoteTarget, startEmbedded } from '../target/embedded.js';
 import { FairDb } from './fair-db.js';
-import { drawUser, queueUser, type FairCtx, type FairUser } from './fair-users.js';
+import { drawUser, type FairCtx, type FairUser, queueUser } from './fair-users.js';
 
 export interface FairReport {
   scenario: 'queue-storm' | 'draw';
@@ -175,7 +175,7 @@ function report(
   const r: FairReport = {
     scenario: o.scenario,
     summary:
-      `${o.buyers.toLocaleString('en-US')} users, ${o.stock} units, ` + (o.scenario === 'draw' ? 'a draw' : 'a waiting room'),
+      `${o.buyers.toLocaleString('en-US')} users, ${o.stock} units, ${o.scenario === 'draw' ? 'a draw' : 'a waiting room'}`,
     verdict: check.valid && targets.every((t) => t.met) ? 'pass' : 'fail',
     startedAt: new Date(t0).toISOString(),
     options,
@@ -188,7 +188,7 @@ function report(
     targets,
   };
   const files = { report: join(dir, 'report.json') };
-  writeFileSync(files.report, JSON.stringify(r, null, 2) + '\n');
+  writeFileSync(files.report, `${JSON.stringify(r, null, 2)}\n`);
   const lines = [
     `livedrops sim ${o.scenario}: ${r.verdict.toUpperCase()}  (seed ${o.seed})`,
     r.summary,
