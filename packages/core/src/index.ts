@@ -91,6 +91,7 @@ export * from './fairness/draws.js';
 export * from './fairness/enter-draw.use-case.js';
 export * from './fairness/run-due-shuffles.use-case.js';
 export * from './fairness/queue.js';
+export * from './fairness/queue-line.port.js';
 export * from './fairness/queue-events.js';
 export * from './fairness/join-queue.use-case.js';
 export * from './fairness/admit-from-queues.use-case.js';

@@ -54,6 +54,7 @@ const PORT_TOKENS = {
   digests: TOKENS.FairnessCrypto,
   draws: TOKENS.Draws,
   queues: TOKENS.Queues,
+  queueLine: TOKENS.QueueLine,
 } as const satisfies Record<keyof Ports, symbol>;
 const names = Object.keys(PORT_TOKENS) as Array<keyof Ports>;
 

@@ -9,6 +9,7 @@ import { closed, etaSeconds } from './join-queue.use-case.js';
 import { INSTANT_PASS_SECONDS, type QueueRepository } from './queue.js';
 import { admittedEvent, closedEvent, positionEvent } from './queue-events.js';
 import type { FairAccessObserver } from './fair-access-observer.js';
+import type { QueueLine } from './queue-line.port.js';
 
 export interface AdmitTuning {
   /** Most users admitted per drop per step. */
@@ -49,6 +50,7 @@ export class AdmitFromQueues {
       clock: Clock;
       ids: IdGenerator;
       observer?: FairAccessObserver | undefined;
+      queueLine?: QueueLine | undefined;
     },
     private readonly tuning: AdmitTuning = DEFAULT_ADMIT_TUNING,
   ) {}
@@ -58,9 +60,29 @@ export class AdmitFromQueues {
     let moved = 0;
     for (const id of await this.d.queues.active(limit)) {
       const drop = await this.d.drops.findById(id);
-      if (drop) moved += await this.step(drop);
+      if (!drop) continue;
+      moved += await this.step(drop);
+      await this.refreshLine(drop.id).catch(() => undefined);
     }
     return moved;
+  }
+
+  /** Users admitted or closed out by this instance's last step, per drop, for the fast copy of the line. */
+  private readonly left = new Map<string, string[]>();
+
+  /**
+   * Keeps the fast copy of the line (positions) in step with the record: users who left it
+   * are removed after each step; a copy that is missing (Redis restarted) or old is rebuilt.
+   */
+  private async refreshLine(dropId: string): Promise<void> {
+    const line = this.d.queueLine;
+    if (!line) return;
+    const left = this.left.get(dropId) ?? [];
+    this.left.delete(dropId);
+    if (left.length) await line.left(dropId, left);
+    if (!(await line.stale(dropId))) return;
+    const waiting = await this.d.uow.run((tx) => tx.queues.line(dropId, Number.MAX_SAFE_INTEGER));
+    await line.rebuild(dropId, waiting.map((w) => w.userId));
   }
 
   private step(drop: Drop): Promise<number> {
@@ -73,6 +95,7 @@ export class AdmitFromQueues {
       if (closed(fresh, now)) {
         const out = await tx.queues.closeWaiting(drop.id);
         await tx.outbox.append(out.map((u) => closedEvent(drop, u, now, next())));
+        this.left.set(drop.id, out);
         return out.length;
       }
       const room = fresh.total - fresh.sold + heldUnits(fresh) - (await tx.queues.livePasses(drop.id, now));
@@ -93,6 +116,7 @@ export class AdmitFromQueues {
     }
     await tx.outbox.append(events);
     if (events.length) this.d.observer?.admitted?.(events.map(() => now - drop.startsAt));
+    this.left.set(drop.id, events.map((e) => e.userId!));
     return events.length;
   }
 

@@ -8,6 +8,7 @@ import { accessOf } from './access.js';
 import { assertEligible } from './eligibility.js';
 import { EntriesClosedError } from './fairness.errors.js';
 import { AFTER_START, type QueueEntry, type QueueRepository, type QueueState } from './queue.js';
+import type { QueueLine } from './queue-line.port.js';
 
 /** What `POST/GET /v1/drops/{id}/queue` answer. */
 export interface QueueView {
@@ -30,6 +31,7 @@ export class Queues {
       queues: QueueRepository;
       follows: Pick<FollowRepository, 'followedAt'>;
       clock: Clock;
+      queueLine?: QueueLine | undefined;
     },
   ) {}
 
@@ -53,6 +55,7 @@ export class Queues {
       usedKey: null,
     };
     const { entry: stored, created } = await this.d.queues.join(entry);
+    if (created && stored.rank !== null) await this.d.queueLine?.joined(dropId, user.id, stored.rank).catch(() => undefined);
     return { view: await this.view(drop, stored), created };
   }
 
@@ -72,7 +75,9 @@ export class Queues {
   private async view(drop: Drop, e: QueueEntry): Promise<QueueView> {
     const base = { state: e.state, pass: e.pass, passExpiresAt: e.passExpiresAt };
     if (e.state !== 'waiting') return { ...base, position: null, etaSeconds: null };
-    const position = await this.d.queues.position(e);
+    // The fast copy first (Redis on production); the record when it cannot say.
+    const fast = e.rank === null ? undefined : await this.d.queueLine?.position(drop.id, e.userId).catch(() => undefined);
+    const position = fast ?? (await this.d.queues.position(e));
     const now = this.d.clock.now();
     const pace = (await this.d.queues.admittedSince(drop.id, now - PACE_WINDOW_MS)) / (PACE_WINDOW_MS / 1000);
     return { ...base, position, etaSeconds: etaSeconds(position, pace) };

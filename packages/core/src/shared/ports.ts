@@ -22,6 +22,7 @@ import type { FairnessCrypto } from '../fairness/fairness-digests.port.js';
 import type { FairnessRepository } from '../fairness/fairness.js';
 import type { DrawRepository } from '../fairness/draws.js';
 import type { QueueRepository } from '../fairness/queue.js';
+import type { QueueLine } from '../fairness/queue-line.port.js';
 import type { Clock } from './clock.port.js';
 import type { IdGenerator } from './id-generator.port.js';
 import type { RateLimiter, RateRule } from './rate-limiter.port.js';
@@ -60,6 +61,8 @@ export interface Ports {
   digests: FairnessCrypto;
   draws: DrawRepository;
   queues: QueueRepository;
+  /** A fast copy of waiting rooms' lines for positions (Redis on production); none: the database answers. */
+  queueLine?: QueueLine | undefined;
   /** Knows drops the authority called sold out; none (every order asks the book) when absent. */
   gate?: StockGate | undefined;
   /** The engine's own OrderBook (PostgreSQL batches); absent: one unit of work per order. */

@@ -39,6 +39,7 @@ export const TOKENS = {
   Fairness: Symbol.for('livedrops.FairnessRepository'),
   Draws: Symbol.for('livedrops.DrawRepository'),
   Queues: Symbol.for('livedrops.QueueRepository'),
+  QueueLine: Symbol.for('livedrops.QueueLine'),
   FairnessCrypto: Symbol.for('livedrops.FairnessCrypto'),
   Ports: Symbol.for('livedrops.Ports'),
   UseCases: Symbol.for('livedrops.UseCases'),
