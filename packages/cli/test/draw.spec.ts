@@ -2,18 +2,9 @@ import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServerHandle } from '@livedrops/http';
-import { Person, removeDir, startApi, tempDir } from './api-server.js';
+import { Person, registerOverHttp, removeDir, startApi, tempDir } from './api-server.js';
 
-const PASSWORD = 'correct horse battery';
-
-async function user(api: string, handle: string, isCreator = false): Promise<string> {
-  const r = await fetch(`${api}/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ handle, password: PASSWORD, isCreator }),
-  });
-  return ((await r.json()) as { token: string }).token;
-}
+const user = registerOverHttp;
 
 /** An API that serves one fairness record, as a tampering server (or a man in the middle) would. */
 async function serving(record: unknown): Promise<{ url: string; server: Server }> {

@@ -1,17 +1,8 @@
 import { expect } from 'chai';
 import type { ServerHandle } from '@livedrops/http';
-import { Person, removeDir, startApi, tempDir } from './api-server.js';
+import { Person, registerOverHttp, removeDir, startApi, tempDir } from './api-server.js';
 
-const PASSWORD = 'correct horse battery';
-
-async function user(api: string, handle: string, isCreator = false): Promise<string> {
-  const r = await fetch(`${api}/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ handle, password: PASSWORD, isCreator }),
-  });
-  return ((await r.json()) as { token: string }).token;
-}
+const user = registerOverHttp;
 
 describe('livedrops CLI: queue join (subprocesses against a real API)', function () {
   this.timeout(90_000);

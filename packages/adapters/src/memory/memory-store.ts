@@ -1,4 +1,4 @@
-import type { DomainEvent, IdempotencyRecord, NewDrop, Order, Payment, Product, QueueEntry, Shuffle, User } from '@livedrops/core';
+import type { DomainEvent, DrawEntry, IdempotencyRecord, NewDrop, Order, Payment, Product, QueueEntry, Shuffle, User } from '@livedrops/core';
 
 export interface DropRow extends NewDrop {
   sold: number;
@@ -19,15 +19,8 @@ export interface QueueEntryRow extends QueueEntry {
   spentAt: number | null;
 }
 
-/** One user's entry in a draw (`rank`: place in the drawn order; `grantedAt`: when given their chance). */
-export interface DrawEntryRow {
-  id: string;
-  dropId: string;
-  userId: string;
-  enteredAt: number;
-  rank: number | null;
-  grantedAt: number | null;
-}
+/** One user's entry in a draw, as stored. */
+export type DrawEntryRow = DrawEntry;
 
 /** An order as stored: the payment is referred to by id (joined on read). */
 export interface OrderRow extends Omit<Order, 'payment'> {

@@ -1,19 +1,12 @@
 import { expect } from 'chai';
-import { verifyShuffle, type DomainError, type UseCases, type User } from '@livedrops/core';
+import { verifyShuffle, type UseCases, type User } from '@livedrops/core';
 import { NodeFairnessCrypto } from '../../src/system/fairness-crypto.js';
 import { selectedAdapters, useHarness, type Harness } from '../harness.js';
 import { checkoutUseCases } from './checkout-world.js';
+import { rejects } from './rejects.js';
 
 const MIN = 60_000;
 
-async function rejects(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as DomainError;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Draws over every engine: entries, the draw at the close exactly once, holds, backfill, eligibility. */
 for (const a of selectedAdapters()) {

@@ -2,17 +2,10 @@ import type { DomainError, UseCases, User } from '@livedrops/core';
 import { expect } from 'chai';
 import { selectedAdapters, useHarness } from '../harness.js';
 import { checkoutUseCases } from './checkout-world.js';
+import { rejects } from './rejects.js';
 
 const MIN = 60_000;
 
-async function rejects(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as DomainError;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Waiting rooms over every engine: the start's shuffle, paced admission, passes, closing at sell-out. */
 for (const a of selectedAdapters()) {

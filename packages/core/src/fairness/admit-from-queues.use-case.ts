@@ -5,7 +5,7 @@ import type { Clock } from '../shared/clock.port.js';
 import type { IdGenerator } from '../shared/id-generator.port.js';
 import type { TxContext, UnitOfWork } from '../shared/unit-of-work.port.js';
 import { toHex, type FairnessCrypto } from './fairness-digests.port.js';
-import { closed, etaSeconds } from './join-queue.use-case.js';
+import { admissionPace, closed, etaSeconds } from './join-queue.use-case.js';
 import { INSTANT_PASS_SECONDS, type QueueRepository } from './queue.js';
 import { admittedEvent, closedEvent, positionEvent } from './queue-events.js';
 import type { FairAccessObserver } from './fair-access-observer.js';
@@ -31,7 +31,6 @@ export const DEFAULT_ADMIT_TUNING: AdmitTuning = {
   positionsPerStep: 20_000,
 };
 
-const PACE_WINDOW_MS = 30_000;
 
 /**
  * The admission loop's step, on every instance, per queue drop under way: one transaction
@@ -125,7 +124,7 @@ export class AdmitFromQueues {
     const t = this.tuning;
     const line = await tx.queues.line(drop.id, t.positionsPerStep);
     if (line.length === 0) return;
-    const pace = (await this.d.queues.admittedSince(drop.id, now - PACE_WINDOW_MS)) / (PACE_WINDOW_MS / 1000);
+    const pace = await admissionPace(this.d.queues, drop.id, now);
     const events: DomainEvent[] = [];
     for (const [i, w] of line.entries()) {
       const position = i + 1;

@@ -20,8 +20,6 @@ export interface QueueView {
   passExpiresAt: number | null;
 }
 
-/** How far back admissions are counted to tell an ETA. */
-const PACE_WINDOW_MS = 30_000;
 
 /** Joining a drop's waiting room, and where one stands in it. */
 export class Queues {
@@ -78,10 +76,17 @@ export class Queues {
     // The fast copy first (Redis on production); the record when it cannot say.
     const fast = e.rank === null ? undefined : await this.d.queueLine?.position(drop.id, e.userId).catch(() => undefined);
     const position = fast ?? (await this.d.queues.position(e));
-    const now = this.d.clock.now();
-    const pace = (await this.d.queues.admittedSince(drop.id, now - PACE_WINDOW_MS)) / (PACE_WINDOW_MS / 1000);
+    const pace = await admissionPace(this.d.queues, drop.id, this.d.clock.now());
     return { ...base, position, etaSeconds: etaSeconds(position, pace) };
   }
+}
+
+/** How far back admissions are counted to tell an ETA. */
+const PACE_WINDOW_MS = 30_000;
+
+/** Admissions per second over the last 30 s: the pace an ETA is told from. */
+export async function admissionPace(queues: Pick<QueueRepository, 'admittedSince'>, dropId: string, now: number): Promise<number> {
+  return (await queues.admittedSince(dropId, now - PACE_WINDOW_MS)) / (PACE_WINDOW_MS / 1000);
 }
 
 /** Seconds until admission at `perSecond` admissions; null while nobody has been admitted lately. */
