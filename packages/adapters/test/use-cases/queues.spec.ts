@@ -1,4 +1,4 @@
-import type { DomainError, UseCases, User } from '@livedrops/core';
+import type { UseCases, User } from '@livedrops/core';
 import { expect } from 'chai';
 import { selectedAdapters, useHarness } from '../harness.js';
 import { checkoutUseCases } from './checkout-world.js';
