@@ -88,9 +88,9 @@ describe('fair access: draws over HTTP', () => {
     expect(verifyShuffle(new NodeFairnessCrypto(), fair)).to.equal(true);
     const byId = new Map(fans.map((f) => [f.id, f]));
     const winner = byId.get(fair.order[0])!;
-    const won = (await inboxUntil(t.client, winner, (n) => n.some((x) => x.type === 'draw.won'))).find(
-      (x) => x.type === 'draw.won',
-    );
+    // The earlier draws of this suite close too: this drop's event, not just any draw.won.
+    const mine = (x: any) => x.type === 'draw.won' && x.data.dropId === drop.id;
+    const won = (await inboxUntil(t.client, winner, (n) => n.some(mine))).find(mine);
     expect(won.data).to.include({ dropId: drop.id });
     const held = await t.client.get(`/v1/orders/${won.data.orderId}`, { token: winner.token });
     expect(held.json).to.include({ status: 'held', quantity: 1 });
