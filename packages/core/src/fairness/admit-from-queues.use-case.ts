@@ -61,6 +61,8 @@ export class AdmitFromQueues {
       const drop = await this.d.drops.findById(id);
       if (!drop) continue;
       moved += await this.step(drop);
+      // Apart from the admission, which holds the drop's row: orders need it too.
+      await this.d.uow.run((tx) => this.tellPositions(tx, drop, this.d.clock.now()));
       await this.refreshLine(drop.id).catch(() => undefined);
     }
     return moved;
@@ -99,7 +101,6 @@ export class AdmitFromQueues {
       }
       const room = fresh.total - fresh.sold + heldUnits(fresh) - (await tx.queues.livePasses(drop.id, now));
       const admitted = room > 0 ? await this.admit(tx, drop, Math.min(room, this.tuning.batch), now) : 0;
-      await this.tellPositions(tx, drop, now);
       return admitted;
     });
   }
