@@ -81,7 +81,8 @@ export class KnexQueueRepository implements QueueRepository {
     const rows = (await this.db
       .table('drops as d')
       .where('d.access', 'queue')
-      .whereNotNull('d.shuffled_at')
+      // Started (shuffled), or cancelled before it started: its line still has to be closed.
+      .where((w) => w.whereNotNull('d.shuffled_at').orWhereNotNull('d.cancelled_at'))
       .whereExists((q) =>
         q
           .select(this.db.knex.raw('1'))

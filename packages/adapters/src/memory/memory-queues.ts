@@ -54,7 +54,10 @@ export class MemoryQueueRepository implements QueueRepository {
   async active(limit: number): Promise<string[]> {
     return [...this.s.drops.values()]
       .filter(
-        (d) => d.access === 'queue' && d.shuffledAt !== null && this.entries(d.id).some((e) => e.state === 'waiting'),
+        (d) =>
+          d.access === 'queue' &&
+          (d.shuffledAt !== null || d.cancelledAt !== null) &&
+          this.entries(d.id).some((e) => e.state === 'waiting'),
       )
       .sort((a, b) => a.startsAt - b.startsAt)
       .slice(0, limit)

@@ -131,5 +131,14 @@ for (const a of selectedAdapters()) {
       await uc.admitFromQueues.execute();
       expect(await count('queue.position')).to.equal(5); // nothing moved, and within the second
     });
+
+    it('a waiting room cancelled before its start closes its line: everyone waiting is told', async () => {
+      const dropId = await queueDrop(2);
+      for (const f of fans.slice(0, 3)) await uc.queues.join(f, dropId);
+      await uc.drops.cancel(creator, dropId);
+      expect(await uc.admitFromQueues.execute()).to.equal(3);
+      expect(await count('queue.closed')).to.equal(3);
+      expect((await uc.queues.status(fans[0]!, dropId)).state).to.equal('closed');
+    });
   });
 }

@@ -42,7 +42,7 @@ export interface QueueRepository {
   admittedSince(dropId: string, since: number): Promise<number>;
   /** Users waiting in every waiting room (metrics). */
   waitingCount(): Promise<number>;
-  /** Queue drops whose start has been shuffled and that still have waiting users or live passes. */
+  /** Queue drops with users waiting that have started (been shuffled) or were cancelled: the admission loop's work. */
   active(limit: number): Promise<string[]>;
   /**
    * Binds the user's unexpired pass to an order's key: true when the pass is theirs, for this
