@@ -2,6 +2,7 @@
 // the order load generator and the clients do not slow each other's clocks). Controlled
 // over IPC: connect → connected; arrivals → every (event id, type, arrival ms); close.
 import http from 'node:http';
+import { createParser } from 'eventsource-parser';
 
 const sockets = [];
 const arrivals = [];
@@ -18,18 +19,10 @@ function connect(url, path, token) {
         return resolve(false);
       }
       sockets.push(req);
-      let buf = '';
+      // The project's one SSE parser: heartbeats (comments) and id-less frames are not arrivals.
+      const parser = createParser({ onEvent: (e) => e.id && arrivals.push([e.id, e.event, now()]) });
       res.setEncoding('utf8');
-      res.on('data', (chunk) => {
-        buf += chunk;
-        let cut;
-        while ((cut = buf.indexOf('\n\n')) >= 0) {
-          const frame = buf.slice(0, cut);
-          buf = buf.slice(cut + 2);
-          const id = /^id: (.*)$/m.exec(frame)?.[1];
-          if (id) arrivals.push([id, /^event: (.*)$/m.exec(frame)?.[1], now()]);
-        }
-      });
+      res.on('data', (chunk) => parser.feed(chunk));
       res.on('error', () => undefined);
       req.setTimeout(0);
       resolve(true);

@@ -67,7 +67,8 @@ export function creatorDashboard(w: World): void {
       await page.fill('#f-startsAt', opensAt);
       await page.fill('#f-stock', '20');
       await page.click('button:has-text("Schedule")');
-      await page.waitForURL(/\/studio\/drops\/[\w-]+$/);
+      // Not /studio/drops/new, where the form is: the drop's own page, once the schedule is saved.
+      await page.waitForURL(/\/studio\/drops\/(?!new$)[\w-]+$/);
       const dropId = page.url().split('/').pop()!;
       await page.waitForSelector('.figures');
 
