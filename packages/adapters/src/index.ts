@@ -36,3 +36,10 @@ export { CheckoutRuntime, DEFAULT_CHECKOUT_TUNING, type CheckoutTuning } from '.
 export { SandboxGateway, DEFAULT_SANDBOX, TEST_METHODS, type SandboxOptions } from './payments/sandbox-gateway.js';
 export { MemorySandboxLedger, type SandboxLedger } from './payments/sandbox-ledger.js';
 export { Container, ContainerModule } from 'inversify';
+export {
+  FairAccessRuntime,
+  FAIR_ACCESS_TOKENS,
+  DEFAULT_FAIR_ACCESS_TUNING,
+  type FairAccessTuning,
+} from './runtime/fair-access-runtime.js';
+export { NodeFairnessCrypto } from './system/fairness-crypto.js';

@@ -6,6 +6,7 @@ import { createUseCases, DEFAULT_POLICY, type DomainEvent, type EventBus, type P
 import { KnexEventLog } from '../src/knex/knex-event-log.js';
 import { MemoryIdempotencyLock } from '../src/memory/memory-lock.js';
 import { SharpImageProcessor } from '../src/media/sharp-image-processor.js';
+import { NodeFairnessCrypto } from '../src/system/fairness-crypto.js';
 import { MemoryRateLimiter } from '../src/memory/memory-rate-limiter.js';
 import { InProcessHub } from '../src/runtime/in-process-hub.js';
 import { NotificationRuntime, DEFAULT_RUNTIME_TUNING } from '../src/runtime/notification-runtime.js';
@@ -47,7 +48,7 @@ async function instance(file: string, broker: SimBroker) {
   const data = await createSqliteAdapters({ filename: file, clock });
   const ports: Ports = {
     ...data, clock, ids: new UuidV7(), hasher: new ScryptHasher(), tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(clock), locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(),
+    limiter: new MemoryRateLimiter(clock), locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(), digests: new NodeFairnessCrypto(),
   };
   const uc = createUseCases(ports, { ...DEFAULT_POLICY, celebrityFollowers: 3 });
   const hub = new InProcessHub();

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { createUseCases, DEFAULT_POLICY, type DomainEvent, type EventBus, type Ports } from '@livedrops/core';
 import { MemoryIdempotencyLock } from '../src/memory/memory-lock.js';
 import { SharpImageProcessor } from '../src/media/sharp-image-processor.js';
+import { NodeFairnessCrypto } from '../src/system/fairness-crypto.js';
 import { MemoryRateLimiter } from '../src/memory/memory-rate-limiter.js';
 import { InProcessEventBus } from '../src/runtime/in-process-bus.js';
 import { InProcessHub } from '../src/runtime/in-process-hub.js';
@@ -23,7 +24,7 @@ async function instance(file: string, clock: FakeClock) {
   const data = await createSqliteAdapters({ filename: file, clock });
   const ports: Ports = {
     ...data, clock, ids: new UuidV7(), hasher: new ScryptHasher(), tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(clock), locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(),
+    limiter: new MemoryRateLimiter(clock), locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(), digests: new NodeFairnessCrypto(),
   };
   return { data, ports, uc: createUseCases(ports, { ...DEFAULT_POLICY, celebrityFollowers: 1 }) };
 }

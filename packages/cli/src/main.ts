@@ -13,6 +13,8 @@ import { registerServe } from './commands/serve.command.js';
 import { registerSessionCommands } from './commands/session.command.js';
 import { registerSim } from './commands/sim.command.js';
 import { registerWaitlistCommands } from './commands/waitlist.command.js';
+import { registerDrawCommands } from './commands/draw.command.js';
+import { registerQueueCommands } from './commands/queue.command.js';
 import { describeFailure, failureJson } from './errors.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -59,6 +61,8 @@ registerFollowersCommands(program);
 registerFollowCommands(program);
 registerOrderCommands(program);
 registerWaitlistCommands(program);
+registerDrawCommands(program);
+registerQueueCommands(program);
 registerServe(program);
 registerMigrate(program);
 registerSeed(program);

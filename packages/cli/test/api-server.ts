@@ -42,3 +42,10 @@ export class Person {
 }
 
 export const ANSI = /\x1b\[/;
+
+/** A user registered over HTTP (the CLI's own register is covered by the journey), used through LIVEDROPS_TOKEN. */
+export async function registerOverHttp(api: string, handle: string, isCreator = false): Promise<string> {
+  const body = JSON.stringify({ handle, password: 'correct horse battery', isCreator });
+  const r = await fetch(`${api}/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return ((await r.json()) as { token: string }).token;
+}

@@ -24,6 +24,12 @@ import { NO_GATEWAY } from './payments/no-gateway.js';
 import { PayOrder, type PayOrderTuning } from './payments/pay-order.use-case.js';
 import { SettlePayments } from './payments/settle-payments.use-case.js';
 import { Waitlists } from './waitlist/waitlist.use-case.js';
+import { Fairness } from './fairness/fairness.query.js';
+import { EnterDraw } from './fairness/enter-draw.use-case.js';
+import { RunDueShuffles } from './fairness/run-due-shuffles.use-case.js';
+import { Queues } from './fairness/join-queue.use-case.js';
+import type { FairAccessObserver } from './fairness/fair-access-observer.js';
+import { AdmitFromQueues, DEFAULT_ADMIT_TUNING, type AdmitTuning } from './fairness/admit-from-queues.use-case.js';
 
 /** The plain use-case objects the drivers (HTTP, CLI, simulator) are handed. */
 export interface UseCases {
@@ -51,6 +57,14 @@ export interface UseCases {
   /** For the checkout loops: holds past their deadline, gateway calls still owed. */
   expireDueHolds: ExpireDueHolds;
   settlePayments: SettlePayments;
+  /** Fair access: a queue or draw drop's commitment and published shuffle. */
+  fairness: Fairness;
+  enterDraw: EnterDraw;
+  /** For the shuffle loop: draws whose entries have closed. */
+  runDueShuffles: RunDueShuffles;
+  queues: Queues;
+  /** For the admission loop: waiting rooms under way. */
+  admitFromQueues: AdmitFromQueues;
 }
 
 /** What the use cases report as they run (metrics). */
@@ -59,6 +73,9 @@ export interface UseCaseObserver {
   checkout?: CheckoutObserver;
   /** Payment retries and leases (tests shorten them). */
   payTuning?: PayOrderTuning;
+  /** Waiting-room pacing (tests shorten the position gap). */
+  admitTuning?: Partial<AdmitTuning>;
+  fairAccess?: FairAccessObserver;
 }
 
 export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observe: UseCaseObserver = {}): UseCases {
@@ -74,13 +91,20 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
     search: new Search(p),
     drops: new Drops(p),
     dropStats: new DropStats(p),
-    placeOrder: new PlaceOrder({ ...p, book: p.book ?? new UnitOfWorkOrderBook(eventful), drops: new RecentDrops(p.drops, p.clock) }),
+    placeOrder: new PlaceOrder({
+      ...p, book: p.book ?? new UnitOfWorkOrderBook(eventful), drops: new RecentDrops(p.drops, p.clock), fairAccess: observe.fairAccess,
+    }),
     orders: new Orders(p),
     notifications: new Notifications(p),
     streamTickets: new StreamTickets(p),
     startDueDrops: new StartDueDrops(eventful),
     fanOut: new FanOut({ ...p, batchSize: policy.fanoutBatchSize, onBatch: observe.fanoutBatch }),
     ...checkout(eventful, observe),
+    fairness: new Fairness(p),
+    enterDraw: new EnterDraw(p),
+    runDueShuffles: new RunDueShuffles(eventful),
+    queues: new Queues(p),
+    admitFromQueues: new AdmitFromQueues({ ...eventful, observer: observe.fairAccess }, { ...DEFAULT_ADMIT_TUNING, ...observe.admitTuning }),
   };
 }
 

@@ -25,6 +25,7 @@ import { mediaRoutes } from './routes/media.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
 import { checkoutRoutes } from './routes/checkout.routes.js';
 import { waitlistRoutes } from './routes/waitlist.routes.js';
+import { fairAccessRoutes } from './routes/fair-access.routes.js';
 import { MediaUrls } from './media-urls.js';
 import { LiveStreams } from './streams/live-streams.js';
 import { loadWebShell, type WebShell } from './web/web-assets.js';
@@ -67,6 +68,7 @@ export function apiRoutes(deps: AppDeps, openapi: () => Record<string, unknown>,
     ...followRoutes(uc),
     ...productRoutes(uc, media),
     ...dropRoutes(uc, media),
+    ...fairAccessRoutes(uc),
     ...searchRoutes(uc, media),
     ...mediaRoutes(uc),
     ...orderRoutes(uc, deps.metrics, new OrderAttempts(limits.orderKeysPerMinute)),

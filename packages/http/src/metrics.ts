@@ -1,5 +1,6 @@
 import type { Instrumentation } from '@livedrops/adapters';
 import { createCheckoutMetrics, type CheckoutMetrics } from './checkout-metrics.js';
+import { createFairAccessMetrics, type FairAccessMetrics } from './fair-access-metrics.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -7,7 +8,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  * live in one process without "metric already registered" clashes. Adapters may
  * register their metrics (stock latency, cache hits, outbox lag) into `registry` too.
  */
-export interface Metrics extends CheckoutMetrics {
+export interface Metrics extends CheckoutMetrics, FairAccessMetrics {
   registry: Registry;
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
@@ -121,5 +122,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       registers: [registry],
     }),
     ...createCheckoutMetrics(registry),
+    ...createFairAccessMetrics(registry),
   };
 }

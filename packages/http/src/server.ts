@@ -5,7 +5,7 @@ import {
   type NotificationRuntime, type Readiness, type SessionCache,
 } from '@livedrops/adapters';
 import { TOKENS, type Ports, type UseCases } from '@livedrops/core';
-import type { Container } from '@livedrops/adapters';
+import { FAIR_ACCESS_TOKENS, type Container, type FairAccessRuntime } from '@livedrops/adapters';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { CursorSigner } from './cursor-signer.js';
@@ -16,6 +16,7 @@ import { createLogger, defaultLogFormat } from './logger.js';
 import { DEFAULT_SWEEPER_TUNING, IdempotencySweeper, type SweeperTuning } from './idempotency-sweeper.js';
 import { adapterInstrumentation, createMetrics, type Metrics } from './metrics.js';
 import { checkoutObserver, watchHolds } from './checkout-metrics.js';
+import { fairAccessObserver, watchQueues } from './fair-access-metrics.js';
 import { DEFAULT_STREAM_TUNING, LiveStreams, type StreamTuning } from './streams/live-streams.js';
 import { runtimeTuningFromEnv } from './sse/runtime-env.js';
 
@@ -73,6 +74,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       ...options.observer,
     },
     checkout: { ...options.checkout, observer: options.checkout?.observer ?? checkoutObserver(metrics) },
+    fairAccessObserver: options.fairAccessObserver ?? fairAccessObserver(metrics),
   });
   const useCases = container.get<UseCases>(TOKENS.UseCases);
   const readiness = container.get<Readiness>(ADAPTER_TOKENS.Readiness);
@@ -80,8 +82,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   await runtime.start();
   const ports = container.get<Ports>(TOKENS.Ports);
   watchHolds(metrics, () => ports.holds.openCount());
+  watchQueues(metrics, () => ports.queues.waitingCount());
   const checkout = container.get<CheckoutRuntime>(ADAPTER_TOKENS.Checkout);
   checkout.start();
+  // Fair access: draws are made at their close by whichever instance gets there first.
+  container.get<FairAccessRuntime>(FAIR_ACCESS_TOKENS.Runtime).start();
   const keySweeper = new IdempotencySweeper(
     ports,
     { ...DEFAULT_SWEEPER_TUNING, ...options.sweeper },

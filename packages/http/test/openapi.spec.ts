@@ -22,6 +22,9 @@ const CONTRACT: Array<[string, string]> = [
   // 1.1: Checkout and Waitlist.
   ['post', '/v1/orders/{id}/payment'], ['post', '/v1/orders/{id}/cancel'],
   ['put', '/v1/me/waitlist/{dropId}'], ['delete', '/v1/me/waitlist/{dropId}'], ['get', '/v1/me/waitlist'],
+  // 1.1: Fair access.
+  ['get', '/v1/drops/{id}/fairness'], ['post', '/v1/drops/{id}/entries'],
+  ['post', '/v1/drops/{id}/queue'], ['get', '/v1/drops/{id}/queue'],
   // Beside api.md: finding creators by handle or prefix, and the document as a page.
   ['get', '/v1/creators'], ['get', '/docs'],
 ];

@@ -13,3 +13,4 @@ export { renderHtml } from './report/html.js';
 export type { Report } from './report/report.js';
 export type { CheckoutReport, CheckoutRunResult } from './checkout/checkout-report.js';
 export { checkCheckout, type CheckoutObserved } from './check/checkout-check.js';
+export { checkFairAccess, earlyJoinChiSquare, type FairAccessObserved } from './check/fair-access-check.js';

@@ -11,7 +11,7 @@ export interface RetryPolicy {
   capMs: number;
 }
 
-export type ScenarioName = 'seed-targets' | 'hot-drop' | 'retry-storm' | 'celebrity' | 'many-drops' | 'checkout';
+export type ScenarioName = 'seed-targets' | 'hot-drop' | 'retry-storm' | 'celebrity' | 'many-drops' | 'checkout' | 'queue-storm' | 'draw';
 
 /** Everything a run can be told; a scenario fills the defaults, callers override any of it. */
 export interface SimOptions {

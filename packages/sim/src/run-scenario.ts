@@ -24,6 +24,7 @@ import { watchCpu } from './target/cpu-watch.js';
 import { RssSampler } from './target/server-rss.js';
 import { runCheckout } from './checkout/run-checkout.js';
 import type { CheckoutRunResult } from './checkout/checkout-report.js';
+import { runFairAccess, type FairRunResult } from './fair/run-fair.js';
 
 /** Options that cannot work together; the CLI turns it into a usage error (exit 2). */
 export class SimOptionsError extends Error {}
@@ -40,14 +41,16 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Ma
  * report.html. `result.report.verdict` is `fail` on any violation or missed target.
  */
 export async function runScenario(input: Partial<SimOptions> & { scenario: 'checkout' }): Promise<CheckoutRunResult>;
+export async function runScenario(input: Partial<SimOptions> & { scenario: 'queue-storm' | 'draw' }): Promise<FairRunResult>;
 export async function runScenario(input: Partial<SimOptions> & { scenario: ScenarioName }): Promise<RunResult>;
-export async function runScenario(input: Partial<SimOptions> & { scenario: ScenarioName }): Promise<RunResult | CheckoutRunResult> {
+export async function runScenario(input: Partial<SimOptions> & { scenario: ScenarioName }): Promise<RunResult | CheckoutRunResult | FairRunResult> {
   const o = scenarioOptions(input.scenario, input);
   const problems = validateOptions(o);
   if (problems.length) throw new SimOptionsError(problems.join('; '));
   const log = o.log ?? (o.progress === 'none' ? () => undefined : (line: string) => void process.stderr.write(`${line}\n`));
   const dir = o.outDir ?? join('sim-results', stamp());
   if (o.scenario === 'checkout') return runCheckout(o, dir, log);
+  if (o.scenario === 'queue-storm' || o.scenario === 'draw') return runFairAccess({ ...o, scenario: o.scenario }, dir, log);
   mkdirSync(dir, { recursive: true });
   const progress = createProgress(o.progress, log);
   progress.phase(`sim ${o.scenario}: ${o.embedded ? 'starting an embedded server (SQLite, temporary file)' : `against ${o.api}`}`);

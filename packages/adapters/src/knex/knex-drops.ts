@@ -1,4 +1,5 @@
-import { dropSortKey, type Drop, type DropFilter, type DropRepository, type NewDrop, type Page, type PageRequest } from '@livedrops/core';
+import { accessColumns } from './knex-access-columns.js';
+import { dropSortKey, type DropSecret, type Drop, type DropFilter, type DropRepository, type NewDrop, type Page, type PageRequest } from '@livedrops/core';
 import type { Knex } from 'knex';
 import type { KnexDb } from './knex-db.js';
 import { keysetPage, type Direction } from './knex-keyset.js';
@@ -43,7 +44,16 @@ export class KnexDropRepository implements DropRepository {
     return this.db.table('drops as d').join('products as p', 'p.id', 'd.product_id').select('d.*', 'p.title as product_title', 'p.image as product_image');
   }
 
-  async create(drop: NewDrop): Promise<void> {
+  async create(drop: NewDrop, secret?: DropSecret): Promise<void> {
+    if (!secret) return this.insert(drop);
+    // The seed commits with the drop: a drop whose commitment names no stored seed could never reveal it.
+    await this.db.transaction(async () => {
+      await this.insert(drop);
+      await this.db.table('fair_seeds').insert({ drop_id: drop.id, seed: secret.seed });
+    });
+  }
+
+  private async insert(drop: NewDrop): Promise<void> {
     await this.db.table('drops').insert({
       id: drop.id,
       creator_id: drop.creatorId,
@@ -61,6 +71,7 @@ export class KnexDropRepository implements DropRepository {
       cancelled_at: null,
       started_at: null,
       created_at: drop.createdAt,
+      ...accessColumns(drop),
     });
   }
 

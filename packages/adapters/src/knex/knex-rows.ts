@@ -1,4 +1,4 @@
-import { imageFromText, type Drop, type DomainEvent, type EventType, type Order, type OrderStatus, type Payment, type PaymentStatus, type Product, type User, type UserSummary } from '@livedrops/core';
+import { imageFromText, type AccessFields, type Drop, type DomainEvent, type EventType, type Order, type OrderStatus, type Payment, type PaymentStatus, type Product, type User, type UserSummary } from '@livedrops/core';
 
 // Row shapes as the engines return them. Numbers go through Number() because Postgres
 // returns bigint columns as strings, and SQLite booleans come back as 0/1.
@@ -59,6 +59,18 @@ export function toDrop(r: Row): Drop {
     cancelledAt: numOrNull(r.cancelled_at),
     startedAt: numOrNull(r.started_at),
     createdAt: num(r.created_at),
+    ...accessFields(r),
+  };
+}
+
+function accessFields(r: Row): Required<AccessFields> {
+  const access = r.access === 'queue' || r.access === 'draw' ? r.access : 'open';
+  return {
+    access,
+    followersFirstUntil: numOrNull(r.followers_first_until),
+    entriesOpenAt: numOrNull(r.entries_open_at),
+    entriesCloseAt: numOrNull(r.entries_close_at),
+    commitment: r.fairness_commitment == null ? null : str(r.fairness_commitment),
   };
 }
 

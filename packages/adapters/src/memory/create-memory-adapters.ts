@@ -11,6 +11,9 @@ import { MemorySandboxLedger } from '../payments/sandbox-ledger.js';
 import { MemoryHoldRepository, MemoryPaymentRepository, MemoryWaitlistRepository } from './memory-checkout.js';
 import { MemorySearchIndex } from './memory-search.js';
 import { MemoryDropActivity } from './memory-drop-activity.js';
+import { MemoryFairnessRepository } from './memory-fairness.js';
+import { MemoryDrawRepository } from './memory-draws.js';
+import { MemoryQueueRepository } from './memory-queues.js';
 import { MemoryBlobStore } from '../media/memory-blob-store.js';
 import { MemoryStreamTickets } from './memory-stream-tickets.js';
 import { MemoryUnitOfWork } from './memory-unit-of-work.js';
@@ -40,6 +43,9 @@ export function createMemoryAdapters(_opts: { clock: Clock }): DataAdapters & { 
     waitlist: new MemoryWaitlistRepository(store),
     sandboxLedger: new MemorySandboxLedger(),
     activity: new MemoryDropActivity(store),
+    fairness: new MemoryFairnessRepository(store),
+    draws: new MemoryDrawRepository(store),
+    queues: new MemoryQueueRepository(store),
     ping: async () => undefined,
     close: async () => undefined,
   };

@@ -1,5 +1,7 @@
 import {
+  accessOf,
   dropSortKey,
+  type DropSecret,
   isAfterAsc,
   isAfterDesc,
   inStatusList,
@@ -19,16 +21,19 @@ export class MemoryDropRepository implements DropRepository {
   /** Joins the product's current title and picture, as the SQL adapters do. */
   view(row: DropRow): Drop {
     const product = this.s.products.get(row.productId);
-    const { linesFired: _l, ...drop } = row;
+    const { linesFired: _l, shuffledAt: _s, ...drop } = row;
     return { ...drop, productTitle: product?.title ?? '', productImage: product?.image ?? null };
   }
 
-  async create(drop: NewDrop): Promise<void> {
+  async create(drop: NewDrop, secret?: DropSecret): Promise<void> {
     const checkout = drop.checkout ?? 'instant';
     this.s.drops.set(drop.id, {
       ...drop, checkout, holdSeconds: checkout === 'pay' ? (drop.holdSeconds ?? null) : null,
-      sold: 0, returned: 0, paid: 0, linesFired: 0, cancelledAt: null, startedAt: null,
+      access: accessOf(drop), followersFirstUntil: drop.followersFirstUntil ?? null,
+      entriesOpenAt: drop.entriesOpenAt ?? null, entriesCloseAt: drop.entriesCloseAt ?? null, commitment: drop.commitment ?? null,
+      sold: 0, returned: 0, paid: 0, linesFired: 0, cancelledAt: null, startedAt: null, shuffledAt: null,
     });
+    if (secret) this.s.seeds.set(drop.id, secret.seed);
   }
 
   async findById(id: string): Promise<Drop | null> {

@@ -1,4 +1,4 @@
-import type { DomainEvent, IdempotencyRecord, NewDrop, Order, Payment, Product, User } from '@livedrops/core';
+import type { DomainEvent, DrawEntry, IdempotencyRecord, NewDrop, Order, Payment, Product, QueueEntry, Shuffle, User } from '@livedrops/core';
 
 export interface DropRow extends NewDrop {
   sold: number;
@@ -8,7 +8,19 @@ export interface DropRow extends NewDrop {
   linesFired: number;
   cancelledAt: number | null;
   startedAt: number | null;
+  /** When the drop's shuffle was published; null before (or never, on open drops). */
+  shuffledAt: number | null;
 }
+
+export interface QueueEntryRow extends QueueEntry {
+  toldPosition: number | null;
+  toldEta: number | null;
+  toldAt: number | null;
+  spentAt: number | null;
+}
+
+/** One user's entry in a draw, as stored. */
+export type DrawEntryRow = DrawEntry;
 
 /** An order as stored: the payment is referred to by id (joined on read). */
 export interface OrderRow extends Omit<Order, 'payment'> {
@@ -36,6 +48,13 @@ export class MemoryStore {
   following = new Map<string, Map<string, number>>();
   products = new Map<string, Product>();
   drops = new Map<string, DropRow>();
+  /** dropId → secret seed (hex); dropId → published shuffle */
+  seeds = new Map<string, string>();
+  shuffles = new Map<string, Shuffle>();
+  /** dropId → userId → entry */
+  drawEntries = new Map<string, Map<string, DrawEntryRow>>();
+  /** dropId → userId → waiting-room entry, with what the user was last told of their position */
+  queues = new Map<string, Map<string, QueueEntryRow>>();
   /** `${dropId}\0${userId}` → confirmed quantity */
   tallies = new Map<string, number>();
   orders = new Map<string, OrderRow>();

@@ -9,6 +9,8 @@ import {
   type UnitOfWork,
 } from '@livedrops/core';
 import { memoryCheckoutTx } from './memory-checkout-tx.js';
+import { memoryFairnessTx } from './memory-fairness-tx.js';
+import { memoryQueueTx } from './memory-queue-tx.js';
 import { idemKey, tallyKey, type MemoryStore } from './memory-store.js';
 
 /**
@@ -86,6 +88,8 @@ export class MemoryUnitOfWork implements UnitOfWork {
         },
       },
       ...memoryCheckoutTx(s, undo),
+      ...memoryFairnessTx(s, undo),
+      ...memoryQueueTx(s, undo),
     };
   }
 }

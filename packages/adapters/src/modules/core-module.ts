@@ -50,6 +50,11 @@ const PORT_TOKENS = {
   activity: TOKENS.Activity,
   gate: TOKENS.StockGate,
   book: TOKENS.OrderBook,
+  fairness: TOKENS.Fairness,
+  digests: TOKENS.FairnessCrypto,
+  draws: TOKENS.Draws,
+  queues: TOKENS.Queues,
+  queueLine: TOKENS.QueueLine,
 } as const satisfies Record<keyof Ports, symbol>;
 const names = Object.keys(PORT_TOKENS) as Array<keyof Ports>;
 
@@ -99,6 +104,7 @@ export function coreModule(options: ContainerOptions = {}): ContainerModule {
           fanoutBatch: (n) => options.observer?.fanoutBatch?.(n),
           checkout: options.checkout?.observer,
           payTuning: options.checkout?.pay,
+          fairAccess: options.fairAccessObserver,
         }),
       [TOKENS.Ports, ADAPTER_TOKENS.Policy],
     );

@@ -59,6 +59,9 @@ const PORTS = {
   Waitlist: 'waitlist',
   Activity: 'activity',
   OutboxRelay: 'outbox',
+  Fairness: 'fairness',
+  Draws: 'draws',
+  Queues: 'queues',
 } as const satisfies Partial<Record<keyof typeof TOKENS, keyof DataAdapters>>;
 
 function bindEnginePorts(bind: ContainerModuleLoadOptions['bind'], options: ContainerOptions): void {

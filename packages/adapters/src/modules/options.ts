@@ -1,8 +1,16 @@
-import type { CheckoutObserver, Clock, PaymentGateway, PayOrderTuning, Policy, Ports } from '@livedrops/core';
-import type { ContainerModule } from 'inversify';
-import type { Container } from 'inversify';
+import type {
+  CheckoutObserver,
+  Clock,
+  FairAccessObserver,
+  PaymentGateway,
+  PayOrderTuning,
+  Policy,
+  Ports,
+} from '@livedrops/core';
+import type { Container, ContainerModule } from 'inversify';
 import type { Instrumentation } from '../instrumentation.js';
 import type { CheckoutTuning } from '../runtime/checkout-runtime.js';
+import type { FairAccessTuning } from '../runtime/fair-access-runtime.js';
 import type { RuntimeObserver, RuntimeTuning } from '../runtime/notification-runtime.js';
 
 export interface ContainerOptions {
@@ -28,6 +36,9 @@ export interface ContainerOptions {
    * faulty inventory or lost notifications); no configuration setting reaches it.
    */
   decoratePorts?: (ports: Ports) => Ports;
+  /** Fair access: the loops' timings, and where admissions and passes are reported (metrics). */
+  fairAccess?: Partial<FairAccessTuning>;
+  fairAccessObserver?: FairAccessObserver;
   /** The modules to load instead of `defaultModules(config, options)`. */
   modules?: ContainerModule[];
   /**

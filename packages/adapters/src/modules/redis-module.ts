@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { TOKENS, type EventBus } from '@livedrops/core';
+import { TOKENS, type EventBus, type QueueLine } from '@livedrops/core';
 import { ContainerModule } from 'inversify';
 import { cacheKind } from '../cache/cache-observer.js';
 import { DEFAULT_REDIS_PREFIX } from '../infrastructure.js';
@@ -7,6 +7,7 @@ import { RedisConnection } from '../redis/redis-connection.js';
 import { RedisPubSubEventBus } from '../redis/redis-event-bus.js';
 import { RedisRateLimiter } from '../redis/redis-rate-limiter.js';
 import { RedisReadCache } from '../redis/redis-read-cache.js';
+import { RedisQueueLine } from '../redis/redis-queue-line.js';
 import { closeAfterLoops, guarded, type Lifecycle } from './lifecycle.js';
 import type { ContainerOptions } from './options.js';
 import { ADAPTER_TOKENS, type Probe } from './tokens.js';
@@ -49,6 +50,11 @@ export function redisModule(settings: RedisModuleSettings, options: ContainerOpt
       [ADAPTER_TOKENS.Redis],
     );
     rebind<EventBus>(TOKENS.EventBus).toResolvedValue((bus: EventBus) => bus, [ADAPTER_TOKENS.RedisBus]);
+    // Waiting rooms' lines as sorted sets, for positions; the database stays the record.
+    rebind<QueueLine | undefined>(TOKENS.QueueLine).toResolvedValue(
+      (redis: RedisConnection) => new RedisQueueLine(redis),
+      [ADAPTER_TOKENS.Redis],
+    );
     bind<Probe>(ADAPTER_TOKENS.Probe).toResolvedValue(
       (redis: RedisConnection) => ({ name: 'redis', probe: () => redis.ping() }),
       [ADAPTER_TOKENS.Redis],

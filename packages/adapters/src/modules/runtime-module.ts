@@ -11,16 +11,26 @@ import { ContainerModule } from 'inversify';
 import type { DataAdapters } from '../data-ports.js';
 import { CheckoutRuntime, DEFAULT_CHECKOUT_TUNING, hearingReturns } from '../runtime/checkout-runtime.js';
 import { DEFAULT_RUNTIME_TUNING, NotificationRuntime } from '../runtime/notification-runtime.js';
+import { DEFAULT_FAIR_ACCESS_TUNING, FAIR_ACCESS_TOKENS, FairAccessRuntime } from '../runtime/fair-access-runtime.js';
 import type { Lifecycle, OutboxSignal } from './lifecycle.js';
 import type { ContainerOptions } from './options.js';
 import { ADAPTER_TOKENS, type Probe, type Readiness } from './tokens.js';
 
-/** The background loops (relay, scheduler, checkout) and readiness. The server starts the loops. */
+/** The background loops (relay, scheduler, checkout, fair access) and readiness. The server starts the loops. */
 export function runtimeModule(options: ContainerOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<CheckoutRuntime>(ADAPTER_TOKENS.Checkout).toResolvedValue(
       (useCases: UseCases, life: Lifecycle) => {
         const runtime = new CheckoutRuntime(useCases, { ...DEFAULT_CHECKOUT_TUNING, ...options.checkout?.tuning });
+        life.onStop(() => runtime.stop());
+        return runtime;
+      },
+      [TOKENS.UseCases, ADAPTER_TOKENS.Lifecycle],
+    );
+    // Fair access: the shuffle and admission loops.
+    bind<FairAccessRuntime>(FAIR_ACCESS_TOKENS.Runtime).toResolvedValue(
+      (useCases: UseCases, life: Lifecycle) => {
+        const runtime = new FairAccessRuntime(useCases, { ...DEFAULT_FAIR_ACCESS_TUNING, ...options.fairAccess });
         life.onStop(() => runtime.stop());
         return runtime;
       },

@@ -1,4 +1,4 @@
-import { NO_CACHE, TOKENS, type Clock, type EventBus } from '@livedrops/core';
+import { NO_CACHE, TOKENS, type Clock, type EventBus, type QueueLine } from '@livedrops/core';
 import { ContainerModule } from 'inversify';
 import { cacheKind } from '../cache/cache-observer.js';
 import { DEFAULT_IN_PROCESS_CACHE, InProcessReadCache } from '../cache/in-process-read-cache.js';
@@ -8,6 +8,7 @@ import { MemoryRateLimiter } from '../memory/memory-rate-limiter.js';
 import { SystemClock } from '../system/clocks.js';
 import { RandomTokens, ScryptHasher } from '../system/credentials.js';
 import { UuidV7 } from '../system/uuid-v7.js';
+import { NodeFairnessCrypto } from '../system/fairness-crypto.js';
 import type { ContainerOptions } from './options.js';
 
 /**
@@ -22,6 +23,9 @@ export function systemModule(options: ContainerOptions = {}, sharedWriters = fal
     bind(TOKENS.Hasher).toConstantValue(new ScryptHasher());
     bind(TOKENS.Tokens).toConstantValue(new RandomTokens());
     bind(TOKENS.Images).toConstantValue(new SharpImageProcessor());
+    bind(TOKENS.FairnessCrypto).toConstantValue(new NodeFairnessCrypto());
+    // No fast copy of waiting rooms' lines: positions are read from the database (Redis rebinds it).
+    bind<QueueLine | undefined>(TOKENS.QueueLine).toConstantValue(undefined);
     // In-flight keys are this instance's business: across instances the database's one record
     // per key decides (the later request replays the earlier one's answer).
     bind(TOKENS.Locks).toResolvedValue((clock: Clock) => new MemoryIdempotencyLock(clock), [TOKENS.Clock]);

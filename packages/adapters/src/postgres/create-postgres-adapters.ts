@@ -1,4 +1,7 @@
 import { cpus } from 'node:os';
+import { KnexFairnessRepository } from '../knex/knex-fairness.js';
+import { KnexDrawRepository } from '../knex/knex-draws.js';
+import { KnexQueueRepository } from '../knex/knex-queues.js';
 import type { Clock } from '@livedrops/core';
 import type { Knex } from 'knex';
 import type pg from 'pg';
@@ -84,6 +87,9 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
     holds: guardPort(new KnexHoldRepository(db)),
     payments: guardPort(new KnexPaymentRepository(db)),
     waitlist: guardPort(new KnexWaitlistRepository(db)),
+    fairness: guardPort(new KnexFairnessRepository(db)),
+    draws: guardPort(new KnexDrawRepository(db)),
+    queues: guardPort(new KnexQueueRepository(db)),
     sandboxLedger: guardPort(new KnexSandboxLedger(db, opts.clock)),
     activity: guardPort(new KnexDropActivity(db)),
     orderBook: (o) => guardPort(new PgOrderBook(pool, o)),

@@ -1,7 +1,9 @@
 import type { DomainEvent, IdempotencyRecord, Order, TxContext } from '@livedrops/core';
 import type { Instrumentation } from '../instrumentation.js';
 import type { PgScope } from './pg-connections.js';
-import { lineBit, MARK_LINE, REPLACE_OUTCOME, sqlCheckoutTx } from '../knex/sql-checkout-tx.js';
+import { lineBit, MARK_LINE, REPLACE_OUTCOME, sqlCheckoutTx, type SqlExec } from '../knex/sql-checkout-tx.js';
+import { sqlFairnessTx } from '../knex/sql-fairness-tx.js';
+import { sqlQueueTx } from '../knex/sql-queue-tx.js';
 import { reserveOn } from './pg-inventory.js';
 
 /** `?` placeholders as PostgreSQL's `$n`, converted once per statement text. */
@@ -37,6 +39,10 @@ export function pgTxContext(scope: PgScope, instrumentation: Instrumentation): T
     await open().ready();
     return scope.client;
   };
+  const exec: SqlExec = {
+    rows: async (sql, params) => (await (await client()).query(pgText(sql), params)).rows as Record<string, unknown>[],
+    changes: async (sql, params) => (await (await client()).query(pgText(sql), params)).rowCount ?? 0,
+  };
   return {
     inventory: {
       reserve: async (r) => {
@@ -59,9 +65,8 @@ export function pgTxContext(scope: PgScope, instrumentation: Instrumentation): T
       markStarted: async (dropId: string, at: number) => (await (await client()).query({ ...MARK_STARTED, values: [at, dropId] })).rowCount === 1,
       markLine: async (dropId, line) => (await (await client()).query(pgText(MARK_LINE), [lineBit(line), dropId, lineBit(line)])).rowCount === 1,
     },
-    ...sqlCheckoutTx({
-      rows: async (sql, params) => (await (await client()).query(pgText(sql), params)).rows as Record<string, unknown>[],
-      changes: async (sql, params) => (await (await client()).query(pgText(sql), params)).rowCount ?? 0,
-    }),
+    ...sqlCheckoutTx(exec),
+    ...sqlFairnessTx(exec),
+    ...sqlQueueTx(exec, ' FOR UPDATE'),
   };
 }

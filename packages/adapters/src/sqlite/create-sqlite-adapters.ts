@@ -1,4 +1,7 @@
 import type { Clock } from '@livedrops/core';
+import { KnexFairnessRepository } from '../knex/knex-fairness.js';
+import { KnexDrawRepository } from '../knex/knex-draws.js';
+import { KnexQueueRepository } from '../knex/knex-queues.js';
 import type Database from 'better-sqlite3';
 import type { Knex } from 'knex';
 import type { DataAdapters } from '../data-ports.js';
@@ -82,6 +85,9 @@ export async function createSqliteAdapters(opts: SqliteAdapterOptions): Promise<
     holds: new KnexHoldRepository(db),
     payments: new KnexPaymentRepository(db),
     waitlist: new KnexWaitlistRepository(db),
+    fairness: new KnexFairnessRepository(db),
+    draws: new KnexDrawRepository(db),
+    queues: new KnexQueueRepository(db),
     sandboxLedger: new KnexSandboxLedger(db, opts.clock),
     activity: new KnexDropActivity(db),
     ping: async () => {

@@ -1,7 +1,9 @@
 import { IdempotencyKeyInUseError, type DomainEvent, type IdempotencyRecord, type Order, type TxContext } from '@livedrops/core';
 import type { Instrumentation } from '../instrumentation.js';
 import type { SqliteScope } from './sqlite-scope.js';
-import { lineBit, MARK_LINE, REPLACE_OUTCOME, sqlCheckoutTx } from '../knex/sql-checkout-tx.js';
+import { lineBit, MARK_LINE, REPLACE_OUTCOME, sqlCheckoutTx, type SqlExec } from '../knex/sql-checkout-tx.js';
+import { sqlFairnessTx } from '../knex/sql-fairness-tx.js';
+import { sqlQueueTx } from '../knex/sql-queue-tx.js';
 import { reserveOn } from './sqlite-inventory.js';
 import { stmt } from './sqlite-statements.js';
 
@@ -25,6 +27,10 @@ export function sqliteTxContext(scope: SqliteScope, instrumentation: Instrumenta
     // A TxContext kept past its transaction would otherwise write outside any transaction.
     if (!scope.active) throw new Error('The unit of work has already finished');
     return scope.conn;
+  };
+  const exec: SqlExec = {
+    rows: async (sql, params) => stmt(conn(), sql).all(...params) as Record<string, unknown>[],
+    changes: async (sql, params) => stmt(conn(), sql).run(...params).changes,
   };
   return {
     inventory: {
@@ -59,9 +65,8 @@ export function sqliteTxContext(scope: SqliteScope, instrumentation: Instrumenta
       markStarted: async (dropId: string, at: number) => stmt(conn(), MARK_STARTED).run(at, dropId).changes === 1,
       markLine: async (dropId, line) => stmt(conn(), MARK_LINE).run(lineBit(line), dropId, lineBit(line)).changes === 1,
     },
-    ...sqlCheckoutTx({
-      rows: async (sql, params) => stmt(conn(), sql).all(...params) as Record<string, unknown>[],
-      changes: async (sql, params) => stmt(conn(), sql).run(...params).changes,
-    }),
+    ...sqlCheckoutTx(exec),
+    ...sqlFairnessTx(exec),
+    ...sqlQueueTx(exec),
   };
 }

@@ -10,6 +10,7 @@ export * from './contracts/raw-state.js';
 export * from './contracts/blob-store.contract.js';
 export * from './contracts/drop-activity.contract.js';
 export * from './contracts/drops.contract.js';
+export * from './contracts/fairness.contract.js';
 export * from './contracts/event-bus.contract.js';
 export * from './contracts/event-log.contract.js';
 export * from './contracts/follows.contract.js';

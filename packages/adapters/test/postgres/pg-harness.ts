@@ -25,7 +25,7 @@ export function testDatabase(): Promise<TestDatabase> {
   return database;
 }
 
-const TABLES = 'users, sessions, follows, products, drops, orders, drop_buyers, idempotency_keys, outbox, inbox, stream_tickets, blobs, payments, waitlist, sandbox_gateway';
+const TABLES = 'users, sessions, follows, products, drops, orders, drop_buyers, idempotency_keys, outbox, inbox, stream_tickets, blobs, payments, waitlist, sandbox_gateway, fair_seeds, fair_shuffles, draw_entries, queue_entries';
 
 /** Empties the run's database (one statement, identities restarted) and returns its URL. */
 export async function freshDatabase(): Promise<string> {

@@ -1,6 +1,7 @@
 import { createUseCases, DEFAULT_POLICY, type Ports, type UseCases } from '@livedrops/core';
 import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
 import { SharpImageProcessor } from '../../src/media/sharp-image-processor.js';
+import { NodeFairnessCrypto } from '../../src/system/fairness-crypto.js';
 import { MemoryRateLimiter } from '../../src/memory/memory-rate-limiter.js';
 import { createPostgresAdapters } from '../../src/postgres/create-postgres-adapters.js';
 import type { FakeClock } from '../../src/system/clocks.js';
@@ -24,7 +25,7 @@ export async function pgInstance(url: string, clock: FakeClock, name = 'livedrop
     hasher: new ScryptHasher(),
     tokens: new RandomTokens(),
     limiter: new MemoryRateLimiter(clock),
-    locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(),
+    locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(), digests: new NodeFairnessCrypto(),
   };
   return { data, ports, uc: createUseCases(ports, DEFAULT_POLICY) };
 }

@@ -7,6 +7,7 @@ import type { DataAdapters } from '../../src/data-ports.js';
 import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
 import { MemoryRateLimiter } from '../../src/memory/memory-rate-limiter.js';
 import { SharpImageProcessor } from '../../src/media/sharp-image-processor.js';
+import { NodeFairnessCrypto } from '../../src/system/fairness-crypto.js';
 import { SandboxGateway } from '../../src/payments/sandbox-gateway.js';
 import { createPostgresAdapters } from '../../src/postgres/create-postgres-adapters.js';
 import { createSqliteAdapters } from '../../src/sqlite/create-sqlite-adapters.js';
@@ -25,7 +26,7 @@ interface Instance {
 function instance(data: DataAdapters, clock: FakeClock): Instance {
   const ports: Ports = {
     ...data, clock, ids: new UuidV7(), hasher: new ScryptHasher(), tokens: new RandomTokens(), limiter: new MemoryRateLimiter(clock),
-    locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(), gateway: new SandboxGateway(data.sandboxLedger),
+    locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(), digests: new NodeFairnessCrypto(), gateway: new SandboxGateway(data.sandboxLedger),
   };
   return { data, uc: createUseCases(ports, DEFAULT_POLICY) };
 }

@@ -3,6 +3,7 @@ import type { RedisReadCache } from '../../src/redis/redis-read-cache.js';
 import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
 import { MemoryRateLimiter } from '../../src/memory/memory-rate-limiter.js';
 import { SharpImageProcessor } from '../../src/media/sharp-image-processor.js';
+import { NodeFairnessCrypto } from '../../src/system/fairness-crypto.js';
 import { SandboxGateway } from '../../src/payments/sandbox-gateway.js';
 import { RandomTokens, ScryptHasher } from '../../src/system/credentials.js';
 import { UuidV7 } from '../../src/system/uuid-v7.js';
@@ -30,7 +31,7 @@ export function checkoutUseCases(h: Harness, o: { cache?: RedisReadCache; seed?:
   const floors = cache && { ready: () => cache.ready(), floor: (id: string, drawn: number) => cache.floor(cacheKeys.drop(id), 'drawn', drawn) };
   const bare: Ports = {
     ...h.ports, clock: h.clock, ids: new UuidV7(), hasher: new ScryptHasher(), tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(h.clock), locks: new MemoryIdempotencyLock(h.clock), images: new SharpImageProcessor(),
+    limiter: new MemoryRateLimiter(h.clock), locks: new MemoryIdempotencyLock(h.clock), images: new SharpImageProcessor(), digests: new NodeFairnessCrypto(),
     gateway: new SandboxGateway(h.ports.sandboxLedger, { slowMs: 20, random: coin(o.seed ?? 7) }),
     book: h.ports.orderBook?.({ celebrityFollowers: 10_000, cache: floors }),
   };

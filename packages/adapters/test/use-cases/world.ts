@@ -2,6 +2,7 @@ import { createUseCases, withReadCache, type Ports, type ReadCache, type StockGa
 import { createMemoryAdapters } from '../../src/memory/create-memory-adapters.js';
 import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
 import { SharpImageProcessor } from '../../src/media/sharp-image-processor.js';
+import { NodeFairnessCrypto } from '../../src/system/fairness-crypto.js';
 import { MemoryRateLimiter } from '../../src/memory/memory-rate-limiter.js';
 import type { MemoryStore } from '../../src/memory/memory-store.js';
 import { FakeClock } from '../../src/system/clocks.js';
@@ -31,7 +32,7 @@ export function world(opts: { gate?: StockGate; cache?: ReadCache } = {}): World
     hasher: new ScryptHasher(),
     tokens: new RandomTokens(),
     limiter: new MemoryRateLimiter(clock),
-    locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(),
+    locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(), digests: new NodeFairnessCrypto(),
     gate: opts.gate,
   };
   const ports = opts.cache ? withReadCache(plain, opts.cache) : plain;

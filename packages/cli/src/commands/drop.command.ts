@@ -8,8 +8,9 @@ import { fetchList, pagingOptions, printList, type ListFlags } from '../listing.
 import { example } from '../output.js';
 import { registerDropWatch } from './drop-watch.command.js';
 import { cliName } from '../cli-name.js';
+import { ACCESS_FLAGS, accessBody, accessOptions, type AccessOpts } from './access-flags.js';
 
-interface ScheduleOpts {
+interface ScheduleOpts extends AccessOpts {
   product: string;
   starts?: string;
   startsIn?: string;
@@ -32,6 +33,7 @@ const scheduleFlags = (o: ScheduleOpts): Record<string, string> => ({
   lowStockThreshold: '--low-stock',
   checkout: '--checkout',
   holdSeconds: '--hold',
+  ...ACCESS_FLAGS,
 });
 
 /** Exactly one of each pair of flags; relative forms count from now; the end must be ahead. */
@@ -63,8 +65,8 @@ const LIST_STATUSES = ['live', 'upcoming', 'sold_out', 'ended', 'cancelled'];
 export function registerDropCommands(program: Command): void {
   const drop = program.command('drop').description('Drops: limited stock on sale for a window of time');
 
-  drop
-    .command('schedule')
+  accessOptions(drop
+    .command('schedule'))
     .description('Schedule a drop of one of your products')
     .requiredOption('--product <id>', 'the product on sale')
     .option('--starts <iso>', 'start time, ISO 8601 with a zone (e.g. 2026-11-21T19:00:00Z)')
@@ -81,6 +83,7 @@ export function registerDropCommands(program: Command): void {
       example(
         'livedrops drop schedule --product 0193a2b4-… --starts-in 10m --duration 1h --stock 500 --per-user-limit 2',
         'livedrops drop schedule --product 0193a2b4-… --starts-in 1m --duration 1h --stock 50 --checkout pay --hold 5m',
+        'livedrops drop schedule --product 0193a2b4-… --starts-in 2h --duration 1h --stock 50 --draw --entries-open 0s --entries-close 1h',
       ),
     )
     .action(async (opts: ScheduleOpts, cmd: Command) => {
@@ -94,6 +97,7 @@ export function registerDropCommands(program: Command): void {
         perUserLimit: opts.perUserLimit === undefined ? undefined : parseCount(opts.perUserLimit, '--per-user-limit'),
         lowStockThreshold: opts.lowStock === undefined ? undefined : parseCount(opts.lowStock, '--low-stock', 0, stock),
         ...checkoutBody(opts),
+        ...accessBody(opts, startsAt, Date.now()),
       };
       const ctx = resolveCtx(cmd);
       const d = await withFlags(ctx.api.send<DropJson>('POST', '/v1/drops', body), scheduleFlags(opts));

@@ -37,6 +37,7 @@ export function registerOrderCommands(program: Command): void {
     .description('Order from a live drop, exactly once per idempotency key')
     .option('--quantity <n>', 'units to buy (1-100)', '1')
     .option('--key <key>', 'Idempotency-Key; repeat it to retry safely (default: a fresh random one)')
+    .option('--pass <pass>', 'waiting-room drops: the admission pass from `livedrops queue join`')
     .addHelpText(
       'after',
       `
@@ -45,7 +46,7 @@ Without --key a new key is generated and printed on stderr, so a failed run can 
 On a pay drop the order is a hold: it prints until when, and \`order pay\` confirms it.
 ${example('livedrops order place 0193a2b4-… --quantity 2', 'livedrops order place 0193a2b4-… --key my-retry-key-1')}`,
     )
-    .action(async (dropId: string, opts: { quantity: string; key?: string }, cmd: Command) => {
+    .action(async (dropId: string, opts: { quantity: string; key?: string; pass?: string }, cmd: Command) => {
       const quantity = parseCount(opts.quantity, '--quantity', 1, 100);
       if (opts.key !== undefined && !/^[\x20-\x7e]{1,255}$/.test(opts.key)) throw new UsageError('invalid --key: 1-255 printable ASCII characters');
       const ctx = resolveCtx(cmd);
@@ -53,8 +54,8 @@ ${example('livedrops order place 0193a2b4-… --quantity 2', 'livedrops order pl
       const key = opts.key ?? randomUUID();
       if (!opts.key) ctx.out.note(`Idempotency-Key: ${key}`);
       const headers = { 'idempotency-key': key };
-      const placed = ctx.api.request<OrderJson>('POST', '/v1/orders', { auth: true, body: { dropId, quantity }, headers });
-      const r = await withFlags(placed, { dropId: 'DROP_ID', quantity: '--quantity', 'Idempotency-Key': '--key' });
+      const placed = ctx.api.request<OrderJson>('POST', '/v1/orders', { auth: true, body: { dropId, quantity, ...(opts.pass ? { pass: opts.pass } : {}) }, headers });
+      const r = await withFlags(placed, { dropId: 'DROP_ID', quantity: '--quantity', pass: '--pass', 'Idempotency-Key': '--key' });
       showOrder(ctx, r.body, r.headers.get('idempotent-replayed') === 'true');
     });
 }

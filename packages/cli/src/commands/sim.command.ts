@@ -5,7 +5,7 @@ import { parseDuration } from '../duration.js';
 import { CliError, UsageError } from '../errors.js';
 import { example } from '../output.js';
 
-const SCENARIOS = ['seed-targets', 'hot-drop', 'retry-storm', 'celebrity', 'many-drops', 'checkout'];
+const SCENARIOS = ['seed-targets', 'hot-drop', 'retry-storm', 'celebrity', 'many-drops', 'checkout', 'queue-storm', 'draw'];
 
 const int = (flag: string, min = 0) => (text: string): number => {
   const n = /^\d{1,10}$/.test(text) ? Number(text) : NaN;

@@ -73,6 +73,8 @@ export function notificationLine(c: Palette, n: NotificationJson, now: number): 
     'order.offered': `${c.cyan('offered to you')}: ${n.data.orderId ?? ''} ${expiry(n, now)}`,
     'order.expired': `${c.yellow('hold expired')}: ${n.data.orderId ?? ''} (its units went back)`,
     'order.cancelled': `${c.dim('hold cancelled')}: ${n.data.orderId ?? ''}`,
+    'draw.won': `${c.green('you won the draw')}: ${title}${n.data.orderId ? ` ${n.data.orderId} ${expiry(n, now)}` : ''}`,
+    'draw.lost': `${c.dim('not drawn')}: ${title}`,
   };
   return `${c.dim(clock(now))} ${text[n.type] ?? `${n.type}: ${JSON.stringify(n.data)}`}`;
 }

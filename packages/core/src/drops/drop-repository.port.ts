@@ -1,4 +1,5 @@
 import type { Page, PageRequest } from '../shared/page.js';
+import type { DropSecret } from '../fairness/fairness.js';
 import type { Drop, DropListStatus } from './drop.js';
 
 export interface DropFilter {
@@ -11,7 +12,8 @@ export interface DropFilter {
 export type NewDrop = Omit<Drop, 'productTitle' | 'productImage' | 'sold' | 'returned' | 'paid' | 'cancelledAt' | 'startedAt'>;
 
 export interface DropRepository {
-  create(drop: NewDrop): Promise<void>;
+  /** Writes the drop and, for queue and draw drops, its secret seed, together. */
+  create(drop: NewDrop, secret?: DropSecret): Promise<void>;
   findById(id: string): Promise<Drop | null>;
   /** The drops among `ids` that exist, in no particular order (joined titles, like findById). */
   findByIds(ids: readonly string[]): Promise<Drop[]>;

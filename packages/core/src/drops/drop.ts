@@ -1,3 +1,4 @@
+import type { AccessFields } from '../fairness/access.js';
 import type { ProductImage } from '../media/product-image.js';
 
 export type DropStatus = 'upcoming' | 'live' | 'sold_out' | 'ended' | 'cancelled';
@@ -13,7 +14,7 @@ export const HOLD_SECONDS = { min: 30, max: 3600, default: 600 } as const;
 export type DropListStatus = 'upcoming' | 'live' | 'ended' | 'sold_out' | 'cancelled';
 export const DROP_LIST_STATUSES: readonly DropListStatus[] = ['upcoming', 'live', 'ended', 'sold_out', 'cancelled'];
 
-export interface Drop {
+export interface Drop extends AccessFields {
   id: string;
   creatorId: string;
   productId: string;

@@ -9,8 +9,10 @@ import type { Page, PageRequest } from '../shared/page.js';
 import { CHECKOUTS, HOLD_SECONDS, STOCK_MAX, type Checkout, type Drop, type DropListStatus } from './drop.js';
 import type { DropRepository } from './drop-repository.port.js';
 import { DropNotLiveError } from './drop.errors.js';
+import { accessErrors, type AccessInput } from '../fairness/access.js';
+import { toHex, type FairnessCrypto } from '../fairness/fairness-digests.port.js';
 
-export interface ScheduleDropInput {
+export interface ScheduleDropInput extends AccessInput {
   productId: string;
   startsAt: number;
   endsAt: number;
@@ -30,7 +32,9 @@ export class Drops {
   private readonly creators: CreatorDirectory;
 
   constructor(
-    private readonly d: { drops: DropRepository; products: ProductRepository; users: UserRepository; clock: Clock; ids: IdGenerator },
+    private readonly d: {
+      drops: DropRepository; products: ProductRepository; users: UserRepository; clock: Clock; ids: IdGenerator; digests: FairnessCrypto;
+    },
   ) {
     this.creators = new CreatorDirectory(d.users);
   }
@@ -54,9 +58,13 @@ export class Drops {
     else if (input.holdSeconds !== undefined && !isInt(input.holdSeconds, HOLD_SECONDS.min, HOLD_SECONDS.max)) {
       errors.push({ path: 'holdSeconds', message: `must be an integer ${HOLD_SECONDS.min}..${HOLD_SECONDS.max}` });
     }
+    errors.push(...accessErrors(input, { startsAt: input.startsAt, endsAt: input.endsAt, now }));
     if (errors.length) throw new ValidationError(errors);
     const product = await this.d.products.findById(input.productId);
     if (!product || product.creatorId !== actor.id) throw new NotFoundError('Product');
+    const access = input.access ?? 'open';
+    // Queue and draw drops commit to their shuffle's seed now, before anyone takes part.
+    const seed = access === 'open' ? null : this.d.digests.randomSeed();
     const drop: Drop = {
       id: this.d.ids.next(),
       creatorId: actor.id,
@@ -78,9 +86,14 @@ export class Drops {
       cancelledAt: null,
       startedAt: null,
       createdAt: now,
+      access,
+      followersFirstUntil: input.followersFirstUntil ?? null,
+      entriesOpenAt: input.entriesOpenAt ?? null,
+      entriesCloseAt: input.entriesCloseAt ?? null,
+      commitment: seed ? this.d.digests.sha256Hex(seed) : null,
     };
     const { productTitle: _t, productImage: _i, sold: _s, returned: _r, paid: _p, cancelledAt: _c, startedAt: _st, ...row } = drop;
-    await this.d.drops.create(row);
+    await this.d.drops.create(row, seed ? { seed: toHex(seed) } : undefined);
     return drop;
   }
 

@@ -7,7 +7,13 @@ export type EventType =
   | 'order.held'
   | 'order.expired'
   | 'order.cancelled'
-  | 'order.offered';
+  | 'order.offered'
+  // Fair access: personal events about a draw or a waiting room.
+  | 'draw.won'
+  | 'draw.lost'
+  | 'queue.position'
+  | 'queue.admitted'
+  | 'queue.closed';
 
 /**
  * How a follower event reaches followers, decided once when the event is written (see

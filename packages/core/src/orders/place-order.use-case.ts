@@ -14,10 +14,17 @@ import { failure } from './order-outcomes.js';
 import { QUANTITY_MAX, type Order, type OrderOutcome } from './order.js';
 import { IdempotencyKeyInUseError, IdempotencyKeyReusedError, SoldOutError } from './order.errors.js';
 import { OPEN_GATE, type StockGate } from './stock-gate.port.js';
+import { admitOrder } from '../fairness/eligibility.js';
+import type { DrawRepository } from '../fairness/draws.js';
+import type { QueueRepository } from '../fairness/queue.js';
+import type { FairAccessObserver } from '../fairness/fair-access-observer.js';
+import type { FollowRepository } from '../follows/follow-repository.port.js';
 
 export interface PlaceOrderInput {
   dropId: string;
   quantity: number;
+  /** Waiting-room drops: the admission pass (not part of the request's fingerprint). */
+  pass?: string | undefined;
 }
 
 export interface PlaceOrderResult {
@@ -31,6 +38,13 @@ export interface PlaceOrderDeps {
   /** May answer from a cache a moment old: only what never changes after creation is relied on. */
   drops: Pick<DropRepository, 'findById'>;
   locks: IdempotencyLock;
+  /** Followers-first drops ask who followed the creator before the drop was created. */
+  follows: Pick<FollowRepository, 'followedAt'>;
+  /** Draw drops: only entrants whose win was granted may order. */
+  draws: Pick<DrawRepository, 'find'>;
+  /** Waiting-room drops: passes are bound to the order's key. */
+  queues: Pick<QueueRepository, 'bindPass' | 'releasePass' | 'spendPass'>;
+  fairAccess?: FairAccessObserver | undefined;
   clock: Clock;
   ids: IdGenerator;
   /** Knows drops the authority has called sold out; without one every order asks the book. */
@@ -83,6 +97,8 @@ export class PlaceOrder {
     if (!drop) return record(failure(new NotFoundError('Drop')));
     const status = dropStatus(drop, req.now);
     if (status !== 'live' && status !== 'sold_out') return record(failure(new DropNotLiveError(status)));
+    // Not recorded: eligibility changes with the clock, so a later retry of the key may pass.
+    const queued = await admitOrder(this.d, drop, user.id, { pass: input.pass, key: req.key }, req.now);
     const pass = await this.gate.enter(drop.id, input.quantity);
     if (pass.verdict === 'sold_out') return record(SOLD_OUT);
     let result: AttemptResult | undefined;
@@ -99,6 +115,11 @@ export class PlaceOrder {
     } finally {
       // Best effort: the gate only learns from the authority's answers.
       await pass.leave(result && !result.replayed ? result.reserve : undefined).catch(() => undefined);
+      // A refused order did not use the pass up: the buyer may try again (fewer units, say).
+      // A replay leaves the pass as the first answer left it.
+      const refused = result === undefined || (!result.replayed && !result.outcome.ok);
+      if (queued && refused) await this.d.queues.releasePass(drop.id, user.id, req.key);
+      else if (queued && !result!.replayed) await this.d.queues.spendPass(drop.id, user.id, req.key, req.now);
     }
   }
 }

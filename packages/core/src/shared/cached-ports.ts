@@ -71,7 +71,7 @@ function cachedProducts(products: ProductRepository, cache: ReadCache): ProductR
 function cachedDrops(drops: DropRepository, products: ProductRepository, cache: ReadCache): DropRepository {
   const productOf = (drop: Drop) => ({ key: cacheKeys.product(drop.productId), load: () => products.findById(drop.productId) });
   return {
-    create: (drop) => drops.create(drop),
+    create: (drop, secret) => drops.create(drop, secret),
     async findById(id) {
       const load = async () => counted(await drops.findById(id));
       const [drop, product] = await cache.readPair(cacheKeys.drop(id), load, productOf);

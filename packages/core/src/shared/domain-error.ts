@@ -24,7 +24,11 @@ export type ErrorCode =
   | 'hold_expired'
   | 'order_not_payable'
   | 'order_not_held'
-  | 'payment_unavailable';
+  | 'payment_unavailable'
+  // Fair access (api.md 1.1)
+  | 'pass_required'
+  | 'not_eligible'
+  | 'entries_closed';
 
 export interface FieldError {
   path: string;

@@ -18,6 +18,11 @@ import type { PaymentGateway } from '../payments/payment-gateway.port.js';
 import type { PaymentRepository } from '../payments/payment.js';
 import type { WaitlistRepository } from '../waitlist/waitlist.js';
 import type { DropActivity } from '../stats/drop-activity.port.js';
+import type { FairnessCrypto } from '../fairness/fairness-digests.port.js';
+import type { FairnessRepository } from '../fairness/fairness.js';
+import type { DrawRepository } from '../fairness/draws.js';
+import type { QueueRepository } from '../fairness/queue.js';
+import type { QueueLine } from '../fairness/queue-line.port.js';
 import type { Clock } from './clock.port.js';
 import type { IdGenerator } from './id-generator.port.js';
 import type { RateLimiter, RateRule } from './rate-limiter.port.js';
@@ -51,6 +56,13 @@ export interface Ports {
   gateway?: PaymentGateway | undefined;
   /** A drop's orders, follower events and audience, for its creator's figures. */
   activity: DropActivity;
+  /** Fair access: seeds, published shuffles, and the hashes that make them verifiable. */
+  fairness: FairnessRepository;
+  digests: FairnessCrypto;
+  draws: DrawRepository;
+  queues: QueueRepository;
+  /** A fast copy of waiting rooms' lines for positions (Redis on production); none: the database answers. */
+  queueLine?: QueueLine | undefined;
   /** Knows drops the authority called sold out; none (every order asks the book) when absent. */
   gate?: StockGate | undefined;
   /** The engine's own OrderBook (PostgreSQL batches); absent: one unit of work per order. */

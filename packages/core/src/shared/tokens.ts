@@ -35,6 +35,12 @@ export const TOKENS = {
   OutboxRelay: Symbol.for('livedrops.OutboxRelayStore'),
   EventBus: Symbol.for('livedrops.EventBus'),
   ReadCache: Symbol.for('livedrops.ReadCache'),
+  // Fair access: seeds and shuffles, draw entries, waiting rooms, and the hashes that make shuffles verifiable.
+  Fairness: Symbol.for('livedrops.FairnessRepository'),
+  Draws: Symbol.for('livedrops.DrawRepository'),
+  Queues: Symbol.for('livedrops.QueueRepository'),
+  QueueLine: Symbol.for('livedrops.QueueLine'),
+  FairnessCrypto: Symbol.for('livedrops.FairnessCrypto'),
   Ports: Symbol.for('livedrops.Ports'),
   UseCases: Symbol.for('livedrops.UseCases'),
 } as const;

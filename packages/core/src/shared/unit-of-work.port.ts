@@ -2,6 +2,9 @@ import type { HoldWriter } from '../holds/hold-writer.port.js';
 import type { Outbox } from '../notifications/outbox.port.js';
 import type { PaymentWriter } from '../payments/payment.js';
 import type { WaitlistWriter } from '../waitlist/waitlist.js';
+import type { DrawWriter } from '../fairness/draws.js';
+import type { QueueWriter } from '../fairness/queue.js';
+import type { FairnessWriter } from '../fairness/fairness.js';
 import type { IdempotencyWriter } from '../orders/idempotency-store.port.js';
 import type { Inventory } from '../orders/inventory.port.js';
 import type { OrderWriter } from '../orders/order-repository.port.js';
@@ -24,6 +27,9 @@ export interface TxContext {
   holds: HoldWriter;
   payments: PaymentWriter;
   waitlist: WaitlistWriter;
+  fairness: FairnessWriter;
+  draws: DrawWriter;
+  queues: QueueWriter;
 }
 
 export type StockLine = 'low' | 'sold_out';

@@ -34,6 +34,9 @@ export const ERROR_MAP: Record<ErrorCode, ErrorMapping> = {
   order_not_payable: { status: 409, title: 'The order is not held, so it cannot be paid' },
   order_not_held: { status: 409, title: 'The order is not held, so it cannot be cancelled' },
   payment_unavailable: { status: 503, title: 'The payment gateway did not answer' },
+  pass_required: { status: 403, title: 'An admission pass is required' },
+  not_eligible: { status: 403, title: 'Not eligible to take part in this drop yet' },
+  entries_closed: { status: 409, title: 'Entries are closed' },
 };
 
 export const ERROR_CODES = Object.keys(ERROR_MAP) as ErrorCode[];

@@ -5,6 +5,7 @@ import './types/account.types.js';
 import './types/query.types.js';
 import './types/mutation.types.js';
 import './types/checkout.types.js';
+import './types/fair-access.types.js';
 import './types/subscription.types.js';
 
 /** The one schema, built once from the code in types/. */

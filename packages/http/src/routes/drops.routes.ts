@@ -5,6 +5,7 @@ import { IdParams, page } from '../schemas/common.schema.js';
 import type { MediaUrls } from '../media-urls.js';
 import { CreateDropBody, DropJson, dropJson, ListDropsQuery } from '../schemas/drop.schema.js';
 import { DropStatsJson, dropStatsJson } from '../schemas/drop-stats.schema.js';
+import { FairnessJson, fairnessJson } from '../schemas/access.schema.js';
 
 export function dropRoutes(uc: UseCases, media: MediaUrls): AnyRoute[] {
   // Status is derived from the same clock the core decides with, read once per response.
@@ -92,6 +93,22 @@ export function dropRoutes(uc: UseCases, media: MediaUrls): AnyRoute[] {
       responses: { 200: { description: 'The figures now.', schema: DropStatsJson } },
       errors: ['forbidden', 'not_found'],
       handle: async ({ params, user }) => ({ status: 200, body: dropStatsJson(await uc.dropStats.of(user, params.id)) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/drops/{id}/fairness',
+      operationId: 'getDropFairness',
+      tag: 'Drops',
+      summary: "A queue or draw drop's verifiable shuffle (public)",
+      description:
+        'Before the shuffle: the commitment (SHA-256 of the secret seed) and the algorithm; after it also the seed, the ' +
+        'entries (sorted), their digest and the drawn order, enough to recompute the order (`livedrops draw verify`). ' +
+        'An open drop has no shuffle → 404.',
+      auth: false,
+      params: IdParams,
+      responses: { 200: { description: 'The commitment, and the shuffle once made.', schema: FairnessJson } },
+      errors: ['not_found'],
+      handle: async ({ params }) => ({ status: 200, body: fairnessJson(await uc.fairness.of(params.id)) }),
     }),
   ];
 }

@@ -35,6 +35,8 @@ export function orderRoutes(uc: UseCases, metrics: Metrics, attempts: OrderAttem
         'sold_out',
         'insufficient_stock',
         'purchase_limit_exceeded',
+        'not_eligible',
+        'pass_required',
         'idempotency_key_in_use',
         'idempotency_key_reused',
         'rate_limited',

@@ -4,6 +4,7 @@ import { Id, intIn, iso, pageQuery, TimeInput, Timestamp } from './common.schema
 import { summary, UserSummaryJson } from './creator.schema.js';
 import { ImageJson } from './product.schema.js';
 import type { MediaUrls } from '../media-urls.js';
+import { AccessInputFields, AccessJsonFields, accessJson } from './access.schema.js';
 
 export const DropJson = z
   .object({
@@ -32,6 +33,7 @@ export const DropJson = z
       description: '`pay`: an order is a hold until paid. Absent on instant drops (orders confirmed at once), whose document is exactly as in 1.0.',
     }),
     holdSeconds: z.int().optional().meta({ description: 'Pay drops: how long a hold lasts.' }),
+    ...AccessJsonFields,
     createdAt: Timestamp,
   })
   .meta({
@@ -63,6 +65,7 @@ export function dropJson(d: Drop, now: number, creators: ReadonlyMap<string, Use
     perUserLimit: d.perUserLimit,
     lowStockThreshold: d.lowStockThreshold,
     ...(pay ? { checkout: 'pay' as const, holdSeconds: d.holdSeconds ?? 0 } : {}),
+    ...accessJson(d),
     createdAt: iso(d.createdAt),
   };
 }
@@ -82,6 +85,7 @@ export const CreateDropBody = z
     holdSeconds: intIn(HOLD_SECONDS.min, HOLD_SECONDS.max)
       .optional()
       .meta({ description: `Pay drops only: ${HOLD_SECONDS.min}..${HOLD_SECONDS.max}, default ${HOLD_SECONDS.default}.` }),
+    ...AccessInputFields,
   })
   .strict();
 

@@ -47,7 +47,13 @@ export function orderJson(o: Order): z.infer<typeof OrderJson> {
   };
 }
 
-export const PlaceOrderBody = z.object({ dropId: Id, quantity: intIn(1, QUANTITY_MAX) }).strict();
+export const PlaceOrderBody = z.object({
+  dropId: Id,
+  quantity: intIn(1, QUANTITY_MAX),
+  pass: z.string().min(1).max(80).optional().meta({
+    description: 'Waiting-room drops (`access: "queue"`): your admission pass; without a valid one → 403 pass_required.',
+  }),
+}).strict();
 
 export const PayOrderBody = z
   .object({

@@ -65,7 +65,17 @@ export type ViolationKind =
   | 'unvoided-authorization'
   | 'confirmed-expired-hold'
   | 'double-offer'
-  | 'answer-mismatch';
+  | 'answer-mismatch'
+  // fair access (check/fair-access-check.ts)
+  | 'admission-overcommit'
+  | 'admitted-twice'
+  | 'order-without-pass'
+  | 'pass-used-twice'
+  | 'waiting-not-closed'
+  | 'too-many-winners'
+  | 'unverifiable-shuffle'
+  | 'followers-first-broken'
+  | 'early-join-advantage';
 
 export interface Violation {
   kind: ViolationKind;

@@ -151,6 +151,19 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
       { label: 'a payment by pm_card_visa answers within 1 s (p99)', kind: 'latency', series: 'pay pm_card_visa', percentile: 99, maxMs: 1000 },
     ],
   },
+  // Fair access (fair/run-fair.ts reads its own targets off the run).
+  'queue-storm': {
+    name: 'queue-storm',
+    summary: (o) => `A waiting room of ${n(o.stock)} units: ${n(o.buyers)} users join in the last second before the start, 5 % of them scripts`,
+    defaults: { ...BASE, followers: 0, streams: 0, buyers: 10_000, stock: 500, leadMs: 3000, durationMs: 30_000, warmUpMs: 0, settleMs: 5000, connections: 512 },
+    targets: [],
+  },
+  draw: {
+    name: 'draw',
+    summary: (o) => `A draw of ${n(o.stock)} units on a pay drop: ${n(o.buyers)} entries, winners held, the order verified`,
+    defaults: { ...BASE, followers: 0, streams: 0, buyers: 2000, stock: 100, leadMs: 5000, durationMs: 5000, warmUpMs: 0, settleMs: 10_000, holdSeconds: 60 },
+    targets: [],
+  },
 };
 
 export function isScenario(name: string): name is ScenarioName {

@@ -10,6 +10,7 @@ import * as creatorSearch from './0008-creator-search.js';
 import * as mediaAndSearch from './0009-media-and-search.js';
 import * as deploymentSettings from './0010-deployment-settings.js';
 import * as checkout from './0011-checkout.js';
+import * as fairAccess from './0012-fair-access.js';
 import * as dropStats from './0013-drop-stats.js';
 import * as searchVocabulary from './0014-search-vocabulary.js';
 import * as partialSessionIndex from './0015-partial-session-index.js';
@@ -33,6 +34,7 @@ const MIGRATIONS: NamedMigration[] = [
   { name: '0009-media-and-search', ...mediaAndSearch },
   { name: '0010-deployment-settings', ...deploymentSettings },
   { name: '0011-checkout', ...checkout },
+  { name: '0012-fair-access', ...fairAccess },
   { name: '0013-drop-stats', ...dropStats },
   { name: '0014-search-vocabulary', ...searchVocabulary },
   { name: '0015-partial-session-index', ...partialSessionIndex },

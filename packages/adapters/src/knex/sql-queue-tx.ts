@@ -1,0 +1,60 @@
+import { PASS_IN_FLIGHT_MS, type TxContext } from '@livedrops/core';
+import type { SqlExec } from './sql-checkout-tx.js';
+
+// The drop's row is the admission step's lock: instances take turns, each seeing the stock
+// and the passes the one before it left (SQLite has one writer; PostgreSQL locks the row).
+const LOCK_STOCK = 'SELECT total, sold, paid FROM drops WHERE id = ?';
+const LIVE_PASSES = `SELECT COUNT(*) AS n FROM queue_entries
+  WHERE drop_id = ? AND state = 'admitted' AND spent_at IS NULL
+  AND (pass_expires_at > ? OR (used_key IS NOT NULL AND pass_expires_at > ?))`;
+const LINE = `SELECT user_id, told_position, told_eta, told_at FROM queue_entries
+  WHERE drop_id = ? AND state = 'waiting'
+  AND rank IS NOT NULL ORDER BY rank, user_id LIMIT ?`;
+const ADMIT = `UPDATE queue_entries SET state = 'admitted', pass = ?, pass_expires_at = ?, admitted_at = ?
+  WHERE drop_id = ? AND user_id = ? AND state = 'waiting'`;
+const CLOSE = "UPDATE queue_entries SET state = 'closed' WHERE drop_id = ? AND state = 'waiting' RETURNING user_id";
+const PRE_QUEUE = 'SELECT user_id FROM queue_entries WHERE drop_id = ? AND rank IS NULL';
+const TOLD = `UPDATE queue_entries SET told_position = ?, told_eta = ?, told_at = ? WHERE drop_id = ? AND user_id = ?
+  AND state = 'waiting' AND (told_at IS NULL OR told_at <= ?)`;
+const RANK_CHUNK = 200;
+
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** `order[i]` gets rank `i` in `table`, a chunk of users per statement. */
+export async function rankUsers(db: SqlExec, table: string, dropId: string, order: readonly string[]): Promise<void> {
+  for (let start = 0; start < order.length; start += RANK_CHUNK) {
+    const chunk = order.slice(start, start + RANK_CHUNK);
+    const cases = chunk.map(() => 'WHEN ? THEN CAST(? AS INTEGER)').join(' ');
+    const users = chunk.map(() => '?').join(', ');
+    const sql = `UPDATE ${table} SET rank = CASE user_id ${cases} END WHERE drop_id = ? AND user_id IN (${users})`;
+    await db.changes(sql, [...chunk.flatMap((u, i) => [u, start + i]), dropId, ...chunk]);
+  }
+}
+
+/** The waiting room's writers (TxContext.queues) on either SQL engine; `lockSuffix` is ` FOR UPDATE` on PostgreSQL. */
+export function sqlQueueTx(db: SqlExec, lockSuffix = ''): Pick<TxContext, 'queues'> {
+  return {
+    queues: {
+      async lockStock(dropId) {
+        const [r] = await db.rows(LOCK_STOCK + lockSuffix, [dropId]);
+        return r ? { total: Number(r.total), sold: Number(r.sold), paid: Number(r.paid) } : null;
+      },
+      livePasses: async (dropId, now) =>
+        Number((await db.rows(LIVE_PASSES, [dropId, now, now - PASS_IN_FLIGHT_MS]))[0]?.n ?? 0),
+      line: async (dropId, limit) =>
+        (await db.rows(LINE, [dropId, limit])).map((r) => ({
+          userId: String(r.user_id),
+          toldPosition: numOrNull(r.told_position),
+          toldEta: numOrNull(r.told_eta),
+          toldAt: numOrNull(r.told_at),
+        })),
+      admit: async (dropId, userId, pass, expiresAt, at) =>
+        (await db.changes(ADMIT, [pass, expiresAt, at, dropId, userId])) === 1,
+      closeWaiting: async (dropId) => (await db.rows(CLOSE, [dropId])).map((r) => String(r.user_id)),
+      preQueue: async (dropId) => (await db.rows(PRE_QUEUE, [dropId])).map((r) => String(r.user_id)),
+      rankPreQueue: (dropId, order) => rankUsers(db, 'queue_entries', dropId, order),
+      notePosition: async (dropId, userId, position, eta, at, minGapMs) =>
+        (await db.changes(TOLD, [position, eta, at, dropId, userId, at - minGapMs])) === 1,
+    },
+  };
+}

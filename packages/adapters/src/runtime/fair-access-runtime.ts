@@ -1,0 +1,62 @@
+import type { UseCases } from '@livedrops/core';
+import { BackgroundLoop } from './background-loop.js';
+
+export const FAIR_ACCESS_TOKENS = {
+  /** The shuffle loop (draws at their close); started by the server. */
+  Runtime: Symbol.for('livedrops.FairAccessRuntime'),
+} as const;
+
+export interface FairAccessTuning {
+  /** How often due shuffles are looked for: a draw is made at most this late after its close. */
+  shuffleIntervalMs: number;
+  shuffleBatchSize: number;
+  /** How often waiting rooms admit the next users (and tell positions). */
+  admitIntervalMs: number;
+}
+
+export const DEFAULT_FAIR_ACCESS_TUNING: FairAccessTuning = {
+  shuffleIntervalMs: 250,
+  shuffleBatchSize: 20,
+  admitIntervalMs: 200,
+};
+
+/**
+ * Fair access's background half, on every instance: the shuffle loop draws every draw
+ * whose entries have closed and orders every waiting room's pre-queue at its start, exactly
+ * once whichever instance gets there (RunDueShuffles), including those due while no instance
+ * ran; the admission loop admits from waiting rooms (AdmitFromQueues), the instances taking
+ * turns on each drop's row, so one that dies mid-admission leaves the others to go on.
+ */
+export class FairAccessRuntime {
+  private readonly shuffles: BackgroundLoop;
+  private readonly admissions: BackgroundLoop;
+
+  constructor(
+    useCases: Pick<UseCases, 'runDueShuffles' | 'admitFromQueues'>,
+    tuning: FairAccessTuning,
+    onError: (err: unknown) => void = () => undefined,
+  ) {
+    this.shuffles = new BackgroundLoop(
+      async () => {
+        while ((await useCases.runDueShuffles.execute(tuning.shuffleBatchSize)) >= tuning.shuffleBatchSize);
+      },
+      tuning.shuffleIntervalMs,
+      onError,
+    );
+    this.admissions = new BackgroundLoop(
+      async () => void (await useCases.admitFromQueues.execute()),
+      tuning.admitIntervalMs,
+      onError,
+    );
+  }
+
+  start(): void {
+    this.shuffles.start(0);
+    this.admissions.start(0);
+  }
+
+  async stop(): Promise<void> {
+    await this.shuffles.stop();
+    await this.admissions.stop();
+  }
+}

@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import { createUseCases, DEFAULT_POLICY, type Ports, type UseCases, type User } from '@livedrops/core';
+import { createMemoryAdapters } from '../../src/memory/create-memory-adapters.js';
+import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
+import { MemoryRateLimiter } from '../../src/memory/memory-rate-limiter.js';
+import { SharpImageProcessor } from '../../src/media/sharp-image-processor.js';
+import { RedisQueueLine } from '../../src/redis/redis-queue-line.js';
+import { FakeClock } from '../../src/system/clocks.js';
+import { RandomTokens, ScryptHasher } from '../../src/system/credentials.js';
+import { NodeFairnessCrypto } from '../../src/system/fairness-crypto.js';
+import { UuidV7 } from '../../src/system/uuid-v7.js';
+import { redisSuites, redisUnderTest, type RedisUnderTest } from '../services/redis-test.js';
+
+const MIN = 60_000;
+
+/** Positions from the Redis copy of a waiting room's line, with the database as the record. */
+(redisSuites ? describe : describe.skip)('waiting rooms: positions from Redis sorted sets', () => {
+  let r: RedisUnderTest;
+  let uc: UseCases;
+  let line: RedisQueueLine;
+  let clock: FakeClock;
+  let ports: Ports;
+  beforeEach(async () => {
+    r = await redisUnderTest();
+    clock = new FakeClock();
+    line = new RedisQueueLine(r.redis);
+    const data = createMemoryAdapters({ clock });
+    ports = {
+      ...data, clock, ids: new UuidV7(), hasher: new ScryptHasher(), tokens: new RandomTokens(),
+      limiter: new MemoryRateLimiter(clock), locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(),
+      digests: new NodeFairnessCrypto(), queueLine: line,
+    };
+    uc = createUseCases(ports, DEFAULT_POLICY);
+  });
+  afterEach(() => r.close());
+
+  async function room(fans: number, stock: number): Promise<{ dropId: string; users: User[] }> {
+    const creator = { id: 'maker', handle: 'maker', displayName: 'm', isCreator: true, createdAt: 0 };
+    await ports.users.create(creator, 'x');
+    const product = await uc.products.create(creator, { title: 'Tee', priceCents: 100 });
+    const now = clock.now();
+    const drop = await uc.drops.schedule(creator, {
+      productId: product.id, startsAt: now + MIN, endsAt: now + 60 * MIN, stock, access: 'queue',
+    });
+    const users: User[] = [];
+    for (let i = 0; i < fans; i++) {
+      const u = { id: `u${i}`, handle: `u${i}`, displayName: 'f', isCreator: false, createdAt: 0 };
+      await ports.users.create(u, 'x');
+      await uc.queues.join(u, drop.id);
+      users.push(u);
+    }
+    clock.advance(MIN);
+    await uc.runDueShuffles.execute();
+    return { dropId: drop.id, users };
+  }
+
+  const positions = (dropId: string, users: User[]) =>
+    Promise.all(users.map(async (u) => (await ports.queues.position((await ports.queues.find(dropId, u.id))!)) ?? null));
+
+  it('the admission loop builds the line; Redis answers what the database would, as users leave it', async () => {
+    const { dropId, users } = await room(8, 3);
+    expect(await line.stale(dropId)).to.equal(true);
+    await uc.admitFromQueues.execute();
+    expect(await line.stale(dropId)).to.equal(false);
+    const fromDb = await positions(dropId, users);
+    const fromRedis = await Promise.all(users.map(async (u) => (await line.position(dropId, u.id)) ?? null));
+    expect(fromRedis).to.deep.equal(fromDb);
+    expect(fromDb.filter((p) => p === null)).to.have.length(3); // the three admitted left the line
+    const late = { id: 'late', handle: 'late', displayName: 'l', isCreator: false, createdAt: 0 };
+    await ports.users.create(late, 'x');
+    expect((await uc.queues.join(late, dropId)).view.position).to.equal(6);
+    expect(await line.position(dropId, 'late')).to.equal(6);
+  });
+
+  it('after Redis loses the line (a restart), positions come from the database until it is rebuilt', async () => {
+    const { dropId, users } = await room(6, 2);
+    await uc.admitFromQueues.execute();
+    const before = await Promise.all(users.map((u) => uc.queues.status(u, dropId)));
+    await r.lose();
+    expect(await line.position(dropId, users[0]!.id)).to.equal(undefined);
+    expect(await Promise.all(users.map((u) => uc.queues.status(u, dropId)))).to.deep.equal(before);
+    await uc.admitFromQueues.execute(); // nothing to admit (passes in play), but the line is rebuilt
+    const waiting = before.map((v, i) => [users[i]!.id, v.position] as const).filter(([, p]) => p !== null);
+    for (const [id, p] of waiting) expect(await line.position(dropId, id)).to.equal(p);
+  });
+});

@@ -1,0 +1,145 @@
+import { heldUnits, type Drop } from '../drops/drop.js';
+import type { DropRepository } from '../drops/drop-repository.port.js';
+import type { DomainEvent } from '../notifications/notification.js';
+import type { Clock } from '../shared/clock.port.js';
+import type { IdGenerator } from '../shared/id-generator.port.js';
+import type { TxContext, UnitOfWork } from '../shared/unit-of-work.port.js';
+import { toHex, type FairnessCrypto } from './fairness-digests.port.js';
+import { admissionPace, closed, etaSeconds } from './join-queue.use-case.js';
+import { INSTANT_PASS_SECONDS, type QueueRepository } from './queue.js';
+import { admittedEvent, closedEvent, positionEvent } from './queue-events.js';
+import type { FairAccessObserver } from './fair-access-observer.js';
+import type { QueueLine } from './queue-line.port.js';
+
+export interface AdmitTuning {
+  /** Most users admitted per drop per step. */
+  batch: number;
+  /** A user hears `queue.position` at most this often… */
+  positionGapMs: number;
+  /** …and only when the position moved by this fraction or the ETA by `etaStepSeconds`. */
+  positionStep: number;
+  etaStepSeconds: number;
+  /** Waiting users told their position per drop per step (the front of the line first). */
+  positionsPerStep: number;
+}
+
+export const DEFAULT_ADMIT_TUNING: AdmitTuning = {
+  batch: 500,
+  positionGapMs: 1000,
+  positionStep: 0.1,
+  etaStepSeconds: 5,
+  positionsPerStep: 20_000,
+};
+
+
+/**
+ * The admission loop's step, on every instance, per queue drop under way: one transaction
+ * that locks the drop's row (so instances take turns and each sees the other's admissions),
+ * admits the next users in line while passes in play stay within `available` plus the units
+ * of holds that can still expire, writes each `queue.admitted`, and, once nobody more can get
+ * in, closes the line with `queue.closed` for everyone still waiting. Then positions.
+ */
+export class AdmitFromQueues {
+  constructor(
+    private readonly d: {
+      drops: Pick<DropRepository, 'findById'>;
+      queues: QueueRepository;
+      digests: FairnessCrypto;
+      uow: UnitOfWork;
+      clock: Clock;
+      ids: IdGenerator;
+      observer?: FairAccessObserver | undefined;
+      queueLine?: QueueLine | undefined;
+    },
+    private readonly tuning: AdmitTuning = DEFAULT_ADMIT_TUNING,
+  ) {}
+
+  /** Returns how many users this call admitted or closed out. */
+  async execute(limit = 50): Promise<number> {
+    let moved = 0;
+    for (const id of await this.d.queues.active(limit)) {
+      const drop = await this.d.drops.findById(id);
+      if (!drop) continue;
+      moved += await this.step(drop);
+      // Apart from the admission, which holds the drop's row: orders need it too.
+      await this.d.uow.run((tx) => this.tellPositions(tx, drop, this.d.clock.now()));
+      await this.refreshLine(drop.id).catch(() => undefined);
+    }
+    return moved;
+  }
+
+  /** Users admitted or closed out by this instance's last step, per drop, for the fast copy of the line. */
+  private readonly left = new Map<string, string[]>();
+
+  /**
+   * Keeps the fast copy of the line (positions) in step with the record: users who left it
+   * are removed after each step; a copy that is missing (Redis restarted) or old is rebuilt.
+   */
+  private async refreshLine(dropId: string): Promise<void> {
+    const line = this.d.queueLine;
+    if (!line) return;
+    const left = this.left.get(dropId) ?? [];
+    this.left.delete(dropId);
+    if (left.length) await line.left(dropId, left);
+    if (!(await line.stale(dropId))) return;
+    const waiting = await this.d.uow.run((tx) => tx.queues.line(dropId, Number.MAX_SAFE_INTEGER));
+    await line.rebuild(dropId, waiting.map((w) => w.userId));
+  }
+
+  private step(drop: Drop): Promise<number> {
+    const now = this.d.clock.now();
+    const next = () => this.d.ids.next();
+    return this.d.uow.run(async (tx) => {
+      const stock = await tx.queues.lockStock(drop.id);
+      if (!stock) return 0;
+      const fresh = { ...drop, ...stock };
+      if (closed(fresh, now)) {
+        const out = await tx.queues.closeWaiting(drop.id);
+        await tx.outbox.append(out.map((u) => closedEvent(drop, u, now, next())));
+        this.left.set(drop.id, out);
+        return out.length;
+      }
+      const room = fresh.total - fresh.sold + heldUnits(fresh) - (await tx.queues.livePasses(drop.id, now));
+      const admitted = room > 0 ? await this.admit(tx, drop, Math.min(room, this.tuning.batch), now) : 0;
+      return admitted;
+    });
+  }
+
+  private async admit(tx: TxContext, drop: Drop, n: number, now: number): Promise<number> {
+    const events: DomainEvent[] = [];
+    const expiresAt =
+      now + 1000 * (drop.checkout === 'pay' ? (drop.holdSeconds ?? INSTANT_PASS_SECONDS) : INSTANT_PASS_SECONDS);
+    for (const w of await tx.queues.line(drop.id, n)) {
+      const pass = `qp_${toHex(this.d.digests.randomSeed())}`;
+      if (await tx.queues.admit(drop.id, w.userId, pass, expiresAt, now))
+        events.push(admittedEvent(drop, w.userId, pass, expiresAt, now, this.d.ids.next()));
+    }
+    await tx.outbox.append(events);
+    if (events.length) this.d.observer?.admitted?.(events.map(() => now - drop.startsAt));
+    this.left.set(drop.id, events.map((e) => e.userId!));
+    return events.length;
+  }
+
+  /** `queue.position` to waiting users whose place or ETA moved enough, at most once a second each. */
+  private async tellPositions(tx: TxContext, drop: Drop, now: number): Promise<void> {
+    const t = this.tuning;
+    const line = await tx.queues.line(drop.id, t.positionsPerStep);
+    if (line.length === 0) return;
+    const pace = await admissionPace(this.d.queues, drop.id, now);
+    const events: DomainEvent[] = [];
+    for (const [i, w] of line.entries()) {
+      const position = i + 1;
+      const eta = etaSeconds(position, pace);
+      if (w.toldAt !== null && now - w.toldAt < t.positionGapMs) continue;
+      const moved = w.toldPosition === null || Math.abs(position - w.toldPosition) >= t.positionStep * w.toldPosition;
+      const later =
+        (w.toldEta === null) !== (eta === null) ||
+        (eta !== null && Math.abs(eta - (w.toldEta ?? 0)) >= t.etaStepSeconds);
+      if (!moved && !later) continue;
+      if (await tx.queues.notePosition(drop.id, w.userId, position, eta, now, t.positionGapMs)) {
+        events.push(positionEvent(drop, w.userId, position, eta, now, this.d.ids.next()));
+      }
+    }
+    await tx.outbox.append(events);
+  }
+}

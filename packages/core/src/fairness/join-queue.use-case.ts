@@ -1,0 +1,101 @@
+import type { User } from '../accounts/user.js';
+import { dropStatus, heldUnits, type Drop } from '../drops/drop.js';
+import type { DropRepository } from '../drops/drop-repository.port.js';
+import type { FollowRepository } from '../follows/follow-repository.port.js';
+import type { Clock } from '../shared/clock.port.js';
+import { NotFoundError } from '../shared/domain-error.js';
+import { accessOf } from './access.js';
+import { assertEligible } from './eligibility.js';
+import { EntriesClosedError } from './fairness.errors.js';
+import { AFTER_START, type QueueEntry, type QueueRepository, type QueueState } from './queue.js';
+import type { QueueLine } from './queue-line.port.js';
+
+/** What `POST/GET /v1/drops/{id}/queue` answer. */
+export interface QueueView {
+  state: QueueState;
+  /** 1-based; null before the start's shuffle has placed a pre-queue entry, and once out of the line. */
+  position: number | null;
+  etaSeconds: number | null;
+  pass: string | null;
+  passExpiresAt: number | null;
+}
+
+
+/** Joining a drop's waiting room, and where one stands in it. */
+export class Queues {
+  constructor(
+    private readonly d: {
+      drops: Pick<DropRepository, 'findById'>;
+      queues: QueueRepository;
+      follows: Pick<FollowRepository, 'followedAt'>;
+      clock: Clock;
+      queueLine?: QueueLine | undefined;
+    },
+  ) {}
+
+  /** Joins once (again: `created` false, the first place kept). Sold out with nothing held, ended, cancelled: 409. */
+  async join(user: User, dropId: string): Promise<{ view: QueueView; created: boolean }> {
+    const drop = await this.queueDrop(dropId);
+    const existing = await this.d.queues.find(dropId, user.id);
+    if (existing) return { view: await this.view(drop, existing), created: false };
+    const now = this.d.clock.now();
+    if (closed(drop, now)) throw new EntriesClosedError();
+    await assertEligible(this.d.follows, drop, user.id, now);
+    const entry: QueueEntry = {
+      dropId,
+      userId: user.id,
+      joinedAt: now,
+      rank: now < drop.startsAt ? null : AFTER_START + now,
+      state: 'waiting',
+      pass: null,
+      passExpiresAt: null,
+      admittedAt: null,
+      usedKey: null,
+    };
+    const { entry: stored, created } = await this.d.queues.join(entry);
+    if (created && stored.rank !== null) await this.d.queueLine?.joined(dropId, user.id, stored.rank).catch(() => undefined);
+    return { view: await this.view(drop, stored), created };
+  }
+
+  async status(user: User, dropId: string): Promise<QueueView> {
+    const drop = await this.queueDrop(dropId);
+    const entry = await this.d.queues.find(dropId, user.id);
+    if (!entry) throw new NotFoundError('Queue entry');
+    return this.view(drop, entry);
+  }
+
+  private async queueDrop(dropId: string): Promise<Drop> {
+    const drop = await this.d.drops.findById(dropId);
+    if (!drop || accessOf(drop) !== 'queue') throw new NotFoundError('Queue');
+    return drop;
+  }
+
+  private async view(drop: Drop, e: QueueEntry): Promise<QueueView> {
+    const base = { state: e.state, pass: e.pass, passExpiresAt: e.passExpiresAt };
+    if (e.state !== 'waiting') return { ...base, position: null, etaSeconds: null };
+    // The fast copy first (Redis on production); the record when it cannot say.
+    const fast = e.rank === null ? undefined : await this.d.queueLine?.position(drop.id, e.userId).catch(() => undefined);
+    const position = fast ?? (await this.d.queues.position(e));
+    const pace = await admissionPace(this.d.queues, drop.id, this.d.clock.now());
+    return { ...base, position, etaSeconds: etaSeconds(position, pace) };
+  }
+}
+
+/** How far back admissions are counted to tell an ETA. */
+const PACE_WINDOW_MS = 30_000;
+
+/** Admissions per second over the last 30 s: the pace an ETA is told from. */
+export async function admissionPace(queues: Pick<QueueRepository, 'admittedSince'>, dropId: string, now: number): Promise<number> {
+  return (await queues.admittedSince(dropId, now - PACE_WINDOW_MS)) / (PACE_WINDOW_MS / 1000);
+}
+
+/** Seconds until admission at `perSecond` admissions; null while nobody has been admitted lately. */
+export function etaSeconds(position: number | null, perSecond: number): number | null {
+  return position === null || perSecond <= 0 ? null : Math.ceil(position / perSecond);
+}
+
+/** No more buyers can get in: ended, cancelled, or sold out with no hold left that could expire. */
+export function closed(drop: Drop, now: number): boolean {
+  const s = dropStatus(drop, now);
+  return s === 'ended' || s === 'cancelled' || (s === 'sold_out' && heldUnits(drop) === 0);
+}
