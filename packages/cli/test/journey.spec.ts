@@ -51,7 +51,8 @@ describe('livedrops CLI: the creator journey against a real API (subprocesses)',
     }
     expect((await fans[0]!.json(['follow', me.user.id])).created).to.equal(false);
 
-    const drop = await ada.json(['drop', 'schedule', '--product', product.id, '--starts-in', '2s', '--duration', '2m', '--stock', '10', '--per-user-limit', '4', '--low-stock', '3']);
+    // Lead time for two CLI processes to start and open their streams on a loaded machine.
+    const drop = await ada.json(['drop', 'schedule', '--product', product.id, '--starts-in', '6s', '--duration', '2m', '--stock', '10', '--per-user-limit', '4', '--low-stock', '3']);
     expect(drop).to.deep.include({ status: 'upcoming', stock: { total: 10, available: 10 }, perUserLimit: 4, lowStockThreshold: 3 });
     expect(drop.product.priceCents).to.equal(10);
     expect(Date.parse(drop.endsAt) - Date.parse(drop.startsAt)).to.equal(120_000);

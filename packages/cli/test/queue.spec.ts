@@ -22,8 +22,9 @@ describe('livedrops CLI: queue join (subprocesses against a real API)', function
     const as = (token: string) => ({ env: { LIVEDROPS_TOKEN: token } });
     const [adaT, beaT, cydT] = await Promise.all(['ada', 'bea', 'cyd'].map((h, i) => user(api.url, h, i === 0)));
     const product = await ada.json(['product', 'create', '--title', 'Print', '--price', '12.50'], as(adaT!));
+    // Long enough for three CLI processes to join before the start on a loaded machine.
     const drop = await ada.json(
-      ['drop', 'schedule', '--product', product.id, '--starts-in', '4s', '--duration', '1h', '--stock', '2', '--queue'],
+      ['drop', 'schedule', '--product', product.id, '--starts-in', '9s', '--duration', '1h', '--stock', '2', '--queue'],
       as(adaT!),
     );
     expect(drop).to.include({ access: 'queue' });

@@ -54,7 +54,14 @@ export function requestContext(deps: {
     const started = process.hrtime.bigint();
     const requestId = requestIdOf(ctx.get('X-Request-Id') || undefined);
     ctx.state.requestId = requestId;
-    ctx.state.log = deps.logger.child({ reqId: requestId });
+    // Made on first use: a child logger serialises (and redacts) its bindings when created, a
+    // cost a storm's thousands of quiet requests a second would pay for lines never written.
+    let log: Logger | undefined;
+    Object.defineProperty(ctx.state, 'log', {
+      get: () => (log ??= deps.logger.child({ reqId: requestId })),
+      configurable: true,
+      enumerable: true,
+    });
     ctx.set('X-Request-Id', requestId);
     ctx.set(SECURITY_HEADERS);
     try {
@@ -71,10 +78,12 @@ export function requestContext(deps: {
       deps.metrics.httpRequests.inc(labels);
       deps.metrics.httpDuration.observe(labels, durationMs / 1000);
       const level = requestLevel(deps.requestLog ?? 'all', ctx.status, durationMs, ctx.type === 'text/event-stream');
-      ctx.state.log[level](
-        { method: ctx.method, route, path: ctx.path, status: ctx.status, durationMs: Math.round(durationMs * 100) / 100 },
-        'request',
-      );
+      if (deps.logger.isLevelEnabled(level)) {
+        ctx.state.log[level](
+          { method: ctx.method, route, path: ctx.path, status: ctx.status, durationMs: Math.round(durationMs * 100) / 100 },
+          'request',
+        );
+      }
     }
   };
 }
