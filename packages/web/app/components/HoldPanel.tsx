@@ -64,7 +64,7 @@ export function HoldPanel({ order, title, onChange, onStale }: Props) {
       <h2 id="hold-title">Held for you</h2>
       <p>
         <span class="tag tag-held">held</span> {what}, {money(order.totalCents, order.currency)}. Pay before the time
-        runs out, or the {units(order.quantity)} go back on sale.
+        runs out, or {order.quantity === 1 ? 'the unit goes' : 'the units go'} back on sale.
       </p>
       {order.expiresAt && <Countdown to={order.expiresAt} label="Time left to pay" onDone={expire} />}
       <PaymentForm order={order} onBusy={setPaying} onPaid={onChange} onEnded={onStale} />

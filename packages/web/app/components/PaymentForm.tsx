@@ -70,7 +70,9 @@ export function PaymentForm({ order, onBusy, onPaid, onEnded }: Props) {
               checked={method === m.id}
               onChange={() => setMethod(m.id)}
             />
-            {m.label} <span class="hint">({m.note})</span>
+            <span>
+              {m.label} <span class="hint">({m.note})</span>
+            </span>
           </label>
         ))}
       </fieldset>

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { BrowserContext } from 'playwright-core';
 import type { World } from '../support/world.js';
-import { fanPage, holdOne, myOrders, openShop, orderOf, payDrop, type Shop, watchPayments } from '../support/checkout.js';
+import { fanPage, holdOne, myOrders, openShop, orderOf, payDrop, watchPayments } from '../support/checkout.js';
+import type { Shop } from '../support/checkout.js';
 import { axeViolations, overflowsX, problemsOf, shot } from '../support/page-checks.js';
 
 /** Paying a hold on a pay drop: the test Visa, a declined card, a double click, Cancel. */
@@ -29,6 +30,12 @@ export function checkoutPay(w: World): void {
       expect(await axeViolations(page)).to.deep.equal([]);
       expect(await overflowsX(page)).to.equal(false);
       await shot(page, 'drop-page-hold-375');
+      // The README's drop page: a hold, on the desktop in light.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.emulateMedia({ colorScheme: 'light' });
+      expect(await axeViolations(page, ['color-contrast', 'target-size'])).to.deep.equal([]);
+      await shot(page, 'drop-page', { readme: true });
+      await page.setViewportSize({ width: 375, height: 740 });
 
       // My orders lists the hold with its deadline; its Pay link leads back to the hold.
       await page.click('a[href="/orders"]');
@@ -72,7 +79,7 @@ export function checkoutPay(w: World): void {
       expect(new Set(payments.map((p) => p.key)).size, 'each card is a payment of its own').to.equal(2);
     });
 
-    it('a double click on Pay makes one payment (a slow card: the second click comes while the first waits)', async () => {
+    it('a double click on Pay makes one payment (a slow card: the second click comes as the first waits)', async () => {
       const drop = await payDrop(shop, 5);
       const { ctx, page } = await fan();
       await holdOne(page, w.url, drop.id);
@@ -94,7 +101,8 @@ export function checkoutPay(w: World): void {
       await page.waitForSelector('.stock-text:has-text("2 of 3 left")');
       await page.click('.cancel-hold');
       await page.waitForSelector('.hold-cancelled');
-      expect(await page.textContent('.hold-cancelled')).to.include('You cancelled your hold: the 1 unit went back on sale');
+      const said = await page.textContent('.hold-cancelled');
+      expect(said).to.include('You cancelled your hold: the 1 unit went back on sale');
       await page.waitForSelector('.stock-text:has-text("3 of 3 left")', { timeout: 3_000 });
       expect((await myOrders(ctx, w.url))[0].status).to.equal('cancelled');
       // The Buy panel is back for another try.

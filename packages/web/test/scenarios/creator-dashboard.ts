@@ -85,7 +85,7 @@ export function creatorDashboard(w: World): void {
         if (round === 2) {
           await fanPage.goto(`${w.url}/drops/${dropId}`);
           await fanPage.waitForSelector('.stock-text:has-text("8 of 20 left")');
-          await shot(fanPage, 'drop-page', { readme: true });
+          await shot(fanPage, 'drop-page-selling');
         }
         await new Promise((r) => setTimeout(r, 250));
       }

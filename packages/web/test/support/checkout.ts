@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { type Api, handle, signedInContext } from './app-server.js';
 import { watchPages } from './page-checks.js';
 
@@ -9,7 +10,24 @@ export interface Shop {
   productId: string;
 }
 
-/** A creator with one product, to open pay drops of. */
+/** A record's picture, for the drop page to look like one (the README shows it). */
+const vinylPng = (): Promise<Buffer> =>
+  sharp(
+    Buffer.from(
+      [
+        '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800">',
+        '<rect width="800" height="800" fill="#0f766e"/>',
+        '<circle cx="400" cy="400" r="330" fill="#111"/>',
+        '<circle cx="400" cy="400" r="250" fill="none" stroke="#333" stroke-width="6"/>',
+        '<circle cx="400" cy="400" r="110" fill="#f59e0b"/>',
+        '<circle cx="400" cy="400" r="12" fill="#0f766e"/></svg>',
+      ].join(''),
+    ),
+  )
+    .png()
+    .toBuffer();
+
+/** A creator with one product (with its picture), to open pay drops of. */
 export async function openShop(api: Api, url: string): Promise<Shop> {
   const creator = await api.register(handle('pay_star'), true);
   const product = await api.call('POST', '/v1/products', creator.token, {
@@ -17,6 +35,12 @@ export async function openShop(api: Api, url: string): Promise<Shop> {
     priceCents: 3500,
     currency: 'EUR',
   });
+  const res = await fetch(`${url}/v1/products/${product.id}/image`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${creator.token}`, 'Content-Type': 'image/png' },
+    body: new Uint8Array(await vinylPng()),
+  });
+  if (!res.ok) throw new Error(`product image → ${res.status}`);
   return { api, url, creator, productId: product.id };
 }
 
