@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { BrowserContext } from 'playwright-core';
 import type { SkewedClock, World } from '../support/world.js';
 import { fanPage, holdOne, myOrders, openShop, payDrop, type Shop } from '../support/checkout.js';
-import { problemsOf, shot } from '../support/page-checks.js';
+import { axeViolations, problemsOf, shot } from '../support/page-checks.js';
 
 const EXPIRED = 'Your hold expired: the 1 unit went back on sale';
 
@@ -65,6 +65,8 @@ export function checkoutExpiry(w: World, clock: SkewedClock): void {
       await page.goto(`${w.url}/drops/${drop.id}`);
       await page.click('.waitlist-button:has-text("Join the waitlist")');
       await page.waitForSelector('.waitlist-button:has-text("Leave the waitlist")');
+      expect(await axeViolations(page)).to.deep.equal([]);
+      await shot(page, 'drop-page-waitlist-375');
       const list = await (await ctx.request.get(`${w.url}/v1/me/waitlist`)).json();
       expect(list.data.map((e: { dropId: string }) => e.dropId)).to.deep.equal([drop.id]);
 

@@ -41,6 +41,8 @@ export function checkoutPay(w: World): void {
       await page.click('a[href="/orders"]');
       await page.waitForSelector('.pay-by');
       expect(await page.textContent('.row.order .tag')).to.equal('held');
+      expect(await axeViolations(page)).to.deep.equal([]);
+      await shot(page, 'orders-held-375');
       await page.click('.pay-by a:has-text("Pay")');
       await page.waitForSelector('.hold-held');
       expect(page.url()).to.include(`/drops/${drop.id}?order=`);
@@ -92,6 +94,31 @@ export function checkoutPay(w: World): void {
       const [order] = await myOrders(ctx, w.url);
       expect(order.status).to.equal('confirmed');
       expect(order.payment.status).to.be.oneOf(['captured', 'authorized']);
+    });
+
+    it('a payment whose answer is lost is asked again with the same key and replayed: one payment', async () => {
+      const drop = await payDrop(shop, 5);
+      const { ctx, page } = await fan();
+      await holdOne(page, w.url, drop.id);
+      const payments = watchPayments(page);
+      const replayed = page.waitForResponse(
+        (r) => r.url().endsWith('/payment') && r.headers()['idempotent-replayed'] === 'true',
+      );
+      // The server takes the first attempt and answers; the answer never reaches the page.
+      let cut = false;
+      await page.route('**/payment', async (route) => {
+        if (cut) return route.continue();
+        cut = true;
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await page.click('.pay-button');
+      // (The stream's order.confirmed may show the payment before the retry's answer comes.)
+      expect((await replayed).status()).to.equal(200);
+      await page.waitForSelector('.hold-confirmed');
+      expect(payments).to.have.length(2);
+      expect(new Set(payments.map((p) => p.key)).size).to.equal(1);
+      expect((await myOrders(ctx, w.url))[0].status).to.equal('confirmed');
     });
 
     it('Cancel ends the hold and its unit goes back on sale at once', async () => {
