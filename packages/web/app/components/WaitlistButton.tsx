@@ -32,7 +32,12 @@ export function WaitlistButton({ dropId }: { dropId: string }) {
   };
   return (
     <div class="waitlist">
-      <button type="button" class="primary waitlist-button" disabled={busy} onClick={toggle}>
+      <button
+        type="button"
+        class={`${waiting ? 'secondary' : 'primary'} waitlist-button`}
+        disabled={busy}
+        onClick={toggle}
+      >
         {waiting ? 'Leave the waitlist' : 'Join the waitlist'}
       </button>
       <p class="hint" role="status">
