@@ -1,4 +1,5 @@
 import { openWorld, SkewedClock, type World } from './support/world.js';
+import { checkoutAnswers } from './scenarios/checkout-answers.js';
 import { checkoutExpiry } from './scenarios/checkout-expiry.js';
 import { checkoutPay } from './scenarios/checkout-pay.js';
 
@@ -18,5 +19,6 @@ describe('pay drops in Chromium (Playwright)', function () {
   });
 
   checkoutPay(world);
+  checkoutAnswers(world, clock);
   checkoutExpiry(world, clock);
 });

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { messageOf, send } from '../lib/api.js';
+import { ApiError, messageOf, send } from '../lib/api.js';
 import { money } from '../lib/format.js';
 import type { Order } from '../lib/types.js';
 import { Countdown } from './Countdown.js';
@@ -47,12 +47,16 @@ export function HoldPanel({ order, title, onChange, onStale }: Props) {
     );
   }
   const expire = () => onChange({ ...order, status: 'expired' });
+  // 409 hold_expired is the server's word that the deadline passed (this page's clock may lag);
+  // other refusals (not payable, not held) mean the order changed elsewhere: read it again.
+  const ended = (code: string) => (code === 'hold_expired' ? expire() : onStale());
   const cancel = async () => {
     setCancelling(true);
     setError(undefined);
     try {
       onChange(await send<Order>('POST', `/v1/orders/${encodeURIComponent(order.id)}/cancel`));
     } catch (e) {
+      if (e instanceof ApiError && e.problem.code === 'hold_expired') return expire();
       setError(messageOf(e));
       onStale();
     } finally {
@@ -67,7 +71,7 @@ export function HoldPanel({ order, title, onChange, onStale }: Props) {
         runs out, or {order.quantity === 1 ? 'the unit goes' : 'the units go'} back on sale.
       </p>
       {order.expiresAt && <Countdown to={order.expiresAt} label="Time left to pay" onDone={expire} />}
-      <PaymentForm order={order} onBusy={setPaying} onPaid={onChange} onEnded={onStale} />
+      <PaymentForm order={order} onBusy={setPaying} onPaid={onChange} onEnded={ended} />
       <button type="button" class="secondary cancel-hold" disabled={paying || cancelling} onClick={cancel}>
         {cancelling ? 'Cancelling…' : 'Cancel the hold'}
       </button>
