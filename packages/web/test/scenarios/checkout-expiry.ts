@@ -57,28 +57,38 @@ export function checkoutExpiry(w: World, clock: SkewedClock): void {
       expect(await problemsOf(page)).to.deep.equal([]);
     });
 
-    it('a sold-out pay drop offers its waitlist; a returned unit is held for the waiting fan, who pays', async () => {
-      const drop = await payDrop(shop, 1);
+    it('a sold-out pay drop has a waitlist; returned units are held for the waiters, who are led to them', async () => {
+      const drop = await payDrop(shop, 2);
       const first = await fan('holder');
-      const { page, ctx } = await fan('waiter');
-      const held = await w.api.order(first.token, drop.id, 1);
-      await page.goto(`${w.url}/drops/${drop.id}`);
-      await page.click('.waitlist-button:has-text("Join the waitlist")');
-      await page.waitForSelector('.waitlist-button:has-text("Leave the waitlist")');
-      expect(await axeViolations(page)).to.deep.equal([]);
-      await shot(page, 'drop-page-waitlist-375');
-      const list = await (await ctx.request.get(`${w.url}/v1/me/waitlist`)).json();
+      const [ada, bob] = [await fan('ada'), await fan('bob')];
+      const held = await w.api.order(first.token, drop.id, 2);
+      for (const { page } of [ada, bob]) {
+        await page.goto(`${w.url}/drops/${drop.id}`);
+        await page.click('.waitlist-button:has-text("Join the waitlist")');
+        await page.waitForSelector('.waitlist-button:has-text("Leave the waitlist")');
+      }
+      expect(await axeViolations(ada.page)).to.deep.equal([]);
+      await shot(ada.page, 'drop-page-waitlist-375');
+      const list = await (await ada.ctx.request.get(`${w.url}/v1/me/waitlist`)).json();
       expect(list.data.map((e: { dropId: string }) => e.dropId)).to.deep.equal([drop.id]);
+      // Bob goes on browsing elsewhere in the app; Ada stays on the drop's page.
+      await bob.page.click('nav a[href="/"]');
+      await bob.page.waitForURL(`${w.url}/`);
 
-      // The first fan lets the unit go: the server holds it for the waiting fan and tells her.
+      // The first fan lets both units go: the server holds one for each waiting fan and tells them.
       await w.api.call('POST', `/v1/orders/${held.id}/cancel`, first.token);
-      await page.waitForSelector('.hold-held', { timeout: 5_000 });
-      await page.check('input[value="pm_card_visa"]');
-      await page.click('.pay-button');
-      await page.waitForSelector('.hold-confirmed');
-      const [mine] = await myOrders(ctx, w.url);
-      expect(mine).to.deep.include({ status: 'confirmed', quantity: 1 });
-      expect(await problemsOf(page)).to.deep.equal([]);
+      await ada.page.waitForSelector('.hold-held', { timeout: 5_000 });
+      await bob.page.waitForSelector('.offer-note a', { timeout: 5_000 });
+      expect(await axeViolations(bob.page)).to.deep.equal([]);
+      await bob.page.click('.offer-note a');
+      await bob.page.waitForSelector('.hold-held');
+      expect(await bob.page.$('.offer-note')).to.equal(null);
+      await bob.page.check('input[value="pm_card_visa"]');
+      await bob.page.click('.pay-button');
+      await bob.page.waitForSelector('.hold-confirmed');
+      expect((await myOrders(bob.ctx, w.url))[0]).to.deep.include({ status: 'confirmed', quantity: 1 });
+      expect((await myOrders(ada.ctx, w.url))[0]).to.deep.include({ status: 'held', quantity: 1 });
+      for (const { page } of [ada, bob]) expect(await problemsOf(page)).to.deep.equal([]);
     });
   });
 }
