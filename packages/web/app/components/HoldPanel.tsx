@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf, send } from '../lib/api.js';
-import { money } from '../lib/format.js';
+import { clockTime, money } from '../lib/format.js';
 import type { Order } from '../lib/types.js';
 import { Countdown } from './Countdown.js';
 import { PaymentForm } from './PaymentForm.js';
@@ -70,7 +70,15 @@ export function HoldPanel({ order, title, onChange, onStale }: Props) {
         <span class="tag tag-held">held</span> {what}, {money(order.totalCents, order.currency)}. Pay before the time
         runs out, or {order.quantity === 1 ? 'the unit goes' : 'the units go'} back on sale.
       </p>
-      {order.expiresAt && <Countdown to={order.expiresAt} label="Time left to pay" onDone={expire} />}
+      {order.expiresAt && (
+        <>
+          <Countdown to={order.expiresAt} label="Time left to pay" onDone={expire} />
+          {/* The deadline in words too: the ticking figure is hidden from screen readers. */}
+          <p class="hint">
+            Pay by <time dateTime={order.expiresAt}>{clockTime(order.expiresAt)}</time>
+          </p>
+        </>
+      )}
       <PaymentForm order={order} onBusy={setPaying} onPaid={onChange} onEnded={ended} />
       <button type="button" class="secondary cancel-hold" disabled={paying || cancelling} onClick={cancel}>
         {cancelling ? 'Cancelling…' : 'Cancel the hold'}

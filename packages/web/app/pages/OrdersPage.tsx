@@ -1,18 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, messageOf } from '../lib/api.js';
-import { money, serverNow, when } from '../lib/format.js';
+import { clockTime, money, serverNow, when } from '../lib/format.js';
 import { useTitle } from '../lib/hooks.js';
 import type { Drop, Order, Page } from '../lib/types.js';
-
-// Holds last minutes: the deadline to the second, in the reader's zone (the hold is for today).
-const bySecond = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
 /** An open hold: its deadline, and the way to its payment on the drop page. */
 function PayBy({ order }: { order: Order }) {
   if (order.status !== 'held' || !order.expiresAt || Date.parse(order.expiresAt) <= serverNow()) return null;
   return (
     <span class="pay-by">
-      Pay by <time dateTime={order.expiresAt}>{bySecond.format(new Date(order.expiresAt))}</time>{' '}
+      Pay by <time dateTime={order.expiresAt}>{clockTime(order.expiresAt)}</time>{' '}
       <a class="button primary" href={`/drops/${order.dropId}?order=${encodeURIComponent(order.id)}`}>
         Pay
       </a>
