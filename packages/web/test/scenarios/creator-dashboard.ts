@@ -67,7 +67,8 @@ export function creatorDashboard(w: World): void {
       await page.fill('#f-startsAt', opensAt);
       await page.fill('#f-stock', '20');
       await page.click('button:has-text("Schedule")');
-      await page.waitForURL(/\/studio\/drops\/[\w-]+$/);
+      // The form's own address (/studio/drops/new) matches [\w-]+ too: wait for the drop's.
+      await page.waitForURL(/\/studio\/drops\/(?!new$)[\w-]+$/);
       const dropId = page.url().split('/').pop()!;
       await page.waitForSelector('.figures');
 
