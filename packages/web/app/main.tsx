@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/drops.css';
 import './styles/forms.css';
 import './styles/lists.css';
+import './styles/checkout.css';
 
 readPageData();
 interceptLinks();

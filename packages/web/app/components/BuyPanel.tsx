@@ -15,8 +15,8 @@ const REFUSALS: Record<string, string> = {
 /**
  * Quantity and the Buy button. One purchase is one Idempotency-Key (lib/purchase.ts): a double
  * click, a retry after the network dropped, or a reload mid-purchase send the same key, so the
- * server makes one order and replays it. Today's drops confirm at once; a checkout drop's held
- * order will go to its own payment step from `onPlaced`.
+ * server makes one order and replays it. An instant drop's order is confirmed here; a pay drop's
+ * is a hold, which `onPlaced` hands to the drop page's hold panel for payment.
  */
 export function BuyPanel({ drop, onPlaced }: { drop: Drop; onPlaced: (order: Order) => void }) {
   const me = useStore(me$);
@@ -75,7 +75,7 @@ export function BuyPanel({ drop, onPlaced }: { drop: Drop; onPlaced: (order: Ord
       </button>
       <div class="buy-status" role="status">
         {note}
-        {outcome?.kind === 'placed' && (
+        {outcome?.kind === 'placed' && outcome.order.status === 'confirmed' && (
           <p class="ok">
             Order confirmed: {outcome.order.quantity} × {drop.product.title}. <a href="/orders">Your orders</a>
           </p>

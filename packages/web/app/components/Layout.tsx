@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { feedState$, unread$ } from '../lib/live.js';
 import { navigate } from '../lib/router.js';
+import { OfferNote } from './OfferNote.js';
 import { me$, signOut } from '../lib/session.js';
 import { useStore } from '../lib/store.js';
 
@@ -52,6 +53,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
             Reconnecting to live updates…
           </p>
         )}
+        {me && <OfferNote />}
       </header>
       <main id="main">{children}</main>
     </>

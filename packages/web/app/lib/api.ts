@@ -7,6 +7,8 @@ export interface Problem {
   errors?: Array<{ path: string; message: string }>;
   available?: number;
   remainingAllowance?: number;
+  /** 402 `payment_declined`: why the card was refused (`card_declined`, `insufficient_funds`…). */
+  declineCode?: string;
 }
 
 /** The API said no (4xx/5xx): what it said. */

@@ -25,6 +25,10 @@ export function countdown(ms: number): string {
 export const when = (iso: string): string =>
   new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
+/** A time of day to the second, in the reader's zone (`16:36:42`): a hold's deadline. */
+export const clockTime = (iso: string): string =>
+  new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(new Date(iso));
+
 /** `3 s ago`, `5 min ago`, or the date. */
 export function ago(iso: string, now = serverNow()): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));

@@ -10,6 +10,7 @@ const TYPES = [
   'order.confirmed',
   'order.held',
   'order.expired',
+  'order.cancelled',
   'order.offered',
   'queue.position',
   'queue.admitted',

@@ -36,11 +36,12 @@ export function unfinished(dropId: string): Intent | undefined {
 /** The purchase has its answer (placed or refused): the next one is a new intent. */
 export const settle = (dropId: string): void => sessionStorage.removeItem(storageKey(dropId));
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const RETRY_DELAYS_MS = [300, 600, 1200, 2400, 4800];
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** The pauses before each repeat of a keyed request (payments use them too, lib/payment.ts). */
+export const RETRY_DELAYS_MS = [300, 600, 1200, 2400, 4800];
 
 /** Whether another attempt with the same key can only help: no answer, a busy key, a server hiccup. */
-const worthRetrying = (e: unknown): boolean =>
+export const worthRetrying = (e: unknown): boolean =>
   e instanceof NetworkError ||
   (e instanceof ApiError && (e.problem.code === 'idempotency_key_in_use' || e.problem.status >= 500));
 

@@ -31,10 +31,14 @@ export interface Drop {
   startsAt: string;
   endsAt: string;
   status: DropStatus;
-  stock: { total: number; available: number };
+  /** `held` only on pay drops: units in unpaid holds. */
+  stock: { total: number; available: number; held?: number };
   perUserLimit: number | null;
   lowStockThreshold: number;
   createdAt: string;
+  /** Absent on instant drops (api.md, Checkout); `pay` drops hold an order until it is paid. */
+  checkout?: 'instant' | 'pay';
+  holdSeconds?: number;
 }
 
 export interface Product {
@@ -55,9 +59,14 @@ export interface Order {
   unitPriceCents: number;
   totalCents: number;
   currency: string;
-  status: string;
+  status: OrderStatus;
   createdAt: string;
+  /** A pay drop's hold deadline (kept after it passes); absent on instant orders. */
+  expiresAt?: string | null;
+  payment?: { id: string; status: 'captured' | 'authorized'; amountCents: number; currency: string } | null;
 }
+
+export type OrderStatus = 'held' | 'confirmed' | 'cancelled' | 'expired';
 
 export interface Notification {
   id: string;
@@ -70,6 +79,7 @@ export interface Notification {
     orderId?: string;
     quantity?: number;
     creatorId?: string;
+    expiresAt?: string | null;
   };
 }
 

@@ -3,8 +3,10 @@ import { BuyPanel } from '../components/BuyPanel.js';
 import { Countdown } from '../components/Countdown.js';
 import { statusText } from '../components/DropCard.js';
 import { FollowButton } from '../components/FollowButton.js';
+import { HoldPanel } from '../components/HoldPanel.js';
 import { Picture } from '../components/Picture.js';
 import { StockBar } from '../components/StockBar.js';
+import { WaitlistButton } from '../components/WaitlistButton.js';
 import { ApiError, get } from '../lib/api.js';
 import { money, serverNow } from '../lib/format.js';
 import { usePoll, useTitle } from '../lib/hooks.js';
@@ -13,6 +15,7 @@ import { takeData } from '../lib/page-data.js';
 import { me$ } from '../lib/session.js';
 import { useStore } from '../lib/store.js';
 import type { Drop } from '../lib/types.js';
+import { useHold } from '../lib/use-hold.js';
 
 /** How often the drop is read: every second while it sells, twice a second as it opens, else not. */
 function pollEvery(d: Drop | undefined): number | null {
@@ -25,7 +28,9 @@ function pollEvery(d: Drop | undefined): number | null {
 /**
  * One drop: countdown to the start, the stock falling live, and the Buy panel. The stock is
  * read from the API (fresh after every order, api.md) each second while the drop sells, and at
- * once when the notification stream tells of this drop (its start, stock low, sold out).
+ * once when the notification stream tells of this drop (its start, stock low, sold out, one's
+ * own order). On a pay drop an order is a hold: the hold panel takes the Buy panel's place
+ * until it is paid, cancelled or expired; a sold-out pay drop offers its waitlist instead.
  */
 export function DropPage({ id }: { id: string }) {
   const me = useStore(me$);
@@ -47,6 +52,7 @@ export function DropPage({ id }: { id: string }) {
   }, [id]);
   const [, setTick] = useState(0);
   usePoll(refresh, pollEvery(drop));
+  const { hold, change, stale } = useHold(id, drop?.checkout === 'pay', !!me, refresh);
   useTitle(drop?.product.title ?? (missing ? 'No such drop' : undefined));
   if (missing) return <h1>No such drop</h1>;
   if (!drop) return <p class="loading">Loading…</p>;
@@ -76,7 +82,14 @@ export function DropPage({ id }: { id: string }) {
             </a>
           </p>
         ) : (
-          <BuyPanel drop={drop} onPlaced={() => void refresh()} />
+          <>
+            {hold && <HoldPanel order={hold} title={drop.product.title} onChange={change} onStale={stale} />}
+            {hold?.status === 'held' ? null : drop.checkout === 'pay' && drop.status === 'sold_out' && me ? (
+              <WaitlistButton dropId={drop.id} />
+            ) : (
+              <BuyPanel drop={drop} onPlaced={(o) => (o.status === 'held' ? change(o) : void refresh())} />
+            )}
+          </>
         )}
         <FollowButton creatorId={drop.creatorId} handle={drop.creator.handle} />
       </div>

@@ -18,10 +18,22 @@ export function describe(n: Notification): string {
       return `${title} sold out`;
     case 'order.confirmed':
       return `Order confirmed: ${n.data.quantity ?? ''}${n.data.quantity ? ' × ' : ''}${title}`;
+    case 'order.held':
+      return `${title} is held for you: pay before the time runs out`;
+    case 'order.offered':
+      return `A unit of ${title} came back and is held for you: pay for it now`;
+    case 'order.expired':
+      return `Your hold on ${title} expired; the units went back`;
+    case 'order.cancelled':
+      return `You cancelled your hold on ${title}`;
     default:
       return `${n.type}: ${title}`;
   }
 }
+
+/** A note about one's own order opens the drop page on that order (its hold, to pay). */
+const link = (n: Notification): string =>
+  `/drops/${n.data.dropId}${n.data.orderId ? `?order=${encodeURIComponent(n.data.orderId)}` : ''}`;
 
 /** The inbox: what the server kept (GET /v1/me/notifications), and what arrives live on top. */
 export function InboxPage() {
@@ -59,7 +71,7 @@ export function InboxPage() {
         <ul class="rows inbox" aria-live="polite">
           {items.map((n) => (
             <li key={n.id} class={`row note note-${n.type.replace('.', '-')}`} data-type={n.type}>
-              {n.data.dropId ? <a href={`/drops/${n.data.dropId}`}>{describe(n)}</a> : <span>{describe(n)}</span>}
+              {n.data.dropId ? <a href={link(n)}>{describe(n)}</a> : <span>{describe(n)}</span>}
               <time dateTime={n.createdAt}>{ago(n.createdAt)}</time>
             </li>
           ))}

@@ -1,10 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, messageOf } from '../lib/api.js';
-import { money, when } from '../lib/format.js';
+import { clockTime, money, serverNow, when } from '../lib/format.js';
 import { useTitle } from '../lib/hooks.js';
 import type { Drop, Order, Page } from '../lib/types.js';
 
-/** The signed-in user's orders, newest first, a page at a time, with each drop's title. */
+/** An open hold: its deadline, and the way to its payment on the drop page. */
+function PayBy({ order }: { order: Order }) {
+  if (order.status !== 'held' || !order.expiresAt || Date.parse(order.expiresAt) <= serverNow()) return null;
+  return (
+    <span class="pay-by">
+      Pay by <time dateTime={order.expiresAt}>{clockTime(order.expiresAt)}</time>{' '}
+      <a class="button primary" href={`/drops/${order.dropId}?order=${encodeURIComponent(order.id)}`}>
+        Pay
+      </a>
+    </span>
+  );
+}
+
+/**
+ * The signed-in user's orders, newest first, a page at a time, with each drop's title; a
+ * pay drop's open hold shows its deadline and a Pay link.
+ */
 export function OrdersPage() {
   useTitle('Your orders');
   const [orders, setOrders] = useState<Order[]>();
@@ -54,6 +70,7 @@ export function OrdersPage() {
               </span>
               <span class={`tag tag-${o.status}`}>{o.status}</span>
               <time dateTime={o.createdAt}>{when(o.createdAt)}</time>
+              <PayBy order={o} />
             </li>
           ))}
         </ul>

@@ -67,7 +67,7 @@ export function creatorDashboard(w: World): void {
       await page.fill('#f-startsAt', opensAt);
       await page.fill('#f-stock', '20');
       await page.click('button:has-text("Schedule")');
-      // Not /studio/drops/new, where the form is: the drop's own page, once the schedule is saved.
+      // The form's own address (/studio/drops/new) matches [\w-]+ too: wait for the drop's.
       await page.waitForURL(/\/studio\/drops\/(?!new$)[\w-]+$/);
       const dropId = page.url().split('/').pop()!;
       await page.waitForSelector('.figures');
@@ -86,7 +86,7 @@ export function creatorDashboard(w: World): void {
         if (round === 2) {
           await fanPage.goto(`${w.url}/drops/${dropId}`);
           await fanPage.waitForSelector('.stock-text:has-text("8 of 20 left")');
-          await shot(fanPage, 'drop-page', { readme: true });
+          await shot(fanPage, 'drop-page-selling');
         }
         await new Promise((r) => setTimeout(r, 250));
       }

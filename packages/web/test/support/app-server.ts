@@ -11,8 +11,11 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-/** `livedrops serve` as `npm start` runs it: the built app, a fresh SQLite file, a free port. */
-export async function startAppServer(): Promise<AppServer> {
+/**
+ * `livedrops serve` as `npm start` runs it: the built app, a fresh SQLite file, a free port;
+ * on `clock` when given (everything the server times: drops, holds, their expiry loop).
+ */
+export async function startAppServer(clock?: { now(): number }): Promise<AppServer> {
   const dir = webDir();
   if (!dir)
     throw new Error('The web app is not built: run `sh .ci/setup` (it runs packages/web/scripts/build-app.mjs)');
@@ -27,6 +30,7 @@ export async function startAppServer(): Promise<AppServer> {
     logger: createLogger('warn', { write: () => undefined }),
     webDir: dir,
     drainTimeoutMs: 2_000,
+    ...(clock && { clock }),
   });
   return {
     url: handle.url,
