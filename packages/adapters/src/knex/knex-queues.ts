@@ -5,7 +5,7 @@ import { isPostgres } from './migrations/dialect.js';
 
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-function toEntry(r: Row): QueueEntry {
+export function toEntry(r: Row): QueueEntry {
   return {
     dropId: String(r.drop_id),
     userId: String(r.user_id),

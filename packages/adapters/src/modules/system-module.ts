@@ -4,6 +4,7 @@ import { cacheKind } from '../cache/cache-observer.js';
 import { DEFAULT_IN_PROCESS_CACHE, InProcessReadCache } from '../cache/in-process-read-cache.js';
 import { SharpImageProcessor } from '../media/sharp-image-processor.js';
 import { MemoryIdempotencyLock } from '../memory/memory-lock.js';
+import { MemoryQueueLine } from '../memory/memory-queue-line.js';
 import { MemoryRateLimiter } from '../memory/memory-rate-limiter.js';
 import { SystemClock } from '../system/clocks.js';
 import { RandomTokens, ScryptHasher } from '../system/credentials.js';
@@ -24,8 +25,11 @@ export function systemModule(options: ContainerOptions = {}, sharedWriters = fal
     bind(TOKENS.Tokens).toConstantValue(new RandomTokens());
     bind(TOKENS.Images).toConstantValue(new SharpImageProcessor());
     bind(TOKENS.FairnessCrypto).toConstantValue(new NodeFairnessCrypto());
-    // No fast copy of waiting rooms' lines: positions are read from the database (Redis rebinds it).
-    bind<QueueLine | undefined>(TOKENS.QueueLine).toConstantValue(undefined);
+    // Waiting rooms' lines copied in this process for positions (the Redis module rebinds it to a shared copy).
+    bind<QueueLine | undefined>(TOKENS.QueueLine).toResolvedValue(
+      (clock: Clock) => new MemoryQueueLine(clock),
+      [TOKENS.Clock],
+    );
     // In-flight keys are this instance's business: across instances the database's one record
     // per key decides (the later request replays the earlier one's answer).
     bind(TOKENS.Locks).toResolvedValue((clock: Clock) => new MemoryIdempotencyLock(clock), [TOKENS.Clock]);

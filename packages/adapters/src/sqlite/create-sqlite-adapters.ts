@@ -1,7 +1,6 @@
 import type { Clock } from '@livedrops/core';
 import { KnexFairnessRepository } from '../knex/knex-fairness.js';
 import { KnexDrawRepository } from '../knex/knex-draws.js';
-import { KnexQueueRepository } from '../knex/knex-queues.js';
 import type Database from 'better-sqlite3';
 import type { Knex } from 'knex';
 import type { DataAdapters } from '../data-ports.js';
@@ -22,6 +21,7 @@ import {
   SqliteOrderRepository,
   SqliteSessionRepository,
   SqliteUserRepository,
+  SqliteQueueRepository,
 } from './sqlite-fast-reads.js';
 import { createSqliteKnex, isInMemory, openReader } from './sqlite-knex.js';
 import { SqliteOutboxRelayStore } from './sqlite-outbox-relay.js';
@@ -87,7 +87,7 @@ export async function createSqliteAdapters(opts: SqliteAdapterOptions): Promise<
     waitlist: new KnexWaitlistRepository(db),
     fairness: new KnexFairnessRepository(db),
     draws: new KnexDrawRepository(db),
-    queues: new KnexQueueRepository(db),
+    queues: new SqliteQueueRepository(db, connections),
     sandboxLedger: new KnexSandboxLedger(db, opts.clock),
     activity: new KnexDropActivity(db),
     ping: async () => {

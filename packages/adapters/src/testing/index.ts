@@ -26,6 +26,7 @@ export * from './contracts/outbox.contract.js';
 export * from './contracts/payment-gateway.contract.js';
 export * from './contracts/payments.contract.js';
 export * from './contracts/products.contract.js';
+export * from './contracts/queue-line.contract.js';
 export * from './contracts/rate-limiter.contract.js';
 export * from './contracts/read-cache-counters.contract.js';
 export * from './contracts/read-cache.contract.js';

@@ -23,6 +23,8 @@ export interface QueueView {
 
 /** Joining a drop's waiting room, and where one stands in it. */
 export class Queues {
+  private readonly paces = new Map<string, { at: number; pace: Promise<number> }>();
+
   constructor(
     private readonly d: {
       drops: Pick<DropRepository, 'findById'>;
@@ -76,10 +78,26 @@ export class Queues {
     // The fast copy first (Redis on production); the record when it cannot say.
     const fast = e.rank === null ? undefined : await this.d.queueLine?.position(drop.id, e.userId).catch(() => undefined);
     const position = fast ?? (await this.d.queues.position(e));
-    const pace = await admissionPace(this.d.queues, drop.id, this.d.clock.now());
-    return { ...base, position, etaSeconds: etaSeconds(position, pace) };
+    return { ...base, position, etaSeconds: etaSeconds(position, await this.pace(drop.id)) };
+  }
+
+  /**
+   * The drop's admission pace, counted at most once a second: it is an estimate over 30 s, and
+   * thousands polling their place each second need not each count the same admissions again.
+   */
+  private pace(dropId: string): Promise<number> {
+    const now = this.d.clock.now();
+    const hit = this.paces.get(dropId);
+    if (hit && now - hit.at < PACE_TTL_MS) return hit.pace;
+    if (this.paces.size >= 1_000) this.paces.clear();
+    const pace = admissionPace(this.d.queues, dropId, now);
+    this.paces.set(dropId, { at: now, pace });
+    pace.catch(() => this.paces.get(dropId)?.pace === pace && this.paces.delete(dropId));
+    return pace;
   }
 }
+
+const PACE_TTL_MS = 1_000;
 
 /** How far back admissions are counted to tell an ETA. */
 const PACE_WINDOW_MS = 30_000;

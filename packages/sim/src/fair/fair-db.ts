@@ -28,16 +28,23 @@ export class FairDb {
     return rowsOf(await this.sql.raw(sql, params));
   }
 
-  /** Passes in play against what could still be bought, now (as the admission step counts them). */
+  /**
+   * Passes in play against what could still be bought, in one statement (one snapshot). A pass
+   * whose order has committed is spent, even in the moment before the server marks it so (it
+   * does after the order's own commit): it is counted in `sold` instead, never twice.
+   */
   async sample(dropId: string, t: number): Promise<FairAccessObserved['samples'][number]> {
     const now = Date.now();
-    const [d] = await this.rows('SELECT total, sold, paid, checkout FROM drops WHERE id = ?', dropId);
-    const [p] = await this.rows(
-      `SELECT COUNT(*) AS n FROM queue_entries WHERE drop_id = ? AND state = 'admitted' AND spent_at IS NULL
-      AND (pass_expires_at > ? OR (used_key IS NOT NULL AND pass_expires_at > ?))`,
-      dropId,
+    const [d] = await this.rows(
+      `SELECT d.total, d.sold, d.paid, d.checkout, (SELECT COUNT(*) FROM queue_entries q
+        WHERE q.drop_id = d.id AND q.state = 'admitted' AND q.spent_at IS NULL
+        AND (q.pass_expires_at > ? OR (q.used_key IS NOT NULL AND q.pass_expires_at > ?))
+        AND NOT EXISTS (SELECT 1 FROM idempotency_keys ik WHERE ik.user_id = q.user_id AND ik.key = q.used_key
+          AND (CAST(ik.outcome AS TEXT) LIKE '{"ok":true%' OR CAST(ik.outcome AS TEXT) LIKE '{"ok": true%'))) AS n
+      FROM drops d WHERE d.id = ?`,
       now,
       now - PASS_IN_FLIGHT_MS,
+      dropId,
     );
     const drop = {
       total: num(d?.total),
@@ -45,7 +52,7 @@ export class FairDb {
       paid: num(d?.paid),
       checkout: d?.checkout === 'pay' ? ('pay' as const) : ('instant' as const),
     };
-    return { t, livePasses: num(p?.n ?? 0), available: drop.total - drop.sold, held: heldUnits(drop) };
+    return { t, livePasses: num(d?.n ?? 0), available: drop.total - drop.sold, held: heldUnits(drop) };
   }
 
   /** Everything but the samples and the public fairness record. */
