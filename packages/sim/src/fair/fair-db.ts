@@ -28,13 +28,18 @@ export class FairDb {
     return rowsOf(await this.sql.raw(sql, params));
   }
 
-  /** Passes in play against what could still be bought, now (as the admission step counts them). */
+  /**
+   * Passes in play against what could still be bought, now (as the admission step counts them,
+   * once it has spent the passes of committed orders: an order commits before the order path
+   * marks its pass spent, and in between its unit is in `sold` already, not in play).
+   */
   async sample(dropId: string, t: number): Promise<FairAccessObserved['samples'][number]> {
     const now = Date.now();
     const [d] = await this.rows('SELECT total, sold, paid, checkout FROM drops WHERE id = ?', dropId);
     const [p] = await this.rows(
-      `SELECT COUNT(*) AS n FROM queue_entries WHERE drop_id = ? AND state = 'admitted' AND spent_at IS NULL
-      AND (pass_expires_at > ? OR (used_key IS NOT NULL AND pass_expires_at > ?))`,
+      `SELECT COUNT(*) AS n FROM queue_entries e WHERE drop_id = ? AND state = 'admitted' AND spent_at IS NULL
+      AND (pass_expires_at > ? OR (used_key IS NOT NULL AND pass_expires_at > ?))
+      AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.drop_id = e.drop_id AND o.user_id = e.user_id)`,
       dropId,
       now,
       now - PASS_IN_FLIGHT_MS,
