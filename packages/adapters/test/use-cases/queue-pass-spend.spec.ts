@@ -25,7 +25,8 @@ for (const a of selectedAdapters()) {
     it('the next admission step spends the pass, so the unit counts once and the next user gets in', async () => {
       const { uc, ports } = checkoutUseCases(ctx.h);
       // The dying instance: its order commits, then it is gone before the pass is spent.
-      const queues = Object.assign(Object.create(ports.queues), { spendPass: () => Promise.reject(new Error('killed')) });
+      const killed = () => Promise.reject(new Error('killed'));
+      const queues = Object.assign(Object.create(ports.queues), { spendPass: killed });
       const dying: UseCases = createUseCases({ ...ports, queues }, DEFAULT_POLICY);
       const creator = await user('maker', true);
       const fans = await Promise.all(['ann', 'bob', 'cat', 'dan'].map((n) => user(n)));

@@ -83,7 +83,7 @@ history.jsonl lines) or a missed target; 2 usage; 5 server unreachable.${example
         'livedrops sim retry-storm --api http://127.0.0.1:3000 --database-url sqlite:./livedrops.db --seed 7',
         'livedrops sim celebrity --embedded --followers 1000000 --streams 10000',
         'livedrops sim checkout --api http://127.0.0.1:3000 --database-url postgres://127.0.0.1/livedrops',
-        'livedrops sim queue-storm --api http://10.0.0.1:3000,http://10.0.0.2:3000 --database-url postgres://10.0.0.9/livedrops',
+        'livedrops sim queue-storm --api http://10.0.0.1:3000,http://10.0.0.2:3000 --database-url postgres://db/ld',
       )}`,
     )
     .action(async (scenario: string, flags: Flags, cmd: Command) => {

@@ -61,8 +61,8 @@ export class FairCluster {
 
   /** `livedrops sim <scenario> --json` with its users spread over all three instances (a process of its own). */
   sim(scenario: string, args: string[], outDir: string): ReturnType<typeof spawnCli> {
-    const urls = this.urls.join(',');
-    return spawnCli(['sim', scenario, '--api', urls, '--database-url', this.db.url, '--out', outDir, '--json', ...args]);
+    const target = ['--api', this.urls.join(','), '--database-url', this.db.url];
+    return spawnCli(['sim', scenario, ...target, '--out', outDir, '--json', ...args]);
   }
 
   logs(): string {

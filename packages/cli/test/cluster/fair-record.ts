@@ -60,9 +60,10 @@ export async function queueProblems(c: FairCluster, dropId: string, atKill: Map<
   for (const [u, n] of admittedEvents) if (n > 1) problems.push(`${u} got queue.admitted ${n} times`);
   for (const [u, e] of entries) {
     const admitted = e.state === 'admitted';
-    if (admitted !== admittedEvents.has(u)) problems.push(`${u} is ${e.state} with ${admittedEvents.get(u) ?? 0} queue.admitted`);
+    const [told, closes] = [admittedEvents.get(u) ?? 0, closedEvents.get(u) ?? 0];
+    if (admitted !== admittedEvents.has(u)) problems.push(`${u} is ${e.state} with ${told} queue.admitted`);
     if (e.state === 'waiting') problems.push(`${u} still waits after the sell-out`);
-    if (e.state === 'closed' && closedEvents.get(u) !== 1) problems.push(`${u} closed with ${closedEvents.get(u) ?? 0} queue.closed`);
+    if (e.state === 'closed' && closes !== 1) problems.push(`${u} closed with ${closes} queue.closed`);
   }
   for (const [u, before] of atKill) {
     const after = entries.get(u);
@@ -87,21 +88,27 @@ export async function queueProblems(c: FairCluster, dropId: string, atKill: Map<
 export async function drawProblems(c: FairCluster, dropId: string, entrants: number) {
   const problems: string[] = [];
   const [[shuffledAt, published]] = (await c.rows(
-    `SELECT d.shuffled_at, (SELECT count(*) FROM fair_shuffles f WHERE f.drop_id = d.id) FROM drops d WHERE d.id = '${dropId}'`,
+    `SELECT d.shuffled_at, (SELECT count(*) FROM fair_shuffles f WHERE f.drop_id = d.id)
+     FROM drops d WHERE d.id = '${dropId}'`,
   )) as [[string, string]];
-  if (!shuffledAt || published !== '1') problems.push(`shuffled_at ${shuffledAt || 'null'}, ${published} published shuffles`);
+  if (!shuffledAt || published !== '1')
+    problems.push(`shuffled_at ${shuffledAt || 'null'}, ${published} published shuffles`);
   const [[entries, ranked, ranks, granted]] = (await c.rows(
-    `SELECT count(*), count(rank), count(DISTINCT rank), count(granted_at) FROM draw_entries WHERE drop_id = '${dropId}'`,
+    `SELECT count(*), count(rank), count(DISTINCT rank), count(granted_at)
+     FROM draw_entries WHERE drop_id = '${dropId}'`,
   )) as [[string, string, string, string]];
   if (Number(entries) !== entrants) problems.push(`${entries} entries of ${entrants} entrants`);
-  if (ranked !== entries || ranks !== entries) problems.push(`${ranked} ranked (${ranks} distinct ranks) of ${entries}`);
+  if (ranked !== entries || ranks !== entries)
+    problems.push(`${ranked} ranked (${ranks} distinct ranks) of ${entries}`);
   const events = await eventCounts(c, dropId);
   const won = events.get('draw.won') ?? new Map<string, number>();
   const lost = events.get('draw.lost') ?? new Map<string, number>();
   for (const [u, n] of [...won, ...lost]) if (n !== 1 || (won.has(u) && lost.has(u))) problems.push(`${u}: told twice`);
-  if (won.size + lost.size !== Number(entries)) problems.push(`${won.size} won + ${lost.size} lost of ${entries} entries`);
+  if (won.size + lost.size !== Number(entries))
+    problems.push(`${won.size} won + ${lost.size} lost of ${entries} entries`);
   const s = await sales(c, dropId);
-  if (won.size !== s.total || Number(granted) !== s.total) problems.push(`${won.size} won, ${granted} granted of ${s.total}`);
+  if (won.size !== s.total || Number(granted) !== s.total)
+    problems.push(`${won.size} won, ${granted} granted of ${s.total}`);
   if (s.sold !== s.total || s.units !== s.total) problems.push(`held ${s.sold} (orders: ${s.units}) of ${s.total}`);
   for (const u of s.twice) problems.push(`${u} holds twice`);
   for (const u of s.buyers) if (!won.has(u)) problems.push(`${u} holds without draw.won`);

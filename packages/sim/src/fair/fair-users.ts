@@ -5,7 +5,7 @@ export interface FairUser {
   index: number;
   userId: string;
   token: string;
-  /** The instance (index into `FairCtx.http`) this user's requests go to: round-robin, then wherever failover took them. */
+  /** Where the user's requests go (an index into `FairCtx.http`): round-robin, then wherever failover took them. */
   at: number;
 }
 
