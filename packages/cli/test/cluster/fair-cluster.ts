@@ -20,6 +20,9 @@ export class FairCluster {
     private readonly exchange: string,
   ) {}
 
+  /** Simulator processes started here, ended by `close()` if a test failed before they did. */
+  private readonly sims: Array<ReturnType<typeof spawnCli>['child']> = [];
+
   static async start(tag: string): Promise<FairCluster> {
     const db = await createTestDatabase(`livedrops_${tag}`);
     const prefix = testPrefix(tag);
@@ -62,7 +65,9 @@ export class FairCluster {
   /** `livedrops sim <scenario> --json` with its users spread over all three instances (a process of its own). */
   sim(scenario: string, args: string[], outDir: string): ReturnType<typeof spawnCli> {
     const target = ['--api', this.urls.join(','), '--database-url', this.db.url];
-    return spawnCli(['sim', scenario, ...target, '--out', outDir, '--json', ...args]);
+    const run = spawnCli(['sim', scenario, ...target, '--out', outDir, '--json', ...args]);
+    this.sims.push(run.child);
+    return run;
   }
 
   logs(): string {
@@ -70,6 +75,7 @@ export class FairCluster {
   }
 
   async close(): Promise<void> {
+    for (const s of this.sims) if (s.exitCode === null && s.signalCode === null) s.kill('SIGKILL');
     await Promise.all(this.instances.map((i) => i.stop()));
     await deleteKeys(this.prefix).catch(() => undefined);
     await deleteAmqpExchange(AMQP_URL, this.exchange).catch(() => undefined);
