@@ -71,9 +71,13 @@ export async function queueUser(c: FairCtx, u: FairUser, joinAt: number): Promis
       await order(c, u, place.pass);
       return;
     }
-    if (place?.state === 'closed') return;
+    // Closed out, or refused at the door (sold out or ended before the join was taken): done.
+    if (place?.state === 'closed' || place?.code === 'entries_closed') return;
     await sleep(c.pollMs * (0.5 + Math.random()));
-    place = (await call(c, 'GET queue', 'GET', path, u))?.body ?? place;
+    // A join whose answer never came (a lost answer, an instance gone) is asked again: joins are idempotent.
+    const joined = typeof place?.state === 'string';
+    const next = joined ? await call(c, 'GET queue', 'GET', path, u) : await call(c, 'POST queue', 'POST', path, u);
+    place = next?.body ?? place;
   }
 }
 
