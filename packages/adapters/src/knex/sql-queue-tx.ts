@@ -8,8 +8,9 @@ const LIVE_PASSES = `SELECT COUNT(*) AS n FROM queue_entries
   WHERE drop_id = ? AND state = 'admitted' AND spent_at IS NULL
   AND (pass_expires_at > ? OR (used_key IS NOT NULL AND pass_expires_at > ?))`;
 // A queue drop's orders each spent their user's one pass, so an order of the user is the spend.
-const SPEND_ORDERED = `UPDATE queue_entries SET spent_at = ? WHERE drop_id = ? AND state = 'admitted'
-  AND spent_at IS NULL AND used_key IS NOT NULL
+// `admitted_at IS NOT NULL` (true of every admitted entry) lets the planner use queue_entries_admitted.
+const SPEND_ORDERED = `UPDATE queue_entries SET spent_at = ? WHERE drop_id = ? AND admitted_at IS NOT NULL
+  AND state = 'admitted' AND spent_at IS NULL AND used_key IS NOT NULL
   AND EXISTS (SELECT 1 FROM orders o WHERE o.drop_id = queue_entries.drop_id AND o.user_id = queue_entries.user_id)`;
 const LINE = `SELECT user_id, told_position, told_eta, told_at FROM queue_entries
   WHERE drop_id = ? AND state = 'waiting'
