@@ -16,7 +16,10 @@ export type ScenarioName = 'seed-targets' | 'hot-drop' | 'retry-storm' | 'celebr
 /** Everything a run can be told; a scenario fills the defaults, callers override any of it. */
 export interface SimOptions {
   scenario: ScenarioName;
-  /** Base URL of a running server; exclusive with `embedded`. */
+  /**
+   * Base URL of a running server; exclusive with `embedded`. queue-storm and draw take several,
+   * comma-separated (instances of one deployment): users are assigned round-robin.
+   */
   api?: string | undefined;
   /** Start an in-process server on a temporary SQLite file. */
   embedded?: boolean;
@@ -98,6 +101,8 @@ export function validateOptions(o: SimOptions): string[] {
   if (o.streamsVia !== 'sse' && o.streamsVia !== 'ws') bad.push(`streamsVia is sse or ws (got ${String(o.streamsVia)})`);
   if (o.streams > 0 && o.streams > o.followers + o.buyers) bad.push('streams are held by followers or buyers: streams ≤ followers');
   if (Boolean(o.api) === Boolean(o.embedded)) bad.push('give exactly one of api (a server URL) or embedded');
+  const fair = o.scenario === 'queue-storm' || o.scenario === 'draw';
+  if (o.api?.includes(',') && !fair) bad.push('several API URLs: queue-storm and draw only');
   if (!Number.isInteger(o.holdSeconds) || o.holdSeconds < 30 || o.holdSeconds > 3600) bad.push(`holdSeconds must be an integer 30..3600 (got ${o.holdSeconds})`);
   if (!Number.isInteger(o.waitlisters) || o.waitlisters < 0) bad.push(`waitlisters must be an integer ≥ 0 (got ${o.waitlisters})`);
   if (o.scenario === 'checkout' && !o.databaseUrl && !o.embedded) bad.push("checkout checks the server's database: give --database-url with --api");

@@ -7,6 +7,11 @@ const LOCK_STOCK = 'SELECT total, sold, paid FROM drops WHERE id = ?';
 const LIVE_PASSES = `SELECT COUNT(*) AS n FROM queue_entries
   WHERE drop_id = ? AND state = 'admitted' AND spent_at IS NULL
   AND (pass_expires_at > ? OR (used_key IS NOT NULL AND pass_expires_at > ?))`;
+// A queue drop's orders each spent their user's one pass, so an order of the user is the spend.
+// `admitted_at IS NOT NULL` (true of every admitted entry) lets the planner use queue_entries_admitted.
+const SPEND_ORDERED = `UPDATE queue_entries SET spent_at = ? WHERE drop_id = ? AND admitted_at IS NOT NULL
+  AND state = 'admitted' AND spent_at IS NULL AND used_key IS NOT NULL
+  AND EXISTS (SELECT 1 FROM orders o WHERE o.drop_id = queue_entries.drop_id AND o.user_id = queue_entries.user_id)`;
 const LINE = `SELECT user_id, told_position, told_eta, told_at FROM queue_entries
   WHERE drop_id = ? AND state = 'waiting'
   AND rank IS NOT NULL ORDER BY rank, user_id LIMIT ?`;
@@ -41,6 +46,7 @@ export function sqlQueueTx(db: SqlExec, lockSuffix = ''): Pick<TxContext, 'queue
       },
       livePasses: async (dropId, now) =>
         Number((await db.rows(LIVE_PASSES, [dropId, now, now - PASS_IN_FLIGHT_MS]))[0]?.n ?? 0),
+      spendOrdered: (dropId, at) => db.changes(SPEND_ORDERED, [at, dropId]),
       line: async (dropId, limit) =>
         (await db.rows(LINE, [dropId, limit])).map((r) => ({
           userId: String(r.user_id),

@@ -27,6 +27,14 @@ export function memoryQueueTx(s: MemoryStore, undo: Array<() => void>): Pick<TxC
             e.spentAt === null &&
             ((e.passExpiresAt ?? 0) > now || (e.usedKey !== null && (e.passExpiresAt ?? 0) > now - PASS_IN_FLIGHT_MS)),
         ).length,
+      spendOrdered: async (dropId, at) => {
+        const ordered = new Set([...s.orders.values()].filter((o) => o.dropId === dropId).map((o) => o.userId));
+        const left = entries(dropId).filter(
+          (e) => e.state === 'admitted' && e.spentAt === null && e.usedKey !== null && ordered.has(e.userId),
+        );
+        for (const e of left) change(e, { spentAt: at });
+        return left.length;
+      },
       line: async (dropId, limit) =>
         waiting(dropId)
           .slice(0, limit)

@@ -74,12 +74,16 @@ export function registerSim(program: Command): void {
     .addHelpText(
       'after',
       `
+queue-storm and draw take several --api URLs, comma-separated (instances of one deployment):
+users are assigned to them round-robin and move to the next when theirs stops answering.
+
 Exit codes: 0 every invariant held and every target was met; 1 a violation (named with its
 history.jsonl lines) or a missed target; 2 usage; 5 server unreachable.${example(
         'livedrops sim hot-drop --embedded --stock 500 --buyers 5000',
         'livedrops sim retry-storm --api http://127.0.0.1:3000 --database-url sqlite:./livedrops.db --seed 7',
         'livedrops sim celebrity --embedded --followers 1000000 --streams 10000',
         'livedrops sim checkout --api http://127.0.0.1:3000 --database-url postgres://127.0.0.1/livedrops',
+        'livedrops sim queue-storm --api http://10.0.0.1:3000,http://10.0.0.2:3000 --database-url postgres://db/ld',
       )}`,
     )
     .action(async (scenario: string, flags: Flags, cmd: Command) => {
@@ -88,8 +92,9 @@ history.jsonl lines) or a missed target; 2 usage; 5 server unreachable.${example
       // --api, else LIVEDROPS_API unless --embedded was asked for; never the logged-in server by surprise.
       const apiText = globals.api ?? (flags.embedded ? undefined : process.env['LIVEDROPS_API']);
       if (Boolean(apiText) === Boolean(flags.embedded)) throw new UsageError('give exactly one of --api URL or --embedded');
-      const api = apiText ? normaliseApi(apiText) : undefined;
-      if (api?.startsWith('https:')) throw new UsageError('the simulator speaks plain http (run it beside the server)');
+      // Several instances of one deployment, comma-separated (queue-storm and draw spread their users over them).
+      const api = apiText ? apiText.split(',').map((u) => normaliseApi(u.trim())).join(',') : undefined;
+      if (api?.includes('https:')) throw new UsageError('the simulator speaks plain http (run it beside the server)');
       if (flags.databaseUrl && !/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(flags.databaseUrl)) throw new UsageError('--database-url: sqlite:<path> or postgres://… (the server\'s own database); leave it out to seed over the API');
       // Loaded here, not at the top: other commands should not pay for the simulator's modules.
       const { runScenario, SimOptionsError } = await import('@livedrops/sim');

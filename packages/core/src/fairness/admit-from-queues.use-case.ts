@@ -92,6 +92,8 @@ export class AdmitFromQueues {
     return this.d.uow.run(async (tx) => {
       const stock = await tx.queues.lockStock(drop.id);
       if (!stock) return 0;
+      // Under the drop's lock, so no order commits in between: the passes left unspent by a dead instance.
+      await tx.queues.spendOrdered(drop.id, now);
       const fresh = { ...drop, ...stock };
       if (closed(fresh, now)) {
         const out = await tx.queues.closeWaiting(drop.id);

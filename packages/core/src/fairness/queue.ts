@@ -64,6 +64,11 @@ export interface QueueWriter {
    * order still in flight (for up to `PASS_IN_FLIGHT_MS` past their deadline).
    */
   livePasses(dropId: string, now: number): Promise<number>;
+  /**
+   * Marks spent the passes whose order committed but whose `spendPass` never came (the instance
+   * died between the two writes), so their unit is not counted twice (sold and in play); how many.
+   */
+  spendOrdered(dropId: string, at: number): Promise<number>;
   /** Up to `limit` waiting users in line order, with what each was last told (positions). */
   line(dropId: string, limit: number): Promise<WaitingUser[]>;
   /** waiting → admitted with the pass, conditionally; false when the user was not waiting. */

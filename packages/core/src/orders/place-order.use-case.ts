@@ -116,10 +116,12 @@ export class PlaceOrder {
       // Best effort: the gate only learns from the authority's answers.
       await pass.leave(result && !result.replayed ? result.reserve : undefined).catch(() => undefined);
       // A refused order did not use the pass up: the buyer may try again (fewer units, say).
-      // A replay leaves the pass as the first answer left it.
+      // A replay never frees it (the first answer did, if it was a refusal), but a replay of an
+      // order spends it again: the instance that placed it may have died before it spent it.
       const refused = result === undefined || (!result.replayed && !result.outcome.ok);
+      const bought = result !== undefined && (result.replayed ? result.record.outcome.ok : result.outcome.ok);
       if (queued && refused) await this.d.queues.releasePass(drop.id, user.id, req.key);
-      else if (queued && !result!.replayed) await this.d.queues.spendPass(drop.id, user.id, req.key, req.now);
+      else if (queued && bought) await this.d.queues.spendPass(drop.id, user.id, req.key, req.now);
     }
   }
 }

@@ -29,18 +29,18 @@ export class FairDb {
   }
 
   /**
-   * Passes in play against what could still be bought, in one statement (one snapshot). A pass
-   * whose order has committed is spent, even in the moment before the server marks it so (it
-   * does after the order's own commit): it is counted in `sold` instead, never twice.
+   * Passes in play against what could still be bought, in one statement (one snapshot), as the
+   * admission step counts them once it has spent the passes of committed orders: an order
+   * commits before the order path marks its pass spent, and in between its unit is in `sold`
+   * already, not in play.
    */
   async sample(dropId: string, t: number): Promise<FairAccessObserved['samples'][number]> {
     const now = Date.now();
     const [d] = await this.rows(
-      `SELECT d.total, d.sold, d.paid, d.checkout, (SELECT COUNT(*) FROM queue_entries q
-        WHERE q.drop_id = d.id AND q.state = 'admitted' AND q.spent_at IS NULL
-        AND (q.pass_expires_at > ? OR (q.used_key IS NOT NULL AND q.pass_expires_at > ?))
-        AND NOT EXISTS (SELECT 1 FROM idempotency_keys ik WHERE ik.user_id = q.user_id AND ik.key = q.used_key
-          AND (CAST(ik.outcome AS TEXT) LIKE '{"ok":true%' OR CAST(ik.outcome AS TEXT) LIKE '{"ok": true%'))) AS n
+      `SELECT d.total, d.sold, d.paid, d.checkout, (SELECT COUNT(*) FROM queue_entries e
+        WHERE e.drop_id = d.id AND e.state = 'admitted' AND e.spent_at IS NULL
+        AND (e.pass_expires_at > ? OR (e.used_key IS NOT NULL AND e.pass_expires_at > ?))
+        AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.drop_id = e.drop_id AND o.user_id = e.user_id)) AS n
       FROM drops d WHERE d.id = ?`,
       now,
       now - PASS_IN_FLIGHT_MS,

@@ -5,10 +5,13 @@ export interface FairUser {
   index: number;
   userId: string;
   token: string;
+  /** Where the user's requests go (an index into `FairCtx.http`): round-robin, then wherever failover took them. */
+  at: number;
 }
 
 export interface FairCtx {
-  http: HttpClient;
+  /** One client per server URL (`--api URL1,URL2,…`); a single one embedded. */
+  http: HttpClient[];
   latency: LatencyBook;
   dropId: string;
   startsAt: number;
@@ -20,6 +23,12 @@ export interface FairCtx {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
+/**
+ * One request, as a client behind a load balancer sees it: a connection-level failure
+ * (refused, reset, timeout: the instance died) is tried again on the next instance, each
+ * at most once, and the user stays there. Every request here is safe to repeat: joins and
+ * entries are idempotent, and an order carries the same Idempotency-Key every time.
+ */
 async function call(
   c: FairCtx,
   name: string,
@@ -29,13 +38,17 @@ async function call(
   body?: unknown,
   headers?: Record<string, string>,
 ) {
-  const t0 = performance.now();
-  const r = await c.http.request(method, path, { token: u.token, body, headers, timeoutMs: 10_000 });
-  c.latency.record(name, performance.now() - t0);
-  const label =
-    r.kind === 'response' ? `${name} ${r.status}${r.body?.code ? ` ${r.body.code}` : ''}` : `${name} ${r.error}`;
-  c.outcomes[label] = (c.outcomes[label] ?? 0) + 1;
-  return r.kind === 'response' ? r : null;
+  for (let tries = 0; tries < c.http.length; tries++) {
+    const t0 = performance.now();
+    const r = await c.http[u.at]!.request(method, path, { token: u.token, body, headers, timeoutMs: 10_000 });
+    c.latency.record(name, performance.now() - t0);
+    const label =
+      r.kind === 'response' ? `${name} ${r.status}${r.body?.code ? ` ${r.body.code}` : ''}` : `${name} ${r.error}`;
+    c.outcomes[label] = (c.outcomes[label] ?? 0) + 1;
+    if (r.kind === 'response') return r;
+    u.at = (u.at + 1) % c.http.length;
+  }
+  return null;
 }
 
 /**
@@ -55,20 +68,32 @@ export async function queueUser(c: FairCtx, u: FairUser, joinAt: number): Promis
     }
     if (place?.state === 'admitted') {
       c.latency.record('admitted after start', Date.now() - c.startsAt);
-      await call(
-        c,
-        'POST /v1/orders',
-        'POST',
-        '/v1/orders',
-        u,
-        { dropId: c.dropId, quantity: 1, pass: place.pass },
-        { 'idempotency-key': `fair-${u.userId}` },
-      );
+      await order(c, u, place.pass);
       return;
     }
-    if (place?.state === 'closed') return;
+    // Closed out, or refused at the door (sold out or ended before the join was taken): done.
+    if (place?.state === 'closed' || place?.code === 'entries_closed') return;
     await sleep(c.pollMs * (0.5 + Math.random()));
-    place = (await call(c, 'GET queue', 'GET', path, u))?.body ?? place;
+    // A join whose answer never came (a lost answer, an instance gone) is asked again: joins are idempotent.
+    const joined = typeof place?.state === 'string';
+    const next = joined ? await call(c, 'GET queue', 'GET', path, u) : await call(c, 'POST queue', 'POST', path, u);
+    place = next?.body ?? place;
+  }
+}
+
+/**
+ * Orders once with the pass, one Idempotency-Key, as an app would: again while the answer is
+ * 409 `idempotency_key_in_use` (the key's first attempt was on an instance that died holding
+ * its in-flight marker, which lasts 30 s), 429 or 5xx.
+ */
+async function order(c: FairCtx, u: FairUser, pass: string): Promise<void> {
+  const body = { dropId: c.dropId, quantity: 1, pass };
+  const headers = { 'idempotency-key': `fair-${u.userId}` };
+  while (c.running()) {
+    const r = await call(c, 'POST /v1/orders', 'POST', '/v1/orders', u, body, headers);
+    const again = r && (r.body?.code === 'idempotency_key_in_use' || r.status === 429 || r.status >= 500);
+    if (!again) return;
+    await sleep(c.pollMs * (0.5 + Math.random()));
   }
 }
 

@@ -9,7 +9,7 @@ import type { SimOptions } from '../options.js';
 import { LatencyBook, type LatencySummary } from '../report/latency.js';
 import type { TargetResult } from '../report/targets.js';
 import { bulkSeedUsers } from '../setup/bulk-seed.js';
-import { remoteTarget, startEmbedded } from '../target/embedded.js';
+import { apiUrls, remoteTarget, startEmbedded } from '../target/embedded.js';
 import { FairDb } from './fair-db.js';
 import { drawUser, type FairCtx, type FairUser, queueUser } from './fair-users.js';
 
@@ -52,9 +52,12 @@ export async function runFairAccess(
   log: (l: string) => void,
 ): Promise<FairRunResult> {
   mkdirSync(dir, { recursive: true });
-  const target = o.embedded ? await startEmbedded(join(dir, 'server.log')) : remoteTarget(o.api!, o.databaseUrl);
+  // `--api URL1,URL2,…`: instances of one deployment; setup and the read-back go to the first.
+  const urls = o.embedded ? [] : apiUrls(o.api!);
+  const target = o.embedded ? await startEmbedded(join(dir, 'server.log')) : remoteTarget(urls[0]!, o.databaseUrl);
   if (!target.databaseUrl) throw new Error(`sim ${o.scenario} reads the server's database: give --database-url`);
-  const http = new HttpClient(target.url, o.connections);
+  const bases = o.embedded ? [target.url] : urls;
+  const http = bases.map((u) => new HttpClient(u, Math.ceil(o.connections / bases.length)));
   const api = new Api(new HttpClient(target.url, 16));
   const db = await FairDb.open(target.databaseUrl);
   const t0 = Date.now();
@@ -71,7 +74,12 @@ export async function runFairAccess(
       tag: `${tag}_u`,
       followsOf: () => [],
     });
-    const users: FairUser[] = seeded.ids.map((userId, index) => ({ index, userId, token: seeded.tokens[index]! }));
+    const users: FairUser[] = seeded.ids.map((userId, index) => ({
+      index,
+      userId,
+      token: seeded.tokens[index]!,
+      at: index % http.length,
+    }));
     const startsAt = Date.now() + o.leadMs;
     const at = (ms: number) => new Date(ms).toISOString();
     const queue = o.scenario === 'queue-storm';
@@ -129,6 +137,7 @@ export async function runFairAccess(
     };
     return report(o, dir, t0, drop.id, c, observed);
   } finally {
+    for (const h of [...http, api.http]) h.close();
     await db.close();
     await target.close();
   }

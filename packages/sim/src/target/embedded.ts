@@ -57,3 +57,8 @@ export async function startEmbedded(logFile: string, logLevel = 'info'): Promise
 export function remoteTarget(url: string, databaseUrl: string | undefined): Target {
   return { url: url.replace(/\/$/, ''), databaseUrl, close: async () => undefined };
 }
+
+/** `--api URL1,URL2,…`: the instances of one deployment (only queue-storm and draw spread their users over several). */
+export function apiUrls(api: string): string[] {
+  return api.split(',').map((u) => u.trim().replace(/\/$/, '')).filter(Boolean);
+}
