@@ -20,7 +20,9 @@ function missing(what, problem) {
     console.error(`test-production: ${what} is required under CI and not reachable: ${problem}`);
     process.exit(1);
   }
-  console.warn(`\n!!! ${what} not reachable (${problem}): the HTTP suite on it is SKIPPED (CI=true makes this a failure)\n`);
+  console.warn(
+    `\n!!! ${what} not reachable (${problem}): the HTTP suite on it is SKIPPED (CI=true makes this a failure)\n`,
+  );
 }
 
 const pgProblem = await probePostgres();
@@ -34,7 +36,8 @@ if (redisProblem) missing(`Redis (${REDIS_URL})`, redisProblem);
 if (amqpProblem) missing(`RabbitMQ (${AMQP_URL})`, amqpProblem);
 
 const passes = [{ label: 'PostgreSQL', env: {} }];
-if (!redisProblem && !amqpProblem) passes.push({ label: 'PostgreSQL + Redis + RabbitMQ', env: { TEST_REDIS_URL: REDIS_URL, TEST_AMQP_URL: AMQP_URL } });
+if (!redisProblem && !amqpProblem)
+  passes.push({ label: 'PostgreSQL + Redis + RabbitMQ', env: { TEST_REDIS_URL: REDIS_URL, TEST_AMQP_URL: AMQP_URL } });
 
 let child;
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child?.kill(signal));
@@ -45,8 +48,20 @@ for (const pass of passes) {
   child = spawn(
     process.execPath,
     // picocolors (mocha's tick marks) colours whenever CI is set; a log file wants none.
-    [`${root}node_modules/mocha/bin/mocha.js`, '--no-config', '--timeout', '20000', '--exit', ...(process.stdout.isTTY ? [] : ['--no-color']), 'packages/http/dist/test/**/*.spec.js'],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, TEST_PROFILE: 'production', TEST_DATABASE_URL: db.url, ...pass.env } },
+    [
+      `${root}node_modules/mocha/bin/mocha.js`,
+      '--no-config',
+      '--timeout',
+      '20000',
+      '--exit',
+      ...(process.stdout.isTTY ? [] : ['--no-color']),
+      'packages/http/dist/test/**/*.spec.js',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TEST_PROFILE: 'production', TEST_DATABASE_URL: db.url, ...pass.env },
+    },
   );
   const passCode = await new Promise((resolve) => child.once('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
   await db.drop().catch((e) => console.error(`test-production: could not drop ${db.name}: ${e.message}`));

@@ -55,7 +55,8 @@ function caFile(
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const portText = env.PORT ?? '3000';
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) throw new ConfigError('PORT', `"${portText}" is not a port number (0-65535)`);
+  if (!/^\d+$/.test(portText) || port > 65535)
+    throw new ConfigError('PORT', `"${portText}" is not a port number (0-65535)`);
   const host = env.HOST ?? '127.0.0.1';
   if (!host.trim()) throw new ConfigError('HOST', 'must not be empty');
   const databaseUrl = env.DATABASE_URL ?? 'sqlite:./livedrops.db';
@@ -63,15 +64,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('DATABASE_URL', `"${databaseUrl}" is not sqlite:<path>, sqlite::memory: or postgres://…`);
   }
   const redisUrl = env.REDIS_URL || undefined;
-  if (redisUrl && !/^rediss?:\/\/.+/.test(redisUrl)) throw new ConfigError('REDIS_URL', `"${redisUrl}" is not redis://…`);
+  if (redisUrl && !/^rediss?:\/\/.+/.test(redisUrl))
+    throw new ConfigError('REDIS_URL', `"${redisUrl}" is not redis://…`);
   const redisPrefix = env.REDIS_PREFIX || undefined;
-  if (redisPrefix && !/^[\x21-\x7e]{1,64}$/.test(redisPrefix)) throw new ConfigError('REDIS_PREFIX', 'must be 1-64 printable characters without spaces');
+  if (redisPrefix && !/^[\x21-\x7e]{1,64}$/.test(redisPrefix))
+    throw new ConfigError('REDIS_PREFIX', 'must be 1-64 printable characters without spaces');
   const amqpUrl = env.AMQP_URL || undefined;
   if (amqpUrl && !/^amqps?:\/\/.+/.test(amqpUrl)) throw new ConfigError('AMQP_URL', `"${amqpUrl}" is not amqp://…`);
   const amqpExchange = env.AMQP_EXCHANGE || undefined;
-  if (amqpExchange && !/^[A-Za-z0-9_.:-]{1,200}$/.test(amqpExchange)) throw new ConfigError('AMQP_EXCHANGE', 'must be 1-200 of letters, digits, _ . : -');
+  if (amqpExchange && !/^[A-Za-z0-9_.:-]{1,200}$/.test(amqpExchange))
+    throw new ConfigError('AMQP_EXCHANGE', 'must be 1-200 of letters, digits, _ . : -');
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
-  if (!LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `"${env.LOG_LEVEL}" is not one of ${LEVELS.join(', ')}`);
+  if (!LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `"${env.LOG_LEVEL}" is not one of ${LEVELS.join(', ')}`);
   const introspection = env.GRAPHQL_INTROSPECTION || undefined;
   if (introspection && introspection !== 'true' && introspection !== 'false') {
     throw new ConfigError('GRAPHQL_INTROSPECTION', `"${introspection}" is not true or false`);
@@ -90,8 +95,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   return {
     ...(mediaBaseUrl ? { mediaBaseUrl } : {}),
-    port, host, databaseUrl, redisUrl, amqpUrl, logLevel, graphqlIntrospection, limits, redisCaFile, amqpCaFile,
+    port,
+    host,
+    databaseUrl,
+    redisUrl,
+    amqpUrl,
+    logLevel,
+    graphqlIntrospection,
+    limits,
+    redisCaFile,
+    amqpCaFile,
     ...(logFormat ? { logFormat } : {}),
-    ...(redisPrefix ? { redisPrefix } : {}), ...(amqpExchange ? { amqpExchange } : {}),
+    ...(redisPrefix ? { redisPrefix } : {}),
+    ...(amqpExchange ? { amqpExchange } : {}),
   };
 }

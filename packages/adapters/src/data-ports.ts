@@ -3,7 +3,28 @@ import type { PgOrderBookOptions } from './postgres/pg-order-book.js';
 import type { SandboxLedger } from './payments/sandbox-ledger.js';
 
 /** The ports a storage engine (memory, SQLite, Postgres) provides; the rest are system adapters. */
-export type DataPorts = Pick<Ports, 'users' | 'sessions' | 'follows' | 'products' | 'drops' | 'orders' | 'idempotency' | 'uow' | 'feed' | 'tickets' | 'blobs' | 'search' | 'holds' | 'payments' | 'waitlist' | 'activity' | 'fairness' | 'draws' | 'queues'> & {
+export type DataPorts = Pick<
+  Ports,
+  | 'users'
+  | 'sessions'
+  | 'follows'
+  | 'products'
+  | 'drops'
+  | 'orders'
+  | 'idempotency'
+  | 'uow'
+  | 'feed'
+  | 'tickets'
+  | 'blobs'
+  | 'search'
+  | 'holds'
+  | 'payments'
+  | 'waitlist'
+  | 'activity'
+  | 'fairness'
+  | 'draws'
+  | 'queues'
+> & {
   outbox: OutboxRelayStore;
 };
 

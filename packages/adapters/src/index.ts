@@ -11,7 +11,12 @@ export { ScryptHasher, RandomTokens } from './system/credentials.js';
 export { MemoryRateLimiter } from './memory/memory-rate-limiter.js';
 export { MemoryIdempotencyLock } from './memory/memory-lock.js';
 export { createSqliteAdapters, migrateSqlite } from './sqlite/create-sqlite-adapters.js';
-export { NotificationRuntime, DEFAULT_RUNTIME_TUNING, type RuntimeTuning, type RuntimeObserver } from './runtime/notification-runtime.js';
+export {
+  NotificationRuntime,
+  DEFAULT_RUNTIME_TUNING,
+  type RuntimeTuning,
+  type RuntimeObserver,
+} from './runtime/notification-runtime.js';
 export { InProcessHub } from './runtime/in-process-hub.js';
 export { InProcessEventBus } from './runtime/in-process-bus.js';
 export { createPostgresAdapters, migratePostgres } from './postgres/create-postgres-adapters.js';

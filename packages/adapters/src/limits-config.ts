@@ -45,7 +45,10 @@ function count(env: Record<string, string | undefined>, name: string, fallback: 
 
 /** Reads the limits; the first invalid one throws a ConfigError naming it. */
 export function loadLimits(env: Record<string, string | undefined>): Limits {
-  const cors = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const cors = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const o of cors) {
     if (!/^https?:\/\/[^\s/]+$/.test(o)) throw new ConfigError('CORS_ORIGINS', `"${o}" is not scheme://host[:port]`);
   }

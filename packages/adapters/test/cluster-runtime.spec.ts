@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createUseCases, DEFAULT_POLICY, type DomainEvent, type EventBus, type Ports, type User } from '@livedrops/core';
+import {
+  createUseCases,
+  DEFAULT_POLICY,
+  type DomainEvent,
+  type EventBus,
+  type Ports,
+  type User,
+} from '@livedrops/core';
 import { KnexEventLog } from '../src/knex/knex-event-log.js';
 import { MemoryIdempotencyLock } from '../src/memory/memory-lock.js';
 import { SharpImageProcessor } from '../src/media/sharp-image-processor.js';
@@ -47,13 +54,28 @@ async function instance(file: string, broker: SimBroker) {
   const clock = new SystemClock();
   const data = await createSqliteAdapters({ filename: file, clock });
   const ports: Ports = {
-    ...data, clock, ids: new UuidV7(), hasher: new ScryptHasher(), tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(clock), locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(), digests: new NodeFairnessCrypto(),
+    ...data,
+    clock,
+    ids: new UuidV7(),
+    hasher: new ScryptHasher(),
+    tokens: new RandomTokens(),
+    limiter: new MemoryRateLimiter(clock),
+    locks: new MemoryIdempotencyLock(clock),
+    images: new SharpImageProcessor(),
+    digests: new NodeFairnessCrypto(),
   };
   const uc = createUseCases(ports, { ...DEFAULT_POLICY, celebrityFollowers: 3 });
   const hub = new InProcessHub();
   const runtime = new NotificationRuntime(
-    { outbox: data.outbox, feed: data.feed, useCases: uc, clock, bus: broker.bus(), hub, log: new KnexEventLog(data.knex) },
+    {
+      outbox: data.outbox,
+      feed: data.feed,
+      useCases: uc,
+      clock,
+      bus: broker.bus(),
+      hub,
+      log: new KnexEventLog(data.knex),
+    },
     { ...DEFAULT_RUNTIME_TUNING, relayIntervalMs: 10, livePollMs: 50 },
   );
   return { data, uc, hub, runtime };
@@ -69,7 +91,13 @@ describeEngine('sqlite')('notification runtime over a broker (three instances)',
     const file = join(dir, 'db.sqlite');
     const nodes = [await instance(file, broker), await instance(file, broker), await instance(file, broker)];
     const uc = nodes[0]!.uc;
-    const mk = (handle: string, isCreator = false): User => ({ id: new UuidV7().next(), handle, displayName: handle, isCreator, createdAt: Date.now() });
+    const mk = (handle: string, isCreator = false): User => ({
+      id: new UuidV7().next(),
+      handle,
+      displayName: handle,
+      isCreator,
+      createdAt: Date.now(),
+    });
     const creator = mk('creator', true);
     await nodes[0]!.data.users.create(creator, 'x');
     const fans: User[] = [];
@@ -80,16 +108,30 @@ describeEngine('sqlite')('notification runtime over a broker (three instances)',
       fans.push(fan);
     }
     const heard = new Map<string, string[]>();
-    fans.forEach((fan, i) => nodes[i % 3]!.hub.subscribe(fan.id, (_seq, n) => heard.set(fan.id, [...(heard.get(fan.id) ?? []), `${n.type}:${n.id}`])));
+    fans.forEach((fan, i) =>
+      nodes[i % 3]!.hub.subscribe(fan.id, (_seq, n) =>
+        heard.set(fan.id, [...(heard.get(fan.id) ?? []), `${n.type}:${n.id}`]),
+      ),
+    );
     for (const n of nodes) await n.runtime.start();
     const product = await uc.products.create(creator, { title: 'Poster', priceCents: 100 });
-    const drop = await uc.drops.schedule(creator, { productId: product.id, startsAt: Date.now(), endsAt: Date.now() + 60_000, stock: opts.stock });
-    await Promise.all(fans.map((fan, i) => nodes[(i + 1) % 3]!.uc.placeOrder.execute(fan, 'k', { dropId: drop.id, quantity: 1 })));
+    const drop = await uc.drops.schedule(creator, {
+      productId: product.id,
+      startsAt: Date.now(),
+      endsAt: Date.now() + 60_000,
+      stock: opts.stock,
+    });
+    await Promise.all(
+      fans.map((fan, i) => nodes[(i + 1) % 3]!.uc.placeOrder.execute(fan, 'k', { dropId: drop.id, quantity: 1 })),
+    );
     for (const n of nodes) n.runtime.nudge();
     return { nodes, fans, heard, drop };
   }
 
-  async function settle(nodes: Array<{ runtime: NotificationRuntime; data: { close(): Promise<void> } }>, done: () => boolean) {
+  async function settle(
+    nodes: Array<{ runtime: NotificationRuntime; data: { close(): Promise<void> } }>,
+    done: () => boolean,
+  ) {
     for (let i = 0; i < 300 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
     for (const n of nodes) await n.runtime.stop();
   }
@@ -100,14 +142,17 @@ describeEngine('sqlite')('notification runtime over a broker (three instances)',
   ] as const) {
     it(`pushes every event once, in outbox order, to streams on every instance: ${label}`, async () => {
       const { nodes, fans, heard } = await sale(new SimBroker(loss), { followers, stock });
-      const expected = (fan: User) => (heard.get(fan.id) ?? []).filter((x) => x.startsWith('drop.sold_out')).length === 1;
+      const expected = (fan: User) =>
+        (heard.get(fan.id) ?? []).filter((x) => x.startsWith('drop.sold_out')).length === 1;
       await settle(nodes, () => fans.every(expected));
       const events = await new KnexEventLog(nodes[0]!.data.knex).after(0, 1000);
       const head = await nodes[0]!.data.feed.head();
       // What a stream resuming from the inbox finds: the same events, fanned out once, before they were pushed.
       const inboxes = await Promise.all(fans.map((fan) => nodes[0]!.uc.notifications.since(fan.id, 0, head, 100)));
       for (const n of nodes) await n.data.close();
-      fans.forEach((fan, i) => expect(inboxes[i]!.map((x) => `${x.notification.type}:${x.notification.id}`)).to.deep.equal(heard.get(fan.id)));
+      fans.forEach((fan, i) =>
+        expect(inboxes[i]!.map((x) => `${x.notification.type}:${x.notification.id}`)).to.deep.equal(heard.get(fan.id)),
+      );
       expect(events.every((e) => e.published)).to.equal(true);
       const seqOf = new Map(events.map((e) => [e.event.id, e.seq]));
       for (const fan of fans) {
@@ -117,7 +162,10 @@ describeEngine('sqlite')('notification runtime over a broker (three instances)',
         const seqs = ids.map((id) => seqOf.get(id)!);
         expect(seqs, 'in outbox order').to.deep.equal([...seqs].sort((x, y) => x - y));
         const types = got.map((x) => x.split(':')[0]);
-        expect(types.filter((t) => t === 'drop.sold_out' || t === 'stock.low')).to.deep.equal(['stock.low', 'drop.sold_out']);
+        expect(types.filter((t) => t === 'drop.sold_out' || t === 'stock.low')).to.deep.equal([
+          'stock.low',
+          'drop.sold_out',
+        ]);
         const mine = events.filter((e) => e.event.userId === fan.id).map((e) => e.event.id);
         expect(ids.filter((id) => mine.includes(id))).to.deep.equal(mine); // their own order.confirmed, if they bought
       }

@@ -11,9 +11,13 @@ import { postgresUnderTest } from './postgres/pg-harness.js';
 
 export type { RawState } from '../src/testing/contracts/raw-state.js';
 export {
-  group, useHarness, type AdapterUnderTest, type ContractGroup, type ContractOptions, type Harness,
+  group,
+  useHarness,
+  type AdapterUnderTest,
+  type ContractGroup,
+  type ContractOptions,
+  type Harness,
 } from '../src/testing/harness.js';
-
 
 const dir = mkdtempSync(join(tmpdir(), 'livedrops-contracts-'));
 const removeDir = () => rmSync(dir, { recursive: true, force: true });
@@ -59,7 +63,9 @@ async function sqliteMemory(): Promise<Harness> {
   return {
     ports,
     clock,
-    raw: sqlRawState(async (sql, ...params) => (await ports.knex.raw(sql, params as readonly string[])) as Record<string, unknown>[]),
+    raw: sqlRawState(
+      async (sql, ...params) => (await ports.knex.raw(sql, params as readonly string[])) as Record<string, unknown>[],
+    ),
     close: () => ports.close(),
   };
 }
@@ -70,7 +76,10 @@ async function memory(): Promise<Harness> {
   return { ports, clock, raw: memoryRawState(ports.store), close: () => ports.close() };
 }
 
-const wanted = process.env.ADAPTERS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+const wanted =
+  process.env.ADAPTERS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) ?? [];
 
 const ALL: AdapterUnderTest[] = [
   { name: 'memory', family: 'memory', make: memory, skip: new Set(['isolation']) },

@@ -47,8 +47,16 @@ type GateAdapter = { name: string; caps: GateCapabilities; make: GateFactory };
 
 export function gateAdapters(): GateAdapter[] {
   return [
-    { name: 'open gate (pass-through)', caps: { turnsAway: false }, make: async () => ({ gate: OPEN_GATE, close: async () => undefined }) },
-    { name: 'sold-out memo', caps: { turnsAway: true }, make: async () => ({ gate: new SoldOutMemo(new SystemClock()), close: async () => undefined }) },
+    {
+      name: 'open gate (pass-through)',
+      caps: { turnsAway: false },
+      make: async () => ({ gate: OPEN_GATE, close: async () => undefined }),
+    },
+    {
+      name: 'sold-out memo',
+      caps: { turnsAway: true },
+      make: async () => ({ gate: new SoldOutMemo(new SystemClock()), close: async () => undefined }),
+    },
   ];
 }
 

@@ -1,4 +1,8 @@
-import { eventBusContract, type BusCapabilities, type BusUnderTest } from '../src/testing/contracts/event-bus.contract.js';
+import {
+  eventBusContract,
+  type BusCapabilities,
+  type BusUnderTest,
+} from '../src/testing/contracts/event-bus.contract.js';
 import { liveHubContract } from '../src/testing/contracts/live-hub.contract.js';
 import { CompositeEventBus } from '../src/rabbitmq/composite-event-bus.js';
 import { RedisPubSubEventBus } from '../src/redis/redis-event-bus.js';
@@ -11,7 +15,11 @@ import { redisSuites, redisUnderTest } from './services/redis-test.js';
 // The event bus and the live hub have no storage engine behind them; their adapters are listed here.
 // Each declares its capabilities beside it, so the contract registers only the tests that apply.
 const buses: Array<Named<BusUnderTest> & { caps: BusCapabilities }> = [
-  { name: 'in-process bus', caps: { synchronous: true }, make: async () => ({ bus: new InProcessEventBus(), close: async () => undefined }) },
+  {
+    name: 'in-process bus',
+    caps: { synchronous: true },
+    make: async () => ({ bus: new InProcessEventBus(), close: async () => undefined }),
+  },
 ];
 if (redisSuites) {
   buses.push({
@@ -57,7 +65,9 @@ if (rabbitSuites && redisSuites) {
     },
   });
 }
-const hubs = [{ name: 'in-process hub', make: async () => ({ hub: new InProcessHub(), close: async () => undefined }) }];
+const hubs = [
+  { name: 'in-process hub', make: async () => ({ hub: new InProcessHub(), close: async () => undefined }) },
+];
 
 for (const a of buses) describe(a.name, () => eventBusContract(a));
 for (const a of hubs) describe(a.name, () => liveHubContract(a.make));

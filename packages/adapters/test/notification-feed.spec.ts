@@ -10,7 +10,9 @@ import { notificationFeedContract } from '../src/testing/contracts/notification-
 function knexQueriesOf(feed: NotificationFeed): NotificationFeed {
   const base = KnexNotificationFeed.prototype;
   const methods = ['deliver', 'personal', 'fannedOut', 'merged', 'followersAmong', 'seqOf', 'head'] as const;
-  return Object.fromEntries(methods.map((m) => [m, (base[m] as (...a: unknown[]) => unknown).bind(feed)])) as unknown as NotificationFeed;
+  return Object.fromEntries(
+    methods.map((m) => [m, (base[m] as (...a: unknown[]) => unknown).bind(feed)]),
+  ) as unknown as NotificationFeed;
 }
 
 for (const a of selectedAdapters()) {

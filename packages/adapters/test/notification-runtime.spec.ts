@@ -23,8 +23,15 @@ import { fixtures } from '../src/testing/contracts/fixtures.js';
 async function instance(file: string, clock: FakeClock) {
   const data = await createSqliteAdapters({ filename: file, clock });
   const ports: Ports = {
-    ...data, clock, ids: new UuidV7(), hasher: new ScryptHasher(), tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(clock), locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(), digests: new NodeFairnessCrypto(),
+    ...data,
+    clock,
+    ids: new UuidV7(),
+    hasher: new ScryptHasher(),
+    tokens: new RandomTokens(),
+    limiter: new MemoryRateLimiter(clock),
+    locks: new MemoryIdempotencyLock(clock),
+    images: new SharpImageProcessor(),
+    digests: new NodeFairnessCrypto(),
   };
   return { data, ports, uc: createUseCases(ports, { ...DEFAULT_POLICY, celebrityFollowers: 1 }) };
 }
@@ -52,8 +59,12 @@ describeEngine('sqlite')('notification runtime (SQLite file, two instances)', ()
   it('fires drop.started exactly once per drop while both instances race the scheduler', async () => {
     const f = fixtures(harness());
     const creator = await f.creator();
-    const drops = await Promise.all(Array.from({ length: 20 }, () => f.drop({ creatorId: creator.id, startsAt: clock.now() - 10 })));
-    const fired = await Promise.all([1, 2, 3].flatMap(() => [a.uc.startDueDrops.execute(), b.uc.startDueDrops.execute()]));
+    const drops = await Promise.all(
+      Array.from({ length: 20 }, () => f.drop({ creatorId: creator.id, startsAt: clock.now() - 10 })),
+    );
+    const fired = await Promise.all(
+      [1, 2, 3].flatMap(() => [a.uc.startDueDrops.execute(), b.uc.startDueDrops.execute()]),
+    );
     expect(fired.reduce((x, y) => x + y, 0)).to.equal(20);
     const started = (await a.data.outbox.pending(100)).filter((e) => e.event.type === 'drop.started');
     expect(started.map((e) => e.event.dropId).sort()).to.deep.equal(drops.map((d) => d.id).sort());

@@ -11,13 +11,19 @@ const METHODS = { ok: 'pm_card_visa', declined: 'pm_card_chargeDeclined', declin
 for (const a of selectedAdapters()) {
   paymentGatewayContract(`sandbox over the ${a.name} ledger`, async () => {
     const h = await a.make();
-    return { gateway: new SandboxGateway(h.ports.sandboxLedger, { slowMs: 3000, random: () => 0.9 }), methods: METHODS, close: () => h.close() };
+    return {
+      gateway: new SandboxGateway(h.ports.sandboxLedger, { slowMs: 3000, random: () => 0.9 }),
+      methods: METHODS,
+      close: () => h.close(),
+    };
   });
 }
 
 describe('sandbox gateway: the documented test methods', () => {
-  const sandbox = (coins: number[], slowMs = 3000) => new SandboxGateway(new MemorySandboxLedger(), { slowMs, random: () => coins.shift() ?? 0.9 });
-  const pay = (g: SandboxGateway, method: string, key = nextId('sk')) => g.authorize({ key, amountCents: 100, currency: 'EUR', method });
+  const sandbox = (coins: number[], slowMs = 3000) =>
+    new SandboxGateway(new MemorySandboxLedger(), { slowMs, random: () => coins.shift() ?? 0.9 });
+  const pay = (g: SandboxGateway, method: string, key = nextId('sk')) =>
+    g.authorize({ key, amountCents: 100, currency: 'EUR', method });
 
   it('pm_card_visa and pm_card_mastercard succeed; chargeDeclined and insufficientFunds are refused with their codes; others are invalid', async () => {
     const g = sandbox([]);
@@ -43,7 +49,10 @@ describe('sandbox gateway: the documented test methods', () => {
     const before = sandbox([0.2, 0.7]); // fails before doing anything
     const k2 = nextId('sk');
     expect((await pay(before, 'pm_card_flaky', k2)).kind).to.equal('error');
-    expect(await before.capture({ key: k2, amountCents: 100 })).to.deep.equal({ kind: 'refused', code: 'no_authorization' });
+    expect(await before.capture({ key: k2, amountCents: 100 })).to.deep.equal({
+      kind: 'refused',
+      code: 'no_authorization',
+    });
     // Captures and voids of a flaky card fail the same way, and succeed when asked again.
     const g3 = sandbox([0.9, 0.2, 0.7, 0.9]);
     const k3 = nextId('sk');

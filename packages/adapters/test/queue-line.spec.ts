@@ -11,4 +11,5 @@ describe('queue line: in this process', () =>
   queueLineContract(async () => {
     const r = await redisUnderTest();
     return { line: new RedisQueueLine(r.redis), close: r.close };
-  }));
+  }),
+);

@@ -20,9 +20,19 @@ for (const a of selectedAdapters()) {
       for (let i = 0; i < 20; i++) await session(user, `hash-${i}`);
       let reads = 0;
       const inner = ctx.h.ports.sessions;
-      const counting = { ...inner, findUsers: (h: readonly string[]) => (reads++, inner.findUsers(h)), create: inner.create.bind(inner), findUser: inner.findUser.bind(inner), revoke: inner.revoke.bind(inner), revokedSince: inner.revokedSince.bind(inner) };
+      const counting = {
+        ...inner,
+        findUsers: (h: readonly string[]) => (reads++, inner.findUsers(h)),
+        create: inner.create.bind(inner),
+        findUser: inner.findUser.bind(inner),
+        revoke: inner.revoke.bind(inner),
+        revokedSince: inner.revokedSince.bind(inner),
+      };
       const cache = new SessionCache(counting, ctx.h.clock, opts);
-      const found = await Promise.all([...Array.from({ length: 20 }, (_, i) => cache.findUser(`hash-${i}`)), cache.findUser('unknown')]);
+      const found = await Promise.all([
+        ...Array.from({ length: 20 }, (_, i) => cache.findUser(`hash-${i}`)),
+        cache.findUser('unknown'),
+      ]);
       expect(found.filter((u) => u?.id === user.id)).to.have.length(20);
       expect(found.at(-1)).to.equal(null);
       expect(reads).to.equal(1);
@@ -34,7 +44,10 @@ for (const a of selectedAdapters()) {
       const user = await fixtures(ctx.h).user();
       await session(user, 'h-a');
       const clock = new SystemClock();
-      const [one, two] = [new SessionCache(ctx.h.ports.sessions, clock, opts).start(), new SessionCache(ctx.h.ports.sessions, clock, opts).start()];
+      const [one, two] = [
+        new SessionCache(ctx.h.ports.sessions, clock, opts).start(),
+        new SessionCache(ctx.h.ports.sessions, clock, opts).start(),
+      ];
       try {
         expect((await one.findUser('h-a'))?.id).to.equal(user.id);
         expect((await two.findUser('h-a'))?.id).to.equal(user.id);

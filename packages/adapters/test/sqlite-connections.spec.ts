@@ -48,7 +48,9 @@ describeEngine('sqlite')('sqlite connections', () => {
       let inside: number | undefined;
       // A read from elsewhere (another request) while the transaction is open.
       let open!: () => void;
-      const outside = new Promise<void>((resolve) => (open = resolve)).then(async () => (await h.ports.drops.findById(drop.id))?.sold);
+      const outside = new Promise<void>((resolve) => (open = resolve)).then(
+        async () => (await h.ports.drops.findById(drop.id))?.sold,
+      );
       await h.ports.uow.run(async (tx) => {
         await tx.inventory.reserve({ dropId: drop.id, userId: buyer.id, quantity: 2, perUserLimit: null });
         inside = (await h.ports.drops.findById(drop.id))?.sold;
@@ -67,12 +69,21 @@ describeEngine('sqlite')('sqlite connections', () => {
     try {
       const drop = await h.f.drop({ total: 400 });
       const buyers: User[] = await Promise.all(Array.from({ length: 20 }, () => h.f.user()));
-      const placeOrder = new PlaceOrder({ ...h.ports, book: new UnitOfWorkOrderBook(h.ports), clock: h.clock, ids: new UuidV7(), locks: new MemoryIdempotencyLock(h.clock) });
+      const placeOrder = new PlaceOrder({
+        ...h.ports,
+        book: new UnitOfWorkOrderBook(h.ports),
+        clock: h.clock,
+        ids: new UuidV7(),
+        locks: new MemoryIdempotencyLock(h.clock),
+      });
       let confirmed = 0;
       const stale: string[] = [];
       await Promise.all(
         Array.from({ length: 500 }, async (_, i) => {
-          const { outcome } = await placeOrder.execute(buyers[i % buyers.length]!, `fresh-${i}`, { dropId: drop.id, quantity: 1 });
+          const { outcome } = await placeOrder.execute(buyers[i % buyers.length]!, `fresh-${i}`, {
+            dropId: drop.id,
+            quantity: 1,
+          });
           if (!outcome.ok) return;
           const answered = ++confirmed;
           const seen = await h.ports.drops.findById(drop.id);

@@ -23,14 +23,32 @@ describeEngine('sqlite')('sqlite engine', () => {
   async function open(): Promise<Harness & { ports: Awaited<ReturnType<typeof createSqliteAdapters>> }> {
     const clock = new FakeClock();
     const ports = await createSqliteAdapters({ filename: join(dir, 'live.db'), clock });
-    const raw = sqlRawState(async (sql, ...params) => (await ports.knex.raw(sql, params as string[])) as Record<string, unknown>[]);
+    const raw = sqlRawState(
+      async (sql, ...params) => (await ports.knex.raw(sql, params as string[])) as Record<string, unknown>[],
+    );
     return { ports, clock, raw, close: () => ports.close() };
   }
 
   it('runs the compiled migrations on a fresh file, once', async () => {
     expect(fileURLToPath(import.meta.url)).to.match(/[/\\]dist[/\\]test[/\\]/);
     const file = join(dir, 'fresh.db');
-    expect(await migrateSqlite(file)).to.deep.equal(['0001-accounts-and-follows', '0002-catalog', '0003-orders-and-outbox', '0004-notifications', '0005-postgres-constraints', '0006-postgres-quiet-order', '0007-order-batch', '0008-creator-search', '0009-media-and-search', '0010-deployment-settings', '0011-checkout', '0012-fair-access', '0013-drop-stats', '0014-search-vocabulary', '0015-partial-session-index']);
+    expect(await migrateSqlite(file)).to.deep.equal([
+      '0001-accounts-and-follows',
+      '0002-catalog',
+      '0003-orders-and-outbox',
+      '0004-notifications',
+      '0005-postgres-constraints',
+      '0006-postgres-quiet-order',
+      '0007-order-batch',
+      '0008-creator-search',
+      '0009-media-and-search',
+      '0010-deployment-settings',
+      '0011-checkout',
+      '0012-fair-access',
+      '0013-drop-stats',
+      '0014-search-vocabulary',
+      '0015-partial-session-index',
+    ]);
     expect(existsSync(file)).to.equal(true);
     expect(await migrateSqlite(file)).to.deep.equal([]);
     const migrations = await migrationSource.getMigrations([]);
@@ -40,7 +58,8 @@ describeEngine('sqlite')('sqlite engine', () => {
   it('opens WAL with foreign keys, a busy timeout and NORMAL sync', async () => {
     const h = await open();
     try {
-      const pragma = async (name: string) => Object.values(((await h.ports.knex.raw(`PRAGMA ${name}`)) as Record<string, unknown>[])[0]!)[0];
+      const pragma = async (name: string) =>
+        Object.values(((await h.ports.knex.raw(`PRAGMA ${name}`)) as Record<string, unknown>[])[0]!)[0];
       expect(await pragma('journal_mode')).to.equal('wal');
       expect(await pragma('foreign_keys')).to.equal(1);
       expect(await pragma('busy_timeout')).to.equal(5000);
@@ -49,7 +68,12 @@ describeEngine('sqlite')('sqlite engine', () => {
     } finally {
       await h.close();
     }
-    expect(await h.ports.ping().then(() => 'up', () => 'down')).to.equal('down');
+    expect(
+      await h.ports.ping().then(
+        () => 'up',
+        () => 'down',
+      ),
+    ).to.equal('down');
   });
 
   it('leaves nothing when a statement fails mid-transaction, and surfaces no domain error', async () => {
@@ -83,7 +107,11 @@ describeEngine('sqlite')('sqlite engine', () => {
     const h = await open();
     try {
       const drop = await fixtures(h).drop({ total: 2 });
-      const err = await h.ports.knex('drops').where({ id: drop.id }).update({ sold: 3 }).catch((e: unknown) => e);
+      const err = await h.ports
+        .knex('drops')
+        .where({ id: drop.id })
+        .update({ sold: 3 })
+        .catch((e: unknown) => e);
       expect((err as { code?: string }).code).to.equal('SQLITE_CONSTRAINT_CHECK');
       expect(await h.raw.sold(drop.id)).to.equal(0);
     } finally {

@@ -22,14 +22,18 @@ describeEngine('sqlite')('sqlite group commit', () => {
   });
   afterEach(() => knex.destroy());
 
-  const insert = (conn: Database, v: number, pId: number | null = null) => conn.prepare('INSERT INTO t (v, p_id) VALUES (?, ?)').run(v, pId);
+  const insert = (conn: Database, v: number, pId: number | null = null) =>
+    conn.prepare('INSERT INTO t (v, p_id) VALUES (?, ?)').run(v, pId);
 
   it('shares one transaction among units that queued up, each seeing those before it', async () => {
     const seen = await Promise.all(
       [1, 2, 3].map((v) =>
         commits.run(async ({ conn }) => {
           insert(conn, v);
-          return { inTransaction: conn.inTransaction, count: (conn.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n };
+          return {
+            inTransaction: conn.inTransaction,
+            count: (conn.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n,
+          };
         }),
       ),
     );

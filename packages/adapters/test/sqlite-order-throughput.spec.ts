@@ -30,14 +30,23 @@ describeEngine('sqlite')('sqlite order hot path', () => {
       const f = fixtures(h);
       const drop = await f.drop({ total: STOCK, perUserLimit: 50 });
       const buyers: User[] = await Promise.all(Array.from({ length: 100 }, () => f.user()));
-      const placeOrder = new PlaceOrder({ ...ports, book: new UnitOfWorkOrderBook(ports), clock, ids: new UuidV7(), locks: new MemoryIdempotencyLock(clock) });
+      const placeOrder = new PlaceOrder({
+        ...ports,
+        book: new UnitOfWorkOrderBook(ports),
+        clock,
+        ids: new UuidV7(),
+        locks: new MemoryIdempotencyLock(clock),
+      });
       const outcomes = new Map<string, number>();
       let next = 0;
       const started = performance.now();
       await Promise.all(
         Array.from({ length: IN_FLIGHT }, async () => {
           for (let i = next++; i < ATTEMPTS; i = next++) {
-            const { outcome } = await placeOrder.execute(buyers[i % buyers.length]!, `key-${i}`, { dropId: drop.id, quantity: 1 });
+            const { outcome } = await placeOrder.execute(buyers[i % buyers.length]!, `key-${i}`, {
+              dropId: drop.id,
+              quantity: 1,
+            });
             const code = outcome.ok ? 'ok' : outcome.error.code;
             outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
           }

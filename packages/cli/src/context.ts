@@ -26,7 +26,8 @@ export function normaliseApi(text: string): string {
   } catch {
     throw new UsageError(`invalid API address "${text}": expected e.g. http://127.0.0.1:3000`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`invalid API address "${text}": must be http or https`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`invalid API address "${text}": must be http or https`);
   return url.href.replace(/\/+$/, '');
 }
 

@@ -62,8 +62,13 @@ export function dropDetails(c: Palette, d: DropJson, now: number): string[] {
     kv('id', d.id),
     kv('creator', d.creator?.handle ? `@${d.creator.handle} (${d.creator.displayName})` : d.creatorId),
     kv('price', formatMoney(d.product.priceCents, d.product.currency)),
-    kv('stock', `${d.stock.available} of ${d.stock.total} left${d.stock.held ? `, ${d.stock.held} held` : ''} (low at ${d.lowStockThreshold})`),
-    ...(d.checkout === 'pay' ? [kv('checkout', `pay within ${formatDuration((d.holdSeconds ?? 0) * 1000)} of ordering (unpaid holds return)`)] : []),
+    kv(
+      'stock',
+      `${d.stock.available} of ${d.stock.total} left${d.stock.held ? `, ${d.stock.held} held` : ''} (low at ${d.lowStockThreshold})`,
+    ),
+    ...(d.checkout === 'pay'
+      ? [kv('checkout', `pay within ${formatDuration((d.holdSeconds ?? 0) * 1000)} of ordering (unpaid holds return)`)]
+      : []),
     kv('limit', d.perUserLimit === null ? 'none per buyer' : `${d.perUserLimit} per buyer`),
     kv('starts', d.startsAt),
     kv('ends', d.endsAt),

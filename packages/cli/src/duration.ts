@@ -8,7 +8,8 @@ export function parseDuration(text: string, flag = 'duration'): number {
   const m = DURATION.exec(text);
   if (!text || !m) throw new UsageError(`invalid ${flag} "${text}": expected e.g. 30s, 10m, 1h, 1h30m`);
   const [, d, h, min, s] = m;
-  const ms = Number(d ?? 0) * UNITS.d + Number(h ?? 0) * UNITS.h + Number(min ?? 0) * UNITS.m + Number(s ?? 0) * UNITS.s;
+  const ms =
+    Number(d ?? 0) * UNITS.d + Number(h ?? 0) * UNITS.h + Number(min ?? 0) * UNITS.m + Number(s ?? 0) * UNITS.s;
   if (ms <= 0) throw new UsageError(`invalid ${flag} "${text}": must be longer than zero`);
   if (!Number.isSafeInteger(ms)) throw new UsageError(`invalid ${flag} "${text}": too long`);
   return ms;
@@ -36,7 +37,8 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{
 /** An ISO 8601 date-time with a zone (Z or ±hh:mm) → epoch ms. */
 export function parseInstant(text: string, flag: string): number {
   const ms = ISO.test(text) ? Date.parse(text) : NaN;
-  if (Number.isNaN(ms)) throw new UsageError(`invalid ${flag} "${text}": expected an ISO 8601 time with a zone, e.g. 2026-11-21T19:00:00Z`);
+  if (Number.isNaN(ms))
+    throw new UsageError(`invalid ${flag} "${text}": expected an ISO 8601 time with a zone, e.g. 2026-11-21T19:00:00Z`);
   return ms;
 }
 

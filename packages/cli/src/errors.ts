@@ -11,7 +11,10 @@ export class CliError extends Error {
   /** The command already printed its JSON document (a failed simulation's report): print no other. */
   reported = false;
 
-  constructor(message: string, readonly exitCode: ExitCode = EXIT.failure) {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode = EXIT.failure,
+  ) {
     super(message);
   }
 }
@@ -69,7 +72,10 @@ export const withFlags = <T>(call: Promise<T>, flags: Record<string, string>): P
 /** The server could not be reached at all (refused, unknown host, timed out). */
 export class UnreachableError extends CliError {
   constructor(api: string, reason: string) {
-    super(`cannot reach the Live Drops API at ${api} (${reason}) — is '${cliName()} serve' running? (--api, LIVEDROPS_API)`, EXIT.unreachable);
+    super(
+      `cannot reach the Live Drops API at ${api} (${reason}) — is '${cliName()} serve' running? (--api, LIVEDROPS_API)`,
+      EXIT.unreachable,
+    );
   }
 }
 

@@ -29,14 +29,20 @@ const program = new Command('livedrops')
   .version(pkg.version)
   .description('Live Drops: run drops from the terminal, against any Live Drops API; or run the server itself.')
   // Global flags, accepted before or after the subcommand (`livedrops drop list --json`).
-  .option('--api <url>', 'API address [env LIVEDROPS_API; default: the one you logged in to, else http://127.0.0.1:3000]')
+  .option(
+    '--api <url>',
+    'API address [env LIVEDROPS_API; default: the one you logged in to, else http://127.0.0.1:3000]',
+  )
   .option('--json', 'stable machine-readable JSON on stdout')
   .option('--no-color', 'no colours (also NO_COLOR=1 or TERM=dumb)')
   .configureHelp({ showGlobalOptions: true })
   .configureOutput({
     // Usage errors as one line in our voice, pointing at the help instead of dumping it.
     outputError: (text, write) => {
-      commanderMessage = `${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see --help)`;
+      commanderMessage = `${text
+        .replace(/^error: /, '')
+        .trim()
+        .replace(/\s*\n\s*/g, ' ')} (see --help)`;
       write(`livedrops: ${commanderMessage}\n`);
     },
   })

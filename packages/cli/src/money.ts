@@ -42,7 +42,9 @@ export function parsePrice(text: string, currency = 'USD', flag = '--price'): nu
   const fraction = m[2] ?? '';
   if (fraction.length > digits) {
     const why =
-      digits === 0 ? `${currency} has no minor unit: a whole amount` : `at most ${digits === 2 ? 'two' : digits} decimals for ${currency}`;
+      digits === 0
+        ? `${currency} has no minor unit: a whole amount`
+        : `at most ${digits === 2 ? 'two' : digits} decimals for ${currency}`;
     throw new UsageError(`invalid ${flag} "${text}": ${why}`);
   }
   const whole = (m[1] || '0').replace(/^0+(?=\d)/, '');

@@ -23,12 +23,22 @@ export interface Palette {
   cyan: Paint;
 }
 
-const sgr = (open: number, close: number): Paint => (t) => `\x1b[${open}m${t}\x1b[${close}m`;
+const sgr =
+  (open: number, close: number): Paint =>
+  (t) =>
+    `\x1b[${open}m${t}\x1b[${close}m`;
 const plain: Paint = (t) => t;
 
 export function palette(enabled: boolean): Palette {
   if (!enabled) return { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
-  return { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39) };
+  return {
+    bold: sgr(1, 22),
+    dim: sgr(2, 22),
+    red: sgr(31, 39),
+    green: sgr(32, 39),
+    yellow: sgr(33, 39),
+    cyan: sgr(36, 39),
+  };
 }
 
 // eslint-disable-next-line no-control-regex
@@ -53,7 +63,12 @@ export interface Output {
   table(headers: string[], rows: string[][]): void;
 }
 
-export function createOutput(opts: { json: boolean; color: boolean }, env = process.env, stdout: Stream = process.stdout, stderr: Stream = process.stderr): Output {
+export function createOutput(
+  opts: { json: boolean; color: boolean },
+  env = process.env,
+  stdout: Stream = process.stdout,
+  stderr: Stream = process.stderr,
+): Output {
   const c = palette(colourAllowed(stdout, env, opts.color));
   const ce = palette(colourAllowed(stderr, env, opts.color));
   return {
@@ -69,7 +84,10 @@ export function createOutput(opts: { json: boolean; color: boolean }, env = proc
       if (rows.length === 0) return;
       const widths = headers.map((h, i) => Math.max(visibleWidth(h), ...rows.map((r) => visibleWidth(r[i] ?? ''))));
       const fmt = (cells: string[]): string =>
-        cells.map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat(widths[i]! - visibleWidth(cell)))).join('  ').trimEnd();
+        cells
+          .map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat(widths[i]! - visibleWidth(cell))))
+          .join('  ')
+          .trimEnd();
       stdout.write(`${c.dim(fmt(headers))}\n`);
       for (const r of rows) stdout.write(`${fmt(r)}\n`);
     },

@@ -2,10 +2,15 @@ import { UsageError, CliError } from './errors.js';
 
 /** All of stdin, for `--password-stdin`; one trailing newline is the shell's, not the password's. */
 export async function readStdinSecret(stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
-  if (stdin.isTTY) throw new UsageError('--password-stdin needs the password piped in, e.g. `pass show x | livedrops login --handle h --password-stdin`');
+  if (stdin.isTTY)
+    throw new UsageError(
+      '--password-stdin needs the password piped in, e.g. `pass show x | livedrops login --handle h --password-stdin`',
+    );
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
-  const text = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const text = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (!text) throw new UsageError('--password-stdin: stdin was empty');
   return text;
 }
@@ -14,7 +19,11 @@ export async function readStdinSecret(stdin: NodeJS.ReadStream = process.stdin):
  * Reads a line from the terminal without echoing it: raw mode, so each key arrives as typed
  * and nothing reaches the screen. Backspace edits; Ctrl-C and Ctrl-D abandon.
  */
-export function promptSecret(question: string, stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): Promise<string> {
+export function promptSecret(
+  question: string,
+  stdin: NodeJS.ReadStream = process.stdin,
+  stderr: NodeJS.WriteStream = process.stderr,
+): Promise<string> {
   if (!stdin.isTTY) {
     throw new UsageError('no terminal to prompt for a password: pipe it with --password-stdin');
   }

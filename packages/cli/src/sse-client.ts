@@ -52,7 +52,11 @@ export async function runSse(o: SseOptions): Promise<void> {
     };
     let missing = false;
     try {
-      const headers: Record<string, string> = { accept: 'text/event-stream', authorization: `Bearer ${o.token}`, 'cache-control': 'no-cache' };
+      const headers: Record<string, string> = {
+        accept: 'text/event-stream',
+        authorization: `Bearer ${o.token}`,
+        'cache-control': 'no-cache',
+      };
       if (parser.lastEventId !== undefined) headers['last-event-id'] = parser.lastEventId;
       touch();
       const res = await fetch(o.url, { headers, signal: conn.signal });

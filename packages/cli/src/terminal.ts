@@ -18,9 +18,7 @@ export class LiveRegion {
   private frame: string[] = [];
   private cursorHidden = false;
 
-  constructor(
-    private readonly out: Stream & { columns?: number },
-  ) {}
+  constructor(private readonly out: Stream & { columns?: number }) {}
 
   render(lines: string[]): void {
     if (!this.cursorHidden) {

@@ -7,7 +7,12 @@ import { runCli, type Run } from './cli-process.js';
 
 /** A real API on 127.0.0.1, port 0, over a temporary SQLite file, inside the test process. */
 export async function startApi(dir: string, file = 'api.db'): Promise<ServerHandle> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, file)}`, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${join(dir, file)}`,
+    LOG_LEVEL: 'silent',
+  });
   return startServer(config, { drainTimeoutMs: 500 });
 }
 
@@ -20,13 +25,24 @@ export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, f
  */
 export class Person {
   readonly home: string;
-  constructor(root: string, name: string, readonly api: string) {
+  constructor(
+    root: string,
+    name: string,
+    readonly api: string,
+  ) {
     this.home = join(root, `home-${name}`);
     mkdirSync(this.home, { recursive: true });
   }
 
   env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-    return { XDG_CONFIG_HOME: this.home, LIVEDROPS_API: this.api, LIVEDROPS_TOKEN: '', NO_COLOR: '', TERM: 'xterm-256color', ...extra };
+    return {
+      XDG_CONFIG_HOME: this.home,
+      LIVEDROPS_API: this.api,
+      LIVEDROPS_TOKEN: '',
+      NO_COLOR: '',
+      TERM: 'xterm-256color',
+      ...extra,
+    };
   }
 
   run(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
@@ -46,6 +62,10 @@ export const ANSI = /\x1b\[/;
 /** A user registered over HTTP (the CLI's own register is covered by the journey), used through LIVEDROPS_TOKEN. */
 export async function registerOverHttp(api: string, handle: string, isCreator = false): Promise<string> {
   const body = JSON.stringify({ handle, password: 'correct horse battery', isCreator });
-  const r = await fetch(`${api}/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const r = await fetch(`${api}/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
   return ((await r.json()) as { token: string }).token;
 }

@@ -34,8 +34,14 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 
 }
 
 /** A long-running CLI (drop watch): the child, its output so far, and its end. */
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; out: () => Run; done: Promise<Run> } {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; out: () => Run; done: Promise<Run> } {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
@@ -45,7 +51,10 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: 
 }
 
 /** Starts `livedrops serve` and resolves once it answers /livez. */
-export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; logs: () => string }> {
+export async function startServe(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; url: string; logs: () => string }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), ...args], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
@@ -58,7 +67,10 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): P
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`serve exited early: ${logs}`);
-    const ok = await fetch(`${url}/livez`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/livez`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { child, url, logs: () => logs };
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -11,7 +11,8 @@ import { pg, probeServices, rabbit, redis } from './cluster/services.js';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const problem = await probeServices();
 const mustHave = process.env.CI === 'true' || process.env.CI === '1';
-if (problem && !mustHave) console.warn(`\n!!! ${problem}: the multi-instance fault test is SKIPPED (CI=true makes this a failure)\n`);
+if (problem && !mustHave)
+  console.warn(`\n!!! ${problem}: the multi-instance fault test is SKIPPED (CI=true makes this a failure)\n`);
 
 const FANS = 24;
 const DROPS = 4;
@@ -78,21 +79,37 @@ async function register(c: Cluster, handle: string, isCreator = false): Promise<
     const tag = Math.random().toString(36).slice(2, 7);
     const creator = await register(c, `fc_${tag}`, true);
     const fans = await Promise.all(Array.from({ length: FANS }, (_, i) => register(c, `ff_${tag}_${i}`)));
-    for (const fan of fans) expect((await c.call('PUT', `/v1/me/following/${creator.id}`, undefined, fan.token)).status).to.be.oneOf([200, 201]);
+    for (const fan of fans)
+      expect((await c.call('PUT', `/v1/me/following/${creator.id}`, undefined, fan.token)).status).to.be.oneOf([
+        200, 201,
+      ]);
     fans.forEach((fan, i) => followers.push(new Follower(fan, c.urls, i)));
     for (const f of followers) f.start();
-    const product = (await c.call('POST', '/v1/products', { title: 'Fault poster', priceCents: 1500 }, creator.token)).json;
+    const product = (await c.call('POST', '/v1/products', { title: 'Fault poster', priceCents: 1500 }, creator.token))
+      .json;
     const t0 = Date.now();
     const drops: Array<{ id: string; startsAt: number }> = [];
     for (let k = 0; k < DROPS; k++) {
       const startsAt = t0 + 3_000 + k * 8_000;
-      const body = { productId: product.id, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(t0 + 600_000).toISOString(), stock: STOCK };
+      const body = {
+        productId: product.id,
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(t0 + 600_000).toISOString(),
+        stock: STOCK,
+      };
       drops.push({ id: (await c.call('POST', '/v1/drops', body, creator.token)).json.id, startsAt });
     }
 
     // The pay drop: 30 s holds (the shortest), placed through b from +3 s, due while b is dead again.
     const payers = await Promise.all(Array.from({ length: PAYERS }, (_, i) => register(c, `fp_${tag}_${i}`)));
-    const payBody = { productId: product.id, startsAt: new Date(t0 + 3_000).toISOString(), endsAt: new Date(t0 + 600_000).toISOString(), stock: PAY_STOCK, checkout: 'pay', holdSeconds: 30 };
+    const payBody = {
+      productId: product.id,
+      startsAt: new Date(t0 + 3_000).toISOString(),
+      endsAt: new Date(t0 + 600_000).toISOString(),
+      stock: PAY_STOCK,
+      checkout: 'pay',
+      holdSeconds: 30,
+    };
     const payDrop = (await c.call('POST', '/v1/drops', payBody, creator.token)).json;
     expect(payDrop.checkout).to.equal('pay');
     const holds: Promise<HoldRecord[]> = payDropBuyers(c, payers, payDrop.id, 1, t0 + 3_000);
@@ -102,7 +119,14 @@ async function register(c: Cluster, handle: string, isCreator = false): Promise<
       for (const d of drops) {
         await sleep(Math.max(0, d.startsAt - Date.now()) + Math.random() * 200);
         for (let n = 0; n < 40; n++) {
-          const rec: OrderRecord = { key: `fault-${fan.handle}-${d.id}-${n}`, buyer: fan, dropId: d.id, quantity: n % 5 === 4 ? 2 : 1, orderIds: new Set(), attempts: 0 };
+          const rec: OrderRecord = {
+            key: `fault-${fan.handle}-${d.id}-${n}`,
+            buyer: fan,
+            dropId: d.id,
+            quantity: n % 5 === 4 ? 2 : 1,
+            orderIds: new Set(),
+            attempts: 0,
+          };
           records.push(rec);
           await placeOrder(c, rec, Date.now() + 45_000);
           if (rec.final?.code === 'sold_out' || rec.final?.code === 'drop_not_live') break;
@@ -140,7 +164,9 @@ async function register(c: Cluster, handle: string, isCreator = false): Promise<
     const deadline = Date.now() + 45_000;
     while (Date.now() < deadline) {
       const expected = await expectedStreams(db!.url, creator.id);
-      const done = expected.all.every((e) => e.published) && followers.every((f) => expected.forUser(f.person.id).every((id) => f.seen.has(id)));
+      const done =
+        expected.all.every((e) => e.published) &&
+        followers.every((f) => expected.forUser(f.person.id).every((id) => f.seen.has(id)));
       if (done) break;
       await sleep(250);
     }
@@ -155,21 +181,44 @@ async function register(c: Cluster, handle: string, isCreator = false): Promise<
         `logout→stream closed elsewhere: ${logouts.map((l) => `${l.ms} ms`).join(', ')}; ` +
         `pay drop: ${holdRecords.filter((h) => h.orderId).length} holds, ${holdRecords.filter((h) => h.pay?.status === 200).length} paid`,
     );
-    for (const l of logouts) expect(l.ms, `after "${l.after}", a logout closed the stream on another instance in`).to.be.below(1_000);
+    for (const l of logouts)
+      expect(l.ms, `after "${l.after}", a logout closed the stream on another instance in`).to.be.below(1_000);
     expect(logouts).to.have.length(7);
     expect(payProblems, payProblems.join('\n')).to.deep.equal([]);
-    expect(holdRecords.filter((h) => h.plan === 'abandon' && h.orderId).length, 'holds left to expire').to.be.greaterThan(0);
+    expect(
+      holdRecords.filter((h) => h.plan === 'abandon' && h.orderId).length,
+      'holds left to expire',
+    ).to.be.greaterThan(0);
     expect(holdRecords.filter((h) => h.pay?.status === 200).length, 'payments through the kill').to.be.greaterThan(0);
     const zero: FaultReport = {
-      oversold: 0, soldMismatch: 0, stranded: 0, duplicateOrders: 0, acknowledgedMissing: 0, eventsMissing: 0, startedNotOnce: 0,
-      followersMissingStarted: 0, streamEventsMissing: 0, streamDuplicates: 0, unpublished: 0,
+      oversold: 0,
+      soldMismatch: 0,
+      stranded: 0,
+      duplicateOrders: 0,
+      acknowledgedMissing: 0,
+      eventsMissing: 0,
+      startedNotOnce: 0,
+      followersMissingStarted: 0,
+      streamEventsMissing: 0,
+      streamDuplicates: 0,
+      unpublished: 0,
     };
-    expect(report, `${details.join('\n')}\n${instances.map((i) => i.logs()).join('\n').slice(-6_000)}`).to.deep.equal(zero);
+    expect(
+      report,
+      `${details.join('\n')}\n${instances
+        .map((i) => i.logs())
+        .join('\n')
+        .slice(-6_000)}`,
+    ).to.deep.equal(zero);
     expect(records.filter((r) => !r.final)).to.deep.equal([]);
     // Each fault lands during one drop's storm; the fans could buy far more than twice the stock
     // (FANS × 40 tries), so every drop sells out, and sells exactly its stock (`stranded` above).
     expect(FANS * 40).to.be.at.least(2 * STOCK);
-    for (const d of drops) expect(records.some((r) => r.dropId === d.id && r.final?.code === 'sold_out'), `drop ${d.id} sold out`).to.equal(true);
-    expect(confirmed).to.be.greaterThan(DROPS * STOCK / 2); // the sale did happen, faults and all
+    for (const d of drops)
+      expect(
+        records.some((r) => r.dropId === d.id && r.final?.code === 'sold_out'),
+        `drop ${d.id} sold out`,
+      ).to.equal(true);
+    expect(confirmed).to.be.greaterThan((DROPS * STOCK) / 2); // the sale did happen, faults and all
   });
 });

@@ -27,7 +27,8 @@ describe('livedrops CLI conventions: exit codes, config file, colour, prompts (s
     dir = tempDir();
     api = await startApi(dir);
     ada = new Person(dir, 'ada', api.url);
-    creatorId = (await ada.json(['register', '--handle', 'ada', '--creator', '--password-stdin'], { input: PW })).user.id;
+    creatorId = (await ada.json(['register', '--handle', 'ada', '--creator', '--password-stdin'], { input: PW })).user
+      .id;
   });
   after(async () => {
     await api.close();
@@ -39,17 +40,37 @@ describe('livedrops CLI conventions: exit codes, config file, colour, prompts (s
     const cases: [number, Promise<{ code: number | null; stderr: string }>, RegExp][] = [
       [0, ada.run(['whoami']), /^$/],
       [1, ada.run(['drop', 'show', 'no-such-drop']), /^livedrops: Not found — .+ \(not_found\)$/],
-      [2, ada.run(['product', 'create', '--title', 'x', '--price', '1.999']), /^livedrops: invalid --price "1.999": at most two decimals for USD$/],
+      [
+        2,
+        ada.run(['product', 'create', '--title', 'x', '--price', '1.999']),
+        /^livedrops: invalid --price "1.999": at most two decimals for USD$/,
+      ],
       [2, ada.run(['product', 'create', '--title', 'x', '--price', '-1']), /invalid --price "-1"/],
       [2, ada.run(['drop', 'list', '--bogus']), /^livedrops: unknown option '--bogus' \(see --help\)$/],
       [2, ada.run(['followers', 'export', '--format', 'xml']), /expected csv or jsonl/],
-      [2, ada.run(['drop', 'schedule', '--product', 'p', '--starts-in', '1m', '--stock', '5']), /exactly one of --ends/],
+      [
+        2,
+        ada.run(['drop', 'schedule', '--product', 'p', '--starts-in', '1m', '--stock', '5']),
+        /exactly one of --ends/,
+      ],
       [2, ada.run(['whoami', '--api', 'ftp://x']), /must be http or https/],
       [3, nobody.run(['whoami']), /^livedrops: not logged in — run 'livedrops login'/],
       [3, nobody.run(['whoami'], { env: { LIVEDROPS_TOKEN: 'ld_forged' } }), /\(unauthenticated\)$/],
-      [3, nobody.run(['login', '--handle', 'ada', '--password-stdin'], { input: 'wrong-password' }), /\(unauthenticated\)$/],
-      [4, nobody.run(['register', '--handle', 'ada', '--password-stdin'], { input: PW }), /^livedrops: .+ \(handle_taken\)$/],
-      [5, ada.run(['drop', 'list', '--api', `http://127.0.0.1:${await closedPort()}`]), /^livedrops: cannot reach the Live Drops API at .+ \(ECONNREFUSED\)/],
+      [
+        3,
+        nobody.run(['login', '--handle', 'ada', '--password-stdin'], { input: 'wrong-password' }),
+        /\(unauthenticated\)$/,
+      ],
+      [
+        4,
+        nobody.run(['register', '--handle', 'ada', '--password-stdin'], { input: PW }),
+        /^livedrops: .+ \(handle_taken\)$/,
+      ],
+      [
+        5,
+        ada.run(['drop', 'list', '--api', `http://127.0.0.1:${await closedPort()}`]),
+        /^livedrops: cannot reach the Live Drops API at .+ \(ECONNREFUSED\)/,
+      ],
     ];
     for (const [code, run, stderr] of cases) {
       const r = await run;
@@ -62,7 +83,18 @@ describe('livedrops CLI conventions: exit codes, config file, colour, prompts (s
 
   it('exit 4 on an order the drop refuses (not live yet)', async () => {
     const p = await ada.json(['product', 'create', '--title', 'Later', '--price', '5']);
-    const d = await ada.json(['drop', 'schedule', '--product', p.id, '--starts-in', '1h', '--duration', '1h', '--stock', '5']);
+    const d = await ada.json([
+      'drop',
+      'schedule',
+      '--product',
+      p.id,
+      '--starts-in',
+      '1h',
+      '--duration',
+      '1h',
+      '--stock',
+      '5',
+    ]);
     const r = await ada.run(['order', 'place', d.id, '--key', 'early-1']);
     expect(r.code).to.equal(4);
     expect(r.stderr).to.match(/\(drop_not_live\)\n$/);
@@ -92,19 +124,51 @@ describe('livedrops CLI conventions: exit codes, config file, colour, prompts (s
     expect((await runCli(['login', '--handle', 'ada', '--password-stdin'], env, 15_000, PW)).code).to.equal(0);
     expect(statSync(join(home, '.config', 'livedrops', 'config.json')).mode & 0o777).to.equal(0o600);
     expect((await runCli(['whoami'], env)).code).to.equal(0);
-    const elsewhere = await runCli(['whoami', '--api', api.url.replace('127.0.0.1', 'localhost')], { ...env, LIVEDROPS_API: '' });
+    const elsewhere = await runCli(['whoami', '--api', api.url.replace('127.0.0.1', 'localhost')], {
+      ...env,
+      LIVEDROPS_API: '',
+    });
     expect(elsewhere.code).to.equal(3);
   });
 
   it('prints no escape codes when not on a terminal, --json included', async () => {
-    for (const args of [['drop', 'list'], ['whoami'], ['product', 'list'], ['drop', 'list', '--json'], ['drop', 'show', 'x']]) {
+    for (const args of [
+      ['drop', 'list'],
+      ['whoami'],
+      ['product', 'list'],
+      ['drop', 'list', '--json'],
+      ['drop', 'show', 'x'],
+    ]) {
       const r = await ada.run(args);
       expect(r.stdout + r.stderr, args.join(' ')).to.not.match(ANSI);
     }
   });
 
   it('every command has --help with an Example', async () => {
-    const commands = ['register', 'login', 'logout', 'whoami', 'product create', 'product list', 'product update', 'drop schedule', 'drop list', 'drop show', 'drop cancel', 'drop watch', 'followers list', 'followers export', 'creators', 'follow', 'unfollow', 'orders list', 'order place', 'serve', 'migrate', 'seed'];
+    const commands = [
+      'register',
+      'login',
+      'logout',
+      'whoami',
+      'product create',
+      'product list',
+      'product update',
+      'drop schedule',
+      'drop list',
+      'drop show',
+      'drop cancel',
+      'drop watch',
+      'followers list',
+      'followers export',
+      'creators',
+      'follow',
+      'unfollow',
+      'orders list',
+      'order place',
+      'serve',
+      'migrate',
+      'seed',
+    ];
     const runs = await Promise.all(commands.map((c) => runCli([...c.split(' '), '--help'])));
     for (const [i, r] of runs.entries()) {
       expect(r.code, commands[i]).to.equal(0);
@@ -126,7 +190,10 @@ describe('livedrops CLI conventions: exit codes, config file, colour, prompts (s
 
     it('prompts for the password without echoing it', async () => {
       const zed = new Person(dir, 'zed', api.url);
-      const r = await runInPty(['register', '--handle', 'zed_tty'], zed.env(), [['Password: ', 'pty-secret-1\r'], ['Confirm password: ', 'pty-secret-1\r']]);
+      const r = await runInPty(['register', '--handle', 'zed_tty'], zed.env(), [
+        ['Password: ', 'pty-secret-1\r'],
+        ['Confirm password: ', 'pty-secret-1\r'],
+      ]);
       expect(r.code, r.stdout).to.equal(0);
       expect(r.stdout).to.include('Logged in').and.not.include('pty-secret-1');
       const login = await runInPty(['login', '--handle', 'zed_tty'], zed.env(), [['Password: ', 'pty-secret-1\r']]);

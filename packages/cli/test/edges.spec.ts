@@ -19,7 +19,12 @@ describe('livedrops CLI: the edges a newcomer hits (subprocesses against a real 
     api = await startApi(dir);
     ada = new Person(dir, 'ada', api.url);
     fan = new Person(dir, 'fan', api.url);
-    creatorId = (await ada.json(['register', '--handle', 'ada', '--creator', '--display-name', 'Ada Lovelace', '--password-stdin'], { input: PW })).user.id;
+    creatorId = (
+      await ada.json(
+        ['register', '--handle', 'ada', '--creator', '--display-name', 'Ada Lovelace', '--password-stdin'],
+        { input: PW },
+      )
+    ).user.id;
     await fan.json(['register', '--handle', 'fan_one', '--password-stdin'], { input: PW });
   });
   after(async () => {
@@ -31,23 +36,37 @@ describe('livedrops CLI: the edges a newcomer hits (subprocesses against a real 
     const followed = await fan.run(['follow', 'ada']);
     expect(followed.code, followed.stderr).to.equal(0);
     expect(followed.stderr).to.equal('Now following @ada (Ada Lovelace)\n');
-    expect(await fan.json(['follow', '@ADA'])).to.deep.include({ creatorId, created: false, creator: { id: creatorId, handle: 'ada', displayName: 'Ada Lovelace' } });
+    expect(await fan.json(['follow', '@ADA'])).to.deep.include({
+      creatorId,
+      created: false,
+      creator: { id: creatorId, handle: 'ada', displayName: 'Ada Lovelace' },
+    });
     expect((await fan.json(['follow', creatorId])).created).to.equal(false); // an id still works
     const p = await ada.json(['product', 'create', '--title', 'Poster', '--price', '5']);
     await ada.json(['drop', 'schedule', '--product', p.id, '--starts-in', '1h', '--duration', '1h', '--stock', '3']);
-    expect((await fan.json(['product', 'list', '--creator', 'ada'])).map((x: { id: string }) => x.id)).to.deep.equal([p.id]);
+    expect((await fan.json(['product', 'list', '--creator', 'ada'])).map((x: { id: string }) => x.id)).to.deep.equal([
+      p.id,
+    ]);
     const drops = await fan.json(['drop', 'list', '--creator', '@ada']);
     expect(drops[0].creator).to.deep.equal({ id: creatorId, handle: 'ada', displayName: 'Ada Lovelace' });
-    for (const args of [['drop', 'list', '--creator', 'ada'], ['product', 'list', '--creator', 'ada']]) {
+    for (const args of [
+      ['drop', 'list', '--creator', 'ada'],
+      ['product', 'list', '--creator', 'ada'],
+    ]) {
       const table = await fan.run(args);
-      expect(table.stdout, args.join(' ')).to.match(/ CREATOR /).and.include(' @ada ').and.not.include(creatorId);
+      expect(table.stdout, args.join(' '))
+        .to.match(/ CREATOR /)
+        .and.include(' @ada ')
+        .and.not.include(creatorId);
     }
     expect((await fan.run(['drop', 'show', drops[0].id])).stdout).to.match(/^creator +@ada \(Ada Lovelace\)$/m);
     const found = await fan.run(['creators', 'ADA L']);
     expect(found.stdout).to.match(/^@ada +Ada Lovelace +1$/m);
     const unknown = await fan.run(['follow', 'nobody_here']);
     expect(unknown.code).to.equal(1);
-    expect(unknown.stderr).to.equal('livedrops: no creator "nobody_here" (neither a handle nor an id) — try: livedrops creators nobody_here\n');
+    expect(unknown.stderr).to.equal(
+      'livedrops: no creator "nobody_here" (neither a handle nor an id) — try: livedrops creators nobody_here\n',
+    );
     expect((await fan.json(['unfollow', 'ada'])).following).to.equal(false);
   });
 
@@ -62,45 +81,108 @@ describe('livedrops CLI: the edges a newcomer hits (subprocesses against a real 
     const id = /^id +(\S+)$/m.exec(jpy.stdout)![1]!;
     expect((await ada.json(['product', 'update', id, '--price', '1200'])).priceCents).to.equal(1200);
     const cents = await ada.run(['product', 'update', id, '--price', '12.50']);
-    expect([cents.code, cents.stderr]).to.deep.equal([2, 'livedrops: invalid --price "12.50": JPY has no minor unit: a whole amount\n']);
-    const d = await ada.run(['drop', 'schedule', '--product', id, '--starts-in', '1h', '--duration', '1h', '--stock', '2']);
+    expect([cents.code, cents.stderr]).to.deep.equal([
+      2,
+      'livedrops: invalid --price "12.50": JPY has no minor unit: a whole amount\n',
+    ]);
+    const d = await ada.run([
+      'drop',
+      'schedule',
+      '--product',
+      id,
+      '--starts-in',
+      '1h',
+      '--duration',
+      '1h',
+      '--stock',
+      '2',
+    ]);
     expect(d.stdout).to.match(/^price +1200 JPY$/m);
   });
 
   it('names the flag the person typed, not the API field', async () => {
     const p = await ada.json(['product', 'create', '--title', 'Later', '--price', '5']);
-    const past = await ada.run(['drop', 'schedule', '--product', p.id, '--starts', '2020-01-01T00:00:00Z', '--duration', '1h', '--stock', '5']);
-    expect([past.code, past.stderr]).to.deep.equal([2, 'livedrops: invalid --starts/--duration: the drop would end at 2020-01-01T01:00:00.000Z, which has passed\n']);
+    const past = await ada.run([
+      'drop',
+      'schedule',
+      '--product',
+      p.id,
+      '--starts',
+      '2020-01-01T00:00:00Z',
+      '--duration',
+      '1h',
+      '--stock',
+      '5',
+    ]);
+    expect([past.code, past.stderr]).to.deep.equal([
+      2,
+      'livedrops: invalid --starts/--duration: the drop would end at 2020-01-01T01:00:00.000Z, which has passed\n',
+    ]);
     // Checked by the server: its field names come back as flags.
     const long = await ada.run(['product', 'create', '--title', 'x'.repeat(201), '--price', '5']);
     expect(long.code).to.equal(2);
     expect(long.stderr).to.match(/^livedrops: invalid --title: /);
-    const stock = await ada.run(['drop', 'schedule', '--product', 'no_such_product', '--starts-in', '1m', '--duration', '1h', '--stock', '5']);
+    const stock = await ada.run([
+      'drop',
+      'schedule',
+      '--product',
+      'no_such_product',
+      '--starts-in',
+      '1m',
+      '--duration',
+      '1h',
+      '--stock',
+      '5',
+    ]);
     expect(stock.stderr).to.match(/\(not_found\)/);
   });
 
   it('lists every drop status, sold_out and cancelled included', async () => {
     const p = await ada.json(['product', 'create', '--title', 'Gone', '--price', '5']);
-    const d = await ada.json(['drop', 'schedule', '--product', p.id, '--starts-in', '1h', '--duration', '1h', '--stock', '2']);
+    const d = await ada.json([
+      'drop',
+      'schedule',
+      '--product',
+      p.id,
+      '--starts-in',
+      '1h',
+      '--duration',
+      '1h',
+      '--stock',
+      '2',
+    ]);
     await ada.json(['drop', 'cancel', d.id]);
-    expect((await ada.json(['drop', 'list', '--status', 'cancelled', '--mine'])).map((x: { id: string }) => x.id)).to.deep.equal([d.id]);
+    expect(
+      (await ada.json(['drop', 'list', '--status', 'cancelled', '--mine'])).map((x: { id: string }) => x.id),
+    ).to.deep.equal([d.id]);
     expect(await ada.json(['drop', 'list', '--status', 'sold_out', '--mine'])).to.deep.equal([]);
     const ended = await ada.run(['drop', 'list', '--status', 'ended', '--mine']);
     expect(ended.stdout).to.match(/ Gone +@ada +cancelled /);
     expect(ended.stderr).to.include('--status sold_out');
-    expect((await ada.run(['drop', 'list', '--status', 'gone'])).stderr).to.match(/expected live, upcoming, sold_out, ended, cancelled/);
+    expect((await ada.run(['drop', 'list', '--status', 'gone'])).stderr).to.match(
+      /expected live, upcoming, sold_out, ended, cancelled/,
+    );
   });
 
   it('pages every list: --limit, then --after the cursor it printed', async () => {
-    for (const args of [['product', 'list', '--mine'], ['drop', 'list', '--mine']]) {
+    for (const args of [
+      ['product', 'list', '--mine'],
+      ['drop', 'list', '--mine'],
+    ]) {
       const all = (await ada.json([...args, '--limit', '100'])).map((x: { id: string }) => x.id);
       expect(all.length, args.join(' ')).to.be.at.least(2);
       const first = await ada.run([...args, '--limit', '1', '--json']);
       const second = await ada.run([...args, '--limit', '1', '--json', '--after', more(first.stderr)]);
-      expect([...JSON.parse(first.stdout), ...JSON.parse(second.stdout)].map((x: { id: string }) => x.id), args.join(' ')).to.deep.equal(all.slice(0, 2));
+      expect(
+        [...JSON.parse(first.stdout), ...JSON.parse(second.stdout)].map((x: { id: string }) => x.id),
+        args.join(' '),
+      ).to.deep.equal(all.slice(0, 2));
     }
     const bad = await ada.run(['drop', 'list', '--after', 'not-a-cursor']);
-    expect([bad.code, bad.stderr]).to.deep.equal([2, 'livedrops: invalid --after: is not a cursor this API issued for this list\n']);
+    expect([bad.code, bad.stderr]).to.deep.equal([
+      2,
+      'livedrops: invalid --after: is not a cursor this API issued for this list\n',
+    ]);
   });
 
   it('with --json, a failure is one JSON document on stdout too', async () => {
@@ -131,7 +213,9 @@ describe('livedrops CLI: the edges a newcomer hits (subprocesses against a real 
     expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!).user.handle).to.equal('fan_one');
     const array = await ada.json(['followers', 'export']);
     expect(array.map((f: { user: { handle: string } }) => f.user.handle)).to.deep.equal(['fan_one']);
-    expect((await ada.json(['followers', 'list'])).map((f: { user: { handle: string } }) => f.user.handle)).to.deep.equal(['fan_one']);
+    expect(
+      (await ada.json(['followers', 'list'])).map((f: { user: { handle: string } }) => f.user.handle),
+    ).to.deep.equal(['fan_one']);
     expect((await ada.run(['followers', 'list'])).stdout).to.match(/^@fan_one +fan_one +\d{4}-/m);
   });
 });

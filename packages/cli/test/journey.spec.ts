@@ -22,7 +22,10 @@ describe('livedrops CLI: the creator journey against a real API (subprocesses)',
 
   it('register → login → product → drop → watch until sold out while fans order → followers export', async () => {
     const ada = new Person(dir, 'ada', api.url);
-    const reg = await ada.json(['register', '--handle', 'ada', '--creator', '--display-name', 'Ada, "the" Creator', '--password-stdin'], { input: `${PASSWORD}\n` });
+    const reg = await ada.json(
+      ['register', '--handle', 'ada', '--creator', '--display-name', 'Ada, "the" Creator', '--password-stdin'],
+      { input: `${PASSWORD}\n` },
+    );
     expect(reg.user).to.include({ handle: 'ada', isCreator: true, displayName: 'Ada, "the" Creator' });
     expect(reg).to.not.have.property('token');
     expect((await ada.run(['logout'])).code).to.equal(0);
@@ -33,7 +36,16 @@ describe('livedrops CLI: the creator journey against a real API (subprocesses)',
     const me = await ada.json(['whoami']);
     expect(me.user.handle).to.equal('ada');
 
-    const product = await ada.json(['product', 'create', '--title', 'Tour poster', '--price', '49.99', '--currency', 'EUR']);
+    const product = await ada.json([
+      'product',
+      'create',
+      '--title',
+      'Tour poster',
+      '--price',
+      '49.99',
+      '--currency',
+      'EUR',
+    ]);
     expect(product).to.include({ title: 'Tour poster', priceCents: 4999, currency: 'EUR', creatorId: me.user.id });
     const updated = await ada.json(['product', 'update', product.id, '--price', '0.1', '--description', 'A2, signed']);
     expect(updated).to.include({ priceCents: 10, description: 'A2, signed' });
@@ -45,15 +57,37 @@ describe('livedrops CLI: the creator journey against a real API (subprocesses)',
     const fans = handles.map((h) => new Person(dir, h, api.url));
     for (const [i, fan] of fans.entries()) {
       const name = i === 0 ? '=cmd|"x",\nnext' : `Fan ${i}`;
-      await fan.json(['register', '--handle', handles[i]!, '--display-name', name, '--password-stdin'], { input: PASSWORD });
+      await fan.json(['register', '--handle', handles[i]!, '--display-name', name, '--password-stdin'], {
+        input: PASSWORD,
+      });
       const f = await fan.json(['follow', me.user.id]);
       expect(f).to.include({ creatorId: me.user.id, created: true });
     }
     expect((await fans[0]!.json(['follow', me.user.id])).created).to.equal(false);
 
     // Lead time for two CLI processes to start and open their streams on a loaded machine.
-    const drop = await ada.json(['drop', 'schedule', '--product', product.id, '--starts-in', '6s', '--duration', '2m', '--stock', '10', '--per-user-limit', '4', '--low-stock', '3']);
-    expect(drop).to.deep.include({ status: 'upcoming', stock: { total: 10, available: 10 }, perUserLimit: 4, lowStockThreshold: 3 });
+    const drop = await ada.json([
+      'drop',
+      'schedule',
+      '--product',
+      product.id,
+      '--starts-in',
+      '6s',
+      '--duration',
+      '2m',
+      '--stock',
+      '10',
+      '--per-user-limit',
+      '4',
+      '--low-stock',
+      '3',
+    ]);
+    expect(drop).to.deep.include({
+      status: 'upcoming',
+      stock: { total: 10, available: 10 },
+      perUserLimit: 4,
+      lowStockThreshold: 3,
+    });
     expect(drop.product.priceCents).to.equal(10);
     expect(Date.parse(drop.endsAt) - Date.parse(drop.startsAt)).to.equal(120_000);
 
@@ -61,9 +95,23 @@ describe('livedrops CLI: the creator journey against a real API (subprocesses)',
     const plain = spawnCli(['drop', 'watch', drop.id], fans[2]!.env());
     // Orders wait for the drop to go live, then take exactly the 10 units: 4 + 4 + 2.
     while ((await ada.json(['drop', 'show', drop.id])).status !== 'live') await new Promise((r) => setTimeout(r, 200));
-    const buys: [Person, number][] = [[fans[0]!, 2], [fans[1]!, 2], [fans[0]!, 2], [fans[1]!, 2], [fans[2]!, 2]];
+    const buys: [Person, number][] = [
+      [fans[0]!, 2],
+      [fans[1]!, 2],
+      [fans[0]!, 2],
+      [fans[1]!, 2],
+      [fans[2]!, 2],
+    ];
     for (const [fan, quantity] of buys) {
-      const order = await fan.json(['order', 'place', drop.id, '--quantity', String(quantity), '--key', `k-${Math.random()}`]);
+      const order = await fan.json([
+        'order',
+        'place',
+        drop.id,
+        '--quantity',
+        String(quantity),
+        '--key',
+        `k-${Math.random()}`,
+      ]);
       expect(order).to.include({ dropId: drop.id, quantity, totalCents: 20, status: 'confirmed', replayed: false });
       await new Promise((r) => setTimeout(r, 150));
     }
@@ -73,7 +121,10 @@ describe('livedrops CLI: the creator journey against a real API (subprocesses)',
 
     const w = await watch.done;
     expect(w.code, w.stderr).to.equal(0);
-    const lines = w.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = w.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const readings = lines.filter((l) => l.type === 'drop');
     expect(readings.at(-1).drop).to.deep.include({ status: 'sold_out', stock: { total: 10, available: 0 } });
     const available = readings.map((l) => l.drop.stock.available);
@@ -88,13 +139,16 @@ describe('livedrops CLI: the creator journey against a real API (subprocesses)',
     expect(p.code).to.equal(0);
     expect(p.stdout).to.match(/sold_out 0\/10 left/);
     // The follower hears the drop start over the event stream, where the server offers one.
-    if (p.stderr.includes('notifications: live')) expect(p.stdout).to.match(/^\d\d:\d\d:\d\d drop started: Tour poster \(10 left\)$/m);
+    if (p.stderr.includes('notifications: live'))
+      expect(p.stdout).to.match(/^\d\d:\d\d:\d\d drop started: Tour poster \(10 left\)$/m);
     else expect(p.stderr).to.include('notifications: not offered by this server (polling only)');
     expect(p.stdout + p.stderr + w.stdout + w.stderr).to.not.match(ANSI);
 
     const orders = await fans[0]!.json(['orders', 'list']);
     expect(orders).to.have.length(2);
-    expect((await ada.json(['drop', 'list', '--mine'])).map((d: { status: string }) => d.status)).to.deep.equal(['sold_out']);
+    expect((await ada.json(['drop', 'list', '--mine'])).map((d: { status: string }) => d.status)).to.deep.equal([
+      'sold_out',
+    ]);
 
     const csvFile = join(dir, 'followers.csv');
     const exp = await ada.run(['followers', 'export', '--format', 'csv', '--output', csvFile]);
@@ -104,7 +158,10 @@ describe('livedrops CLI: the creator journey against a real API (subprocesses)',
     expect(csv.startsWith('id,handle,displayName,followedAt\r\n')).to.equal(true);
     expect(csv).to.include(`,bea,"'=cmd|""x"",\nnext",`);
     const jsonl = await ada.run(['followers', 'export', '--format', 'jsonl']);
-    const rows = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = jsonl.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.map((r) => r.user.handle).sort()).to.deep.equal(handles);
   });
 });

@@ -20,9 +20,34 @@ describe('money: decimal prices to integer minor units without floats', () => {
     it(`"${text}" → ${cents}`, () => expect(parsePrice(text)).to.equal(cents));
   }
 
-  for (const junk of ['', '.', ' 1', '1 ', '-1', '-0.5', '+1', '1.999', '0.001', '1e3', '1,50', '1.', 'abc', '0x10', 'NaN', 'Infinity', '١٢', '0', '0.00', '.0', '10000000.01', '99999999999999999999']) {
+  for (const junk of [
+    '',
+    '.',
+    ' 1',
+    '1 ',
+    '-1',
+    '-0.5',
+    '+1',
+    '1.999',
+    '0.001',
+    '1e3',
+    '1,50',
+    '1.',
+    'abc',
+    '0x10',
+    'NaN',
+    'Infinity',
+    '١٢',
+    '0',
+    '0.00',
+    '.0',
+    '10000000.01',
+    '99999999999999999999',
+  ]) {
     it(`rejects "${junk}" as a usage error (exit 2)`, () => {
-      expect(() => parsePrice(junk)).to.throw(UsageError).with.property('exitCode', 2);
+      expect(() => parsePrice(junk))
+        .to.throw(UsageError)
+        .with.property('exitCode', 2);
     });
   }
 
@@ -46,13 +71,21 @@ describe('money: decimal prices to integer minor units without floats', () => {
     expect(parseCurrency('eur')).to.equal('EUR');
     expect(parseCurrency('Jpy')).to.equal('JPY');
     for (const bad of ['XYZ', 'EU', 'EURO', '€', '']) {
-      expect(() => parseCurrency(bad), bad).to.throw(UsageError).with.property('message').that.match(/--currency .*ISO 4217/);
+      expect(() => parseCurrency(bad), bad)
+        .to.throw(UsageError)
+        .with.property('message')
+        .that.match(/--currency .*ISO 4217/);
     }
   });
 
   it('round-trips every amount the API accepts, in EUR, JPY and BHD', () => {
     for (const currency of ['EUR', 'JPY', 'BHD']) {
-      fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000_000 }), (c) => parsePrice(formatMinor(c, currency), currency) === c));
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 1_000_000_000 }),
+          (c) => parsePrice(formatMinor(c, currency), currency) === c,
+        ),
+      );
     }
   });
 

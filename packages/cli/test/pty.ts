@@ -10,12 +10,20 @@ const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
  * Runs the CLI on a pseudo-terminal (stdout, stderr and stdin are all the terminal, merged).
  * `answers` are typed in turn, each once its prompt has appeared on the screen.
  */
-export function runInPty(args: string[], env: NodeJS.ProcessEnv, answers: [prompt: string, text: string][] = [], timeoutMs = 15_000): Promise<Run> {
+export function runInPty(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  answers: [prompt: string, text: string][] = [],
+  timeoutMs = 15_000,
+): Promise<Run> {
   // `exec`: the CLI must be script's own child. A shell that stays in between (dash, which CI's
   // `script` runs when SHELL is unset) would itself die of the Ctrl-C and report 130.
   const command = `exec ${[process.execPath, CLI, ...args].map(quote).join(' ')}`;
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, SHELL: '/bin/sh', COLUMNS: '120', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { ...process.env, SHELL: '/bin/sh', COLUMNS: '120', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let next = 0;
     let from = 0; // each prompt is looked for after the previous one

@@ -27,7 +27,16 @@ describe('livedrops seed (subprocess, embedded SQLite)', function () {
     expect(startsIn).to.be.within(30_000, 60_000);
 
     const started = Date.now();
-    const bulk = await runCli(['seed', '--followers', '20000', '--creator', 'demo_creator', '--database-url', db, '--json']);
+    const bulk = await runCli([
+      'seed',
+      '--followers',
+      '20000',
+      '--creator',
+      'demo_creator',
+      '--database-url',
+      db,
+      '--json',
+    ]);
     expect(bulk.code, bulk.stderr).to.equal(0);
     expect(Date.now() - started).to.be.below(20_000); // ~0.5 s of work; generous for a shared CI box
     expect(JSON.parse(bulk.stdout)).to.include({ created: 20000, followerCount: 20000 + world.followers });
@@ -37,7 +46,9 @@ describe('livedrops seed (subprocess, embedded SQLite)', function () {
     try {
       api = await startApi(dir, 'seed.db');
       const creator = new Person(dir, 'creator', api.url);
-      const me = await creator.json(['login', '--handle', world.creator.handle, '--password-stdin'], { input: world.creator.password });
+      const me = await creator.json(['login', '--handle', world.creator.handle, '--password-stdin'], {
+        input: world.creator.password,
+      });
       expect(me.user.isCreator).to.equal(true);
       const drops = await creator.json(['drop', 'list', '--mine', '--status', 'upcoming']);
       expect(drops.map((d: { id: string }) => d.id)).to.deep.equal([world.drop.id]);
@@ -48,7 +59,10 @@ describe('livedrops seed (subprocess, embedded SQLite)', function () {
       expect(fake.code).to.equal(3);
       const exp = await creator.run(['followers', 'export', '--format', 'jsonl']);
       expect(exp.code, exp.stderr).to.equal(0);
-      const ids = exp.stdout.trim().split('\n').map((l) => JSON.parse(l).user.id);
+      const ids = exp.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).user.id);
       expect(ids).to.have.length(20000 + world.followers);
       expect(new Set(ids).size).to.equal(ids.length); // every page walked once, nothing twice
       // The demo's products carry generated images, served from the directory beside the database.
@@ -60,7 +74,12 @@ describe('livedrops seed (subprocess, embedded SQLite)', function () {
       const found = await fan.json(['search', 'vinyl', 'dep']);
       expect(found.map((x: { title: string }) => x.title)).to.deep.equal(['Live at the Depot — vinyl']);
       const png = join(dir, 'poster.png');
-      writeFileSync(png, await sharp({ create: { width: 900, height: 300, channels: 3, background: '#123' } }).png().toBuffer());
+      writeFileSync(
+        png,
+        await sharp({ create: { width: 900, height: 300, channels: 3, background: '#123' } })
+          .png()
+          .toBuffer(),
+      );
       const updated = await creator.json(['product', 'image', world.products[0].id, png]);
       expect(updated.image).to.include({ width: 900, height: 300 });
       expect((await fetch(new URL(updated.image.variants['640'], api.url))).status).to.equal(200);
@@ -95,7 +114,9 @@ describe('livedrops seed (subprocess, PostgreSQL)', function () {
       database = await pg.createDatabase();
     } catch (e) {
       if (process.env.CI === 'true' || process.env.CI === '1') throw e;
-      console.warn(`\n!!! PostgreSQL not reachable (${(e as Error).message}): seed on PostgreSQL is SKIPPED (CI=true makes this a failure)\n`);
+      console.warn(
+        `\n!!! PostgreSQL not reachable (${(e as Error).message}): seed on PostgreSQL is SKIPPED (CI=true makes this a failure)\n`,
+      );
       this.skip();
     }
   });
@@ -107,7 +128,16 @@ describe('livedrops seed (subprocess, PostgreSQL)', function () {
     const demo = await runCli(['seed', '--demo', '--database-url', database!.url, '--json']);
     expect(demo.code, demo.stderr).to.equal(0);
     const world = JSON.parse(demo.stdout);
-    const bulk = await runCli(['seed', '--followers', '3000', '--creator', 'demo_creator', '--database-url', database!.url, '--json']);
+    const bulk = await runCli([
+      'seed',
+      '--followers',
+      '3000',
+      '--creator',
+      'demo_creator',
+      '--database-url',
+      database!.url,
+      '--json',
+    ]);
     expect(bulk.code, bulk.stderr).to.equal(0);
     expect(JSON.parse(bulk.stdout)).to.include({ created: 3000, followerCount: 3000 + world.followers });
     // Counted independently of the CLI, straight from the tables.

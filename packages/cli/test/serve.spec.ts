@@ -33,7 +33,10 @@ describe('livedrops serve / migrate (subprocess)', function () {
     [['--redis-url', 'http://x'], {}, '--redis-url'],
   ] as const) {
     it(`refuses to start with an invalid ${name}: one clear line naming it, non-zero exit`, async () => {
-      const r = await runCli(['serve', ...args], { ...env, DATABASE_URL: env.DATABASE_URL ?? `sqlite:${join(dir, 'x.db')}` });
+      const r = await runCli(['serve', ...args], {
+        ...env,
+        DATABASE_URL: env.DATABASE_URL ?? `sqlite:${join(dir, 'x.db')}`,
+      });
       expect(r.code).to.equal(2);
       expect(r.stderr.trim().split('\n')).to.have.length(1);
       expect(r.stderr).to.match(new RegExp(`^livedrops: invalid ${name}: `));

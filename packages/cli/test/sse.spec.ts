@@ -19,8 +19,13 @@ describe('SSE line parser (HTML standard event-stream)', () => {
   it('gives the same events however the bytes are cut, CRLF and CR included', () => {
     const text = '\uFEFF: heartbeat\r\nid: 7\r\nevent: x\r\ndata: one\r\n\r\ndata:two\r\rid: 8\ndata: three\n\n';
     const whole = all([text]).events;
-    expect(whole.map((e) => [e.id, e.event, e.data])).to.deep.equal([['7', 'x', 'one'], ['7', 'message', 'two'], ['8', 'message', 'three']]);
-    for (let i = 1; i < text.length; i++) expect(all([text.slice(0, i), text.slice(i)]).events, `cut at ${i}`).to.deep.equal(whole);
+    expect(whole.map((e) => [e.id, e.event, e.data])).to.deep.equal([
+      ['7', 'x', 'one'],
+      ['7', 'message', 'two'],
+      ['8', 'message', 'three'],
+    ]);
+    for (let i = 1; i < text.length; i++)
+      expect(all([text.slice(0, i), text.slice(i)]).events, `cut at ${i}`).to.deep.equal(whole);
     expect(all(text.split('')).events).to.deep.equal(whole);
   });
 
@@ -61,7 +66,9 @@ describe('SSE client on fetch: reconnects with Last-Event-ID, degrades on 404', 
     const stop = new AbortController();
     const events: SseEvent[] = [];
     await runSse({
-      url, token: 'tok', signal: stop.signal,
+      url,
+      token: 'tok',
+      signal: stop.signal,
       onEvent: (e) => {
         events.push(e);
         if (events.length === 3) stop.abort();
@@ -81,7 +88,14 @@ describe('SSE client on fetch: reconnects with Last-Event-ID, degrades on 404', 
     };
     const states: StreamState[] = [];
     const stop = new AbortController();
-    await runSse({ url, token: 't', signal: stop.signal, unavailableRetryMs: 20, onState: (s) => states.push(s), onEvent: () => stop.abort() });
+    await runSse({
+      url,
+      token: 't',
+      signal: stop.signal,
+      unavailableRetryMs: 20,
+      onState: (s) => states.push(s),
+      onEvent: () => stop.abort(),
+    });
     expect(calls).to.equal(3);
     expect(states).to.include.members(['unavailable', 'open', 'closed']);
   });
@@ -89,7 +103,13 @@ describe('SSE client on fetch: reconnects with Last-Event-ID, degrades on 404', 
   it('gives up for good on 401', async () => {
     handler = (_req, res) => void res.writeHead(401).end();
     const states: StreamState[] = [];
-    await runSse({ url, token: 't', signal: new AbortController().signal, onState: (s) => states.push(s), onEvent: () => {} });
+    await runSse({
+      url,
+      token: 't',
+      signal: new AbortController().signal,
+      onState: (s) => states.push(s),
+      onEvent: () => {},
+    });
     expect(states).to.deep.equal(['connecting', 'unauthorized']);
   });
 });

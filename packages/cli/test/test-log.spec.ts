@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-describe('the test log under CI=true (the repository\'s test command, piped)', function () {
+describe("the test log under CI=true (the repository's test command, piped)", function () {
   this.timeout(30_000);
 
   it('has no colour codes: mocha and the production pass run with --no-color off a terminal', () => {
@@ -17,7 +17,11 @@ describe('the test log under CI=true (the repository\'s test command, piped)', f
       encoding: 'utf8',
     });
     expect(r.status, r.stderr).to.equal(0);
-    expect(r.stdout).to.match(/passing/).and.not.match(/\x1b\[/);
-    expect(readFileSync(join(root, '.ci/test-production.mjs'), 'utf8')).to.include("process.stdout.isTTY ? [] : ['--no-color']");
+    expect(r.stdout)
+      .to.match(/passing/)
+      .and.not.match(/\x1b\[/);
+    expect(readFileSync(join(root, '.ci/test-production.mjs'), 'utf8')).to.include(
+      "process.stdout.isTTY ? [] : ['--no-color']",
+    );
   });
 });

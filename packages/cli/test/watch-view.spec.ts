@@ -7,9 +7,17 @@ import { frame, notificationLine, plainLine, stockBar } from '../src/watch/watch
 import { statsLine } from '../src/watch/creator-stats.js';
 
 const drop = (available: number, status: DropJson['status'] = 'live'): DropJson => ({
-  id: 'd1', creatorId: 'c1', creator: { id: 'c1', handle: 'ada', displayName: 'Ada' }, product: { id: 'p1', title: 'Poster', priceCents: 4999, currency: 'EUR' },
-  startsAt: '2026-11-21T19:00:00.000Z', endsAt: '2026-11-21T20:00:00.000Z', status,
-  stock: { total: 100, available }, perUserLimit: null, lowStockThreshold: 10, createdAt: '2026-11-21T18:00:00.000Z',
+  id: 'd1',
+  creatorId: 'c1',
+  creator: { id: 'c1', handle: 'ada', displayName: 'Ada' },
+  product: { id: 'p1', title: 'Poster', priceCents: 4999, currency: 'EUR' },
+  startsAt: '2026-11-21T19:00:00.000Z',
+  endsAt: '2026-11-21T20:00:00.000Z',
+  status,
+  stock: { total: 100, available },
+  perUserLimit: null,
+  lowStockThreshold: 10,
+  createdAt: '2026-11-21T18:00:00.000Z',
 });
 const plain = palette(false);
 
@@ -49,17 +57,28 @@ describe('drop watch view', () => {
       notifications: { maxLagMs: 85 },
       conversion: { notifiedFollowers: 200, buyers: 25, rate: 0.125 },
     };
-    const line = 'sold 40 held 0 left 60 · 3.2 orders/s (avg 1.1) · sold out in 12s · followers told within 85 ms · 12.5% of 200 notified bought';
+    const line =
+      'sold 40 held 0 left 60 · 3.2 orders/s (avg 1.1) · sold out in 12s · followers told within 85 ms · 12.5% of 200 notified bought';
     expect(statsLine(plain, stats)).to.equal(line);
-    expect(statsLine(plain, { ...stats, timeToSellOutMs: null, notifications: { maxLagMs: null }, conversion: null })).to.equal('sold 40 held 0 left 60 · 3.2 orders/s (avg 1.1)');
+    expect(
+      statsLine(plain, { ...stats, timeToSellOutMs: null, notifications: { maxLagMs: null }, conversion: null }),
+    ).to.equal('sold 40 held 0 left 60 · 3.2 orders/s (avg 1.1)');
     const now = Date.parse('2026-11-21T19:59:06.000Z');
     expect(frame(plain, { drop: drop(60), perSecond: 1, now, stream: 'live', stats })).to.include(line);
   });
 
   it('starts stock lines and notification lines with the same time of day', () => {
     const now = Date.parse('2026-11-21T19:59:06.000Z');
-    const n = { id: 'n1', type: 'stock.low', createdAt: '2026-11-21T19:59:05.000Z', data: { dropId: 'd1', productTitle: 'Poster', available: 3 } };
-    const times = [plainLine({ drop: drop(3), perSecond: 1, now, stream: 'live' }), notificationLine(plain, n, now)].map((l) => l.split(' ')[0]);
+    const n = {
+      id: 'n1',
+      type: 'stock.low',
+      createdAt: '2026-11-21T19:59:05.000Z',
+      data: { dropId: 'd1', productTitle: 'Poster', available: 3 },
+    };
+    const times = [
+      plainLine({ drop: drop(3), perSecond: 1, now, stream: 'live' }),
+      notificationLine(plain, n, now),
+    ].map((l) => l.split(' ')[0]);
     expect(times).to.deep.equal(['19:59:06', '19:59:06']);
   });
 

@@ -21,7 +21,8 @@ describe('livedrops drop watch: endings (subprocesses)', function () {
     await api.close();
     removeDir(dir);
   });
-  const schedule = (): Promise<{ id: string }> => ada.json(['drop', 'schedule', '--product', productId, '--starts-in', '1h', '--duration', '1h', '--stock', '5']);
+  const schedule = (): Promise<{ id: string }> =>
+    ada.json(['drop', 'schedule', '--product', productId, '--starts-in', '1h', '--duration', '1h', '--stock', '5']);
 
   it('exits 0 when the drop is cancelled under it, one plain line per change', async () => {
     const drop = await schedule();
@@ -58,7 +59,18 @@ describe('livedrops drop watch: endings (subprocesses)', function () {
     const bob = new Person(dir, 'bob', other.url);
     await bob.json(['register', '--handle', 'bob', '--creator', '--password-stdin'], { input: 'password-123' });
     const p = await bob.json(['product', 'create', '--title', 'x', '--price', '1']);
-    const d = await bob.json(['drop', 'schedule', '--product', p.id, '--starts-in', '1h', '--duration', '1h', '--stock', '1']);
+    const d = await bob.json([
+      'drop',
+      'schedule',
+      '--product',
+      p.id,
+      '--starts-in',
+      '1h',
+      '--duration',
+      '1h',
+      '--stock',
+      '1',
+    ]);
     const watch = spawnCli(['drop', 'watch', d.id, '--give-up-after', '1s'], bob.env());
     while (!watch.out().stdout) await new Promise((r) => setTimeout(r, 50));
     await other.close();
@@ -67,12 +79,15 @@ describe('livedrops drop watch: endings (subprocesses)', function () {
     expect(r.stderr).to.match(/livedrops: cannot reach the Live Drops API/);
   });
 
-  (HAS_SCRIPT ? it : it.skip)('on a terminal: redraws in place, and Ctrl-C restores the cursor and exits 0', async () => {
-    const drop = await schedule();
-    const r = await runInPty(['drop', 'watch', drop.id], ada.env(), [['Ctrl-C to stop watching', '\x03']]);
-    expect(r.code, r.stdout).to.equal(0);
-    expect(r.stdout.startsWith('\x1b[?25l')).to.equal(true); // cursor hidden while drawing
-    expect(r.stdout).to.include('5/5 left').and.include('\x1b[2K'); // lines cleared and rewritten
-    expect(r.stdout.trimEnd().endsWith('\x1b[?25h')).to.equal(true); // and given back on the way out
-  });
+  (HAS_SCRIPT ? it : it.skip)(
+    'on a terminal: redraws in place, and Ctrl-C restores the cursor and exits 0',
+    async () => {
+      const drop = await schedule();
+      const r = await runInPty(['drop', 'watch', drop.id], ada.env(), [['Ctrl-C to stop watching', '\x03']]);
+      expect(r.code, r.stdout).to.equal(0);
+      expect(r.stdout.startsWith('\x1b[?25l')).to.equal(true); // cursor hidden while drawing
+      expect(r.stdout).to.include('5/5 left').and.include('\x1b[2K'); // lines cleared and rewritten
+      expect(r.stdout.trimEnd().endsWith('\x1b[?25h')).to.equal(true); // and given back on the way out
+    },
+  );
 });

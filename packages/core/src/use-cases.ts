@@ -92,7 +92,10 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
     drops: new Drops(p),
     dropStats: new DropStats(p),
     placeOrder: new PlaceOrder({
-      ...p, book: p.book ?? new UnitOfWorkOrderBook(eventful), drops: new RecentDrops(p.drops, p.clock), fairAccess: observe.fairAccess,
+      ...p,
+      book: p.book ?? new UnitOfWorkOrderBook(eventful),
+      drops: new RecentDrops(p.drops, p.clock),
+      fairAccess: observe.fairAccess,
     }),
     orders: new Orders(p),
     notifications: new Notifications(p),
@@ -104,11 +107,17 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
     enterDraw: new EnterDraw(p),
     runDueShuffles: new RunDueShuffles(eventful),
     queues: new Queues(p),
-    admitFromQueues: new AdmitFromQueues({ ...eventful, observer: observe.fairAccess }, { ...DEFAULT_ADMIT_TUNING, ...observe.admitTuning }),
+    admitFromQueues: new AdmitFromQueues(
+      { ...eventful, observer: observe.fairAccess },
+      { ...DEFAULT_ADMIT_TUNING, ...observe.admitTuning },
+    ),
   };
 }
 
-function checkout(p: Ports, o: UseCaseObserver): Pick<UseCases, 'payOrder' | 'cancelHold' | 'waitlists' | 'expireDueHolds' | 'settlePayments'> {
+function checkout(
+  p: Ports,
+  o: UseCaseObserver,
+): Pick<UseCases, 'payOrder' | 'cancelHold' | 'waitlists' | 'expireDueHolds' | 'settlePayments'> {
   const deps = { ...p, gateway: p.gateway ?? NO_GATEWAY, observer: o.checkout };
   return {
     payOrder: new PayOrder({ ...deps, tuning: o.payTuning }),

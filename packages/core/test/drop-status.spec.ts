@@ -2,9 +2,22 @@ import { expect } from 'chai';
 import { dropStatus, inStatusList, listStatusOf, orderEvents, type Drop, type Order } from '../src/index.js';
 
 const base: Drop = {
-  id: 'd1', creatorId: 'c1', productId: 'p1', productTitle: 'Tee', productImage: null, priceCents: 100, currency: 'USD',
-  startsAt: 1000, endsAt: 2000, total: 10, sold: 0, perUserLimit: null, lowStockThreshold: 1,
-  cancelledAt: null, startedAt: null, createdAt: 0,
+  id: 'd1',
+  creatorId: 'c1',
+  productId: 'p1',
+  productTitle: 'Tee',
+  productImage: null,
+  priceCents: 100,
+  currency: 'USD',
+  startsAt: 1000,
+  endsAt: 2000,
+  total: 10,
+  sold: 0,
+  perUserLimit: null,
+  lowStockThreshold: 1,
+  cancelledAt: null,
+  startedAt: null,
+  createdAt: 0,
 };
 
 describe('drop status', () => {
@@ -34,11 +47,23 @@ describe('drop status', () => {
 });
 
 describe('order events', () => {
-  const order: Order = { id: 'o', userId: 'u', dropId: 'd1', quantity: 1, unitPriceCents: 100, totalCents: 100, currency: 'USD', status: 'confirmed', createdAt: 1 };
+  const order: Order = {
+    id: 'o',
+    userId: 'u',
+    dropId: 'd1',
+    quantity: 1,
+    unitPriceCents: 100,
+    totalCents: 100,
+    currency: 'USD',
+    status: 'confirmed',
+    createdAt: 1,
+  };
   let n = 0;
   const next = () => `e${n++}`;
   const types = (availableAfter: number, q: number, threshold = 3) =>
-    orderEvents({ ...order, quantity: q }, { ...base, lowStockThreshold: threshold }, availableAfter, q, next).map((e) => e.type);
+    orderEvents({ ...order, quantity: q }, { ...base, lowStockThreshold: threshold }, availableAfter, q, next).map(
+      (e) => e.type,
+    );
 
   it('fires stock.low only on the order that crosses the threshold', () => {
     expect(types(4, 1)).to.deep.equal(['order.confirmed']);

@@ -33,7 +33,9 @@ describe('core purity', () => {
   });
 
   it('reads no wall clock and makes no random ids (those are ports)', () => {
-    const offenders = sources.filter((f) => /Date\.now\(|new Date\(\)|Math\.random\(|crypto\./.test(readFileSync(f, 'utf8')));
+    const offenders = sources.filter((f) =>
+      /Date\.now\(|new Date\(\)|Math\.random\(|crypto\./.test(readFileSync(f, 'utf8')),
+    );
     expect(offenders).to.deep.equal([]);
   });
 

@@ -57,15 +57,29 @@ export function createCheckoutMetrics(registry: Registry): CheckoutMetrics {
         if (count) this.set(await count().catch(() => NaN));
       },
     }),
-    holdsEnded: new Counter({ name: 'livedrops_holds_ended_total', help: 'Holds ended, by how: confirmed, cancelled, expired', labelNames: ['end'], registers }),
+    holdsEnded: new Counter({
+      name: 'livedrops_holds_ended_total',
+      help: 'Holds ended, by how: confirmed, cancelled, expired',
+      labelNames: ['end'],
+      registers,
+    }),
     holdExpiryLag: new Histogram({
       name: 'livedrops_hold_expiry_lag_seconds',
       help: "From a hold's deadline to its expiry by the expiry loop",
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
       registers,
     }),
-    waitlistOffers: new Counter({ name: 'livedrops_waitlist_offers_total', help: 'Holds made for waitlisted users from returned units', registers }),
-    payments: new Counter({ name: 'livedrops_payments_total', help: 'Payment requests by outcome (confirmed, or the error code)', labelNames: ['outcome'], registers }),
+    waitlistOffers: new Counter({
+      name: 'livedrops_waitlist_offers_total',
+      help: 'Holds made for waitlisted users from returned units',
+      registers,
+    }),
+    payments: new Counter({
+      name: 'livedrops_payments_total',
+      help: 'Payment requests by outcome (confirmed, or the error code)',
+      labelNames: ['outcome'],
+      registers,
+    }),
     gatewayCalls: new Counter({
       name: 'livedrops_payment_gateway_calls_total',
       help: 'Gateway answers by step (authorize, capture, void) and result (authorized, captured, voided, a decline code, error)',

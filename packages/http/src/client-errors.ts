@@ -27,7 +27,9 @@ export function answerClientErrors(server: Server, logger: Logger): void {
     logger.info({ reqId: requestId, parserCode }, 'malformed request refused');
     const code: ErrorCode = parserCode === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'validation_failed';
     const tooLarge = code === 'headers_too_large';
-    const detail = tooLarge ? `The request headers exceed ${MAX_HEADER_BYTES} bytes` : 'The request is not well-formed HTTP';
+    const detail = tooLarge
+      ? `The request headers exceed ${MAX_HEADER_BYTES} bytes`
+      : 'The request is not well-formed HTTP';
     const errors = tooLarge ? {} : { errors: [{ path: 'request', message: 'is malformed' }] };
     const reply = problemReply(code, detail, errors, '/');
     const body = JSON.stringify(reply.body);

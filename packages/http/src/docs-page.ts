@@ -2,10 +2,16 @@
 type Json = Record<string, any>;
 
 const esc = (s: unknown): string =>
-  String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  String(s ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 // The OpenAPI texts use `code` spans and **bold**; nothing else needs rendering.
 const inline = (s: unknown): string =>
-  esc(s).replace(/`([^`]+)`/g, '<code>$1</code>').replace(/\*\*([^*]+)\*\*/g, '<b>$1</b>');
+  esc(s)
+    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/\*\*([^*]+)\*\*/g, '<b>$1</b>');
 
 /** A strict policy for the one HTML page: inline styles, nothing loaded, nothing run. */
 export const DOCS_CSP =
@@ -17,7 +23,9 @@ const param = (p: Json): string =>
 /** One operation: method and path, what it does, its parameters and its answers. */
 function operation(path: string, method: string, op: Json): string {
   const params = ((op.parameters ?? []) as Json[]).map(param);
-  const answers = Object.entries(op.responses as Json).map(([status, r]) => `<code>${esc(status)}</code> ${inline((r as Json).description)}`);
+  const answers = Object.entries(op.responses as Json).map(
+    ([status, r]) => `<code>${esc(status)}</code> ${inline((r as Json).description)}`,
+  );
   const token = op.security?.length ? ' <small>token</small>' : '';
   return `<section><h3><span class="m">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code>${token}</h3>
 <p>${inline(op.summary)}${op.description ? `<br>${inline(op.description)}` : ''}</p>
@@ -59,7 +67,10 @@ export function renderDocs(doc: Json): string {
       byTag.set(tag, [...(byTag.get(tag) ?? []), operation(path, method, op)]);
     }
   }
-  const intro = String(doc.info.description ?? '').split(/\n\n+/).map((p) => `<p>${inline(p)}</p>`).join('\n');
+  const intro = String(doc.info.description ?? '')
+    .split(/\n\n+/)
+    .map((p) => `<p>${inline(p)}</p>`)
+    .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(doc.info.title)} ${esc(doc.info.version)}</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#111}
 code{background:#f3f4f6;padding:0 3px}section{border-top:1px solid #e5e7eb;padding:.3rem 0}

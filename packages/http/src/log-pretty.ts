@@ -31,7 +31,9 @@ export function formatRecord(rec: Rec, colour: boolean): string {
   const [label, code] = LEVELS[Number(rec.level)] ?? ['LOG  ', 39];
   const time = (typeof rec.time === 'string' ? rec.time : new Date(Number(rec.time)).toISOString()).slice(11, 19);
   const request = rec.msg === 'request' && typeof rec.method === 'string';
-  const text = request ? `${rec.method} ${rec.path} ${rec.status} ${Math.round(Number(rec.durationMs))} ms` : String(rec.msg ?? '');
+  const text = request
+    ? `${rec.method} ${rec.path} ${rec.status} ${Math.round(Number(rec.durationMs))} ms`
+    : String(rec.msg ?? '');
   const extra = Object.entries(rec)
     .filter(([k]) => !HIDDEN.has(k) && !(REQUEST.has(k) && (request || k === 'route')))
     .map(([k, v]) => `${k}=${value(v)}`);

@@ -11,7 +11,9 @@ export class MediaUrls {
     return `${this.base}/${key}`;
   }
 
-  image(image: ProductImage | null): { url: string; width: number; height: number; variants: Record<string, string> } | null {
+  image(
+    image: ProductImage | null,
+  ): { url: string; width: number; height: number; variants: Record<string, string> } | null {
     if (!image) return null;
     const variants = Object.fromEntries(Object.entries(image.variants).map(([w, key]) => [w, this.url(key)]));
     return { url: this.url(image.key), width: image.width, height: image.height, variants };

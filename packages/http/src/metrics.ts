@@ -71,7 +71,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     outboxLag: new Gauge({
       name: 'livedrops_outbox_lag_seconds',
-      help: 'Age of the oldest unpublished outbox event at the relay\'s last pass',
+      help: "Age of the oldest unpublished outbox event at the relay's last pass",
       registers: [registry],
     }),
     notificationDeliveryLag: new Histogram({

@@ -43,16 +43,21 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Json {
     if (route.auth) codes.add('unauthenticated');
     // A cookie-authenticated change without its CSRF token (or from another origin).
     if (route.auth && route.method !== 'get') codes.add('csrf_failed');
-    if (route.body || route.rawBody) ['payload_too_large', 'unsupported_media_type'].forEach((c) => codes.add(c as ErrorCode));
+    if (route.body || route.rawBody)
+      ['payload_too_large', 'unsupported_media_type'].forEach((c) => codes.add(c as ErrorCode));
     // Every request can be refused by the HTTP parser before any route runs.
     codes.add('headers_too_large');
     codes.add('unavailable');
     const byStatus = new Map<number, ErrorCode[]>();
-    for (const code of codes) byStatus.set(ERROR_MAP[code].status, [...(byStatus.get(ERROR_MAP[code].status) ?? []), code]);
+    for (const code of codes)
+      byStatus.set(ERROR_MAP[code].status, [...(byStatus.get(ERROR_MAP[code].status) ?? []), code]);
     return Object.fromEntries(
       [...byStatus].map(([status, list]) => [
         String(status),
-        { description: list.map((c) => `\`${c}\``).join(', '), content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef } } },
+        {
+          description: list.map((c) => `\`${c}\``).join(', '),
+          content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef } },
+        },
       ]),
     );
   };
@@ -65,7 +70,8 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Json {
         name: 'Idempotency-Key',
         in: 'header',
         required: true,
-        description: '1-255 printable ASCII characters, or an RFC 8941 quoted string of them. Scoped to the user; kept 24 h.',
+        description:
+          '1-255 printable ASCII characters, or an RFC 8941 quoted string of them. Scoped to the user; kept 24 h.',
         schema: { type: 'string', minLength: 1, maxLength: 257 },
       });
     }
@@ -77,7 +83,9 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Json {
           ? { [spec.contentType]: { schema: { type: 'string' } } }
           : undefined;
       const headers = spec.headers
-        ? Object.fromEntries(Object.entries(spec.headers).map(([h, description]) => [h, { description, schema: { type: 'string' } }]))
+        ? Object.fromEntries(
+            Object.entries(spec.headers).map(([h, description]) => [h, { description, schema: { type: 'string' } }]),
+          )
         : undefined;
       responses[status] = { description: spec.description, ...(content && { content }), ...(headers && { headers }) };
     }
@@ -93,11 +101,15 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Json {
       ...(route.description && { description: route.description }),
       security: route.auth ? [{ bearerAuth: [] }, { sessionCookie: [] }] : [],
       ...(parameters.length && { parameters }),
-      ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } }),
+      ...(route.body && {
+        requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } },
+      }),
       ...(route.rawBody && {
         requestBody: {
           required: true,
-          content: Object.fromEntries(route.rawBody.map((t) => [t, { schema: { type: 'string', contentMediaType: t } }])),
+          content: Object.fromEntries(
+            route.rawBody.map((t) => [t, { schema: { type: 'string', contentMediaType: t } }]),
+          ),
         },
       }),
       responses,

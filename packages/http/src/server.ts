@@ -1,8 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  ADAPTER_TOKENS, createContainer, DEFAULT_LIMITS, type CheckoutRuntime, type Config, type ContainerOptions, type DataAdapters,
-  type NotificationRuntime, type Readiness, type SessionCache,
+  ADAPTER_TOKENS,
+  createContainer,
+  DEFAULT_LIMITS,
+  type CheckoutRuntime,
+  type Config,
+  type ContainerOptions,
+  type DataAdapters,
+  type NotificationRuntime,
+  type Readiness,
+  type SessionCache,
 } from '@livedrops/adapters';
 import { TOKENS, type Ports, type UseCases } from '@livedrops/core';
 import { FAIR_ACCESS_TOKENS, type Container, type FairAccessRuntime } from '@livedrops/adapters';
@@ -58,24 +66,26 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat ?? defaultLogFormat());
   const metrics = createMetrics();
   const limits = config.limits ?? DEFAULT_LIMITS;
-  const container = options.container ?? await createContainer(config, {
-    ...options,
-    policy: {
-      registrations: { limit: limits.registerPerHour, windowMs: 3_600_000 },
-      loginFailuresPerAddress: { limit: limits.loginFailuresPerAddress, windowMs: 15 * 60_000 },
-      ...options.policy,
-    },
-    notifications: { ...runtimeTuningFromEnv(process.env), ...options.notifications },
-    instrumentation: options.instrumentation ?? adapterInstrumentation(metrics),
-    observer: {
-      outboxLag: (ms) => metrics.outboxLag.set(ms / 1000),
-      fanoutBatch: (n) => metrics.fanoutBatchSize.observe(n),
-      error: (err, where) => logger.error({ err, where }, 'notification loop failed'),
-      ...options.observer,
-    },
-    checkout: { ...options.checkout, observer: options.checkout?.observer ?? checkoutObserver(metrics) },
-    fairAccessObserver: options.fairAccessObserver ?? fairAccessObserver(metrics),
-  });
+  const container =
+    options.container ??
+    (await createContainer(config, {
+      ...options,
+      policy: {
+        registrations: { limit: limits.registerPerHour, windowMs: 3_600_000 },
+        loginFailuresPerAddress: { limit: limits.loginFailuresPerAddress, windowMs: 15 * 60_000 },
+        ...options.policy,
+      },
+      notifications: { ...runtimeTuningFromEnv(process.env), ...options.notifications },
+      instrumentation: options.instrumentation ?? adapterInstrumentation(metrics),
+      observer: {
+        outboxLag: (ms) => metrics.outboxLag.set(ms / 1000),
+        fanoutBatch: (n) => metrics.fanoutBatchSize.observe(n),
+        error: (err, where) => logger.error({ err, where }, 'notification loop failed'),
+        ...options.observer,
+      },
+      checkout: { ...options.checkout, observer: options.checkout?.observer ?? checkoutObserver(metrics) },
+      fairAccessObserver: options.fairAccessObserver ?? fairAccessObserver(metrics),
+    }));
   const useCases = container.get<UseCases>(TOKENS.UseCases);
   const readiness = container.get<Readiness>(ADAPTER_TOKENS.Readiness);
   const runtime = container.get<NotificationRuntime>(ADAPTER_TOKENS.Notifications);
@@ -87,10 +97,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   checkout.start();
   // Fair access: draws are made at their close by whichever instance gets there first.
   container.get<FairAccessRuntime>(FAIR_ACCESS_TOKENS.Runtime).start();
-  const keySweeper = new IdempotencySweeper(
-    ports,
-    { ...DEFAULT_SWEEPER_TUNING, ...options.sweeper },
-    (err) => logger.error({ err }, 'idempotency sweep failed'),
+  const keySweeper = new IdempotencySweeper(ports, { ...DEFAULT_SWEEPER_TUNING, ...options.sweeper }, (err) =>
+    logger.error({ err }, 'idempotency sweep failed'),
   );
   keySweeper.start();
   const streams = liveStreams(runtime, useCases, metrics, {
@@ -108,7 +116,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const cursors = new CursorSigner(cursorSecret);
   const isShuttingDown = (): boolean => shuttingDown;
   const app = createApp({
-    useCases, readiness, logger, metrics, isShuttingDown, streams, graphqlIntrospection, cursors, limits,
+    useCases,
+    readiness,
+    logger,
+    metrics,
+    isShuttingDown,
+    streams,
+    graphqlIntrospection,
+    cursors,
+    limits,
     mediaBaseUrl: config.mediaBaseUrl,
     webDir: options.webDir,
     ...(options.requestLog && { requestLog: options.requestLog }),
@@ -167,10 +183,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 }
 
 /** The instance's live streams, reporting to the notification metrics. */
-function liveStreams(runtime: NotificationRuntime, useCases: UseCases, metrics: Metrics, tuning: StreamTuning): LiveStreams {
+function liveStreams(
+  runtime: NotificationRuntime,
+  useCases: UseCases,
+  metrics: Metrics,
+  tuning: StreamTuning,
+): LiveStreams {
   return new LiveStreams(runtime.hub, useCases.notifications, tuning, {
     connected: (n) => metrics.notificationStreams.set(n),
-    delivered: (n) => metrics.notificationDeliveryLag.observe({ type: n.type }, Math.max(0, Date.now() - n.createdAt) / 1000),
+    delivered: (n) =>
+      metrics.notificationDeliveryLag.observe({ type: n.type }, Math.max(0, Date.now() - n.createdAt) / 1000),
   });
 }
 

@@ -14,7 +14,9 @@ describe('accounts', () => {
 
   it('registers: 201 { user, token } with the user shape and ISO times', async () => {
     const handle = uniqueHandle('reg');
-    const res = await t.client.post('/v1/auth/register', { body: { handle, password: PASSWORD, displayName: 'Reg', isCreator: true } });
+    const res = await t.client.post('/v1/auth/register', {
+      body: { handle, password: PASSWORD, displayName: 'Reg', isCreator: true },
+    });
     expect(res.status).to.equal(201);
     expect(res.json.token).to.be.a('string').with.length.above(20);
     expect(res.json.user).to.have.all.keys('id', 'handle', 'displayName', 'isCreator', 'createdAt');
@@ -34,7 +36,9 @@ describe('accounts', () => {
   });
 
   it('400 validation_failed naming each bad field, and unknown fields', async () => {
-    const res = await t.client.post('/v1/auth/register', { body: { handle: 'A!', password: 'short', isCreator: 'yes', role: 'admin' } });
+    const res = await t.client.post('/v1/auth/register', {
+      body: { handle: 'A!', password: 'short', isCreator: 'yes', role: 'admin' },
+    });
     for (const path of ['handle', 'password', 'isCreator', 'role']) expectInvalid(res, path);
     expect(res.json.errors).to.have.length(4);
   });
@@ -48,7 +52,10 @@ describe('accounts', () => {
   });
 
   it('401 on a wrong password or unknown handle, with WWW-Authenticate', async () => {
-    for (const body of [{ handle: alice.handle, password: 'wrong password' }, { handle: 'nobody_here', password: PASSWORD }]) {
+    for (const body of [
+      { handle: alice.handle, password: 'wrong password' },
+      { handle: 'nobody_here', password: PASSWORD },
+    ]) {
       const res = await t.client.post('/v1/auth/login', { body });
       expectProblem(res, 401, 'unauthenticated');
       expect(res.headers.get('www-authenticate')).to.match(/^Bearer/);
@@ -88,7 +95,9 @@ describe('accounts', () => {
     const victim = await register(t.client, 'victim');
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const res = await t.client.post('/v1/auth/login', { body: { handle: victim.handle, password: `wrong-${i}-password` } });
+      const res = await t.client.post('/v1/auth/login', {
+        body: { handle: victim.handle, password: `wrong-${i}-password` },
+      });
       statuses.push(res.status);
       if (res.status === 429) {
         expectProblem(res, 429, 'rate_limited');
@@ -100,6 +109,8 @@ describe('accounts', () => {
     const right = await t.client.post('/v1/auth/login', { body: { handle: victim.handle, password: PASSWORD } });
     expectProblem(right, 429, 'rate_limited');
     // Another handle is not affected.
-    expect((await t.client.post('/v1/auth/login', { body: { handle: alice.handle, password: PASSWORD } })).status).to.equal(200);
+    expect(
+      (await t.client.post('/v1/auth/login', { body: { handle: alice.handle, password: PASSWORD } })).status,
+    ).to.equal(200);
   });
 });

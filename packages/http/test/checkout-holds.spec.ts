@@ -13,7 +13,11 @@ describe('checkout: holds on pay drops (api.md 1.1)', () => {
   let rival: Account;
   before(async () => {
     t = await startTestServer({ clock, checkout: FAST_CHECKOUT, notifications: { relayIntervalMs: 20 } });
-    [creator, buyer, rival] = await Promise.all([register(t.client, 'holder', true), register(t.client, 'hbuyer'), register(t.client, 'hrival')]);
+    [creator, buyer, rival] = await Promise.all([
+      register(t.client, 'holder', true),
+      register(t.client, 'hbuyer'),
+      register(t.client, 'hrival'),
+    ]);
   });
   after(() => t.close());
 
@@ -28,15 +32,27 @@ describe('checkout: holds on pay drops (api.md 1.1)', () => {
   });
 
   it('refuses a bad checkout or holdSeconds with 400 naming the field, creating nothing', async () => {
-    const base = { productId: (await liveDrop(t.client, creator)).product.id, startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 60_000).toISOString(), stock: 3 };
+    const base = {
+      productId: (await liveDrop(t.client, creator)).product.id,
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + 60_000).toISOString(),
+      stock: 3,
+    };
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ checkout: 'later' }, 'checkout'], [{ checkout: 'pay', holdSeconds: 29 }, 'holdSeconds'], [{ checkout: 'pay', holdSeconds: 3601 }, 'holdSeconds'],
-      [{ checkout: 'pay', holdSeconds: 60.5 }, 'holdSeconds'], [{ holdSeconds: 60 }, 'holdSeconds'], [{ checkout: 'instant', holdSeconds: 60 }, 'holdSeconds'],
+      [{ checkout: 'later' }, 'checkout'],
+      [{ checkout: 'pay', holdSeconds: 29 }, 'holdSeconds'],
+      [{ checkout: 'pay', holdSeconds: 3601 }, 'holdSeconds'],
+      [{ checkout: 'pay', holdSeconds: 60.5 }, 'holdSeconds'],
+      [{ holdSeconds: 60 }, 'holdSeconds'],
+      [{ checkout: 'instant', holdSeconds: 60 }, 'holdSeconds'],
     ];
     const before = (await t.client.get(`/v1/drops?creatorId=${creator.id}&limit=100`)).json.data.length;
     for (const [extra, field] of cases) {
       const res = await t.client.post('/v1/drops', { token: creator.token, body: { ...base, ...extra } });
-      expect(expectProblem(res, 400, 'validation_failed').errors.map((e: { path: string }) => e.path), JSON.stringify(extra)).to.include(field);
+      expect(
+        expectProblem(res, 400, 'validation_failed').errors.map((e: { path: string }) => e.path),
+        JSON.stringify(extra),
+      ).to.include(field);
     }
     expect((await t.client.get(`/v1/drops?creatorId=${creator.id}&limit=100`)).json.data.length).to.equal(before);
   });
@@ -49,13 +65,18 @@ describe('checkout: holds on pay drops (api.md 1.1)', () => {
     expect(await stockOf(t.client, drop.id)).to.deep.equal({ total: 5, available: 3, held: 2 });
     expect((await t.client.get(`/v1/orders/${o.id}`, { token: buyer.token })).json).to.deep.equal(o);
     const notes = await inboxUntil(t.client, buyer, (n) => n.some((x) => x.data.orderId === o.id));
-    expect(notes.find((x) => x.data.orderId === o.id)).to.deep.include({ type: 'order.held', data: { dropId: drop.id, productTitle: 'Sneaker', orderId: o.id, quantity: 2, expiresAt: o.expiresAt } });
+    expect(notes.find((x) => x.data.orderId === o.id)).to.deep.include({
+      type: 'order.held',
+      data: { dropId: drop.id, productTitle: 'Sneaker', orderId: o.id, quantity: 2, expiresAt: o.expiresAt },
+    });
   });
 
   it('holds count towards perUserLimit; a cancelled hold gives the allowance back', async () => {
     const drop = await payDrop(t.client, creator, { stock: 10, perUserLimit: 2 });
     const a = await hold(t.client, buyer, drop.id, 2);
-    expect(expectProblem(await order(t.client, buyer, drop.id, 1), 409, 'purchase_limit_exceeded').remainingAllowance).to.equal(0);
+    expect(
+      expectProblem(await order(t.client, buyer, drop.id, 1), 409, 'purchase_limit_exceeded').remainingAllowance,
+    ).to.equal(0);
     const cancelled = await t.client.post(`/v1/orders/${a.id}/cancel`, { token: buyer.token });
     expect(cancelled.status, cancelled.text).to.equal(200);
     expect(cancelled.json).to.include({ id: a.id, status: 'cancelled', expiresAt: a.expiresAt, payment: null });
@@ -63,17 +84,24 @@ describe('checkout: holds on pay drops (api.md 1.1)', () => {
     await hold(t.client, buyer, drop.id, 2);
   });
 
-  it('cancel: only from held (409 order_not_held), never someone else\'s (404), nothing after the deadline (409 hold_expired)', async () => {
+  it("cancel: only from held (409 order_not_held), never someone else's (404), nothing after the deadline (409 hold_expired)", async () => {
     const drop = await payDrop(t.client, creator, { stock: 10 });
     const a = await hold(t.client, buyer, drop.id);
     expectProblem(await t.client.post(`/v1/orders/${a.id}/cancel`, { token: rival.token }), 404, 'not_found');
     expect((await t.client.post(`/v1/orders/${a.id}/cancel`, { token: buyer.token })).status).to.equal(200);
-    expect(expectProblem(await t.client.post(`/v1/orders/${a.id}/cancel`, { token: buyer.token }), 409, 'order_not_held').orderStatus).to.equal('cancelled');
+    expect(
+      expectProblem(await t.client.post(`/v1/orders/${a.id}/cancel`, { token: buyer.token }), 409, 'order_not_held')
+        .orderStatus,
+    ).to.equal('cancelled');
     const paid = await hold(t.client, buyer, drop.id);
     expect((await pay(t.client, buyer, paid.id)).status).to.equal(200);
     expectProblem(await t.client.post(`/v1/orders/${paid.id}/cancel`, { token: buyer.token }), 409, 'order_not_held');
     const instant = (await order(t.client, buyer, (await liveDrop(t.client, creator)).id, 1)).json;
-    expectProblem(await t.client.post(`/v1/orders/${instant.id}/cancel`, { token: buyer.token }), 409, 'order_not_held');
+    expectProblem(
+      await t.client.post(`/v1/orders/${instant.id}/cancel`, { token: buyer.token }),
+      409,
+      'order_not_held',
+    );
     expectProblem(await t.client.post('/v1/orders/nope/cancel', { token: buyer.token }), 404, 'not_found');
     expectProblem(await t.client.post(`/v1/orders/${a.id}/cancel`), 401, 'unauthenticated');
   });
@@ -90,7 +118,9 @@ describe('checkout: holds on pay drops (api.md 1.1)', () => {
     expect(await stockOf(t.client, drop.id)).to.deep.equal({ total: 3, available: 3, held: 0 });
     expect(expectProblem(await pay(t.client, buyer, a.id), 409, 'hold_expired').expiresAt).to.equal(a.expiresAt);
     expectProblem(await t.client.post(`/v1/orders/${a.id}/cancel`, { token: buyer.token }), 409, 'hold_expired');
-    const notes = await inboxUntil(t.client, buyer, (n) => n.some((x) => x.type === 'order.expired' && x.data.orderId === a.id));
+    const notes = await inboxUntil(t.client, buyer, (n) =>
+      n.some((x) => x.type === 'order.expired' && x.data.orderId === a.id),
+    );
     expect(notes.filter((x) => x.type === 'order.expired' && x.data.orderId === a.id)).to.have.length(1);
     expect(await hold(t.client, buyer, drop.id, 3)).to.include({ quantity: 3 });
   });
@@ -127,7 +157,9 @@ describe('checkout: holds on pay drops (api.md 1.1)', () => {
     expect((await t.client.post(`/v1/orders/${first.id}/cancel`, { token: one!.token })).status).to.equal(200);
     await hold(t.client, two!, drop.id, 2);
     await new Promise((r) => setTimeout(r, 300));
-    const lines = (await inboxUntil(t.client, fan, () => true)).filter((x) => x.data.dropId === drop.id && x.type !== 'drop.started').map((x) => x.type);
+    const lines = (await inboxUntil(t.client, fan, () => true))
+      .filter((x) => x.data.dropId === drop.id && x.type !== 'drop.started')
+      .map((x) => x.type);
     expect(lines.sort()).to.deep.equal(['drop.sold_out', 'stock.low']);
   });
 

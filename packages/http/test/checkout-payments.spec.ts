@@ -1,6 +1,15 @@
 import { expect } from 'chai';
 import { expectProblem } from './support/client.js';
-import { FAST_CHECKOUT, hold, orderUntil, pay, payDrop, scriptedSandbox, ShiftedClock, stockOf } from './support/checkout.js';
+import {
+  FAST_CHECKOUT,
+  hold,
+  orderUntil,
+  pay,
+  payDrop,
+  scriptedSandbox,
+  ShiftedClock,
+  stockOf,
+} from './support/checkout.js';
 import { liveDrop, newKey, order, register, type Account } from './support/fixtures.js';
 import { startTestServer, type TestServer } from './support/harness.js';
 import { inboxUntil } from './support/notifications.js';
@@ -12,7 +21,11 @@ describe('checkout: payments through the gateway (api.md 1.1)', () => {
   let rival: Account;
   before(async () => {
     t = await startTestServer({ checkout: FAST_CHECKOUT, notifications: { relayIntervalMs: 20 } });
-    [creator, buyer, rival] = await Promise.all([register(t.client, 'payer', true), register(t.client, 'pbuyer'), register(t.client, 'privalr')]);
+    [creator, buyer, rival] = await Promise.all([
+      register(t.client, 'payer', true),
+      register(t.client, 'pbuyer'),
+      register(t.client, 'privalr'),
+    ]);
   });
   after(() => t.close());
 
@@ -32,29 +45,43 @@ describe('checkout: payments through the gateway (api.md 1.1)', () => {
     expectProblem(await pay(t.client, buyer, o.id, 'pm_card_mastercard', key), 422, 'idempotency_key_reused');
     expect((await t.client.get(`/v1/orders/${o.id}`, { token: buyer.token })).json).to.deep.equal(res.json);
     expect(await stockOf(t.client, drop.id)).to.deep.equal({ total: 4, available: 2, held: 0 });
-    const notes = await inboxUntil(t.client, buyer, (n) => n.some((x) => x.type === 'order.confirmed' && x.data.orderId === o.id));
-    expect(notes.find((x) => x.type === 'order.confirmed' && x.data.orderId === o.id).data).to.include({ paymentId: res.json.payment.id, quantity: 2 });
+    const notes = await inboxUntil(t.client, buyer, (n) =>
+      n.some((x) => x.type === 'order.confirmed' && x.data.orderId === o.id),
+    );
+    expect(notes.find((x) => x.type === 'order.confirmed' && x.data.orderId === o.id).data).to.include({
+      paymentId: res.json.payment.id,
+      quantity: 2,
+    });
   });
 
   it('declines are 402 payment_declined with the decline code, stored and replayed; the hold stays for another method', async () => {
     const drop = await payDrop(t.client, creator);
     const o = await hold(t.client, buyer, drop.id);
     const key = newKey();
-    expect(expectProblem(await pay(t.client, buyer, o.id, 'pm_card_chargeDeclined', key), 402, 'payment_declined').declineCode).to.equal('card_declined');
+    expect(
+      expectProblem(await pay(t.client, buyer, o.id, 'pm_card_chargeDeclined', key), 402, 'payment_declined')
+        .declineCode,
+    ).to.equal('card_declined');
     const replay = await pay(t.client, buyer, o.id, 'pm_card_chargeDeclined', key);
     expectProblem(replay, 402, 'payment_declined');
     expect(replay.headers.get('idempotent-replayed')).to.equal('true');
-    expect(expectProblem(await pay(t.client, buyer, o.id, 'pm_card_insufficientFunds'), 402, 'payment_declined').declineCode).to.equal('insufficient_funds');
-    expect(expectProblem(await pay(t.client, buyer, o.id, 'pm_card_nosuch'), 402, 'payment_declined').declineCode).to.equal('invalid_payment_method');
+    expect(
+      expectProblem(await pay(t.client, buyer, o.id, 'pm_card_insufficientFunds'), 402, 'payment_declined').declineCode,
+    ).to.equal('insufficient_funds');
+    expect(
+      expectProblem(await pay(t.client, buyer, o.id, 'pm_card_nosuch'), 402, 'payment_declined').declineCode,
+    ).to.equal('invalid_payment_method');
     expect((await t.client.get(`/v1/orders/${o.id}`, { token: buyer.token })).json.status).to.equal('held');
     expect((await pay(t.client, buyer, o.id)).json.status).to.equal('confirmed');
   });
 
-  it('409 order_not_payable for a paid, cancelled or instant order; 404 for someone else\'s; 400 for bad input, storing nothing', async () => {
+  it("409 order_not_payable for a paid, cancelled or instant order; 404 for someone else's; 400 for bad input, storing nothing", async () => {
     const drop = await payDrop(t.client, creator);
     const paid = await hold(t.client, buyer, drop.id);
     expect((await pay(t.client, buyer, paid.id)).status).to.equal(200);
-    expect(expectProblem(await pay(t.client, buyer, paid.id), 409, 'order_not_payable').orderStatus).to.equal('confirmed');
+    expect(expectProblem(await pay(t.client, buyer, paid.id), 409, 'order_not_payable').orderStatus).to.equal(
+      'confirmed',
+    );
     const cancelled = await hold(t.client, buyer, drop.id);
     await t.client.post(`/v1/orders/${cancelled.id}/cancel`, { token: buyer.token });
     expectProblem(await pay(t.client, buyer, cancelled.id), 409, 'order_not_payable');
@@ -62,11 +89,29 @@ describe('checkout: payments through the gateway (api.md 1.1)', () => {
     expectProblem(await pay(t.client, buyer, instant.id), 409, 'order_not_payable');
     const open = await hold(t.client, buyer, drop.id);
     expectProblem(await pay(t.client, rival, open.id), 404, 'not_found');
-    expectProblem(await t.client.post(`/v1/orders/${open.id}/payment`, { token: buyer.token, body: { paymentMethodId: 'pm_card_visa' } }), 400, 'idempotency_key_required');
+    expectProblem(
+      await t.client.post(`/v1/orders/${open.id}/payment`, {
+        token: buyer.token,
+        body: { paymentMethodId: 'pm_card_visa' },
+      }),
+      400,
+      'idempotency_key_required',
+    );
     const key = newKey();
-    for (const body of [{}, { paymentMethodId: 'visa' }, { paymentMethodId: 'pm_card_visa', extra: 1 }, { paymentMethodId: 42 }]) {
-      const res = await t.client.post(`/v1/orders/${open.id}/payment`, { token: buyer.token, headers: { 'Idempotency-Key': key }, body });
-      expect(expectProblem(res, 400, 'validation_failed').errors[0].path, JSON.stringify(body)).to.match(/paymentMethodId|extra/);
+    for (const body of [
+      {},
+      { paymentMethodId: 'visa' },
+      { paymentMethodId: 'pm_card_visa', extra: 1 },
+      { paymentMethodId: 42 },
+    ]) {
+      const res = await t.client.post(`/v1/orders/${open.id}/payment`, {
+        token: buyer.token,
+        headers: { 'Idempotency-Key': key },
+        body,
+      });
+      expect(expectProblem(res, 400, 'validation_failed').errors[0].path, JSON.stringify(body)).to.match(
+        /paymentMethodId|extra/,
+      );
     }
     expect((await pay(t.client, buyer, open.id, 'pm_card_visa', key)).status).to.equal(200); // 400s were not stored
   });
@@ -161,6 +206,9 @@ describe('checkout: an unreliable gateway (pm_card_flaky, scripted), and payment
     const entry = (await authorizations()).find((e) => e.method === 'pm_card_slow' && e.amountCents === o.totalCents);
     expect(entry?.status).to.equal('voided');
     expect(await stockOf(t.client, drop.id)).to.deep.equal({ total: 2, available: 2, held: 0 });
-    expect((await t.client.get(`/v1/orders/${o.id}`, { token: buyer.token })).json).to.include({ status: 'expired', payment: null });
+    expect((await t.client.get(`/v1/orders/${o.id}`, { token: buyer.token })).json).to.include({
+      status: 'expired',
+      payment: null,
+    });
   });
 });

@@ -35,7 +35,10 @@ describe('HTTP conventions', () => {
     for (const raw of ['{"title":', '{title: "x"}', 'NaN', "{'a':1}", '{"a":1}}', '\u0000']) {
       expectInvalid(await t.client.post('/v1/products', { token: creator.token, raw }), 'body');
     }
-    expectInvalid(await t.client.post('/v1/products', { token: creator.token, raw: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }), 'body');
+    expectInvalid(
+      await t.client.post('/v1/products', { token: creator.token, raw: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) }),
+      'body',
+    );
   });
 
   it('a body that is not a JSON object → 400 naming body', async () => {
@@ -47,13 +50,30 @@ describe('HTTP conventions', () => {
 
   it('a non-JSON body → 415 unsupported_media_type', async () => {
     const body = JSON.stringify({ title: 'x', priceCents: 100 });
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1']) {
-      const res = await t.client.post('/v1/products', { token: creator.token, raw: body, headers: { 'Content-Type': type } });
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+    ]) {
+      const res = await t.client.post('/v1/products', {
+        token: creator.token,
+        raw: body,
+        headers: { 'Content-Type': type },
+      });
       expectProblem(res, 415, 'unsupported_media_type');
     }
-    const gz = await t.client.post('/v1/products', { token: creator.token, raw: body, headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' } });
+    const gz = await t.client.post('/v1/products', {
+      token: creator.token,
+      raw: body,
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+    });
     expectProblem(gz, 415, 'unsupported_media_type');
-    const ok = await t.client.post('/v1/products', { token: creator.token, raw: body, headers: { 'Content-Type': 'application/json; charset=UTF-8' } });
+    const ok = await t.client.post('/v1/products', {
+      token: creator.token,
+      raw: body,
+      headers: { 'Content-Type': 'application/json; charset=UTF-8' },
+    });
     expect(ok.status).to.equal(201);
   });
 
@@ -64,8 +84,16 @@ describe('HTTP conventions', () => {
     };
     expect(sized(65_536)).to.have.length(65_536);
     expectInvalid(await t.client.post('/v1/products', { token: creator.token, raw: sized(65_536) }), 'title');
-    expectProblem(await t.client.post('/v1/products', { token: creator.token, raw: sized(65_537) }), 413, 'payload_too_large');
-    expectProblem(await t.client.post('/v1/products', { token: creator.token, raw: sized(5_000_000) }), 413, 'payload_too_large');
+    expectProblem(
+      await t.client.post('/v1/products', { token: creator.token, raw: sized(65_537) }),
+      413,
+      'payload_too_large',
+    );
+    expectProblem(
+      await t.client.post('/v1/products', { token: creator.token, raw: sized(5_000_000) }),
+      413,
+      'payload_too_large',
+    );
     const chunk = new TextEncoder().encode('x'.repeat(16_384));
     const stream = new ReadableStream<Uint8Array>({
       start(c) {
@@ -99,7 +127,9 @@ describe('HTTP conventions', () => {
   });
 
   it('logs one JSON line per request with method, route template, status, duration and request id', async () => {
-    await t.client.get('/v1/drops/0190aaaa-0000-7000-8000-000000000000', { headers: { 'X-Request-Id': 'log-probe-1' } });
+    await t.client.get('/v1/drops/0190aaaa-0000-7000-8000-000000000000', {
+      headers: { 'X-Request-Id': 'log-probe-1' },
+    });
     const lines = t.logs.filter((l) => l['reqId'] === 'log-probe-1');
     expect(lines).to.have.length(1);
     expect(lines[0]).to.include({ msg: 'request', method: 'GET', route: '/v1/drops/{id}', status: 404 });
@@ -111,7 +141,14 @@ describe('HTTP conventions', () => {
     await t.client.get('/v1/me?ticket=tkt_supersecret_123', { token: login.json.token });
     await t.client.get('/v1/me', { headers: { Authorization: 'Bearer not-a-real-token-xyz' } });
     const text = t.rawLogs.join('');
-    for (const secret of [PASSWORD, login.json.token, creator.token, 'tkt_supersecret_123', 'not-a-real-token-xyz', 'Bearer']) {
+    for (const secret of [
+      PASSWORD,
+      login.json.token,
+      creator.token,
+      'tkt_supersecret_123',
+      'not-a-real-token-xyz',
+      'Bearer',
+    ]) {
       expect(text).to.not.include(secret);
     }
   });

@@ -10,7 +10,9 @@ describe('finding creators: GET /v1/creators?handle= and ?q=, GET /v1/creators/@
   const made: Record<string, { id: string; handle: string }> = {};
   const register = async (suffix: string, displayName: string, isCreator = true) => {
     const handle = `${tag}_${suffix}`;
-    const res = await t.client.post('/v1/auth/register', { body: { handle, password: PASSWORD, displayName, isCreator } });
+    const res = await t.client.post('/v1/auth/register', {
+      body: { handle, password: PASSWORD, displayName, isCreator },
+    });
     expect(res.status, res.text).to.equal(201);
     made[suffix] = { id: res.json.user.id, handle };
   };
@@ -30,12 +32,23 @@ describe('finding creators: GET /v1/creators?handle= and ?q=, GET /v1/creators/@
       const res = await t.client.get(`/v1/creators?handle=${encodeURIComponent(text)}`);
       expect(res.status, res.text).to.equal(200);
       expect(res.json).to.deep.equal({
-        data: [{ id: made.ada!.id, handle: `${tag}_ada`, displayName: `Ada ${tag} Lovelace`, followerCount: 0, createdAt: res.json.data[0].createdAt }],
+        data: [
+          {
+            id: made.ada!.id,
+            handle: `${tag}_ada`,
+            displayName: `Ada ${tag} Lovelace`,
+            followerCount: 0,
+            createdAt: res.json.data[0].createdAt,
+          },
+        ],
         nextCursor: null,
       });
     }
     for (const text of [`${tag}_ad`, `${tag}_fan`, `${tag}_nobody`]) {
-      expect((await t.client.get(`/v1/creators?handle=${text}`)).json, text).to.deep.equal({ data: [], nextCursor: null });
+      expect((await t.client.get(`/v1/creators?handle=${text}`)).json, text).to.deep.equal({
+        data: [],
+        nextCursor: null,
+      });
     }
   });
 

@@ -91,7 +91,10 @@ describe('GET /v1/drops/{id}/stats', () => {
     const body = { productId: product.id, startsAt, endsAt, stock: 3, checkout: 'pay', holdSeconds: 600 };
     const created = await t.client.post('/v1/drops', { token: creator.token, body });
     expect(created.status, created.text).to.equal(201);
-    const [paid, held] = [await order(t.client, fans[0]!, created.json.id, 1), await order(t.client, fans[1]!, created.json.id, 1)];
+    const [paid, held] = [
+      await order(t.client, fans[0]!, created.json.id, 1),
+      await order(t.client, fans[1]!, created.json.id, 1),
+    ];
     expect([paid.status, held.status, held.json.status]).to.deep.equal([201, 201, 'held']);
     const pay = await t.client.post(`/v1/orders/${paid.json.id}/payment`, {
       token: fans[0]!.token,

@@ -27,11 +27,33 @@ describe('drops', () => {
     });
     expect(res.status, res.text).to.equal(201);
     expect(res.json).to.have.all.keys(
-      'id', 'creatorId', 'creator', 'product', 'startsAt', 'endsAt', 'status', 'stock', 'perUserLimit', 'lowStockThreshold', 'createdAt',
+      'id',
+      'creatorId',
+      'creator',
+      'product',
+      'startsAt',
+      'endsAt',
+      'status',
+      'stock',
+      'perUserLimit',
+      'lowStockThreshold',
+      'createdAt',
     );
-    expect(res.json.product).to.deep.equal({ id: productId, title: 'Tee', priceCents: 2500, currency: 'EUR', imageUrl: null, image: null });
+    expect(res.json.product).to.deep.equal({
+      id: productId,
+      title: 'Tee',
+      priceCents: 2500,
+      currency: 'EUR',
+      imageUrl: null,
+      image: null,
+    });
     expect(res.json.creator).to.deep.equal({ id: creator.id, handle: creator.handle, displayName: creator.handle });
-    expect(res.json).to.include({ creatorId: creator.id, status: 'upcoming', perUserLimit: null, lowStockThreshold: 3 });
+    expect(res.json).to.include({
+      creatorId: creator.id,
+      status: 'upcoming',
+      perUserLimit: null,
+      lowStockThreshold: 3,
+    });
     expect(res.json.stock).to.deep.equal({ total: 25, available: 25 });
     expect(res.json.startsAt).to.match(/\.\d{3}Z$/);
   });
@@ -87,15 +109,21 @@ describe('drops', () => {
     expect(cancelled.json.status).to.equal('cancelled');
   });
 
-  it("cancel: owner only (others 404), idempotent; no order succeeds after it", async () => {
+  it('cancel: owner only (others 404), idempotent; no order succeeds after it', async () => {
     const drop = await liveDrop(t.client, creator);
     expectProblem(await t.client.post(`/v1/drops/${drop.id}/cancel`, { token: other.token }), 404, 'not_found');
     expectProblem(await t.client.post(`/v1/drops/${drop.id}/cancel`), 401, 'unauthenticated');
     expect((await t.client.post(`/v1/drops/${drop.id}/cancel`, { token: creator.token })).status).to.equal(200);
-    expect((await t.client.post(`/v1/drops/${drop.id}/cancel`, { token: creator.token })).json.status).to.equal('cancelled');
+    expect((await t.client.post(`/v1/drops/${drop.id}/cancel`, { token: creator.token })).json.status).to.equal(
+      'cancelled',
+    );
     const res = await order(t.client, buyer, drop.id, 1);
     expect(expectProblem(res, 409, 'drop_not_live').dropStatus).to.equal('cancelled');
-    expectProblem(await t.client.post('/v1/drops/0190aaaa-0000-7000-8000-000000000000/cancel', { token: creator.token }), 404, 'not_found');
+    expectProblem(
+      await t.client.post('/v1/drops/0190aaaa-0000-7000-8000-000000000000/cancel', { token: creator.token }),
+      404,
+      'not_found',
+    );
   });
 
   it('GET /v1/drops/{id}: 404 for an unknown id', async () => {
@@ -112,10 +140,12 @@ describe('drops', () => {
     it('?status=upcoming: by startsAt ascending, each exactly once while drops are added mid-walk', async () => {
       const p = await createProduct(t.client, maker);
       const made = [];
-      for (const m of [5, 3, 9, 1, 7, 2, 8]) made.push(await createDrop(t.client, maker, p.id, { startsIn: m * 60_000 }));
+      for (const m of [5, 3, 9, 1, 7, 2, 8])
+        made.push(await createDrop(t.client, maker, p.id, { startsIn: m * 60_000 }));
       const seen = await walk(t.client, `/v1/drops?status=upcoming&creatorId=${maker.id}`, {
         limit: 2,
-        between: async (page) => void (await createDrop(t.client, maker, p.id, { startsIn: (page + 1) * 60_000 + 30_000 })),
+        between: async (page) =>
+          void (await createDrop(t.client, maker, p.id, { startsIn: (page + 1) * 60_000 + 30_000 })),
       });
       expect(new Set(ids(seen)).size).to.equal(seen.length);
       for (const d of made) expect(ids(seen).filter((id) => id === d.id)).to.have.length(1);
@@ -142,7 +172,9 @@ describe('drops', () => {
       const soldOut = (await t.client.get(`/v1/drops?status=sold_out&creatorId=${maker.id}`)).json.data;
       expect(ids(soldOut)).to.deep.equal([b.id]);
       expect(soldOut[0].creator).to.deep.include({ id: maker.id, handle: maker.handle });
-      expect(ids((await t.client.get(`/v1/drops?status=cancelled&creatorId=${maker.id}`)).json.data)).to.deep.equal([a.id]);
+      expect(ids((await t.client.get(`/v1/drops?status=cancelled&creatorId=${maker.id}`)).json.data)).to.deep.equal([
+        a.id,
+      ]);
     });
 
     it('without status: every drop, newest created first; 400 for an unknown status', async () => {

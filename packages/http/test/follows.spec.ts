@@ -10,11 +10,10 @@ describe('creators and follows', () => {
   let plain: Account;
   before(async () => {
     t = await startTestServer();
-    [creator, plain, ...fans] = [await register(t.client, 'star', true), ...(await registerMany(t.client, 'fan', 13))] as [
-      Account,
-      Account,
-      ...Account[],
-    ];
+    [creator, plain, ...fans] = [
+      await register(t.client, 'star', true),
+      ...(await registerMany(t.client, 'fan', 13)),
+    ] as [Account, Account, ...Account[]];
   });
   after(() => t.close());
 
@@ -70,8 +69,16 @@ describe('creators and follows', () => {
   });
 
   it('followers: only the creator may list them (403 for anyone else, 404 for a non-creator)', async () => {
-    expectProblem(await t.client.get(`/v1/creators/${creator.id}/followers`, { token: fans[0]!.token }), 403, 'forbidden');
-    expectProblem(await t.client.get(`/v1/creators/${plain.id}/followers`, { token: fans[0]!.token }), 404, 'not_found');
+    expectProblem(
+      await t.client.get(`/v1/creators/${creator.id}/followers`, { token: fans[0]!.token }),
+      403,
+      'forbidden',
+    );
+    expectProblem(
+      await t.client.get(`/v1/creators/${plain.id}/followers`, { token: fans[0]!.token }),
+      404,
+      'not_found',
+    );
     expectProblem(await t.client.get(`/v1/creators/${creator.id}/followers`), 401, 'unauthenticated');
     const res = await t.client.get(`/v1/creators/${creator.id}/followers`, { token: creator.token });
     expect(res.status).to.equal(200);
@@ -82,7 +89,8 @@ describe('creators and follows', () => {
   it('walks followers newest first, each exactly once, while others follow mid-walk', async () => {
     const star = await register(t.client, 'star2', true);
     const early = fans.slice(0, 8);
-    for (const f of early) expect((await t.client.put(`/v1/me/following/${star.id}`, { token: f.token })).status).to.equal(201);
+    for (const f of early)
+      expect((await t.client.put(`/v1/me/following/${star.id}`, { token: f.token })).status).to.equal(201);
     const late = fans.slice(8);
     const seen = await walk(t.client, `/v1/creators/${star.id}/followers`, {
       token: star.token,

@@ -62,7 +62,13 @@ describe('GraphQL batching (DataLoader)', () => {
     expect(big.data.drops.edges).to.have.length(50);
     expect(small.data.drops.edges).to.have.length(2);
     // The session, the page, then one batched read each: products, creators, follow checks.
-    expect(big.calls.sort()).to.deep.equal(['drops.list', 'follows.followedAtMany', 'products.findByIds', 'sessions.findUser', 'users.findCreators']);
+    expect(big.calls.sort()).to.deep.equal([
+      'drops.list',
+      'follows.followedAtMany',
+      'products.findByIds',
+      'sessions.findUser',
+      'users.findCreators',
+    ]);
     expect(small.calls.length).to.equal(big.calls.length);
     const followed = new Set(makers.slice(0, 3).map((m) => m.id));
     for (const { node } of big.data.drops.edges) {
@@ -75,8 +81,15 @@ describe('GraphQL batching (DataLoader)', () => {
     const id = (await page(1)).data.drops.edges[0].node.id;
     await sleep(50);
     calls.length = 0;
-    await gqlData(t.url, `{ drop(id: "${id}") { id product { title } creator { handle meFollows } } }`, { token: fan.token });
+    await gqlData(t.url, `{ drop(id: "${id}") { id product { title } creator { handle meFollows } } }`, {
+      token: fan.token,
+    });
     const byKind = calls.filter((c) => !c.startsWith('sessions.'));
-    expect(byKind.sort()).to.deep.equal(['drops.findById', 'follows.followedAtMany', 'products.findById', 'users.findCreator']);
+    expect(byKind.sort()).to.deep.equal([
+      'drops.findById',
+      'follows.followedAtMany',
+      'products.findById',
+      'users.findCreator',
+    ]);
   });
 });

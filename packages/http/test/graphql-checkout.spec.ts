@@ -22,16 +22,30 @@ describe('GraphQL checkout: payOrder, cancelOrder, me.waitlist, holds in the sch
   it('pays a hold once per key (a replay says so), and answers declines and refusals with the REST codes', async () => {
     const drop = await payDrop(t.client, maker, { stock: 5 });
     const o = await hold(t.client, buyer, drop.id, 2);
-    const declined = await gql(t.url, PAY, { token: buyer.token, variables: { orderId: o.id, pm: 'pm_card_chargeDeclined', key: newKey() } });
+    const declined = await gql(t.url, PAY, {
+      token: buyer.token,
+      variables: { orderId: o.id, pm: 'pm_card_chargeDeclined', key: newKey() },
+    });
     expect(expectGqlError(declined, 'payment_declined').extensions.declineCode).to.equal('card_declined');
     const key = newKey();
-    const paid = (await gqlData(t.url, PAY, { token: buyer.token, variables: { orderId: o.id, pm: 'pm_card_visa', key } })).payOrder;
+    const paid = (
+      await gqlData(t.url, PAY, { token: buyer.token, variables: { orderId: o.id, pm: 'pm_card_visa', key } })
+    ).payOrder;
     expect(paid).to.deep.include({ replayed: false });
     expect(paid.order).to.deep.include({ id: o.id, status: 'CONFIRMED', expiresAt: o.expiresAt });
     expect(paid.order.payment).to.include({ status: 'captured', amountCents: o.totalCents });
-    expect((await gqlData(t.url, PAY, { token: buyer.token, variables: { orderId: o.id, pm: 'pm_card_visa', key } })).payOrder.replayed).to.equal(true);
-    expectGqlError(await gql(t.url, PAY, { token: buyer.token, variables: { orderId: o.id, pm: 'pm_card_visa', key: newKey() } }), 'order_not_payable');
-    expectGqlError(await gql(t.url, PAY, { token: buyer.token, variables: { orderId: o.id, pm: 'visa', key: newKey() } }), 'validation_failed');
+    expect(
+      (await gqlData(t.url, PAY, { token: buyer.token, variables: { orderId: o.id, pm: 'pm_card_visa', key } }))
+        .payOrder.replayed,
+    ).to.equal(true);
+    expectGqlError(
+      await gql(t.url, PAY, { token: buyer.token, variables: { orderId: o.id, pm: 'pm_card_visa', key: newKey() } }),
+      'order_not_payable',
+    );
+    expectGqlError(
+      await gql(t.url, PAY, { token: buyer.token, variables: { orderId: o.id, pm: 'visa', key: newKey() } }),
+      'validation_failed',
+    );
     expectGqlError(await gql(t.url, CANCEL, { token: buyer.token, variables: { orderId: o.id } }), 'order_not_held');
   });
 
@@ -39,10 +53,20 @@ describe('GraphQL checkout: payOrder, cancelOrder, me.waitlist, holds in the sch
     const drop = await payDrop(t.client, maker, { stock: 3 });
     const o = await hold(t.client, buyer, drop.id, 2);
     const stock = `query($id: ID!) { drop(id: $id) { checkout holdSeconds stock { total available held } } }`;
-    expect((await gqlData(t.url, stock, { variables: { id: drop.id } })).drop).to.deep.equal({ checkout: 'pay', holdSeconds: 600, stock: { total: 3, available: 1, held: 2 } });
-    expect((await gqlData(t.url, CANCEL, { token: buyer.token, variables: { orderId: o.id } })).cancelOrder.order).to.deep.equal({ id: o.id, status: 'CANCELLED' });
+    expect((await gqlData(t.url, stock, { variables: { id: drop.id } })).drop).to.deep.equal({
+      checkout: 'pay',
+      holdSeconds: 600,
+      stock: { total: 3, available: 1, held: 2 },
+    });
+    expect(
+      (await gqlData(t.url, CANCEL, { token: buyer.token, variables: { orderId: o.id } })).cancelOrder.order,
+    ).to.deep.equal({ id: o.id, status: 'CANCELLED' });
     expect((await t.client.put(`/v1/me/waitlist/${drop.id}`, { token: buyer.token })).status).to.equal(201);
-    const mine = await gqlData(t.url, '{ me { waitlist(first: 5) { edges { node { dropId joinedAt drop { id } } } } } }', { token: buyer.token });
+    const mine = await gqlData(
+      t.url,
+      '{ me { waitlist(first: 5) { edges { node { dropId joinedAt drop { id } } } } } }',
+      { token: buyer.token },
+    );
     expect(mine.me.waitlist.edges.map((e: { node: { dropId: string } }) => e.node.dropId)).to.deep.equal([drop.id]);
   });
 });

@@ -10,7 +10,8 @@ const PLACE = `mutation($dropId: ID!, $quantity: Int!, $key: String!) {
 describe('GraphQL mutations', () => {
   let t: TestServer;
   let maker: Account, buyer: Account, other: Account;
-  const place = (who: Account, dropId: string, quantity: number, key: string) => gql(t.url, PLACE, { token: who.token, variables: { dropId, quantity, key } });
+  const place = (who: Account, dropId: string, quantity: number, key: string) =>
+    gql(t.url, PLACE, { token: who.token, variables: { dropId, quantity, key } });
   before(async () => {
     t = await startTestServer();
     [maker] = (await registerMany(t.client, 'gmmaker', 1, true)) as [Account];
@@ -27,10 +28,17 @@ describe('GraphQL mutations', () => {
     const check = (await t.client.get(`/v1/me/following/${maker.id}`, { token: buyer.token })).json;
     expect(check).to.deep.equal({ following: true, followedAt: first.follow.followedAt });
     const unfollow = `mutation($id: ID!) { unfollow(creatorId: $id) { creatorId } }`;
-    for (let i = 0; i < 2; i++) expect((await gqlData(t.url, unfollow, { token: buyer.token, variables: { id: maker.id } })).unfollow).to.deep.equal({ creatorId: maker.id });
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await gqlData(t.url, unfollow, { token: buyer.token, variables: { id: maker.id } })).unfollow,
+      ).to.deep.equal({ creatorId: maker.id });
     expect((await t.client.get(`/v1/creators/${maker.id}`)).json.followerCount).to.equal(0);
     expectGqlError(await gql(t.url, follow, { token: buyer.token, variables: { id: other.id } }), 'not_found');
-    expectGqlError(await gql(t.url, follow, { token: maker.token, variables: { id: maker.id } }), 'validation_failed', 'creatorId');
+    expectGqlError(
+      await gql(t.url, follow, { token: maker.token, variables: { id: maker.id } }),
+      'validation_failed',
+      'creatorId',
+    );
     expectGqlError(await gql(t.url, follow, { variables: { id: maker.id } }), 'unauthenticated');
   });
 
@@ -57,7 +65,9 @@ describe('GraphQL mutations', () => {
 
   it('answers business rejections with their REST codes and members, and replays them as stored', async () => {
     const drop = await liveDrop(t.client, maker, { stock: 3, perUserLimit: 2 });
-    expect(expectGqlError(await place(buyer, drop.id, 3, newKey()), 'purchase_limit_exceeded').extensions.remainingAllowance).to.equal(2);
+    expect(
+      expectGqlError(await place(buyer, drop.id, 3, newKey()), 'purchase_limit_exceeded').extensions.remainingAllowance,
+    ).to.equal(2);
     await place(other, drop.id, 2, newKey());
     const key = newKey();
     const short = expectGqlError(await place(buyer, drop.id, 2, key), 'insufficient_stock');
@@ -72,13 +82,17 @@ describe('GraphQL mutations', () => {
   it('names the bad argument and stores nothing for invalid input; anonymous callers are unauthenticated', async () => {
     const drop = await liveDrop(t.client, maker, { stock: 5 });
     const key = newKey();
-    for (const quantity of [0, 101]) expectGqlError(await place(buyer, drop.id, quantity, key), 'validation_failed', 'input.quantity');
+    for (const quantity of [0, 101])
+      expectGqlError(await place(buyer, drop.id, quantity, key), 'validation_failed', 'input.quantity');
     expectGqlError(await place(buyer, drop.id, 1, ''), 'validation_failed', 'idempotencyKey');
     expectGqlError(await place(buyer, drop.id, 1, 'x'.repeat(256)), 'validation_failed', 'idempotencyKey');
     expectGqlError(await place(buyer, 'bad id!', 1, newKey()), 'validation_failed', 'input.dropId');
     // The key was not spent on the invalid attempts.
     expect((await place(buyer, drop.id, 1, key)).json.data.placeOrder.replayed).to.equal(false);
-    expectGqlError(await gql(t.url, PLACE, { variables: { dropId: drop.id, quantity: 1, key: newKey() } }), 'unauthenticated');
+    expectGqlError(
+      await gql(t.url, PLACE, { variables: { dropId: drop.id, quantity: 1, key: newKey() } }),
+      'unauthenticated',
+    );
     expect((await t.client.get(`/v1/drops/${drop.id}`)).json.stock.available).to.equal(4);
   });
 });

@@ -60,7 +60,9 @@ describe('GraphQL subscriptions (WebSocket /graphql)', () => {
     await buy(other);
     await resumed.until(() => resumed.ids('b').length === 3, 'the live event');
     await quiet();
-    const inbox = (await t.client.get('/v1/me/notifications', { token: other.token })).json.data.map((n: { id: string }) => n.id);
+    const inbox = (await t.client.get('/v1/me/notifications', { token: other.token })).json.data.map(
+      (n: { id: string }) => n.id,
+    );
     expect(resumed.ids('b')).to.deep.equal(inbox.slice(0, 3).reverse());
     // The same resume point over SSE gives the same events.
     const sse = await SseClient.open(t.url, { token: other.token, lastEventId: first.ids('a')[0] });
@@ -111,10 +113,15 @@ describe('GraphQL subscriptions (WebSocket /graphql)', () => {
     c.subscribe('z', '{ drops { edges { node { creator { followers { edges { node { user { id } } } } } } } } }');
     await c.until(() => ['x', 'y', 'z'].every((id) => c.errors(id).length > 0), 'three errors');
     for (const id of ['x', 'y', 'z']) expect(c.errors(id)[0].extensions.code, id).to.equal('validation_failed');
-    expect(c.errors('x')[0].extensions.errors).to.deep.equal([{ path: 'after', message: 'must be an id (1-64 of A-Z, a-z, 0-9, _ and -)' }]);
+    expect(c.errors('x')[0].extensions.errors).to.deep.equal([
+      { path: 'after', message: 'must be an id (1-64 of A-Z, a-z, 0-9, _ and -)' },
+    ]);
     expect(c.errors('z')[0].message).to.match(/levels deep/);
     // Without graphql-transport-ws the server names no subprotocol, and the handshake fails.
-    const bare = await WsClient.open(t.url, { token: buyer.token }, 'no-such-protocol').then(() => null, (e: Error) => e);
+    const bare = await WsClient.open(t.url, { token: buyer.token }, 'no-such-protocol').then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(bare?.message).to.match(/subprotocol/);
   });
 

@@ -15,9 +15,13 @@ describe('protocol hygiene', () => {
   });
   after(() => t.close());
 
-  it('answers HEAD on the stream at once, without taking one of the user\'s stream slots', async () => {
+  it("answers HEAD on the stream at once, without taking one of the user's stream slots", async () => {
     for (let i = 0; i < 8; i++) {
-      const res = await fetch(`${t.url}/v1/me/notifications/stream`, { method: 'HEAD', headers: { Authorization: `Bearer ${fan.token}` }, signal: AbortSignal.timeout(2_000) });
+      const res = await fetch(`${t.url}/v1/me/notifications/stream`, {
+        method: 'HEAD',
+        headers: { Authorization: `Bearer ${fan.token}` },
+        signal: AbortSignal.timeout(2_000),
+      });
       expect(res.status).to.equal(200);
       expect(res.headers.get('content-type')).to.match(/^text\/event-stream/);
     }
@@ -33,7 +37,9 @@ describe('protocol hygiene', () => {
     for (let i = 0; i < 3; i++) {
       await new Promise<void>((resolve) => {
         const socket = connect(Number(port), '127.0.0.1', () => {
-          socket.write(`POST /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${creator.token}\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"title":`);
+          socket.write(
+            `POST /v1/products HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${creator.token}\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"title":`,
+          );
           setTimeout(() => socket.destroy(), 50);
         });
         socket.on('close', () => resolve());
@@ -49,7 +55,10 @@ describe('protocol hygiene', () => {
   it('refuses unknown query parameters on every operation, not only lists', async () => {
     expectInvalid(await t.client.get('/v1/me?debug=1', { token: fan.token }), 'debug');
     expectInvalid(await t.client.get(`/v1/creators/${creator.id}?x=1`), 'x');
-    expectInvalid(await t.client.post('/v1/auth/login?next=/', { body: { handle: fan.handle, password: fan.password } }), 'next');
+    expectInvalid(
+      await t.client.post('/v1/auth/login?next=/', { body: { handle: fan.handle, password: fan.password } }),
+      'next',
+    );
     expect((await t.client.get('/v1/me', { token: fan.token })).status).to.equal(200);
   });
 
@@ -88,7 +97,9 @@ describe('protocol hygiene', () => {
     });
     expect(reply.split('\r\n')[0]).to.match(/^HTTP\/1\.1 4\d\d /);
     expect(reply).to.match(/application\/problem\+json/);
-    expect((await t.client.get(`/v1/products?creatorId=${creator.id}`)).json.data.map((p: { title: string }) => p.title)).not.to.include('x');
+    expect(
+      (await t.client.get(`/v1/products?creatorId=${creator.id}`)).json.data.map((p: { title: string }) => p.title),
+    ).not.to.include('x');
   });
 
   it('describes what it answers: 431 and 500 on every operation, title minLength, the document as an object', async () => {

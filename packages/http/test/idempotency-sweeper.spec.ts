@@ -24,7 +24,10 @@ describe('idempotency key expiry', () => {
     await data.uow.run((tx) => tx.idempotency.save(record('young', t0 + 2 * DAY)));
     const calls: number[] = [];
     const purgeBefore = data.idempotency.purgeBefore.bind(data.idempotency);
-    const idempotency = { find: data.idempotency.find.bind(data.idempotency), purgeBefore: async (before: number, limit: number) => (calls.push(limit), purgeBefore(before, limit)) };
+    const idempotency = {
+      find: data.idempotency.find.bind(data.idempotency),
+      purgeBefore: async (before: number, limit: number) => (calls.push(limit), purgeBefore(before, limit)),
+    };
     const sweeper = new IdempotencySweeper({ idempotency, clock }, { ...DEFAULT_SWEEPER_TUNING, chunk: 3 });
 
     clock.set(t0 + DAY - 1);
@@ -44,7 +47,10 @@ describe('idempotency key expiry', () => {
     const data = createMemoryAdapters({ clock });
     for (let i = 0; i < 10; i++) await data.uow.run((tx) => tx.idempotency.save(record(`k-${i}`, clock.now())));
     clock.advance(2 * DAY);
-    const sweeper = new IdempotencySweeper({ idempotency: data.idempotency, clock }, { ...DEFAULT_SWEEPER_TUNING, chunk: 2, maxChunks: 3 });
+    const sweeper = new IdempotencySweeper(
+      { idempotency: data.idempotency, clock },
+      { ...DEFAULT_SWEEPER_TUNING, chunk: 2, maxChunks: 3 },
+    );
     expect(await sweeper.sweep()).to.equal(6);
     expect(await sweeper.sweep()).to.equal(4);
   });

@@ -52,16 +52,50 @@ describe('junk input', () => {
       JSON.parse('{"title":"t","priceCents":1,"__proto__":{"isAdmin":true}}'),
       { title: 't', priceCents: 1, constructor: { prototype: { x: 1 } } },
     ];
-    const raws = ['[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[', '['.repeat(30_000) + ']'.repeat(30_000), '{"priceCents": 1e999999}', '"\\ud800"'];
+    const raws = [
+      '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[',
+      '['.repeat(30_000) + ']'.repeat(30_000),
+      '{"priceCents": 1e999999}',
+      '"\\ud800"',
+    ];
     const checks: Array<[string, Promise<Res>]> = [
-      ...bodies.map((body, i): [string, Promise<Res>] => [`product body ${i}`, t.client.post('/v1/products', { ...auth, body })]),
-      ...raws.map((raw, i): [string, Promise<Res>] => [`raw body ${i}`, t.client.post('/v1/products', { ...auth, raw })]),
+      ...bodies.map((body, i): [string, Promise<Res>] => [
+        `product body ${i}`,
+        t.client.post('/v1/products', { ...auth, body }),
+      ]),
+      ...raws.map((raw, i): [string, Promise<Res>] => [
+        `raw body ${i}`,
+        t.client.post('/v1/products', { ...auth, raw }),
+      ]),
       ['patch junk', t.client.patch(`/v1/products/${productId}`, { ...auth, body: { priceCents: 'free', id: 'x' } })],
       ['patch array', t.client.patch(`/v1/products/${productId}`, { ...auth, body: [{ priceCents: 1 }] })],
-      ['drop junk', t.client.post('/v1/drops', { ...auth, body: { productId, startsAt: 'NaN', endsAt: {}, stock: '1e7' } })],
-      ['drop huge', t.client.post('/v1/drops', { ...auth, body: { productId, startsAt: '9999-12-31T23:59:59Z', endsAt: '+275760-09-13T00:00:00.000Z', stock: 1 } })],
-      ['order junk', t.client.post('/v1/orders', { token: buyer.token, headers: { 'Idempotency-Key': newKey() }, body: { dropId: drop.id, quantity: [1] } })],
-      ['order sql', t.client.post('/v1/orders', { token: buyer.token, headers: { 'Idempotency-Key': "k' OR 1=1" }, body: { dropId: SQLISH[0], quantity: 1 } })],
+      [
+        'drop junk',
+        t.client.post('/v1/drops', { ...auth, body: { productId, startsAt: 'NaN', endsAt: {}, stock: '1e7' } }),
+      ],
+      [
+        'drop huge',
+        t.client.post('/v1/drops', {
+          ...auth,
+          body: { productId, startsAt: '9999-12-31T23:59:59Z', endsAt: '+275760-09-13T00:00:00.000Z', stock: 1 },
+        }),
+      ],
+      [
+        'order junk',
+        t.client.post('/v1/orders', {
+          token: buyer.token,
+          headers: { 'Idempotency-Key': newKey() },
+          body: { dropId: drop.id, quantity: [1] },
+        }),
+      ],
+      [
+        'order sql',
+        t.client.post('/v1/orders', {
+          token: buyer.token,
+          headers: { 'Idempotency-Key': "k' OR 1=1" },
+          body: { dropId: SQLISH[0], quantity: 1 },
+        }),
+      ],
       ['register junk', t.client.post('/v1/auth/register', { body: { handle: SQLISH[0], password: { length: 10 } } })],
       ['login junk', t.client.post('/v1/auth/login', { body: { handle: [creator.handle], password: null } })],
       ['huge limit', t.client.get('/v1/products?limit=100000000000000000000000')],
@@ -87,13 +121,18 @@ describe('junk input', () => {
       ['nul id', t.client.get('/v1/products/%00')],
       ['bad percent', t.client.get('/v1/orders/%E0%A4%A', { token: buyer.token })],
       ['unicode id', t.client.get(`/v1/creators/${encodeURIComponent('ünï')}`)],
-      ...SQLISH.flatMap((id): Array<[string, Promise<Res>]> => [
-        [`sql drop ${id}`, t.client.get(`/v1/drops/${encodeURIComponent(id)}`)],
-        [`sql cancel ${id}`, t.client.post(`/v1/drops/${encodeURIComponent(id)}/cancel`, auth)],
-        [`sql follow ${id}`, t.client.put(`/v1/me/following/${encodeURIComponent(id)}`, { token: buyer.token })],
-        [`sql unfollow ${id}`, t.client.del(`/v1/me/following/${encodeURIComponent(id)}`, { token: buyer.token })],
-        [`sql patch ${id}`, t.client.patch(`/v1/products/${encodeURIComponent(id)}`, { ...auth, body: { title: 'x' } })],
-      ]),
+      ...SQLISH.flatMap(
+        (id): Array<[string, Promise<Res>]> => [
+          [`sql drop ${id}`, t.client.get(`/v1/drops/${encodeURIComponent(id)}`)],
+          [`sql cancel ${id}`, t.client.post(`/v1/drops/${encodeURIComponent(id)}/cancel`, auth)],
+          [`sql follow ${id}`, t.client.put(`/v1/me/following/${encodeURIComponent(id)}`, { token: buyer.token })],
+          [`sql unfollow ${id}`, t.client.del(`/v1/me/following/${encodeURIComponent(id)}`, { token: buyer.token })],
+          [
+            `sql patch ${id}`,
+            t.client.patch(`/v1/products/${encodeURIComponent(id)}`, { ...auth, body: { title: 'x' } }),
+          ],
+        ],
+      ),
     ];
     for (const [label, pending] of checks) assertRejected(await pending, label);
     // The labels above that are about a value name it; spot-check the paths.

@@ -18,7 +18,15 @@ describe('abuse limits', () => {
   let owner: Account;
   before(async () => {
     t = await startTestServer({
-      env: { TRUST_PROXY: '1', REGISTER_LIMIT: '3', LOGIN_FAILURE_LIMIT: '8', ORDER_KEYS_PER_MINUTE: '3', STREAMS_PER_INSTANCE: '3', METRICS_TOKEN: 'metrics-token-0123456789', CORS_ORIGINS: 'https://shop.example' },
+      env: {
+        TRUST_PROXY: '1',
+        REGISTER_LIMIT: '3',
+        LOGIN_FAILURE_LIMIT: '8',
+        ORDER_KEYS_PER_MINUTE: '3',
+        STREAMS_PER_INSTANCE: '3',
+        METRICS_TOKEN: 'metrics-token-0123456789',
+        CORS_ORIGINS: 'https://shop.example',
+      },
       policy: { loginFailureBudget: { limit: 20, windowMs: 60_000 } },
     });
     owner = await register(t.client, 'lim_owner', true);
@@ -26,7 +34,10 @@ describe('abuse limits', () => {
   after(() => t.close());
 
   const registerFrom = (address: string): Promise<Res> =>
-    t.client.post('/v1/auth/register', { headers: from(address), body: { handle: uniqueHandle('lim_reg'), password: PASSWORD } });
+    t.client.post('/v1/auth/register', {
+      headers: from(address),
+      body: { handle: uniqueHandle('lim_reg'), password: PASSWORD },
+    });
   const loginFrom = (address: string, handle: string, password: string): Promise<Res> =>
     t.client.post('/v1/auth/login', { headers: from(address), body: { handle, password } });
 
@@ -37,13 +48,15 @@ describe('abuse limits', () => {
   });
 
   it('locks a guesser out of one handle from its address, never the owner from theirs', async () => {
-    for (let i = 0; i < 5; i++) expectProblem(await loginFrom('198.51.100.1', owner.handle, 'wrong password'), 401, 'unauthenticated');
+    for (let i = 0; i < 5; i++)
+      expectProblem(await loginFrom('198.51.100.1', owner.handle, 'wrong password'), 401, 'unauthenticated');
     expectLimited(await loginFrom('198.51.100.1', owner.handle, owner.password));
     expect((await loginFrom('198.51.100.2', owner.handle, owner.password)).status).to.equal(200);
   });
 
   it('limits failed logins per address across handles (spraying)', async () => {
-    for (let i = 0; i < 8; i++) expectProblem(await loginFrom('198.51.100.9', uniqueHandle('spray'), 'wrong password'), 401, 'unauthenticated');
+    for (let i = 0; i < 8; i++)
+      expectProblem(await loginFrom('198.51.100.9', uniqueHandle('spray'), 'wrong password'), 401, 'unauthenticated');
     expectLimited(await loginFrom('198.51.100.9', owner.handle, owner.password));
   });
 
@@ -58,7 +71,11 @@ describe('abuse limits', () => {
     const buyer = await register(t.client, 'lim_buy');
     const [a, b] = [await liveDrop(t.client, owner, { stock: 1 }), await liveDrop(t.client, owner, { stock: 1 })];
     const order = (dropId: string): Promise<Res> =>
-      t.client.post('/v1/orders', { token: buyer.token, headers: { 'Idempotency-Key': newKey() }, body: { dropId, quantity: 1 } });
+      t.client.post('/v1/orders', {
+        token: buyer.token,
+        headers: { 'Idempotency-Key': newKey() },
+        body: { dropId, quantity: 1 },
+      });
     for (let i = 0; i < 3; i++) expect((await order(a.id)).status).to.be.oneOf([201, 409]);
     expectLimited(await order(a.id));
     expect((await order(b.id)).status).to.equal(201);
@@ -77,7 +94,11 @@ describe('abuse limits', () => {
 
   it('guards /metrics with METRICS_TOKEN', async () => {
     expectProblem(await t.client.get('/metrics'), 401, 'unauthenticated');
-    expectProblem(await t.client.get('/metrics', { headers: { Authorization: 'Bearer metrics-token-0123456789x' } }), 401, 'unauthenticated');
+    expectProblem(
+      await t.client.get('/metrics', { headers: { Authorization: 'Bearer metrics-token-0123456789x' } }),
+      401,
+      'unauthenticated',
+    );
     const ok = await t.client.get('/metrics', { headers: { Authorization: 'Bearer metrics-token-0123456789' } });
     expect(ok.status).to.equal(200);
     expect(ok.text).to.include('livedrops_');
@@ -120,16 +141,31 @@ describe('limits with their defaults', () => {
       });
     const [headers, body] = await Promise.all([
       lingers('GET /v1/drops HTTP/1.1\r\nHost: x\r\nX-Slow: '),
-      lingers('POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"handle":'),
+      lingers(
+        'POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"handle":',
+      ),
     ]);
     expect(headers).to.be.within(900, 3_500);
     expect(body).to.be.within(900, 3_500);
   });
 
   it('refuses malformed limit settings, naming them', () => {
-    for (const [name, value] of [['REGISTER_LIMIT', '0'], ['STREAMS_PER_USER', 'x'], ['CORS_ORIGINS', 'shop.example'], ['TRUST_PROXY', 'yes'], ['CURSOR_SECRET', 'short'], ['METRICS_TOKEN', 'a b']]) {
+    for (const [name, value] of [
+      ['REGISTER_LIMIT', '0'],
+      ['STREAMS_PER_USER', 'x'],
+      ['CORS_ORIGINS', 'shop.example'],
+      ['TRUST_PROXY', 'yes'],
+      ['CURSOR_SECRET', 'short'],
+      ['METRICS_TOKEN', 'a b'],
+    ]) {
       expect(() => loadConfig({ [name!]: value }), name).to.throw(new RegExp(`invalid ${name}`));
     }
-    expect(loadConfig({}).limits).to.include({ registerPerHour: 30, loginFailuresPerAddress: 50, streamsPerUser: 5, streamsPerInstance: 20_000, requestTimeoutMs: 10_000 });
+    expect(loadConfig({}).limits).to.include({
+      registerPerHour: 30,
+      loginFailuresPerAddress: 50,
+      streamsPerUser: 5,
+      streamsPerInstance: 20_000,
+      requestTimeoutMs: 10_000,
+    });
   });
 });

@@ -7,11 +7,38 @@ const ANSI = /\x1b\[/;
 
 describe('logs a person can read, and JSON for machines', () => {
   it('formats a request record as one line, and an error with its stack below', () => {
-    const rec = { level: 30, time: '2026-11-21T19:04:05.123Z', msg: 'request', reqId: 'r-1', method: 'GET', route: '/v1/drops/{id}', path: '/v1/drops/x', status: 404, durationMs: 12.4, service: 'livedrops-http' };
+    const rec = {
+      level: 30,
+      time: '2026-11-21T19:04:05.123Z',
+      msg: 'request',
+      reqId: 'r-1',
+      method: 'GET',
+      route: '/v1/drops/{id}',
+      path: '/v1/drops/x',
+      status: 404,
+      durationMs: 12.4,
+      service: 'livedrops-http',
+    };
     expect(formatRecord(rec, false)).to.equal('19:04:05 INFO  GET /v1/drops/x 404 12 ms  req=r-1');
-    const err = formatRecord({ level: 50, time: '2026-11-21T19:04:05.123Z', msg: 'unhandled error', reqId: 'r-2', err: { message: 'boom', stack: 'Error: boom\n    at x' }, route: '/v1/orders' }, false);
-    expect(err.split('\n')).to.deep.equal(['19:04:05 ERROR unhandled error  req=r-2', '    Error: boom', '        at x']);
-    expect(formatRecord({ level: 40, time: 1_763_751_845_000, msg: 'slow', where: 'relay', n: 3, text: 'two words' }, false)).to.equal(
+    const err = formatRecord(
+      {
+        level: 50,
+        time: '2026-11-21T19:04:05.123Z',
+        msg: 'unhandled error',
+        reqId: 'r-2',
+        err: { message: 'boom', stack: 'Error: boom\n    at x' },
+        route: '/v1/orders',
+      },
+      false,
+    );
+    expect(err.split('\n')).to.deep.equal([
+      '19:04:05 ERROR unhandled error  req=r-2',
+      '    Error: boom',
+      '        at x',
+    ]);
+    expect(
+      formatRecord({ level: 40, time: 1_763_751_845_000, msg: 'slow', where: 'relay', n: 3, text: 'two words' }, false),
+    ).to.equal(
       `${new Date(1_763_751_845_000).toISOString().slice(11, 19)} WARN  slow  where=relay n=3 text="two words"`,
     );
   });
@@ -24,7 +51,11 @@ describe('logs a person can read, and JSON for machines', () => {
       return out;
     };
     expect(written(true, {})).to.match(ANSI);
-    for (const [tty, env] of [[false, {}], [true, { NO_COLOR: '1' }], [true, { TERM: 'dumb' }]] as const) {
+    for (const [tty, env] of [
+      [false, {}],
+      [true, { NO_COLOR: '1' }],
+      [true, { TERM: 'dumb' }],
+    ] as const) {
       expect(written(tty, env), JSON.stringify([tty, env])).to.equal('19:04:05 INFO  hello\n');
     }
   });
@@ -52,7 +83,9 @@ describe('logs a person can read, and JSON for machines', () => {
       const lines = text.trim().split('\n');
       expect(lines.filter((l) => l.includes('/livez'))).to.deep.equal([]);
       expect(lines.filter((l) => l.includes('/v1/drops/nope'))).to.have.length(1);
-      expect(lines.find((l) => l.includes('/v1/drops/nope'))).to.match(/^\d\d:\d\d:\d\d INFO {2}GET \/v1\/drops\/nope 404 \d+ ms {2}req=/);
+      expect(lines.find((l) => l.includes('/v1/drops/nope'))).to.match(
+        /^\d\d:\d\d:\d\d INFO {2}GET \/v1\/drops\/nope 404 \d+ ms {2}req=/,
+      );
       expect(text).to.not.match(ANSI).and.not.include('"level"');
     } finally {
       await t.close();

@@ -30,14 +30,16 @@ async function ticketOf(t: TestServer, token: string): Promise<string> {
   return res.json.ticket;
 }
 
-describe('logout ends the session\'s streams and tickets', () => {
+describe("logout ends the session's streams and tickets", () => {
   let t: TestServer;
   let other: TestServer;
   let dir: string;
   before(async () => {
     // Two instances over one database, as in a deployment (the production profile's, or one SQLite file).
     dir = mkdtempSync(join(tmpdir(), 'livedrops-logout-'));
-    const env: Record<string, string> = process.env['TEST_DATABASE_URL'] ? {} : { DATABASE_URL: `sqlite:${join(dir, 'shared.db')}` };
+    const env: Record<string, string> = process.env['TEST_DATABASE_URL']
+      ? {}
+      : { DATABASE_URL: `sqlite:${join(dir, 'shared.db')}` };
     t = await startTestServer({ env });
     other = await startTestServer({ env });
   });
@@ -54,7 +56,7 @@ describe('logout ends the session\'s streams and tickets', () => {
     const otherSession = await SseClient.open(t.url, { token: second });
     expect([byToken.status, byTicket.status, otherSession.status]).to.deep.equal([200, 200, 200]);
     expect((await t.client.post('/v1/auth/logout', { token: fan.token })).status).to.equal(204);
-    await within(1_000, () => byToken.ended && byTicket.ended, 'the signed-out session\'s streams ending');
+    await within(1_000, () => byToken.ended && byTicket.ended, "the signed-out session's streams ending");
     await new Promise((r) => setTimeout(r, 100));
     expect(otherSession.ended, 'another session of the same user keeps its stream').to.equal(false);
     otherSession.close();
@@ -86,7 +88,7 @@ describe('logout ends the session\'s streams and tickets', () => {
     const ticket = await ticketOf(other, fan.token);
     expect(sse.status).to.equal(200);
     expect((await t.client.post('/v1/auth/logout', { token: fan.token })).status).to.equal(204);
-    const took = await within(1_000, () => sse.ended && ws.closed !== undefined, 'the other instance\'s streams ending');
+    const took = await within(1_000, () => sse.ended && ws.closed !== undefined, "the other instance's streams ending");
     expect(took).to.be.below(1_000);
     expectProblem(await other.client.get('/v1/me', { token: fan.token }), 401, 'unauthenticated');
     expect((await SseClient.open(other.url, { query: `?ticket=${ticket}` })).status).to.equal(401);

@@ -20,7 +20,8 @@ describe('product images and /media', () => {
 
   const upload = (productId: string, bytes: Uint8Array, type: string, token = creator.token): Promise<Res> =>
     t.client.put(`/v1/products/${productId}/image`, { token, raw: bytes, headers: { 'Content-Type': type } });
-  const fetchBytes = async (url: string, headers: Record<string, string> = {}): Promise<Response> => fetch(new URL(url, t.url), { headers });
+  const fetchBytes = async (url: string, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(new URL(url, t.url), { headers });
 
   for (const format of ['jpeg', 'png', 'webp'] as const) {
     it(`${format}: 200 product with the re-encoded original and 320/640/1280 WebP variants, never enlarged`, async () => {
@@ -32,11 +33,22 @@ describe('product images and /media', () => {
       expect(res.json.image.variants).to.have.all.keys('320', '640', '1280');
       const original = await fetchBytes(res.json.image.url);
       expect(original.headers.get('content-type')).to.equal(`image/${format}`);
-      expect(await sharp(Buffer.from(await original.arrayBuffer())).metadata()).to.include({ format, width: 1000, height: 600 });
-      for (const [w, expected] of [['320', 320], ['640', 640], ['1280', 1000]] as const) {
+      expect(await sharp(Buffer.from(await original.arrayBuffer())).metadata()).to.include({
+        format,
+        width: 1000,
+        height: 600,
+      });
+      for (const [w, expected] of [
+        ['320', 320],
+        ['640', 640],
+        ['1280', 1000],
+      ] as const) {
         const v = await fetchBytes(res.json.image.variants[w]);
         expect(v.headers.get('content-type')).to.equal('image/webp');
-        expect(await sharp(Buffer.from(await v.arrayBuffer())).metadata()).to.include({ format: 'webp', width: expected });
+        expect(await sharp(Buffer.from(await v.arrayBuffer())).metadata()).to.include({
+          format: 'webp',
+          width: expected,
+        });
       }
       expect((await t.client.get(`/v1/products/${p.id}`)).json.image).to.deep.equal(res.json.image);
     });
@@ -70,14 +82,20 @@ describe('product images and /media', () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(new URL(`/v1/products/${p.id}/image`, t.url), {
         method: 'PUT',
-        headers: { Authorization: `Bearer ${creator.token}`, 'Content-Type': 'image/jpeg', 'Transfer-Encoding': 'chunked' },
+        headers: {
+          Authorization: `Bearer ${creator.token}`,
+          'Content-Type': 'image/jpeg',
+          'Transfer-Encoding': 'chunked',
+        },
       });
       req.on('response', (r) => {
         r.resume();
         resolve(r.statusCode ?? 0);
         req.destroy();
       });
-      req.on('error', (e) => (e.message.includes('socket hang up') || /EPIPE|ECONNRESET/.test(e.message) ? undefined : reject(e)));
+      req.on('error', (e) =>
+        e.message.includes('socket hang up') || /EPIPE|ECONNRESET/.test(e.message) ? undefined : reject(e),
+      );
       for (let i = 0; i < 6; i++) req.write(big.subarray(i * MiB, (i + 1) * MiB));
     });
     expect(status).to.equal(413);
@@ -131,7 +149,11 @@ describe('product images and /media', () => {
     }
     expect((await fetchBytes(json.image.url, { 'If-None-Match': '"other"' })).status).to.equal(200);
     expectProblem(await t.client.get(`/media/${'0'.repeat(64)}.png`), 404, 'not_found');
-    expectProblem(await t.client.get(`/media/${'0'.repeat(64)}.png`, { headers: { 'If-None-Match': '*' } }), 404, 'not_found');
+    expectProblem(
+      await t.client.get(`/media/${'0'.repeat(64)}.png`, { headers: { 'If-None-Match': '*' } }),
+      404,
+      'not_found',
+    );
     expectProblem(await t.client.get('/media/..%2F..%2Fetc%2Fpasswd'), 404, 'not_found');
   });
 
@@ -153,7 +175,11 @@ describe('product images and /media', () => {
     const p = await createProduct(t.client, creator);
     const png = await makeImage('png', 10, 10);
     expectProblem(await upload(p.id, png, 'image/png', other.token), 404, 'not_found');
-    expectProblem(await t.client.put(`/v1/products/${p.id}/image`, { raw: png, headers: { 'Content-Type': 'image/png' } }), 401, 'unauthenticated');
+    expectProblem(
+      await t.client.put(`/v1/products/${p.id}/image`, { raw: png, headers: { 'Content-Type': 'image/png' } }),
+      401,
+      'unauthenticated',
+    );
     expectProblem(await upload('no-such-product', png, 'image/png'), 404, 'not_found');
     expect((await t.client.get(`/v1/products/${p.id}`)).json.image).to.equal(null);
   });
@@ -164,7 +190,9 @@ describe('product images and /media', () => {
       const maker = await register(cdn.client, 'cdnmaker', true);
       const p = await createProduct(cdn.client, maker);
       const res = await cdn.client.put(`/v1/products/${p.id}/image`, {
-        token: maker.token, raw: await makeImage('webp', 20, 20), headers: { 'Content-Type': 'image/webp' },
+        token: maker.token,
+        raw: await makeImage('webp', 20, 20),
+        headers: { 'Content-Type': 'image/webp' },
       });
       expect(res.json.image.url).to.match(/^https:\/\/cdn\.example\.com\/m\/[0-9a-f]{64}\.webp$/);
       const key = (res.json.image.url as string).split('/').pop()!;

@@ -29,7 +29,8 @@ function serve(file: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: Chil
   });
 }
 
-const killed = (child: ChildProcess): Promise<void> => new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
+const killed = (child: ChildProcess): Promise<void> =>
+  new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
 
 describe('notifications survive a crash right after commit (livedrops serve, SIGKILL)', () => {
   let dir: string;
@@ -50,10 +51,15 @@ describe('notifications survive a crash right after commit (livedrops serve, SIG
     const first = await serve(file, { LIVEDROPS_RELAY_START_DELAY_MS: '3600000' });
     children.push(first.child);
     const api1 = first.api;
-    const [creator, fan, buyer] = [await register(api1, 'crashmaker', true), await register(api1, 'crashfan'), await register(api1, 'crashbuyer')];
+    const [creator, fan, buyer] = [
+      await register(api1, 'crashmaker', true),
+      await register(api1, 'crashfan'),
+      await register(api1, 'crashbuyer'),
+    ];
     await follow(api1, fan, creator);
     const drop = await liveDrop(api1, creator, { stock: 3, lowStockThreshold: 1 });
-    for (const who of [fan, buyer, buyer] as Account[]) expect((await order(api1, who, drop.id, 1)).status).to.equal(201);
+    for (const who of [fan, buyer, buyer] as Account[])
+      expect((await order(api1, who, drop.id, 1)).status).to.equal(201);
     // Personal events read straight from the log; the follower events await the relay's fan-out.
     const before = await inbox(api1, fan);
     expect(before.map((n) => n.type)).to.deep.equal(['order.confirmed']);
@@ -66,13 +72,23 @@ describe('notifications survive a crash right after commit (livedrops serve, SIG
     const api2 = second.api;
     const stream = await SseClient.open(api2.base, { token: fan.token, lastEventId: before[0].id });
     expect(stream.status).to.equal(200);
-    const all = await inboxUntil(api2, fan, (items) => ['drop.started', 'stock.low', 'drop.sold_out'].every((t) => items.some((n) => n.type === t)));
-    const missed = all.slice(0, all.findIndex((n) => n.id === before[0].id)).reverse();
+    const all = await inboxUntil(api2, fan, (items) =>
+      ['drop.started', 'stock.low', 'drop.sold_out'].every((t) => items.some((n) => n.type === t)),
+    );
+    const missed = all
+      .slice(
+        0,
+        all.findIndex((n) => n.id === before[0].id),
+      )
+      .reverse();
     expect(missed.map((n) => n.type)).to.include.members(['stock.low', 'drop.sold_out']);
     await stream.count(missed.length, 5000);
     await quiet(500);
     expect(stream.ids()).to.deep.equal(missed.map((n) => n.id));
-    expect((await inboxUntil(api2, buyer, (i) => i.length === 2)).map((n) => n.type)).to.deep.equal(['order.confirmed', 'order.confirmed']);
+    expect((await inboxUntil(api2, buyer, (i) => i.length === 2)).map((n) => n.type)).to.deep.equal([
+      'order.confirmed',
+      'order.confirmed',
+    ]);
     stream.close();
     second.child.kill('SIGTERM');
     await killed(second.child);

@@ -41,7 +41,11 @@ describe('notifications: hybrid fan-out over real HTTP', () => {
   it('tells every follower, once, within 2 s: drop.started, stock.low, drop.sold_out; the buyer gets order.confirmed', async () => {
     const [sW, sR1, sR2, sBuyer] = [await open(fanW!), await open(fanR1!), await open(fanR2!), await open(buyer!)];
     const [dW, dR] = [await drop(small!, 700), await drop(celeb!, 700)];
-    for (const [s, d] of [[sW, dW], [sR1, dR], [sR2, dR]] as const) {
+    for (const [s, d] of [
+      [sW, dW],
+      [sR1, dR],
+      [sR2, dR],
+    ] as const) {
       await s!.count(1, 4000);
       expect(s!.events[0]).to.deep.include({ event: 'drop.started' });
       expect(s!.events[0]!.data.data).to.deep.include({ dropId: d.id, productTitle: 'Sneaker', available: 2 });
@@ -96,7 +100,9 @@ describe('notifications: hybrid fan-out over real HTTP', () => {
     const product = await createProduct(t.client, celeb!);
     const d = await createDrop(t.client, celeb!, product.id, { stock: 10, lowStockThreshold: 3 });
     const s = await open(fanR2!); // celeb fans out on read
-    const codes = await Promise.all(Array.from({ length: 30 }, () => order(t.client, buyer!, d.id, 1).then((r) => r.status)));
+    const codes = await Promise.all(
+      Array.from({ length: 30 }, () => order(t.client, buyer!, d.id, 1).then((r) => r.status)),
+    );
     expect(codes.filter((c) => c === 201)).to.have.length(10);
     await s.until((c) => c.types().includes('drop.sold_out'), 5000, 'drop.sold_out');
     await quiet();

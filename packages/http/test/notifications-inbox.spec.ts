@@ -32,8 +32,12 @@ describe('GET /v1/me/notifications (durable inbox)', () => {
     const all = await inboxUntil(api, alice, (i) => i.length === 5);
     const walked = await walk(api, '/v1/me/notifications', { token: alice.token, limit: 2 });
     expect(walked.map((n) => n['id'])).to.deep.equal(all.map((n) => n.id));
-    expect(all.map((n) => Date.parse(n.createdAt))).to.deep.equal([...all.map((n) => Date.parse(n.createdAt))].sort((a, b) => b - a));
-    expect((await inbox(api, bob)).map((n) => n.id)).to.have.length(1).and.not.include.members(all.map((n) => n.id));
+    expect(all.map((n) => Date.parse(n.createdAt))).to.deep.equal(
+      [...all.map((n) => Date.parse(n.createdAt))].sort((a, b) => b - a),
+    );
+    expect((await inbox(api, bob)).map((n) => n.id))
+      .to.have.length(1)
+      .and.not.include.members(all.map((n) => n.id));
     expectInvalid(await api.get('/v1/me/notifications?after=bm9wZQ', { token: alice.token }), 'after');
     expect((await api.get('/v1/me/notifications')).status).to.equal(401);
     await handle.close();

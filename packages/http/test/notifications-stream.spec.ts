@@ -55,7 +55,9 @@ describe('GET /v1/me/notifications/stream', () => {
     await buy(other);
     await resumed.count(3);
     await quiet();
-    const inbox = (await t.client.get('/v1/me/notifications', { token: other.token })).json.data.map((n: { id: string }) => n.id);
+    const inbox = (await t.client.get('/v1/me/notifications', { token: other.token })).json.data.map(
+      (n: { id: string }) => n.id,
+    );
     expect(resumed.ids()).to.deep.equal(inbox.slice(0, 3).reverse());
     expect(new Set(resumed.ids()).size).to.equal(3);
     // Resuming from the newest event replays nothing.
@@ -104,7 +106,12 @@ describe('GET /v1/me/notifications/stream', () => {
 
   it('exports the notification metrics', async () => {
     const text = (await t.client.get('/metrics')).text;
-    for (const name of ['livedrops_outbox_lag_seconds', 'livedrops_notification_delivery_lag_seconds_bucket', 'livedrops_notification_streams_connected', 'livedrops_fanout_batch_size']) {
+    for (const name of [
+      'livedrops_outbox_lag_seconds',
+      'livedrops_notification_delivery_lag_seconds_bucket',
+      'livedrops_notification_streams_connected',
+      'livedrops_fanout_batch_size',
+    ]) {
       expect(text).to.include(name);
     }
     expect(text).to.match(/livedrops_notification_delivery_lag_seconds_count\{type="order.confirmed"\} [1-9]/);

@@ -91,7 +91,9 @@ describe('fuzzing every operation of /openapi.json', function () {
         });
       }
     }
-    console.log(`      fuzz: ${tally.requests} requests, ${tally.rejected} rejected; by status ${JSON.stringify(tally.byStatus)}`);
+    console.log(
+      `      fuzz: ${tally.requests} requests, ${tally.rejected} rejected; by status ${JSON.stringify(tally.byStatus)}`,
+    );
     expect(tally.requests).to.be.at.least(1_000);
     // The planted token went out in headers and bodies throughout; the log never holds it.
     expect(t.rawLogs.join('')).not.to.include(PLANTED);

@@ -3,30 +3,72 @@ import { startTestServer, type TestServer } from './support/harness.js';
 
 type Doc = {
   openapi: string;
-  paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string; required: boolean }>; responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; security: unknown[] }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Array<{ name: string; in: string; required: boolean }>;
+        responses: Record<string, unknown>;
+        requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+        security: unknown[];
+      }
+    >
+  >;
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
 };
 
 const CONTRACT: Array<[string, string]> = [
-  ['post', '/v1/auth/register'], ['post', '/v1/auth/login'], ['post', '/v1/auth/logout'], ['get', '/v1/me'],
-  ['get', '/v1/creators/{id}'], ['get', '/v1/creators/{id}/followers'], ['get', '/v1/me/following'],
-  ['put', '/v1/me/following/{creatorId}'], ['delete', '/v1/me/following/{creatorId}'], ['get', '/v1/me/following/{creatorId}'],
-  ['post', '/v1/products'], ['get', '/v1/products'], ['get', '/v1/products/{id}'], ['patch', '/v1/products/{id}'],
-  ['post', '/v1/drops'], ['post', '/v1/drops/{id}/cancel'], ['get', '/v1/drops'], ['get', '/v1/drops/{id}'], ['get', '/v1/drops/{id}/stats'],
-  ['post', '/v1/orders'], ['get', '/v1/orders/{id}'], ['get', '/v1/me/orders'],
-  ['get', '/v1/me/notifications'], ['post', '/v1/me/notifications/ticket'], ['get', '/v1/me/notifications/stream'],
-  ['get', '/livez'], ['get', '/readyz'], ['get', '/metrics'], ['get', '/openapi.json'],
-  ['post', '/graphql'], ['get', '/graphql'], ['get', '/graphql/schema.graphql'],
+  ['post', '/v1/auth/register'],
+  ['post', '/v1/auth/login'],
+  ['post', '/v1/auth/logout'],
+  ['get', '/v1/me'],
+  ['get', '/v1/creators/{id}'],
+  ['get', '/v1/creators/{id}/followers'],
+  ['get', '/v1/me/following'],
+  ['put', '/v1/me/following/{creatorId}'],
+  ['delete', '/v1/me/following/{creatorId}'],
+  ['get', '/v1/me/following/{creatorId}'],
+  ['post', '/v1/products'],
+  ['get', '/v1/products'],
+  ['get', '/v1/products/{id}'],
+  ['patch', '/v1/products/{id}'],
+  ['post', '/v1/drops'],
+  ['post', '/v1/drops/{id}/cancel'],
+  ['get', '/v1/drops'],
+  ['get', '/v1/drops/{id}'],
+  ['get', '/v1/drops/{id}/stats'],
+  ['post', '/v1/orders'],
+  ['get', '/v1/orders/{id}'],
+  ['get', '/v1/me/orders'],
+  ['get', '/v1/me/notifications'],
+  ['post', '/v1/me/notifications/ticket'],
+  ['get', '/v1/me/notifications/stream'],
+  ['get', '/livez'],
+  ['get', '/readyz'],
+  ['get', '/metrics'],
+  ['get', '/openapi.json'],
+  ['post', '/graphql'],
+  ['get', '/graphql'],
+  ['get', '/graphql/schema.graphql'],
   // 1.1: Search and Media.
-  ['get', '/v1/search'], ['put', '/v1/products/{id}/image'], ['get', '/media/{key}'],
+  ['get', '/v1/search'],
+  ['put', '/v1/products/{id}/image'],
+  ['get', '/media/{key}'],
   // 1.1: Checkout and Waitlist.
-  ['post', '/v1/orders/{id}/payment'], ['post', '/v1/orders/{id}/cancel'],
-  ['put', '/v1/me/waitlist/{dropId}'], ['delete', '/v1/me/waitlist/{dropId}'], ['get', '/v1/me/waitlist'],
+  ['post', '/v1/orders/{id}/payment'],
+  ['post', '/v1/orders/{id}/cancel'],
+  ['put', '/v1/me/waitlist/{dropId}'],
+  ['delete', '/v1/me/waitlist/{dropId}'],
+  ['get', '/v1/me/waitlist'],
   // 1.1: Fair access.
-  ['get', '/v1/drops/{id}/fairness'], ['post', '/v1/drops/{id}/entries'],
-  ['post', '/v1/drops/{id}/queue'], ['get', '/v1/drops/{id}/queue'],
+  ['get', '/v1/drops/{id}/fairness'],
+  ['post', '/v1/drops/{id}/entries'],
+  ['post', '/v1/drops/{id}/queue'],
+  ['get', '/v1/drops/{id}/queue'],
   // Beside api.md: finding creators by handle or prefix, and the document as a page.
-  ['get', '/v1/creators'], ['get', '/docs'],
+  ['get', '/v1/creators'],
+  ['get', '/docs'],
 ];
 
 describe('GET /openapi.json', () => {
@@ -56,27 +98,42 @@ describe('GET /openapi.json', () => {
         const declared = (o.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
         expect(declared, `${method} ${path}`).to.have.members(vars);
         for (const p of o.parameters ?? []) expect(p).to.have.property('schema');
-        for (const r of Object.values(o.responses)) expect((r as { description: string }).description).to.be.a('string').and.not.be.empty;
+        for (const r of Object.values(o.responses))
+          expect((r as { description: string }).description).to.be.a('string').and.not.be.empty;
       }
     }
   });
 
   it('declares bearer and session-cookie auth, the Problem schema and problem responses', () => {
     expect(doc.components.securitySchemes['bearerAuth']).to.deep.include({ type: 'http', scheme: 'bearer' });
-    expect(doc.components.securitySchemes['sessionCookie']).to.deep.include({ type: 'apiKey', in: 'cookie', name: 'ld_session' });
+    expect(doc.components.securitySchemes['sessionCookie']).to.deep.include({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'ld_session',
+    });
     expect(doc.components.schemas['Problem']).to.be.an('object');
     const me = doc.paths['/v1/me']!['get']!;
     expect(me.security).to.deep.equal([{ bearerAuth: [] }, { sessionCookie: [] }]);
     expect(me.responses).to.not.have.property('403'); // reads need no CSRF token
     const follow = doc.paths['/v1/me/following/{creatorId}']!['put']!;
     expect((follow.responses['403'] as { description: string }).description).to.include('`csrf_failed`');
-    expect(me.responses['401']).to.deep.include({ content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+    expect(me.responses['401']).to.deep.include({
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
     const order = doc.paths['/v1/orders']!['post']!;
-    for (const status of ['201', '400', '401', '404', '409', '413', '415', '422']) expect(order.responses, status).to.have.property(status);
+    for (const status of ['201', '400', '401', '404', '409', '413', '415', '422'])
+      expect(order.responses, status).to.have.property(status);
   });
 
   it('documents pagination params on every list and the Idempotency-Key header', () => {
-    for (const path of ['/v1/products', '/v1/drops', '/v1/me/following', '/v1/creators/{id}/followers', '/v1/me/orders', '/v1/creators']) {
+    for (const path of [
+      '/v1/products',
+      '/v1/drops',
+      '/v1/me/following',
+      '/v1/creators/{id}/followers',
+      '/v1/me/orders',
+      '/v1/creators',
+    ]) {
       const names = (doc.paths[path]!['get']!.parameters ?? []).map((p) => p.name);
       expect(names, path).to.include.members(['limit', 'after']);
     }
@@ -88,15 +145,22 @@ describe('GET /openapi.json', () => {
     const put = doc.paths['/v1/products/{id}/image']!['put']!;
     expect(Object.keys(put.requestBody!.content)).to.have.members(['image/jpeg', 'image/png', 'image/webp']);
     expect(put.responses).to.include.keys('200', '404', '413', '415');
-    const media = doc.paths['/media/{key}']!['get']! as unknown as { responses: Record<string, { headers?: Record<string, unknown> }> };
+    const media = doc.paths['/media/{key}']!['get']! as unknown as {
+      responses: Record<string, { headers?: Record<string, unknown> }>;
+    };
     expect(media.responses['200']!.headers).to.include.keys('Cache-Control', 'ETag');
     expect(media.responses).to.include.keys('304', '404');
   });
 
   it('documents how creators are found: handle (exact) and q (prefix), and @handle in the path', () => {
-    const find = doc.paths['/v1/creators']!['get']! as unknown as { parameters: Array<{ name: string; description?: string }>; description: string };
+    const find = doc.paths['/v1/creators']!['get']! as unknown as {
+      parameters: Array<{ name: string; description?: string }>;
+      description: string;
+    };
     expect(find.parameters.map((p) => p.name)).to.include.members(['handle', 'q']);
-    expect(find.description).to.match(/exact match, case-insensitive/).and.match(/starts with it/);
+    expect(find.description)
+      .to.match(/exact match, case-insensitive/)
+      .and.match(/starts with it/);
     expect(JSON.stringify(doc.paths['/v1/creators/{id}'])).to.include('@ada');
     expect(JSON.stringify(doc.components.schemas['Drop'])).to.include('"creator"');
   });
@@ -105,7 +169,11 @@ describe('GET /openapi.json', () => {
     const schema = doc.paths['/v1/products']!['post']!.requestBody!.content['application/json']!.schema;
     expect(schema).to.include({ type: 'object', additionalProperties: false });
     expect(schema['required']).to.have.members(['title', 'priceCents']);
-    expect((schema['properties'] as Record<string, unknown>)['priceCents']).to.deep.include({ type: 'integer', minimum: 1, maximum: 1e9 });
+    expect((schema['properties'] as Record<string, unknown>)['priceCents']).to.deep.include({
+      type: 'integer',
+      minimum: 1,
+      maximum: 1e9,
+    });
   });
 
   it('every $ref resolves to a component schema', () => {
@@ -118,9 +186,17 @@ describe('GET /openapi.json', () => {
   });
 
   it('describes /graphql: the request envelope, and where the schema is', () => {
-    const op = doc.paths['/graphql']!['post']! as unknown as { description: string; requestBody: { content: Record<string, { schema: unknown }> } };
-    expect(op.description).to.include('/graphql/schema.graphql').and.include('graphql-transport-ws').and.include('extensions.code');
-    expect(op.requestBody.content['application/json']!.schema).to.deep.equal({ $ref: '#/components/schemas/GraphQLRequest' });
+    const op = doc.paths['/graphql']!['post']! as unknown as {
+      description: string;
+      requestBody: { content: Record<string, { schema: unknown }> };
+    };
+    expect(op.description)
+      .to.include('/graphql/schema.graphql')
+      .and.include('graphql-transport-ws')
+      .and.include('extensions.code');
+    expect(op.requestBody.content['application/json']!.schema).to.deep.equal({
+      $ref: '#/components/schemas/GraphQLRequest',
+    });
     expect(doc.components.schemas['GraphQLRequest']).to.deep.include({ required: ['query'] });
   });
 
@@ -137,6 +213,7 @@ describe('GET /openapi.json', () => {
     expect(res.headers.get('content-security-policy')).to.include("default-src 'none'");
     expect(res.text).to.not.match(/<script|src=|@import/i);
     expect(res.text).to.include('href="/openapi.json"');
-    for (const [method, path] of CONTRACT) expect(res.text, `${method} ${path}`).to.include(`${method.toUpperCase()}</span> <code>${path}</code>`);
+    for (const [method, path] of CONTRACT)
+      expect(res.text, `${method} ${path}`).to.include(`${method.toUpperCase()}</span> <code>${path}</code>`);
   });
 });

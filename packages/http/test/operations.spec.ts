@@ -20,7 +20,10 @@ describe('operations', () => {
     const res = await t.client.get('/readyz');
     expect(res.status).to.equal(200);
     // Each configured dependency by name: the production profile adds redis and amqp.
-    const extra = { ...(process.env['TEST_REDIS_URL'] ? { redis: 'up' } : {}), ...(process.env['TEST_AMQP_URL'] ? { amqp: 'up' } : {}) };
+    const extra = {
+      ...(process.env['TEST_REDIS_URL'] ? { redis: 'up' } : {}),
+      ...(process.env['TEST_AMQP_URL'] ? { amqp: 'up' } : {}),
+    };
     expect(res.json).to.deep.equal({ status: 'ready', checks: { database: 'up', ...extra } });
   });
 
@@ -33,7 +36,9 @@ describe('operations', () => {
     const res = await t.client.get('/metrics');
     expect(res.status).to.equal(200);
     expect(res.headers.get('content-type')).to.match(/^text\/plain/);
-    expect(res.text).to.match(/^livedrops_http_requests_total\{method="GET",route="\/v1\/drops\/\{id\}",status="200"\} 1$/m);
+    expect(res.text).to.match(
+      /^livedrops_http_requests_total\{method="GET",route="\/v1\/drops\/\{id\}",status="200"\} 1$/m,
+    );
     expect(res.text).to.match(/^livedrops_http_request_duration_seconds_bucket\{.*route="\/v1\/orders".*\} \d+$/m);
     expect(res.text).to.match(/^livedrops_orders_total\{outcome="confirmed"\} 1$/m);
     expect(res.text).to.match(/^livedrops_orders_total\{outcome="sold_out"\} 1$/m);
@@ -43,7 +48,9 @@ describe('operations', () => {
     // In-process cache: a hit. Redis: the first read of the drop is a miss (and stores it).
     if (!/^postgres/.test(process.env['TEST_DATABASE_URL'] ?? '') || process.env['TEST_REDIS_URL']) {
       const result = process.env['TEST_REDIS_URL'] ? 'miss' : 'hit';
-      expect(res.text).to.match(new RegExp(`^livedrops_cache_requests_total\\{kind="drop",result="${result}"\\} [1-9]`, 'm'));
+      expect(res.text).to.match(
+        new RegExp(`^livedrops_cache_requests_total\\{kind="drop",result="${result}"\\} [1-9]`, 'm'),
+      );
     }
     // The sold-out memo in front of the book: the orders above went past it.
     expect(res.text).to.match(/^livedrops_stock_gate_total\{verdict="go"\} [1-9]/m);
@@ -60,7 +67,9 @@ describe('operations', () => {
         closing = s.handle.close();
       });
       // Registration hashes with scrypt, so it is still running when close() begins.
-      const inFlight = s.client.post('/v1/auth/register', { body: { handle: uniqueHandle('late'), password: PASSWORD } });
+      const inFlight = s.client.post('/v1/auth/register', {
+        body: { handle: uniqueHandle('late'), password: PASSWORD },
+      });
       await new Promise((r) => setTimeout(r, 20));
       const ready = await s.client.get('/readyz');
       expect(ready.status).to.equal(503);

@@ -18,7 +18,8 @@ describe('orders under concurrency', () => {
   });
   after(() => t.close());
 
-  const available = async (dropId: string): Promise<number> => (await t.client.get(`/v1/drops/${dropId}`)).json.stock.available;
+  const available = async (dropId: string): Promise<number> =>
+    (await t.client.get(`/v1/drops/${dropId}`)).json.stock.available;
 
   it('10 concurrent requests with one key create exactly one order; the rest replay it or get 409 in_use', async () => {
     const drop = await liveDrop(t.client, creator, { stock: 100 });
@@ -38,7 +39,9 @@ describe('orders under concurrency', () => {
 
   it('never oversells under a concurrent rush', async () => {
     const drop = await liveDrop(t.client, creator, { stock: 7 });
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => order(t.client, i % 2 ? buyer : rival, drop.id, 1)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => order(t.client, i % 2 ? buyer : rival, drop.id, 1)),
+    );
     expect(results.filter((r) => r.status === 201)).to.have.length(7);
     for (const r of results.filter((x) => x.status !== 201)) expectProblem(r, 409, 'sold_out');
     expect(await available(drop.id)).to.equal(0);

@@ -1,6 +1,15 @@
 import { expect } from 'chai';
 import { expectInvalid, expectProblem } from './support/client.js';
-import { createDrop, createProduct, liveDrop, newKey, order, register, walk, type Account } from './support/fixtures.js';
+import {
+  createDrop,
+  createProduct,
+  liveDrop,
+  newKey,
+  order,
+  register,
+  walk,
+  type Account,
+} from './support/fixtures.js';
 import { startTestServer, type TestServer } from './support/harness.js';
 
 describe('orders', () => {
@@ -18,14 +27,33 @@ describe('orders', () => {
   });
   after(() => t.close());
 
-  const available = async (dropId: string): Promise<number> => (await t.client.get(`/v1/drops/${dropId}`)).json.stock.available;
+  const available = async (dropId: string): Promise<number> =>
+    (await t.client.get(`/v1/drops/${dropId}`)).json.stock.available;
 
   it('201 order with the contract shape; stock goes down; GET /v1/orders/{id} returns it', async () => {
     const drop = await liveDrop(t.client, creator, { stock: 10 });
     const res = await order(t.client, buyer, drop.id, 3);
     expect(res.status, res.text).to.equal(201);
-    expect(res.json).to.have.all.keys('id', 'userId', 'dropId', 'quantity', 'unitPriceCents', 'totalCents', 'currency', 'status', 'createdAt');
-    expect(res.json).to.include({ userId: buyer.id, dropId: drop.id, quantity: 3, unitPriceCents: 1999, totalCents: 5997, currency: 'USD', status: 'confirmed' });
+    expect(res.json).to.have.all.keys(
+      'id',
+      'userId',
+      'dropId',
+      'quantity',
+      'unitPriceCents',
+      'totalCents',
+      'currency',
+      'status',
+      'createdAt',
+    );
+    expect(res.json).to.include({
+      userId: buyer.id,
+      dropId: drop.id,
+      quantity: 3,
+      unitPriceCents: 1999,
+      totalCents: 5997,
+      currency: 'USD',
+      status: 'confirmed',
+    });
     expect(res.headers.get('idempotent-replayed')).to.equal(null);
     expect(await available(drop.id)).to.equal(7);
     const got = await t.client.get(`/v1/orders/${res.json.id}`, { token: buyer.token });
@@ -91,7 +119,11 @@ describe('orders', () => {
     for (const quantity of [0, 101, 1.5, '1', null]) {
       expectInvalid(await order(t.client, buyer, drop.id, quantity as number, key), 'quantity');
     }
-    const extra = await t.client.post('/v1/orders', { token: buyer.token, headers: { 'Idempotency-Key': key }, body: { dropId: drop.id, quantity: 1, unitPriceCents: 1 } });
+    const extra = await t.client.post('/v1/orders', {
+      token: buyer.token,
+      headers: { 'Idempotency-Key': key },
+      body: { dropId: drop.id, quantity: 1, unitPriceCents: 1 },
+    });
     expectInvalid(extra, 'unitPriceCents');
     expect((await order(t.client, buyer, drop.id, 1, key)).status).to.equal(201);
   });
@@ -99,10 +131,14 @@ describe('orders', () => {
   it('409 drop_not_live for upcoming and ended drops; 404 for a missing drop', async () => {
     const p = await createProduct(t.client, creator);
     const upcoming = await createDrop(t.client, creator, p.id, { startsIn: 60_000 });
-    expect(expectProblem(await order(t.client, buyer, upcoming.id, 1), 409, 'drop_not_live').dropStatus).to.equal('upcoming');
+    expect(expectProblem(await order(t.client, buyer, upcoming.id, 1), 409, 'drop_not_live').dropStatus).to.equal(
+      'upcoming',
+    );
     const ending = await createDrop(t.client, creator, p.id, { endsIn: 250 });
     await new Promise((r) => setTimeout(r, 350));
-    expect(expectProblem(await order(t.client, buyer, ending.id, 1), 409, 'drop_not_live').dropStatus).to.equal('ended');
+    expect(expectProblem(await order(t.client, buyer, ending.id, 1), 409, 'drop_not_live').dropStatus).to.equal(
+      'ended',
+    );
     expectProblem(await order(t.client, buyer, '0190aaaa-0000-7000-8000-000000000000', 1), 404, 'not_found');
   });
 

@@ -20,39 +20,91 @@ describe('products', () => {
   after(() => t.close());
 
   it('POST: 201 product with defaults (currency USD, description null)', async () => {
-    const res = await t.client.post('/v1/products', { token: creator.token, body: { title: 'Hoodie', priceCents: 4500 } });
+    const res = await t.client.post('/v1/products', {
+      token: creator.token,
+      body: { title: 'Hoodie', priceCents: 4500 },
+    });
     expect(res.status).to.equal(201);
-    expect(res.json).to.have.all.keys('id', 'creatorId', 'title', 'description', 'priceCents', 'currency', 'createdAt', 'image');
-    expect(res.json).to.include({ creatorId: creator.id, title: 'Hoodie', description: null, priceCents: 4500, currency: 'USD' });
+    expect(res.json).to.have.all.keys(
+      'id',
+      'creatorId',
+      'title',
+      'description',
+      'priceCents',
+      'currency',
+      'createdAt',
+      'image',
+    );
+    expect(res.json).to.include({
+      creatorId: creator.id,
+      title: 'Hoodie',
+      description: null,
+      priceCents: 4500,
+      currency: 'USD',
+    });
     const got = await t.client.get(`/v1/products/${res.json.id}`);
     expect(got.status).to.equal(200);
     expect(got.json).to.deep.equal(res.json);
   });
 
   it('403 forbidden for a non-creator; 401 without a token', async () => {
-    expectProblem(await t.client.post('/v1/products', { token: buyer.token, body: { title: 'x', priceCents: 1 } }), 403, 'forbidden');
+    expectProblem(
+      await t.client.post('/v1/products', { token: buyer.token, body: { title: 'x', priceCents: 1 } }),
+      403,
+      'forbidden',
+    );
     expectProblem(await t.client.post('/v1/products', { body: { title: 'x', priceCents: 1 } }), 401, 'unauthenticated');
   });
 
   it('400 naming each field out of range, ill-typed or unknown (no mass assignment)', async () => {
-    const body = { title: '', description: 'd'.repeat(5001), priceCents: 1e9 + 1, currency: 'usd', creatorId: other.id, id: 'x' };
+    const body = {
+      title: '',
+      description: 'd'.repeat(5001),
+      priceCents: 1e9 + 1,
+      currency: 'usd',
+      creatorId: other.id,
+      id: 'x',
+    };
     const res = await t.client.post('/v1/products', { token: creator.token, body });
     for (const path of ['title', 'description', 'priceCents', 'currency', 'creatorId', 'id']) expectInvalid(res, path);
     for (const priceCents of [0, 1.5, '100', null, -1, 1e300]) {
-      expectInvalid(await t.client.post('/v1/products', { token: creator.token, body: { title: 't', priceCents } }), 'priceCents');
+      expectInvalid(
+        await t.client.post('/v1/products', { token: creator.token, body: { title: 't', priceCents } }),
+        'priceCents',
+      );
     }
-    expectInvalid(await t.client.post('/v1/products', { token: creator.token, body: { title: '   ', priceCents: 5 } }), 'title');
+    expectInvalid(
+      await t.client.post('/v1/products', { token: creator.token, body: { title: '   ', priceCents: 5 } }),
+      'title',
+    );
   });
 
   it('PATCH: the owner updates title/description/price; others get 404; currency cannot change', async () => {
     const p = await createProduct(t.client, creator, { title: 'Cap', priceCents: 1000, description: 'blue' });
-    const res = await t.client.patch(`/v1/products/${p.id}`, { token: creator.token, body: { title: 'Cap v2', priceCents: 1200, description: null } });
+    const res = await t.client.patch(`/v1/products/${p.id}`, {
+      token: creator.token,
+      body: { title: 'Cap v2', priceCents: 1200, description: null },
+    });
     expect(res.status).to.equal(200);
     expect(res.json).to.include({ title: 'Cap v2', priceCents: 1200, description: null, currency: 'USD' });
-    expectProblem(await t.client.patch(`/v1/products/${p.id}`, { token: other.token, body: { title: 'mine' } }), 404, 'not_found');
-    expectProblem(await t.client.patch(`/v1/products/${p.id}`, { token: buyer.token, body: { title: 'mine' } }), 404, 'not_found');
-    expectInvalid(await t.client.patch(`/v1/products/${p.id}`, { token: creator.token, body: { currency: 'EUR' } }), 'currency');
-    expectInvalid(await t.client.patch(`/v1/products/${p.id}`, { token: creator.token, body: { creatorId: other.id } }), 'creatorId');
+    expectProblem(
+      await t.client.patch(`/v1/products/${p.id}`, { token: other.token, body: { title: 'mine' } }),
+      404,
+      'not_found',
+    );
+    expectProblem(
+      await t.client.patch(`/v1/products/${p.id}`, { token: buyer.token, body: { title: 'mine' } }),
+      404,
+      'not_found',
+    );
+    expectInvalid(
+      await t.client.patch(`/v1/products/${p.id}`, { token: creator.token, body: { currency: 'EUR' } }),
+      'currency',
+    );
+    expectInvalid(
+      await t.client.patch(`/v1/products/${p.id}`, { token: creator.token, body: { creatorId: other.id } }),
+      'creatorId',
+    );
     expect((await t.client.get(`/v1/products/${p.id}`)).json).to.include({ title: 'Cap v2', creatorId: creator.id });
   });
 

@@ -24,8 +24,12 @@ describe('search', () => {
 
   it('folds accents and case, and takes the last word as a prefix', async () => {
     const w = word();
-    const p = await createProduct(t.client, creator, { title: `Crème brûlée ${w} mug`, description: 'Stoneware, fired twice' });
-    for (const q of [`creme brulee ${w}`, `CRÈME ${w}`, `${w} brûl`, `${w} stonew`, `${w.slice(0, -2)}`]) expect(await ids(q), q).to.deep.equal([p.id]);
+    const p = await createProduct(t.client, creator, {
+      title: `Crème brûlée ${w} mug`,
+      description: 'Stoneware, fired twice',
+    });
+    for (const q of [`creme brulee ${w}`, `CRÈME ${w}`, `${w} brûl`, `${w} stonew`, `${w.slice(0, -2)}`])
+      expect(await ids(q), q).to.deep.equal([p.id]);
     for (const q of [`brul ${w}`, `${w} teapot`]) expect(await ids(q), q).to.deep.equal([]);
   });
 
@@ -43,7 +47,8 @@ describe('search', () => {
   it('pages each match exactly once while new products arrive, and finds edits at once', async () => {
     const w = word();
     const made: string[] = [];
-    for (let i = 0; i < 9; i++) made.push((await createProduct(t.client, creator, { title: `${i % 2 ? w : 'Tee'} ${i}`, description: w })).id);
+    for (let i = 0; i < 9; i++)
+      made.push((await createProduct(t.client, creator, { title: `${i % 2 ? w : 'Tee'} ${i}`, description: w })).id);
     let extra = 0;
     const seen = await walk(t.client, `/v1/search?q=${w}`, {
       limit: 2,

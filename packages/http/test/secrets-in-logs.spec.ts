@@ -24,10 +24,20 @@ const passwordBody = JSON.stringify({ handle: 'someone', password: PLANTED });
 
 /** Requests Node's HTTP parser refuses before any handler runs, each carrying the planted secret. */
 const MALFORMED: Array<[string, string, number]> = [
-  ['bad chunk size', `${head(['POST /v1/orders HTTP/1.1', 'Host: x', auth, 'Transfer-Encoding: chunked'])}zz\r\n${passwordBody}\r\n0\r\n\r\n`, 400],
+  [
+    'bad chunk size',
+    `${head(['POST /v1/orders HTTP/1.1', 'Host: x', auth, 'Transfer-Encoding: chunked'])}zz\r\n${passwordBody}\r\n0\r\n\r\n`,
+    400,
+  ],
   [
     'Content-Length with Transfer-Encoding',
-    head(['POST /v1/auth/login HTTP/1.1', 'Host: x', auth, `Content-Length: ${passwordBody.length}`, 'Transfer-Encoding: chunked']) + passwordBody,
+    head([
+      'POST /v1/auth/login HTTP/1.1',
+      'Host: x',
+      auth,
+      `Content-Length: ${passwordBody.length}`,
+      'Transfer-Encoding: chunked',
+    ]) + passwordBody,
     400,
   ],
   ['control character in a header', head(['GET /v1/me HTTP/1.1', 'Host: x', auth, 'X-Junk: a\x01b']), 400],
@@ -77,7 +87,14 @@ describe('secrets never reach the log', () => {
     });
     logger.warn({ err: parserError }, 'parser');
     logger.info({ password: PLANTED, token: PLANTED, ticket: PLANTED, cookie: PLANTED }, 'top level');
-    logger.info({ body: { password: PLANTED }, user: { token: PLANTED }, req: { headers: { authorization: PLANTED, cookie: PLANTED } } }, 'nested');
+    logger.info(
+      {
+        body: { password: PLANTED },
+        user: { token: PLANTED },
+        req: { headers: { authorization: PLANTED, cookie: PLANTED } },
+      },
+      'nested',
+    );
     logger.info({ a: { b: { password: PLANTED, authorization: PLANTED } } }, 'two deep');
     const text = lines.join('');
     expect(text).not.to.include(PLANTED);

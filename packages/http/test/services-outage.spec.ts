@@ -17,7 +17,9 @@ function behindProxy(variable: 'TEST_REDIS_URL' | 'TEST_AMQP_URL', url: string, 
   before(async function () {
     const problem = await probeTcp(url, defaultPort);
     if (problem && !mustHave) {
-      console.warn(`\n!!! ${url} not reachable (${problem}): its outage spec is SKIPPED (CI=true makes this a failure)\n`);
+      console.warn(
+        `\n!!! ${url} not reachable (${problem}): its outage spec is SKIPPED (CI=true makes this a failure)\n`,
+      );
       return this.skip();
     }
     const target = new URL(url);

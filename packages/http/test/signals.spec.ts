@@ -13,7 +13,9 @@ describe('SIGTERM (installSignalHandlers, in a child process)', () => {
   it('finishes the in-flight request, then exits 0', async function () {
     this.timeout(15_000);
     const dir = mkdtempSync(join(tmpdir(), 'livedrops-sig-'));
-    const child = spawn(process.execPath, [CHILD, `sqlite:${join(dir, 'db.sqlite')}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CHILD, `sqlite:${join(dir, 'db.sqlite')}`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         child.stdout.once('data', (b: Buffer) => resolve(b.toString().trim()));

@@ -29,8 +29,9 @@ describe('signed cursors', () => {
     expect(rest.json.data).to.have.length(1);
   });
 
-  it('refuses forged, unsigned, and other lists\' cursors with a 400 naming after, on every list', async () => {
-    const productsCursor = (await t.client.get(`/v1/products?creatorId=${creator.id}&limit=1`)).json.nextCursor as string;
+  it("refuses forged, unsigned, and other lists' cursors with a 400 naming after, on every list", async () => {
+    const productsCursor = (await t.client.get(`/v1/products?creatorId=${creator.id}&limit=1`)).json
+      .nextCursor as string;
     const forged = [
       b64('["2026-01-01","a"]'),
       encodeCursor({ key: 1, id: 'a' }),
@@ -57,7 +58,9 @@ describe('signed cursors', () => {
 
   it('generates the key on first start and stores it, so every instance (and a restart) accepts the cursors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'livedrops-cursor-'));
-    const env: Record<string, string> = process.env['TEST_DATABASE_URL'] ? {} : { DATABASE_URL: `sqlite:${join(dir, 'c.db')}` };
+    const env: Record<string, string> = process.env['TEST_DATABASE_URL']
+      ? {}
+      : { DATABASE_URL: `sqlite:${join(dir, 'c.db')}` };
     const a = await startTestServer({ env });
     try {
       const maker = await register(a.client, 'curk', true);

@@ -22,8 +22,14 @@ function stuckResponse() {
   return r;
 }
 
-const note = (i: number): Notification => ({ id: `e${i}`, type: 'order.confirmed', createdAt: 0, data: { dropId: 'd', pad: 'x'.repeat(200) } });
-const ids = (r: ReturnType<typeof stuckResponse>) => r.chunks.filter((c) => c.startsWith('id:')).map((c) => c.split('\n')[0]);
+const note = (i: number): Notification => ({
+  id: `e${i}`,
+  type: 'order.confirmed',
+  createdAt: 0,
+  data: { dropId: 'd', pad: 'x'.repeat(200) },
+});
+const ids = (r: ReturnType<typeof stuckResponse>) =>
+  r.chunks.filter((c) => c.startsWith('id:')).map((c) => c.split('\n')[0]);
 
 describe('SseStream (one client, in isolation)', () => {
   it('drops a client whose unsent bytes pass the bound instead of buffering without end', () => {

@@ -30,14 +30,21 @@ describe('waitlist: returned units offered in join order (api.md 1.1)', () => {
     expect(listed.map((e) => e.dropId)).to.deep.equal([b.id, a.id]);
     expect((await t.client.del(`/v1/me/waitlist/${a.id}`, { token: buyer.token })).status).to.equal(204);
     expect((await t.client.del(`/v1/me/waitlist/${a.id}`, { token: buyer.token })).status).to.equal(204);
-    expect((await t.client.get('/v1/me/waitlist', { token: buyer.token })).json.data.map((e: { dropId: string }) => e.dropId)).to.deep.equal([b.id]);
+    expect(
+      (await t.client.get('/v1/me/waitlist', { token: buyer.token })).json.data.map(
+        (e: { dropId: string }) => e.dropId,
+      ),
+    ).to.deep.equal([b.id]);
   });
 
   it('refuses a missing drop (404), an ended or cancelled one (409 drop_not_live), bad ids (400), no token (401)', async () => {
     expectProblem(await t.client.put('/v1/me/waitlist/nope', { token: buyer.token }), 404, 'not_found');
     const cancelled = await payDrop(t.client, creator);
     await t.client.post(`/v1/drops/${cancelled.id}/cancel`, { token: creator.token });
-    expect(expectProblem(await t.client.put(`/v1/me/waitlist/${cancelled.id}`, { token: buyer.token }), 409, 'drop_not_live').dropStatus).to.equal('cancelled');
+    expect(
+      expectProblem(await t.client.put(`/v1/me/waitlist/${cancelled.id}`, { token: buyer.token }), 409, 'drop_not_live')
+        .dropStatus,
+    ).to.equal('cancelled');
     expectProblem(await t.client.put('/v1/me/waitlist/bad%20id', { token: buyer.token }), 400, 'validation_failed');
     expectProblem(await t.client.put(`/v1/me/waitlist/${cancelled.id}`), 401, 'unauthenticated');
     expectProblem(await t.client.get('/v1/me/waitlist?limit=0', { token: buyer.token }), 400, 'validation_failed');
@@ -58,13 +65,21 @@ describe('waitlist: returned units offered in join order (api.md 1.1)', () => {
     expect(await stockOf(t.client, drop.id)).to.deep.equal({ total: 2, available: 0, held: 2 });
     expectProblem(await order(t.client, stranger!, drop.id, 1), 409, 'sold_out');
     for (const fan of [first!, second!]) {
-      const offered = (await t.client.get('/v1/me/orders', { token: fan.token })).json.data.filter((o: { dropId: string }) => o.dropId === drop.id);
+      const offered = (await t.client.get('/v1/me/orders', { token: fan.token })).json.data.filter(
+        (o: { dropId: string }) => o.dropId === drop.id,
+      );
       expect(offered).to.have.length(1);
       expect(offered[0]).to.include({ status: 'held', quantity: 1 });
       expect(Date.parse(offered[0].expiresAt) - Date.parse(offered[0].createdAt)).to.equal(60_000);
-      const note = (await inboxUntil(t.client, fan, (n) => n.some((x) => x.type === 'order.offered'))).find((x) => x.type === 'order.offered');
+      const note = (await inboxUntil(t.client, fan, (n) => n.some((x) => x.type === 'order.offered'))).find(
+        (x) => x.type === 'order.offered',
+      );
       expect(note.data).to.include({ dropId: drop.id, orderId: offered[0].id, expiresAt: offered[0].expiresAt });
-      expect((await t.client.get('/v1/me/waitlist', { token: fan.token })).json.data.map((e: { dropId: string }) => e.dropId)).to.not.include(drop.id);
+      expect(
+        (await t.client.get('/v1/me/waitlist', { token: fan.token })).json.data.map(
+          (e: { dropId: string }) => e.dropId,
+        ),
+      ).to.not.include(drop.id);
     }
     const offer = (await t.client.get('/v1/me/orders', { token: first!.token })).json.data[0];
     expect((await pay(t.client, first!, offer.id)).json.status).to.equal('confirmed');
@@ -81,9 +96,15 @@ describe('waitlist: returned units offered in join order (api.md 1.1)', () => {
     await t.client.put(`/v1/me/waitlist/${drop.id}`, { token: next!.token });
     clock.shift(21_000); // buyer's hold is due, capped's is not
     await orderUntil(t.client, buyer, h.id, 'expired');
-    expect((await t.client.get('/v1/me/orders', { token: next!.token })).json.data.map((o: { status: string }) => o.status)).to.deep.equal(['held']);
+    expect(
+      (await t.client.get('/v1/me/orders', { token: next!.token })).json.data.map((o: { status: string }) => o.status),
+    ).to.deep.equal(['held']);
     expect((await t.client.get('/v1/me/orders', { token: capped!.token })).json.data).to.have.length(1);
-    expect((await t.client.get('/v1/me/waitlist', { token: capped!.token })).json.data.map((e: { dropId: string }) => e.dropId)).to.deep.equal([drop.id]);
+    expect(
+      (await t.client.get('/v1/me/waitlist', { token: capped!.token })).json.data.map(
+        (e: { dropId: string }) => e.dropId,
+      ),
+    ).to.deep.equal([drop.id]);
     expect(await stockOf(t.client, drop.id)).to.deep.equal({ total: 2, available: 0, held: 2 });
     await inboxUntil(t.client, next!, (n) => n.some((x) => x.type === 'order.offered' && x.data.dropId === drop.id));
   });

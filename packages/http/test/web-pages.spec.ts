@@ -70,7 +70,9 @@ describe('web pages: served beside the API, readable without JavaScript', () => 
     const res = await t.client.get(`/drops/${live.id}`);
     expect(res.status).to.equal(200);
     expect(res.text).to.include('<title>Tee &lt;script&gt;alert(1)&lt;/script&gt; &amp; co · Live Drops</title>');
-    expect(res.text).to.include('Live · 8 of 8 left').and.include(`by <a href="/creators/${creator.id}">@${creator.handle}</a>`);
+    expect(res.text)
+      .to.include('Live · 8 of 8 left')
+      .and.include(`by <a href="/creators/${creator.id}">@${creator.handle}</a>`);
     expect(res.text).to.include('<p class="countdown"><span class="countdown-label">Closes in</span> <time');
     expect(res.text).to.include('<p class="stock-text" aria-live="polite">8 of 8 left</p>');
     expect(dataOf(res.text)).to.deep.include({ page: 'drop' });

@@ -5,10 +5,21 @@ import { SLOW_CONSUMER_CLOSE, WsNotificationStream } from '../src/streams/ws-not
 
 /** Just enough of a ws socket: a settable bufferedAmount, and the close it was given. */
 function fakeSocket() {
-  return { bufferedAmount: 0, closed: undefined as [number, string] | undefined, close(code: number, reason: string) { this.closed = [code, reason]; } };
+  return {
+    bufferedAmount: 0,
+    closed: undefined as [number, string] | undefined,
+    close(code: number, reason: string) {
+      this.closed = [code, reason];
+    },
+  };
 }
 
-const note = (i: number): Notification => ({ id: `e${i}`, type: 'order.confirmed', createdAt: 0, data: { dropId: 'd' } });
+const note = (i: number): Notification => ({
+  id: `e${i}`,
+  type: 'order.confirmed',
+  createdAt: 0,
+  data: { dropId: 'd' },
+});
 const stream = (socket: ReturnType<typeof fakeSocket>, maxPending = 100) =>
   new WsNotificationStream(socket as unknown as WebSocket, { maxPending, maxBufferedBytes: 4096 });
 

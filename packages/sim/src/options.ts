@@ -11,7 +11,15 @@ export interface RetryPolicy {
   capMs: number;
 }
 
-export type ScenarioName = 'seed-targets' | 'hot-drop' | 'retry-storm' | 'celebrity' | 'many-drops' | 'checkout' | 'queue-storm' | 'draw';
+export type ScenarioName =
+  | 'seed-targets'
+  | 'hot-drop'
+  | 'retry-storm'
+  | 'celebrity'
+  | 'many-drops'
+  | 'checkout'
+  | 'queue-storm'
+  | 'draw';
 
 /** Everything a run can be told; a scenario fills the defaults, callers override any of it. */
 export interface SimOptions {
@@ -90,22 +98,42 @@ export const DEFAULT_RETRY: RetryPolicy = { timeoutMs: 5000, retries: 3, baseMs:
 export function validateOptions(o: SimOptions): string[] {
   const bad: string[] = [];
   const positive = ['creators', 'drops', 'stock', 'quantityMax', 'durationMs', 'connections'] as const;
-  for (const k of positive) if (!Number.isInteger(o[k]) || o[k] < 1) bad.push(`${k} must be a positive integer (got ${o[k]})`);
-  const counts = ['followers', 'streams', 'buyers', 'inboxSamples', 'closed', 'leadMs', 'warmUpMs', 'staggerMs', 'settleMs'] as const;
-  for (const k of counts) if (!Number.isInteger(o[k]) || o[k] < 0) bad.push(`${k} must be an integer ≥ 0 (got ${o[k]})`);
+  for (const k of positive)
+    if (!Number.isInteger(o[k]) || o[k] < 1) bad.push(`${k} must be a positive integer (got ${o[k]})`);
+  const counts = [
+    'followers',
+    'streams',
+    'buyers',
+    'inboxSamples',
+    'closed',
+    'leadMs',
+    'warmUpMs',
+    'staggerMs',
+    'settleMs',
+  ] as const;
+  for (const k of counts)
+    if (!Number.isInteger(o[k]) || o[k] < 0) bad.push(`${k} must be an integer ≥ 0 (got ${o[k]})`);
   if (!(o.rate >= 0) || !(o.readRate >= 0) || !(o.warmUpRate >= 0)) bad.push('rates must be ≥ 0');
   if (o.buyers < 1 && (o.rate > 0 || o.closed > 0)) bad.push('orders need at least one buyer');
-  for (const k of ['doubleTap', 'abandon'] as const) if (!(o[k] >= 0 && o[k] <= 1)) bad.push(`${k} is a probability in [0, 1] (got ${o[k]})`);
-  if (o.perUserLimit !== null && (!Number.isInteger(o.perUserLimit) || o.perUserLimit < 1)) bad.push('perUserLimit must be ≥ 1 or null');
+  for (const k of ['doubleTap', 'abandon'] as const)
+    if (!(o[k] >= 0 && o[k] <= 1)) bad.push(`${k} is a probability in [0, 1] (got ${o[k]})`);
+  if (o.perUserLimit !== null && (!Number.isInteger(o.perUserLimit) || o.perUserLimit < 1))
+    bad.push('perUserLimit must be ≥ 1 or null');
   if (o.quantityMax > 100) bad.push('quantityMax must be ≤ 100 (the API maximum)');
-  if (o.streamsVia !== 'sse' && o.streamsVia !== 'ws') bad.push(`streamsVia is sse or ws (got ${String(o.streamsVia)})`);
-  if (o.streams > 0 && o.streams > o.followers + o.buyers) bad.push('streams are held by followers or buyers: streams ≤ followers');
+  if (o.streamsVia !== 'sse' && o.streamsVia !== 'ws')
+    bad.push(`streamsVia is sse or ws (got ${String(o.streamsVia)})`);
+  if (o.streams > 0 && o.streams > o.followers + o.buyers)
+    bad.push('streams are held by followers or buyers: streams ≤ followers');
   if (Boolean(o.api) === Boolean(o.embedded)) bad.push('give exactly one of api (a server URL) or embedded');
   const fair = o.scenario === 'queue-storm' || o.scenario === 'draw';
   if (o.api?.includes(',') && !fair) bad.push('several API URLs: queue-storm and draw only');
-  if (!Number.isInteger(o.holdSeconds) || o.holdSeconds < 30 || o.holdSeconds > 3600) bad.push(`holdSeconds must be an integer 30..3600 (got ${o.holdSeconds})`);
-  if (!Number.isInteger(o.waitlisters) || o.waitlisters < 0) bad.push(`waitlisters must be an integer ≥ 0 (got ${o.waitlisters})`);
-  if (o.scenario === 'checkout' && !o.databaseUrl && !o.embedded) bad.push("checkout checks the server's database: give --database-url with --api");
-  if (o.retry.timeoutMs < 1 || o.retry.retries < 0 || o.retry.baseMs < 0 || o.retry.capMs < 0) bad.push('retry policy values must be ≥ 0 (timeout ≥ 1)');
+  if (!Number.isInteger(o.holdSeconds) || o.holdSeconds < 30 || o.holdSeconds > 3600)
+    bad.push(`holdSeconds must be an integer 30..3600 (got ${o.holdSeconds})`);
+  if (!Number.isInteger(o.waitlisters) || o.waitlisters < 0)
+    bad.push(`waitlisters must be an integer ≥ 0 (got ${o.waitlisters})`);
+  if (o.scenario === 'checkout' && !o.databaseUrl && !o.embedded)
+    bad.push("checkout checks the server's database: give --database-url with --api");
+  if (o.retry.timeoutMs < 1 || o.retry.retries < 0 || o.retry.baseMs < 0 || o.retry.capMs < 0)
+    bad.push('retry policy values must be ≥ 0 (timeout ≥ 1)');
   return bad;
 }

@@ -21,13 +21,20 @@ export function createProgress(mode: SimOptions['progress'], log: (line: string)
         const now = Date.now();
         if (now - last < 1000 && p.elapsedMs < p.durationMs) return;
         last = now;
-        log(`load ${(Math.min(p.elapsedMs, p.durationMs) / 1000).toFixed(1)}/${(p.durationMs / 1000).toFixed(1)} s: ${p.sent} requests sent, ${p.inFlight} in flight`);
+        log(
+          `load ${(Math.min(p.elapsedMs, p.durationMs) / 1000).toFixed(1)}/${(p.durationMs / 1000).toFixed(1)} s: ${p.sent} requests sent, ${p.inFlight} in flight`,
+        );
       },
       stop: () => undefined,
     };
   }
   const b = new cliProgress.SingleBar(
-    { format: 'load [{bar}] {percentage}% | {value}/{total} s | {sent} sent, {inFlight} in flight', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    {
+      format: 'load [{bar}] {percentage}% | {value}/{total} s | {sent} sent, {inFlight} in flight',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

@@ -51,7 +51,9 @@ const SERVER_LOG_LINES = 200;
 
 function serverLog(file: string | undefined): Report['serverLog'] {
   if (!file || !existsSync(file)) return null;
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   return { file, lines: lines.slice(-SERVER_LOG_LINES), total: lines.length };
 }
 
@@ -61,7 +63,12 @@ export function writeResults(p: RunParts): RunResult {
   recordNotificationLatency(latency, observed.receipts, observed.drops);
   const summaries = latency.all();
   const scenario = SCENARIOS[o.scenario];
-  const targets = evaluateTargets(scenario.targets, { latency: summaries, book: latency, intents: p.load.intents, stillUnknown: p.check.stats.indeterminateKeys });
+  const targets = evaluateTargets(scenario.targets, {
+    latency: summaries,
+    book: latency,
+    intents: p.load.intents,
+    stillUnknown: p.check.stats.indeterminateKeys,
+  });
   const { log: _log, ...options } = o;
   const { startedAt: loadStart, endedAt: loadEnd } = p.load;
   const loadStartEpoch = p.history.epoch0 + loadStart;
@@ -73,8 +80,25 @@ export function writeResults(p: RunParts): RunResult {
     target: p.target,
     machine: machine(),
     options,
-    setup: { users: p.world.seeded.users, seededVia: p.world.seeded.via, seedMs: p.world.seeded.ms, streams: { requested: o.streams, connected: p.streams.ok, failed: p.streams.failed, ms: p.streams.ms, via: o.streamsVia } },
-    load: { durationMs: p.load.endedAt - p.load.startedAt, intents: p.load.intents, reads: p.load.reads, offeredOrdersPerSec: o.closed > 0 ? 0 : o.rate, offeredReadsPerSec: o.readRate },
+    setup: {
+      users: p.world.seeded.users,
+      seededVia: p.world.seeded.via,
+      seedMs: p.world.seeded.ms,
+      streams: {
+        requested: o.streams,
+        connected: p.streams.ok,
+        failed: p.streams.failed,
+        ms: p.streams.ms,
+        via: o.streamsVia,
+      },
+    },
+    load: {
+      durationMs: p.load.endedAt - p.load.startedAt,
+      intents: p.load.intents,
+      reads: p.load.reads,
+      offeredOrdersPerSec: o.closed > 0 ? 0 : o.rate,
+      offeredReadsPerSec: o.readRate,
+    },
     endpoints: endpointRows(p.history.ops, summaries),
     orderOutcomes: orderOutcomes(p.history.ops),
     replayOutcomes: orderOutcomes(p.history.ops, true),
@@ -91,7 +115,10 @@ export function writeResults(p: RunParts): RunResult {
     server: {
       rssMiB: p.rss.last,
       peakRssMiB: p.rss.peak,
-      note: p.target.mode === 'embedded' ? 'the whole process: the embedded server shares it with the simulator; streams are held in a child process' : 'from the server\'s /metrics',
+      note:
+        p.target.mode === 'embedded'
+          ? 'the whole process: the embedded server shares it with the simulator; streams are held in a child process'
+          : "from the server's /metrics",
     },
     notificationsReceived: observed.receipts.length,
     cpu: p.cpu,
@@ -105,7 +132,10 @@ export function writeResults(p: RunParts): RunResult {
     report: join(p.dir, 'report.json'),
     html: join(p.dir, 'report.html'),
   };
-  writeFileSync(files.notifications, observed.receipts.map((r) => JSON.stringify(r)).join('\n') + (observed.receipts.length ? '\n' : ''));
+  writeFileSync(
+    files.notifications,
+    observed.receipts.map((r) => JSON.stringify(r)).join('\n') + (observed.receipts.length ? '\n' : ''),
+  );
   writeFileSync(files.observed, `${JSON.stringify({ ...observed, receipts: undefined })}\n`);
   writeFileSync(files.report, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(files.html, renderHtml(report));

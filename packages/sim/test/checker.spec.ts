@@ -5,12 +5,21 @@ import { drop, HistoryBuilder, observed } from './support/histories.js';
 const kinds = (r: ReturnType<typeof checkHistory>): string[] => r.violations.map((v) => v.kind);
 
 describe('checkHistory on hand-written histories', () => {
-  it('passes a clean sell-out: two orders, both in the buyers\' lists, available = total − sold', () => {
+  it("passes a clean sell-out: two orders, both in the buyers' lists, available = total − sold", () => {
     const h = new HistoryBuilder();
     h.order('u1', 'k1', { ok: 'o1' });
     h.order('u2', 'k2', { ok: 'o2' });
     h.order('u3', 'k3', { fail: 'sold_out' });
-    const r = checkHistory(h.ops, observed({ orderRows: [['u1', 'o1'], ['u2', 'o2']], orders: { u3: [] } }));
+    const r = checkHistory(
+      h.ops,
+      observed({
+        orderRows: [
+          ['u1', 'o1'],
+          ['u2', 'o2'],
+        ],
+        orders: { u3: [] },
+      }),
+    );
     expect(r.violations).to.deep.equal([]);
     expect(r.stats).to.include({ keys: 3, ackedOrders: 2, oversoldUnits: 0 });
   });
@@ -20,7 +29,16 @@ describe('checkHistory on hand-written histories', () => {
     h.order('u1', 'k1', { ok: 'o1' });
     h.order('u2', 'k2', { ok: 'o2' });
     const third = h.order('u3', 'k3', { ok: 'o3' });
-    const r = checkHistory(h.ops, observed({ orderRows: [['u1', 'o1'], ['u2', 'o2'], ['u3', 'o3']] }));
+    const r = checkHistory(
+      h.ops,
+      observed({
+        orderRows: [
+          ['u1', 'o1'],
+          ['u2', 'o2'],
+          ['u3', 'o3'],
+        ],
+      }),
+    );
     const v = r.violations.find((x) => x.kind === 'oversold')!;
     expect(v.ops).to.deep.equal([third.done.index]);
     expect(v.message).to.match(/oversold by 1/);
@@ -33,7 +51,16 @@ describe('checkHistory on hand-written histories', () => {
     const h = new HistoryBuilder();
     const a = h.order('u1', 'k1', { ok: 'o1' });
     const b = h.order('u1', 'k1', { ok: 'o2', replayed: true });
-    const r = checkHistory(h.ops, observed({ drops: [drop({ available: 0 })], orderRows: [['u1', 'o1'], ['u1', 'o2']] }));
+    const r = checkHistory(
+      h.ops,
+      observed({
+        drops: [drop({ available: 0 })],
+        orderRows: [
+          ['u1', 'o1'],
+          ['u1', 'o2'],
+        ],
+      }),
+    );
     const v = r.violations.find((x) => x.kind === 'duplicate-order')!;
     expect(v.ops).to.deep.equal([a.done.index, b.done.index]);
     expect(r.stats.duplicateOrders).to.equal(1);
@@ -42,16 +69,27 @@ describe('checkHistory on hand-written histories', () => {
   it('duplicate: the server holds an order no key accounts for', () => {
     const h = new HistoryBuilder();
     h.order('u1', 'k1', { ok: 'o1' });
-    const r = checkHistory(h.ops, observed({ orderRows: [['u1', 'o1'], ['u1', 'o-extra']] }));
+    const r = checkHistory(
+      h.ops,
+      observed({
+        orderRows: [
+          ['u1', 'o1'],
+          ['u1', 'o-extra'],
+        ],
+      }),
+    );
     expect(kinds(r)).to.deep.equal(['duplicate-order']);
     expect(r.violations[0]!.message).to.match(/o-extra/);
   });
 
-  it('lost acknowledgement: a 201 whose order is not in the buyer\'s list', () => {
+  it("lost acknowledgement: a 201 whose order is not in the buyer's list", () => {
     const h = new HistoryBuilder();
     h.order('u1', 'k1', { ok: 'o1' });
     const lost = h.order('u2', 'k2', { ok: 'o2' });
-    const r = checkHistory(h.ops, observed({ drops: [drop({ available: 1 })], orderRows: [['u1', 'o1']], orders: { u2: [] } }));
+    const r = checkHistory(
+      h.ops,
+      observed({ drops: [drop({ available: 1 })], orderRows: [['u1', 'o1']], orders: { u2: [] } }),
+    );
     expect(r.violations.map((v) => [v.kind, v.ops])).to.deep.include(['lost-order', [lost.done.index]]);
     expect(r.stats.lostOrders).to.equal(1);
   });
@@ -84,7 +122,9 @@ describe('checkHistory on hand-written histories', () => {
     const ok = h.order('u1', 'k1', { ok: 'o1' });
     const no = h.order('u1', 'k1', { fail: 'sold_out' });
     const r = checkHistory(h.ops, observed({ drops: [drop({ available: 1 })], orderRows: [['u1', 'o1']] }));
-    expect(r.violations.map((v) => [v.kind, v.ops])).to.deep.equal([['inconsistent-replay', [ok.done.index, no.done.index]]]);
+    expect(r.violations.map((v) => [v.kind, v.ops])).to.deep.equal([
+      ['inconsistent-replay', [ok.done.index, no.done.index]],
+    ]);
   });
 
   it('stale read: a GET begun after an order was acknowledged shows more stock than it left', () => {
@@ -92,7 +132,9 @@ describe('checkHistory on hand-written histories', () => {
     const o = h.order('u1', 'k1', { ok: 'o1' });
     const read = h.readDrop('d1', 2, 2);
     const r = checkHistory(h.ops, observed({ drops: [drop({ available: 1 })], orderRows: [['u1', 'o1']] }));
-    expect(r.violations.map((v) => [v.kind, v.ops])).to.deep.equal([['stale-read', [read.inv.index, read.done.index, o.done.index]]]);
+    expect(r.violations.map((v) => [v.kind, v.ops])).to.deep.equal([
+      ['stale-read', [read.inv.index, read.done.index, o.done.index]],
+    ]);
   });
 
   it('missing and duplicated notifications, on streams and in inboxes', () => {
@@ -115,10 +157,18 @@ describe('checkHistory on hand-written histories', () => {
     });
     const r = checkHistory(h.ops, state);
     const msgs = r.violations.map((v) => `${v.kind} ${v.ops.join(',')} ${v.message}`);
-    expect(msgs.some((m) => /^missing-notification {2}user u1's stream .* drop.started/.test(m))).to.equal(true, msgs.join('\n'));
-    expect(msgs).to.include(`missing-notification ${o.done.index} user u1's stream never got order.confirmed for order o1`);
+    expect(msgs.some((m) => /^missing-notification {2}user u1's stream .* drop.started/.test(m))).to.equal(
+      true,
+      msgs.join('\n'),
+    );
+    expect(msgs).to.include(
+      `missing-notification ${o.done.index} user u1's stream never got order.confirmed for order o1`,
+    );
     expect(msgs).to.include(`missing-notification ${o.done.index} user u1's inbox has no order.confirmed for order o1`);
-    expect(msgs.some((m) => /^duplicate-notification .*drop.started for drop d1 2 times/.test(m))).to.equal(true, msgs.join('\n'));
+    expect(msgs.some((m) => /^duplicate-notification .*drop.started for drop d1 2 times/.test(m))).to.equal(
+      true,
+      msgs.join('\n'),
+    );
     expect(r.stats).to.include({ missingNotifications: 3, duplicateNotifications: 1 });
   });
 });

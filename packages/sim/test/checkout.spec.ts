@@ -7,7 +7,14 @@ import { startTestServer, tempOut, type TestServer } from './support/servers.js'
 
 /** A checkout run against a server on a shifted clock: expiries come when the simulator moves it, not after 30 s. */
 async function run(server: TestServer, clock: ShiftedClock, outDir: string): Promise<CheckoutRunResult> {
-  return runScenario({ scenario: 'checkout', api: server.url, databaseUrl: server.databaseUrl, ...SMALL_CHECKOUT, advanceServerClock: clock.advance, outDir });
+  return runScenario({
+    scenario: 'checkout',
+    api: server.url,
+    databaseUrl: server.databaseUrl,
+    ...SMALL_CHECKOUT,
+    advanceServerClock: clock.advance,
+    outDir,
+  });
 }
 
 function expectBusy(r: CheckoutRunResult): void {
@@ -15,8 +22,14 @@ function expectBusy(r: CheckoutRunResult): void {
   const o = r.report.orders;
   expect(o.confirmed, r.table).to.be.greaterThan(0);
   expect(o.expired + o.cancelled, r.table).to.be.greaterThan(0);
-  expect(Object.keys(r.report.paymentOutcomes).some((k) => k.startsWith('402')), r.table).to.equal(true);
-  expect(Object.keys(r.report.paymentOutcomes).some((k) => k === '409 hold_expired'), r.table).to.equal(true);
+  expect(
+    Object.keys(r.report.paymentOutcomes).some((k) => k.startsWith('402')),
+    r.table,
+  ).to.equal(true);
+  expect(
+    Object.keys(r.report.paymentOutcomes).some((k) => k === '409 hold_expired'),
+    r.table,
+  ).to.equal(true);
   expect(r.report.latency['hold expiry lag']?.count, r.table).to.be.greaterThan(0);
 }
 
@@ -48,7 +61,10 @@ describe('sim checkout: a pay drop end to end, checked against the database', fu
     expect(r.report.verdict).to.equal('fail');
     const kinds = new Set(r.report.check.violations.map((v) => v.kind));
     expect([...kinds], r.table).to.include('stock-mismatch');
-    expect(r.report.check.violations.find((v) => /returned/.test(v.message)), r.table).to.not.equal(undefined);
+    expect(
+      r.report.check.violations.find((v) => /returned/.test(v.message)),
+      r.table,
+    ).to.not.equal(undefined);
   });
 
   it('the checker catches a confirm that takes an expired hold', async () => {
@@ -56,7 +72,10 @@ describe('sim checkout: a pay drop end to end, checked against the database', fu
     server = await startTestServer({ clock, checkout: FAST_CHECKOUT, decoratePorts: confirmingExpiredHolds() });
     const r = await run(server, clock, `${out.dir}/late`);
     expect(r.report.verdict).to.equal('fail');
-    expect(r.report.check.violations.map((v) => v.kind), r.table).to.include('confirmed-expired-hold');
+    expect(
+      r.report.check.violations.map((v) => v.kind),
+      r.table,
+    ).to.include('confirmed-expired-hold');
   });
 
   it('production profile (PostgreSQL): every invariant holds', async function () {

@@ -35,7 +35,13 @@ describe('the checker catches a broken server (test-only faulty ports)', functio
 
   it('an inventory that oversells under concurrency: oversold units, naming the operations', async () => {
     server = await startTestServer({ decoratePorts: oversellingInventory() });
-    const r = await runScenario({ scenario: 'hot-drop', api: server.url, databaseUrl: server.databaseUrl, ...SMALL, outDir: `${out.dir}/oversell` });
+    const r = await runScenario({
+      scenario: 'hot-drop',
+      api: server.url,
+      databaseUrl: server.databaseUrl,
+      ...SMALL,
+      outDir: `${out.dir}/oversell`,
+    });
     expect(r.report.verdict).to.equal('fail');
     const oversold = r.report.check.violations.find((v) => v.kind === 'oversold');
     expect(oversold, r.table).to.not.equal(undefined);
@@ -46,7 +52,14 @@ describe('the checker catches a broken server (test-only faulty ports)', functio
 
   it('a server that loses order.confirmed: missing notifications on streams and in inboxes', async () => {
     server = await startTestServer({ decoratePorts: losingOrderNotifications() });
-    const r = await runScenario({ scenario: 'hot-drop', api: server.url, databaseUrl: server.databaseUrl, ...SMALL, readRate: 0, outDir: `${out.dir}/lost` });
+    const r = await runScenario({
+      scenario: 'hot-drop',
+      api: server.url,
+      databaseUrl: server.databaseUrl,
+      ...SMALL,
+      readRate: 0,
+      outDir: `${out.dir}/lost`,
+    });
     expect(r.report.verdict).to.equal('fail');
     const missing = r.report.check.violations.filter((v) => v.kind === 'missing-notification');
     // Every acknowledged order is missing twice: on the buyer's stream and in their inbox.
@@ -57,12 +70,40 @@ describe('the checker catches a broken server (test-only faulty ports)', functio
 
   it('`livedrops sim` exits non-zero on a violation (subprocess); with --json the report is the one document', async () => {
     server = await startTestServer({ decoratePorts: oversellingInventory() });
-    const r = await runCli(['sim', 'hot-drop', '--api', server.url, '--database-url', server.databaseUrl, '--followers', '30', '--streams', '30', '--buyers', '30',
-      '--stock', '8', '--rate', '150', '--read-rate', '0', '--duration', '600ms', '--lead', '300ms', '--no-progress', '--out', `${out.dir}/cli`, '--json']);
+    const r = await runCli([
+      'sim',
+      'hot-drop',
+      '--api',
+      server.url,
+      '--database-url',
+      server.databaseUrl,
+      '--followers',
+      '30',
+      '--streams',
+      '30',
+      '--buyers',
+      '30',
+      '--stock',
+      '8',
+      '--rate',
+      '150',
+      '--read-rate',
+      '0',
+      '--duration',
+      '600ms',
+      '--lead',
+      '300ms',
+      '--no-progress',
+      '--out',
+      `${out.dir}/cli`,
+      '--json',
+    ]);
     expect(r.code, r.stderr).to.equal(1);
     const report = JSON.parse(r.stdout);
     expect(report).to.include({ scenario: 'hot-drop', verdict: 'fail' });
     expect(report.check.violations.some((v: { kind: string }) => v.kind === 'oversold')).to.equal(true);
-    expect(r.stderr.trim()).to.match(/^livedrops: sim hot-drop failed: \d+ violation\(s\), 0 target\(s\) missed; see .*report\.json$/);
+    expect(r.stderr.trim()).to.match(
+      /^livedrops: sim hot-drop failed: \d+ violation\(s\), 0 target\(s\) missed; see .*report\.json$/,
+    );
   });
 });

@@ -21,7 +21,9 @@ describe('sim HttpClient', () => {
       expect(await client.preconnect(64)).to.equal(64);
       expect(connections).to.equal(64);
       // 64 requests at once, as the load's first burst would send them: all on warm sockets.
-      const replies = await Promise.all(Array.from({ length: 64 }, () => client.request('GET', '/x', { parse: false })));
+      const replies = await Promise.all(
+        Array.from({ length: 64 }, () => client.request('GET', '/x', { parse: false })),
+      );
       expect(replies.every((r) => r.kind === 'response' && r.status === 200)).to.equal(true);
       expect(connections).to.equal(64);
     } finally {

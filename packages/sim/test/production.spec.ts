@@ -31,7 +31,13 @@ describe('scenarios on the production profile (PostgreSQL), over --api', functio
 
   for (const scenario of ['hot-drop', 'retry-storm'] as const) {
     it(`${scenario}: nothing oversold, duplicated or lost; every notification delivered`, async () => {
-      const r = await runScenario({ scenario, api: server!.url, databaseUrl: db!.url, ...SMALL, outDir: `${out.dir}/${scenario}` });
+      const r = await runScenario({
+        scenario,
+        api: server!.url,
+        databaseUrl: db!.url,
+        ...SMALL,
+        outDir: `${out.dir}/${scenario}`,
+      });
       expect(r.report.check.violations, r.table).to.deep.equal([]);
       expect(r.report.drops[0]!.available).to.equal(0);
       expect(r.report.check.stats.indeterminateKeys).to.equal(0);

@@ -64,7 +64,11 @@ export class InProcessReadCache implements ReadCache {
     return this.view(doc, this.entries.get(key));
   }
 
-  readPair<T extends object, U extends object>(key: string, load: () => Promise<T | null>, next: (doc: T) => Linked<U>): Promise<[T | null, U | null]> {
+  readPair<T extends object, U extends object>(
+    key: string,
+    load: () => Promise<T | null>,
+    next: (doc: T) => Linked<U>,
+  ): Promise<[T | null, U | null]> {
     return readPairInTurn(this, key, load, next);
   }
 

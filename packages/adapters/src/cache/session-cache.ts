@@ -30,12 +30,19 @@ export class SessionCache implements SessionRepository {
   private polling: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(tokenHash: string) => void>();
 
-  constructor(private readonly inner: SessionRepository, private readonly clock: Clock, private readonly opts = DEFAULT_SESSION_CACHE) {
+  constructor(
+    private readonly inner: SessionRepository,
+    private readonly clock: Clock,
+    private readonly opts = DEFAULT_SESSION_CACHE,
+  ) {
     this.polledTo = clock.now();
-    this.misses = new KeyedBatcher(async (_, hashes) => {
-      const found = await inner.findUsers(hashes);
-      return hashes.map((h) => found.get(h) ?? null);
-    }, { max: 500, inFlight: 2, windowMs: 1 });
+    this.misses = new KeyedBatcher(
+      async (_, hashes) => {
+        const found = await inner.findUsers(hashes);
+        return hashes.map((h) => found.get(h) ?? null);
+      },
+      { max: 500, inFlight: 2, windowMs: 1 },
+    );
   }
 
   /**
@@ -50,9 +57,11 @@ export class SessionCache implements SessionRepository {
   /** Starts polling for revocations (stop() ends it). */
   start(): this {
     const tick = () => {
-      this.polling = this.poll().catch(() => undefined).finally(() => {
-        if (this.timer) this.timer = setTimeout(tick, this.opts.pollMs).unref();
-      });
+      this.polling = this.poll()
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, this.opts.pollMs).unref();
+        });
     };
     this.timer = setTimeout(tick, this.opts.pollMs).unref();
     return this;

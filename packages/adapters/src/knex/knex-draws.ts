@@ -33,7 +33,8 @@ export class KnexDrawRepository implements DrawRepository {
 
   async find(dropId: string, userId: string): Promise<DrawEntry | null> {
     const row = (await this.db.table('draw_entries').where({ drop_id: dropId, user_id: userId }).first()) as
-      Row | undefined;
+      | Row
+      | undefined;
     return row ? toDrawEntry(row) : null;
   }
 }

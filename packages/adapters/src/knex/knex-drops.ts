@@ -1,5 +1,14 @@
 import { accessColumns } from './knex-access-columns.js';
-import { dropSortKey, type DropSecret, type Drop, type DropFilter, type DropRepository, type NewDrop, type Page, type PageRequest } from '@livedrops/core';
+import {
+  dropSortKey,
+  type DropSecret,
+  type Drop,
+  type DropFilter,
+  type DropRepository,
+  type NewDrop,
+  type Page,
+  type PageRequest,
+} from '@livedrops/core';
 import type { Knex } from 'knex';
 import type { KnexDb } from './knex-db.js';
 import { keysetPage, type Direction } from './knex-keyset.js';
@@ -27,21 +36,30 @@ const LISTS = {
   },
   sold_out: {
     where: (q: Knex.QueryBuilder, now: number) =>
-      q.whereNull('d.cancelled_at').where('d.starts_at', '<=', now).where('d.ends_at', '>', now)
+      q
+        .whereNull('d.cancelled_at')
+        .where('d.starts_at', '<=', now)
+        .where('d.ends_at', '>', now)
         .whereRaw('d.sold >= d.total'),
     key: 'd.starts_at',
     direction: 'desc',
   },
   cancelled: { where: (q: Knex.QueryBuilder) => q.whereNotNull('d.cancelled_at'), key: 'd.ends_at', direction: 'desc' },
   all: { where: (q: Knex.QueryBuilder) => q, key: 'd.created_at', direction: 'desc' },
-} satisfies Record<string, { where: (q: Knex.QueryBuilder, now: number) => Knex.QueryBuilder; key: string; direction: Direction }>;
+} satisfies Record<
+  string,
+  { where: (q: Knex.QueryBuilder, now: number) => Knex.QueryBuilder; key: string; direction: Direction }
+>;
 
 export class KnexDropRepository implements DropRepository {
   constructor(protected readonly db: KnexDb) {}
 
   /** Drops with their product's *current* title, which a rename changes everywhere. */
   protected withTitle(): Knex.QueryBuilder {
-    return this.db.table('drops as d').join('products as p', 'p.id', 'd.product_id').select('d.*', 'p.title as product_title', 'p.image as product_image');
+    return this.db
+      .table('drops as d')
+      .join('products as p', 'p.id', 'd.product_id')
+      .select('d.*', 'p.title as product_title', 'p.image as product_image');
   }
 
   async create(drop: NewDrop, secret?: DropSecret): Promise<void> {
@@ -102,13 +120,10 @@ export class KnexDropRepository implements DropRepository {
     const spec = LISTS[filter.status ?? 'all'];
     const query = spec.where(this.withTitle(), filter.now);
     if (filter.creatorId !== undefined) query.where('d.creator_id', filter.creatorId);
-    return keysetPage(
-      query,
-      { key: spec.key, id: 'd.id', direction: spec.direction },
-      page,
-      toDrop,
-      (d) => ({ key: dropSortKey(d, filter.status), id: d.id }),
-    );
+    return keysetPage(query, { key: spec.key, id: 'd.id', direction: spec.direction }, page, toDrop, (d) => ({
+      key: dropSortKey(d, filter.status),
+      id: d.id,
+    }));
   }
 
   /** Open, uncancelled drops whose `drop.started` has not fired; served by a partial index. */

@@ -13,11 +13,19 @@ export class KnexEventLog implements EventLog {
 
   async after(seq: number, limit: number): Promise<EventLogEntry[]> {
     const rows = (await this.knex('outbox').where('seq', '>', seq).orderBy('seq').limit(limit)) as Row[];
-    return rows.map((r) => ({ seq: Number(r.seq), event: toEvent(r), published: r.published_at !== null && r.published_at !== undefined }));
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      event: toEvent(r),
+      published: r.published_at !== null && r.published_at !== undefined,
+    }));
   }
 
   async firstUnpublished(): Promise<number | null> {
-    const row = (await this.knex('outbox').whereNull('published_at').whereNotNull('seq').min({ first: 'seq' }).first()) as Row | undefined;
+    const row = (await this.knex('outbox')
+      .whereNull('published_at')
+      .whereNotNull('seq')
+      .min({ first: 'seq' })
+      .first()) as Row | undefined;
     const first = row?.first;
     return first === null || first === undefined ? null : Number(first);
   }

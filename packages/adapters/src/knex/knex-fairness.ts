@@ -7,13 +7,15 @@ export class KnexFairnessRepository implements FairnessRepository {
 
   async seedOf(dropId: string): Promise<string | null> {
     const row = (await this.db.table('fair_seeds').where({ drop_id: dropId }).first('seed')) as
-      { seed: string } | undefined;
+      | { seed: string }
+      | undefined;
     return row?.seed ?? null;
   }
 
   async shuffleOf(dropId: string): Promise<Shuffle | null> {
     const row = (await this.db.table('fair_shuffles').where({ drop_id: dropId }).first()) as
-      Record<string, unknown> | undefined;
+      | Record<string, unknown>
+      | undefined;
     if (!row) return null;
     return {
       dropId,

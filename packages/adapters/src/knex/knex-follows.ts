@@ -35,7 +35,9 @@ export class KnexFollowRepository implements FollowRepository {
 
   unfollow(followerId: string, creatorId: string): Promise<boolean> {
     return this.db.transaction(async () => {
-      const removed = Number(await this.db.table('follows').where({ creator_id: creatorId, follower_id: followerId }).del());
+      const removed = Number(
+        await this.db.table('follows').where({ creator_id: creatorId, follower_id: followerId }).del(),
+      );
       if (removed > 0) await this.db.table('users').where({ id: creatorId }).decrement('follower_count', removed);
       return removed > 0;
     });
@@ -49,7 +51,10 @@ export class KnexFollowRepository implements FollowRepository {
     return row ? Number(row.followed_at) : null;
   }
 
-  async followedAtMany(followerId: string, creatorIds: readonly string[]): Promise<Array<{ creatorId: string; followedAt: number }>> {
+  async followedAtMany(
+    followerId: string,
+    creatorIds: readonly string[],
+  ): Promise<Array<{ creatorId: string; followedAt: number }>> {
     if (creatorIds.length === 0) return [];
     const rows = (await this.db
       .table('follows')

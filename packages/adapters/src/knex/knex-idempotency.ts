@@ -23,7 +23,12 @@ export class KnexIdempotencyStore implements IdempotencyStore {
 
   async purgeBefore(before: number, limit: number): Promise<number> {
     // DELETE … LIMIT is not portable; the oldest `limit` keys are picked by the age index.
-    const oldest = this.db.knex('idempotency_keys').select('user_id', 'key').where('created_at', '<', before).orderBy('created_at').limit(limit);
+    const oldest = this.db
+      .knex('idempotency_keys')
+      .select('user_id', 'key')
+      .where('created_at', '<', before)
+      .orderBy('created_at')
+      .limit(limit);
     return Number(await this.db.table('idempotency_keys').whereIn(['user_id', 'key'], oldest).del());
   }
 }

@@ -10,7 +10,12 @@ const EVENT_COLUMNS = ['o.seq', 'o.id', 'o.type', 'o.data', 'o.created_at'];
 function toItem(r: Row): FeedItem {
   return {
     seq: Number(r.seq),
-    notification: { id: String(r.id), type: String(r.type) as FeedItem['notification']['type'], createdAt: Number(r.created_at), data: JSON.parse(String(r.data)) },
+    notification: {
+      id: String(r.id),
+      type: String(r.type) as FeedItem['notification']['type'],
+      createdAt: Number(r.created_at),
+      data: JSON.parse(String(r.data)),
+    },
   };
 }
 
@@ -37,7 +42,12 @@ export class KnexNotificationFeed implements NotificationFeed {
       let added = 0;
       for (let i = 0; i < userIds.length; i += DELIVER_CHUNK) {
         const rows = userIds.slice(i, i + DELIVER_CHUNK).map((user_id) => ({ user_id, seq }));
-        const inserted = await this.db.table('inbox').insert(rows).onConflict(['user_id', 'seq']).ignore().returning('seq');
+        const inserted = await this.db
+          .table('inbox')
+          .insert(rows)
+          .onConflict(['user_id', 'seq'])
+          .ignore()
+          .returning('seq');
         added += inserted.length;
       }
       return added;
@@ -50,7 +60,11 @@ export class KnexNotificationFeed implements NotificationFeed {
   }
 
   async fannedOut(userId: string, range: SeqRange): Promise<FeedItem[]> {
-    const q = this.db.table('inbox as i').join('outbox as o', 'o.seq', 'i.seq').select(EVENT_COLUMNS).where('i.user_id', userId);
+    const q = this.db
+      .table('inbox as i')
+      .join('outbox as o', 'o.seq', 'i.seq')
+      .select(EVENT_COLUMNS)
+      .where('i.user_id', userId);
     return ((await ranged(q, 'i.seq', range)) as Row[]).map(toItem);
   }
 
@@ -61,7 +75,12 @@ export class KnexNotificationFeed implements NotificationFeed {
     const creators = (await this.db
       .table('follows as f')
       .where('f.follower_id', userId)
-      .whereExists((q) => q.select(this.db.knex.raw('1')).from('outbox as o').whereRaw("o.creator_id = f.creator_id AND o.fanout = 'read'"))
+      .whereExists((q) =>
+        q
+          .select(this.db.knex.raw('1'))
+          .from('outbox as o')
+          .whereRaw("o.creator_id = f.creator_id AND o.fanout = 'read'"),
+      )
       .select('f.creator_id', 'f.followed_at')) as Row[];
     const lists = await Promise.all(
       creators.map(async (c) => {
@@ -88,7 +107,10 @@ export class KnexNotificationFeed implements NotificationFeed {
     // million followers instead. followed_at is checked here for the same reason.
     const rows = (await this.db
       .table('follows')
-      .whereIn(['creator_id', 'follower_id'], userIds.map((id) => [creatorId, id]))
+      .whereIn(
+        ['creator_id', 'follower_id'],
+        userIds.map((id) => [creatorId, id]),
+      )
       .select('follower_id', 'followed_at')) as Row[];
     return rows.filter((r) => Number(r.followed_at) <= at).map((r) => String(r.follower_id));
   }

@@ -7,7 +7,9 @@ export class KnexOrderRepository implements OrderRepository {
   constructor(private readonly db: KnexDb) {}
 
   private withPayment() {
-    return this.db.table('orders as o').leftJoin('payments as pay', 'pay.id', 'o.payment_id')
+    return this.db
+      .table('orders as o')
+      .leftJoin('payments as pay', 'pay.id', 'o.payment_id')
       .select('o.*', 'pay.status as pay_status', 'pay.amount_cents as pay_amount', 'pay.currency as pay_currency');
   }
 
@@ -18,13 +20,10 @@ export class KnexOrderRepository implements OrderRepository {
 
   listByUser(userId: string, page: PageRequest): Promise<Page<Order>> {
     const query = this.withPayment().where('o.user_id', userId);
-    return keysetPage(
-      query,
-      { key: 'o.created_at', id: 'o.id', direction: 'desc' },
-      page,
-      toOrder,
-      (o) => ({ key: o.createdAt, id: o.id }),
-    );
+    return keysetPage(query, { key: 'o.created_at', id: 'o.id', direction: 'desc' }, page, toOrder, (o) => ({
+      key: o.createdAt,
+      id: o.id,
+    }));
   }
 
   /**
@@ -32,8 +31,12 @@ export class KnexOrderRepository implements OrderRepository {
    * independently of the drop's counter: the checker's view.
    */
   async soldQuantity(dropId: string): Promise<number> {
-    const row = (await this.db.table('orders').where('drop_id', dropId).whereIn('status', ['confirmed', 'held'])
-      .sum({ total: 'quantity' }).first()) as Row | undefined;
+    const row = (await this.db
+      .table('orders')
+      .where('drop_id', dropId)
+      .whereIn('status', ['confirmed', 'held'])
+      .sum({ total: 'quantity' })
+      .first()) as Row | undefined;
     return Number(row?.total ?? 0);
   }
 }

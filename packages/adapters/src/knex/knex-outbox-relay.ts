@@ -20,13 +20,19 @@ export class KnexOutboxRelayStore implements OutboxRelayStore {
     await this.db.transaction(async () => {
       for (let i = 0; i < seqs.length; i += MARK_CHUNK) {
         // The first publication's time stands when a retry publishes a row again.
-        await this.db.table('outbox').whereIn('seq', seqs.slice(i, i + MARK_CHUNK)).whereNull('published_at').update({ published_at: at });
+        await this.db
+          .table('outbox')
+          .whereIn('seq', seqs.slice(i, i + MARK_CHUNK))
+          .whereNull('published_at')
+          .update({ published_at: at });
       }
     });
   }
 
   async lag(now: number): Promise<number> {
-    const row = (await this.db.table('outbox').whereNull('published_at').min({ oldest: 'created_at' }).first()) as Row | undefined;
+    const row = (await this.db.table('outbox').whereNull('published_at').min({ oldest: 'created_at' }).first()) as
+      | Row
+      | undefined;
     const oldest = row?.oldest;
     return oldest === null || oldest === undefined ? 0 : Math.max(0, now - Number(oldest));
   }

@@ -1,4 +1,12 @@
-import { imageToText, type Page, type PageRequest, type Product, type ProductImage, type ProductPatch, type ProductRepository } from '@livedrops/core';
+import {
+  imageToText,
+  type Page,
+  type PageRequest,
+  type Product,
+  type ProductImage,
+  type ProductPatch,
+  type ProductRepository,
+} from '@livedrops/core';
 import type { KnexDb } from './knex-db.js';
 import { keysetPage } from './knex-keyset.js';
 import { toProduct, type Row } from './knex-rows.js';
@@ -44,7 +52,10 @@ export class KnexProductRepository implements ProductRepository {
 
   async setImage(id: string, image: ProductImage): Promise<Product | null> {
     return this.db.transaction(async () => {
-      await this.db.table('products').where({ id }).update({ image: imageToText(image) });
+      await this.db
+        .table('products')
+        .where({ id })
+        .update({ image: imageToText(image) });
       return this.findById(id);
     });
   }
@@ -52,12 +63,9 @@ export class KnexProductRepository implements ProductRepository {
   list(filter: { creatorId?: string | undefined }, page: PageRequest): Promise<Page<Product>> {
     const query = this.db.table('products').select('*');
     if (filter.creatorId !== undefined) query.where('creator_id', filter.creatorId);
-    return keysetPage(
-      query,
-      { key: 'created_at', id: 'id', direction: 'desc' },
-      page,
-      toProduct,
-      (p) => ({ key: p.createdAt, id: p.id }),
-    );
+    return keysetPage(query, { key: 'created_at', id: 'id', direction: 'desc' }, page, toProduct, (p) => ({
+      key: p.createdAt,
+      id: p.id,
+    }));
   }
 }

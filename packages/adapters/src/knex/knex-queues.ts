@@ -45,7 +45,8 @@ export class KnexQueueRepository implements QueueRepository {
 
   async find(dropId: string, userId: string): Promise<QueueEntry | null> {
     const row = (await this.db.table('queue_entries').where({ drop_id: dropId, user_id: userId }).first()) as
-      Row | undefined;
+      | Row
+      | undefined;
     return row ? toEntry(row) : null;
   }
 

@@ -1,4 +1,17 @@
-import { imageFromText, type AccessFields, type Drop, type DomainEvent, type EventType, type Order, type OrderStatus, type Payment, type PaymentStatus, type Product, type User, type UserSummary } from '@livedrops/core';
+import {
+  imageFromText,
+  type AccessFields,
+  type Drop,
+  type DomainEvent,
+  type EventType,
+  type Order,
+  type OrderStatus,
+  type Payment,
+  type PaymentStatus,
+  type Product,
+  type User,
+  type UserSummary,
+} from '@livedrops/core';
 
 // Row shapes as the engines return them. Numbers go through Number() because Postgres
 // returns bigint columns as strings, and SQLite booleans come back as 0/1.
@@ -89,7 +102,14 @@ export function toOrder(r: Row): Order {
     createdAt: num(r.created_at),
     ...(r.expires_at != null ? { expiresAt: num(r.expires_at) } : {}),
     ...(r.payment_id != null && r.pay_amount != null
-      ? { payment: { id: str(r.payment_id), status: payStatus, amountCents: num(r.pay_amount), currency: str(r.pay_currency) } }
+      ? {
+          payment: {
+            id: str(r.payment_id),
+            status: payStatus,
+            amountCents: num(r.pay_amount),
+            currency: str(r.pay_currency),
+          },
+        }
       : {}),
   };
 }

@@ -35,7 +35,11 @@ export class KnexSessionRepository implements SessionRepository {
   }
 
   async revokedSince(at: number, limit: number): Promise<Array<{ tokenHash: string; revokedAt: number }>> {
-    const rows = (await this.db.table('sessions').where('revoked_at', '>=', at).orderBy('revoked_at').limit(limit)
+    const rows = (await this.db
+      .table('sessions')
+      .where('revoked_at', '>=', at)
+      .orderBy('revoked_at')
+      .limit(limit)
       .select('token_hash', 'revoked_at')) as Array<{ token_hash: string; revoked_at: number | string }>;
     return rows.map((r) => ({ tokenHash: r.token_hash, revokedAt: Number(r.revoked_at) }));
   }

@@ -15,7 +15,9 @@ export class KnexStreamTickets implements StreamTicketStore {
     // engine), so a ticket works once even when two requests race; an expired one is
     // consumed too and simply refused. (knex has no DELETE … RETURNING on SQLite.)
     return this.db.transaction(async () => {
-      const row = (await this.db.table('stream_tickets').where({ hash }).first('user_id', 'expires_at')) as Row | undefined;
+      const row = (await this.db.table('stream_tickets').where({ hash }).first('user_id', 'expires_at')) as
+        | Row
+        | undefined;
       if (!row) return null;
       const deleted = Number(await this.db.table('stream_tickets').where({ hash }).del());
       return deleted === 1 && now < Number(row.expires_at) ? String(row.user_id) : null;

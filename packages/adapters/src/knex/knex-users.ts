@@ -60,7 +60,10 @@ export class KnexUserRepository implements UserRepository {
 
   async findCreators(ids: readonly string[]): Promise<CreatorProfile[]> {
     if (ids.length === 0) return [];
-    const rows = (await this.db.table('users').whereIn('id', [...ids]).where({ is_creator: true })) as Row[];
+    const rows = (await this.db
+      .table('users')
+      .whereIn('id', [...ids])
+      .where({ is_creator: true })) as Row[];
     return rows.map(toProfile);
   }
   async findCreatorByHandle(handle: string): Promise<CreatorProfile | null> {

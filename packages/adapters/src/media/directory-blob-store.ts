@@ -45,6 +45,9 @@ export class DirectoryBlobStore implements BlobStore {
 
   async has(key: string): Promise<boolean> {
     if (!isBlobKey(key)) return false;
-    return stat(this.path(key)).then(() => true, () => false);
+    return stat(this.path(key)).then(
+      () => true,
+      () => false,
+    );
   }
 }

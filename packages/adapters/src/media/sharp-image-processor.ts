@@ -1,6 +1,14 @@
 import {
-  IMAGE_MAX_BYTES, IMAGE_MAX_DIMENSION, ImageTooLargeError, UnsupportedImageError, ValidationError, VARIANT_WIDTHS,
-  type EncodedImage, type ImageFormat, type ImageProcessor, type ProcessedImage,
+  IMAGE_MAX_BYTES,
+  IMAGE_MAX_DIMENSION,
+  ImageTooLargeError,
+  UnsupportedImageError,
+  ValidationError,
+  VARIANT_WIDTHS,
+  type EncodedImage,
+  type ImageFormat,
+  type ImageProcessor,
+  type ProcessedImage,
 } from '@livedrops/core';
 import sharp, { type Sharp } from 'sharp';
 import { sniffImageFormat } from './sniff-image.js';
@@ -18,7 +26,9 @@ export class SharpImageProcessor implements ImageProcessor {
     if (!format) throw new UnsupportedImageError();
     const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     // The header alone (no pixels decoded), read without the pixel limit so that a bomb's size can be named.
-    const meta = await sharp(input, { limitInputPixels: false }).metadata().catch(() => undefined);
+    const meta = await sharp(input, { limitInputPixels: false })
+      .metadata()
+      .catch(() => undefined);
     if (!meta?.width || !meta.height) throw damaged();
     if (meta.width > IMAGE_MAX_DIMENSION || meta.height > IMAGE_MAX_DIMENSION) {
       throw new ImageTooLargeError({ width: meta.width, height: meta.height });
@@ -37,12 +47,17 @@ export class SharpImageProcessor implements ImageProcessor {
 
 async function encode(pipeline: Sharp, format: ImageFormat): Promise<EncodedImage> {
   const typed =
-    format === 'jpeg' ? pipeline.jpeg({ quality: 85, mozjpeg: true }) : format === 'png' ? pipeline.png() : pipeline.webp({ quality: 82 });
+    format === 'jpeg'
+      ? pipeline.jpeg({ quality: 85, mozjpeg: true })
+      : format === 'png'
+        ? pipeline.png()
+        : pipeline.webp({ quality: 82 });
   const { data, info } = await typed.toBuffer({ resolveWithObject: true });
   return { bytes: data, format, width: info.width, height: info.height };
 }
 
-const damaged = (): ValidationError => ValidationError.field('body', 'the image cannot be decoded (damaged or truncated)');
+const damaged = (): ValidationError =>
+  ValidationError.field('body', 'the image cannot be decoded (damaged or truncated)');
 
 function rethrow(e: unknown): never {
   // libvips' own refusal of the pixel count, should a header have understated it.

@@ -23,7 +23,15 @@ export function memoryCheckoutTx(s: MemoryStore, undo: Undo): Pick<TxContext, 'h
         if (o?.status !== 'held' || o.expiresAt == null) return null;
         if (to === 'expired' ? o.expiresAt > now : o.expiresAt <= now) return null;
         assign(o, { status: to, endedAt: now }, undo);
-        return { orderId, userId: o.userId, dropId: o.dropId, quantity: o.quantity, createdAt: o.createdAt, expiresAt: o.expiresAt, unitPriceCents: o.unitPriceCents };
+        return {
+          orderId,
+          userId: o.userId,
+          dropId: o.dropId,
+          quantity: o.quantity,
+          createdAt: o.createdAt,
+          expiresAt: o.expiresAt,
+          unitPriceCents: o.unitPriceCents,
+        };
       },
       async giveBack(h: EndedHold) {
         const d = s.drops.get(h.dropId)!;
@@ -54,7 +62,8 @@ export function memoryCheckoutTx(s: MemoryStore, undo: Undo): Pick<TxContext, 'h
       },
       async advance(id, when, patch: PaymentPatch) {
         const p = s.payments.get(id);
-        if (!p || p.status !== when.status || (when.leaseBefore !== undefined && p.leaseUntil > when.leaseBefore)) return false;
+        if (!p || p.status !== when.status || (when.leaseBefore !== undefined && p.leaseUntil > when.leaseBefore))
+          return false;
         const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
         assign(p, defined, undo);
         return true;

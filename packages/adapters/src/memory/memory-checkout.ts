@@ -1,6 +1,14 @@
 import {
-  isAfterDesc, pageOf, type HoldRepository, type Order, type Page, type PageRequest, type Payment, type PaymentRepository,
-  type WaitlistEntry, type WaitlistRepository,
+  isAfterDesc,
+  pageOf,
+  type HoldRepository,
+  type Order,
+  type Page,
+  type PageRequest,
+  type Payment,
+  type PaymentRepository,
+  type WaitlistEntry,
+  type WaitlistRepository,
 } from '@livedrops/core';
 import { orderView } from './memory-orders.js';
 import type { MemoryStore } from './memory-store.js';
@@ -50,7 +58,10 @@ export class MemoryPaymentRepository implements PaymentRepository {
   }
 
   async listByDrop(dropId: string): Promise<Payment[]> {
-    return [...this.s.payments.values()].filter((p) => p.dropId === dropId).sort((a, b) => a.createdAt - b.createdAt).map(copy);
+    return [...this.s.payments.values()]
+      .filter((p) => p.dropId === dropId)
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map(copy);
   }
 }
 

@@ -28,10 +28,21 @@ export class MemoryDropRepository implements DropRepository {
   async create(drop: NewDrop, secret?: DropSecret): Promise<void> {
     const checkout = drop.checkout ?? 'instant';
     this.s.drops.set(drop.id, {
-      ...drop, checkout, holdSeconds: checkout === 'pay' ? (drop.holdSeconds ?? null) : null,
-      access: accessOf(drop), followersFirstUntil: drop.followersFirstUntil ?? null,
-      entriesOpenAt: drop.entriesOpenAt ?? null, entriesCloseAt: drop.entriesCloseAt ?? null, commitment: drop.commitment ?? null,
-      sold: 0, returned: 0, paid: 0, linesFired: 0, cancelledAt: null, startedAt: null, shuffledAt: null,
+      ...drop,
+      checkout,
+      holdSeconds: checkout === 'pay' ? (drop.holdSeconds ?? null) : null,
+      access: accessOf(drop),
+      followersFirstUntil: drop.followersFirstUntil ?? null,
+      entriesOpenAt: drop.entriesOpenAt ?? null,
+      entriesCloseAt: drop.entriesCloseAt ?? null,
+      commitment: drop.commitment ?? null,
+      sold: 0,
+      returned: 0,
+      paid: 0,
+      linesFired: 0,
+      cancelledAt: null,
+      startedAt: null,
+      shuffledAt: null,
     });
     if (secret) this.s.seeds.set(drop.id, secret.seed);
   }
@@ -64,7 +75,8 @@ export class MemoryDropRepository implements DropRepository {
       .filter((d) => filter.status === undefined || inStatusList(d, filter.status, filter.now))
       .filter((d) => after(dropSortKey(d, filter.status), d.id, page.after))
       .sort((a, b) => {
-        const diff = dropSortKey(a, filter.status) - dropSortKey(b, filter.status) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+        const diff =
+          dropSortKey(a, filter.status) - dropSortKey(b, filter.status) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
         return asc ? diff : -diff;
       })
       .slice(0, page.limit + 1);

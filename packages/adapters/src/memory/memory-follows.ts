@@ -58,7 +58,10 @@ export class MemoryFollowRepository implements FollowRepository {
     return this.s.followers.get(creatorId)?.get(followerId) ?? null;
   }
 
-  async followedAtMany(followerId: string, creatorIds: readonly string[]): Promise<Array<{ creatorId: string; followedAt: number }>> {
+  async followedAtMany(
+    followerId: string,
+    creatorIds: readonly string[],
+  ): Promise<Array<{ creatorId: string; followedAt: number }>> {
     const edges = this.s.following.get(followerId);
     return [...new Set(creatorIds)].flatMap((creatorId) => {
       const followedAt = edges?.get(creatorId);
@@ -67,12 +70,18 @@ export class MemoryFollowRepository implements FollowRepository {
   }
 
   async listFollowers(creatorId: string, page: PageRequest): Promise<Page<FollowerEntry>> {
-    const rows = newestFirst(this.s.followers.get(creatorId), page).map((e) => ({ user: this.summary(e.otherId), followedAt: e.at }));
+    const rows = newestFirst(this.s.followers.get(creatorId), page).map((e) => ({
+      user: this.summary(e.otherId),
+      followedAt: e.at,
+    }));
     return pageOf(rows, page.limit, (r) => ({ key: r.followedAt, id: r.user.id }));
   }
 
   async listFollowing(userId: string, page: PageRequest): Promise<Page<FollowingEntry>> {
-    const rows = newestFirst(this.s.following.get(userId), page).map((e) => ({ creator: this.summary(e.otherId), followedAt: e.at }));
+    const rows = newestFirst(this.s.following.get(userId), page).map((e) => ({
+      creator: this.summary(e.otherId),
+      followedAt: e.at,
+    }));
     return pageOf(rows, page.limit, (r) => ({ key: r.followedAt, id: r.creator.id }));
   }
 

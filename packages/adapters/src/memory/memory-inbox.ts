@@ -6,8 +6,12 @@ const inRange = (seq: number, r: SeqRange): boolean =>
 
 /** Sorts and cuts as the SQL adapters' ORDER BY seq … LIMIT do. */
 function slice(rows: OutboxRow[], r: SeqRange): FeedItem[] {
-  const sorted = rows.filter((row) => inRange(row.seq, r)).sort((a, b) => (r.order === 'asc' ? a.seq - b.seq : b.seq - a.seq));
-  return sorted.slice(0, r.limit).map((row) => ({ seq: row.seq, notification: structuredClone(toNotification(row.event)) }));
+  const sorted = rows
+    .filter((row) => inRange(row.seq, r))
+    .sort((a, b) => (r.order === 'asc' ? a.seq - b.seq : b.seq - a.seq));
+  return sorted
+    .slice(0, r.limit)
+    .map((row) => ({ seq: row.seq, notification: structuredClone(toNotification(row.event)) }));
 }
 
 /**
@@ -35,11 +39,16 @@ export class MemoryNotificationFeed implements NotificationFeed {
   }
 
   async personal(userId: string, range: SeqRange): Promise<FeedItem[]> {
-    return slice(this.s.outbox.filter((r) => r.event.userId === userId), range);
+    return slice(
+      this.s.outbox.filter((r) => r.event.userId === userId),
+      range,
+    );
   }
 
   async fannedOut(userId: string, range: SeqRange): Promise<FeedItem[]> {
-    const rows = [...(this.inbox.get(userId) ?? [])].map((seq) => this.row(seq)).filter((r): r is OutboxRow => r !== undefined);
+    const rows = [...(this.inbox.get(userId) ?? [])]
+      .map((seq) => this.row(seq))
+      .filter((r): r is OutboxRow => r !== undefined);
     return slice(rows, range);
   }
 

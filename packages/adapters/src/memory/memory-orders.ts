@@ -42,7 +42,8 @@ export class MemoryOrderRepository implements OrderRepository {
   /** Units of confirmed orders and open holds (what `sold` counts), summed from the rows. */
   async soldQuantity(dropId: string): Promise<number> {
     let sum = 0;
-    for (const o of this.s.orders.values()) if (o.dropId === dropId && (o.status === 'confirmed' || o.status === 'held')) sum += o.quantity;
+    for (const o of this.s.orders.values())
+      if (o.dropId === dropId && (o.status === 'confirmed' || o.status === 'held')) sum += o.quantity;
     return sum;
   }
 }
@@ -56,7 +57,9 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   }
 
   async purgeBefore(before: number, limit: number): Promise<number> {
-    const expired = [...this.s.idempotency].filter(([, r]) => r.createdAt < before).sort(([, a], [, b]) => a.createdAt - b.createdAt);
+    const expired = [...this.s.idempotency]
+      .filter(([, r]) => r.createdAt < before)
+      .sort(([, a], [, b]) => a.createdAt - b.createdAt);
     for (const [k] of expired.slice(0, limit)) this.s.idempotency.delete(k);
     return Math.min(expired.length, limit);
   }

@@ -1,4 +1,13 @@
-import { isAfterDesc, type ProductImage, pageOf, type Page, type PageRequest, type Product, type ProductPatch, type ProductRepository } from '@livedrops/core';
+import {
+  isAfterDesc,
+  type ProductImage,
+  pageOf,
+  type Page,
+  type PageRequest,
+  type Product,
+  type ProductPatch,
+  type ProductRepository,
+} from '@livedrops/core';
 import type { MemoryStore } from './memory-store.js';
 
 export class MemoryProductRepository implements ProductRepository {
@@ -37,7 +46,11 @@ export class MemoryProductRepository implements ProductRepository {
 
   async list(filter: { creatorId?: string | undefined }, page: PageRequest): Promise<Page<Product>> {
     const rows = [...this.s.products.values()]
-      .filter((p) => (filter.creatorId === undefined || p.creatorId === filter.creatorId) && isAfterDesc(p.createdAt, p.id, page.after))
+      .filter(
+        (p) =>
+          (filter.creatorId === undefined || p.creatorId === filter.creatorId) &&
+          isAfterDesc(p.createdAt, p.id, page.after),
+      )
       .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
       .slice(0, page.limit + 1)
       .map((p) => ({ ...p }));

@@ -12,7 +12,10 @@ class Line {
   private tree = new Int32Array(1024);
   private size = 0;
 
-  constructor(readonly builtAt: number, waiting: readonly string[]) {
+  constructor(
+    readonly builtAt: number,
+    waiting: readonly string[],
+  ) {
     for (const u of waiting) this.add(u);
   }
 

@@ -1,11 +1,23 @@
-import { matchesTerms, rankKey, type Drop, type Page, type PageRequest, type Product, type SearchIndex, type SearchQuery } from '@livedrops/core';
+import {
+  matchesTerms,
+  rankKey,
+  type Drop,
+  type Page,
+  type PageRequest,
+  type Product,
+  type SearchIndex,
+  type SearchQuery,
+} from '@livedrops/core';
 import { isAfterDesc, pageOf } from '@livedrops/core';
 import type { MemoryDropRepository } from './memory-drops.js';
 import type { MemoryStore } from './memory-store.js';
 
 /** The reference engine: a scan with core's word matcher, in the order the SQL engines use. */
 export class MemorySearchIndex implements SearchIndex {
-  constructor(private readonly s: MemoryStore, private readonly drops_: MemoryDropRepository) {}
+  constructor(
+    private readonly s: MemoryStore,
+    private readonly drops_: MemoryDropRepository,
+  ) {}
 
   private tier(p: Product, terms: readonly string[]): number | null {
     if (!matchesTerms(`${p.title} ${p.description ?? ''}`, terms)) return null;
@@ -18,7 +30,11 @@ export class MemorySearchIndex implements SearchIndex {
       .sort(([a, ka], [b, kb]) => kb - ka || (a.id < b.id ? 1 : -1))
       .slice(0, page.limit + 1);
     const keys = new Map(rows.map(([item, key]) => [item, key]));
-    return pageOf(rows.map(([item]) => item), page.limit, (item) => ({ key: keys.get(item)!, id: item.id }));
+    return pageOf(
+      rows.map(([item]) => item),
+      page.limit,
+      (item) => ({ key: keys.get(item)!, id: item.id }),
+    );
   }
 
   async products(query: SearchQuery, page: PageRequest): Promise<Page<Product>> {

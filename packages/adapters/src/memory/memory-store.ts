@@ -1,4 +1,15 @@
-import type { DomainEvent, DrawEntry, IdempotencyRecord, NewDrop, Order, Payment, Product, QueueEntry, Shuffle, User } from '@livedrops/core';
+import type {
+  DomainEvent,
+  DrawEntry,
+  IdempotencyRecord,
+  NewDrop,
+  Order,
+  Payment,
+  Product,
+  QueueEntry,
+  Shuffle,
+  User,
+} from '@livedrops/core';
 
 export interface DropRow extends NewDrop {
   sold: number;

@@ -66,7 +66,8 @@ export class MemoryUnitOfWork implements UnitOfWork {
       },
       outbox: {
         append: async (events: DomainEvent[]) => {
-          for (const event of events) s.outbox.push({ seq: s.nextSeq++, event: structuredClone(event), publishedAt: null });
+          for (const event of events)
+            s.outbox.push({ seq: s.nextSeq++, event: structuredClone(event), publishedAt: null });
           undo.push(() => void s.outbox.splice(s.outbox.length - events.length, events.length));
         },
       },

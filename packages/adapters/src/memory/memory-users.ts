@@ -89,7 +89,10 @@ export class MemorySessionRepository implements SessionRepository {
   }
 
   async revokedSince(at: number, limit: number): Promise<Array<{ tokenHash: string; revokedAt: number }>> {
-    return [...this.s.sessions].filter(([, s]) => s.revokedAt !== null && s.revokedAt >= at)
-      .map(([tokenHash, s]) => ({ tokenHash, revokedAt: s.revokedAt! })).sort((a, b) => a.revokedAt - b.revokedAt).slice(0, limit);
+    return [...this.s.sessions]
+      .filter(([, s]) => s.revokedAt !== null && s.revokedAt >= at)
+      .map(([tokenHash, s]) => ({ tokenHash, revokedAt: s.revokedAt! }))
+      .sort((a, b) => a.revokedAt - b.revokedAt)
+      .slice(0, limit);
   }
 }

@@ -14,7 +14,10 @@ export const TEST_METHODS = {
   pm_card_flaky: 'fails with a gateway error half the time (sometimes after doing the work): the outcome is unknown',
 } as const;
 
-const DECLINES: Record<string, string> = { pm_card_chargeDeclined: 'card_declined', pm_card_insufficientFunds: 'insufficient_funds' };
+const DECLINES: Record<string, string> = {
+  pm_card_chargeDeclined: 'card_declined',
+  pm_card_insufficientFunds: 'insufficient_funds',
+};
 const SUCCEEDS = new Set(['pm_card_visa', 'pm_card_mastercard', 'pm_card_slow', 'pm_card_flaky']);
 
 export interface SandboxOptions {
@@ -26,7 +29,10 @@ export interface SandboxOptions {
 
 export const DEFAULT_SANDBOX: SandboxOptions = { slowMs: 3000, random: Math.random };
 
-const lost: { kind: 'error'; message: string } = { kind: 'error', message: 'sandbox: the gateway did not answer (pm_card_flaky)' };
+const lost: { kind: 'error'; message: string } = {
+  kind: 'error',
+  message: 'sandbox: the gateway did not answer (pm_card_flaky)',
+};
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -39,15 +45,22 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * was done, so a caller cannot tell which: it must ask again with the same key.
  */
 export class SandboxGateway implements PaymentGateway {
-  constructor(private readonly ledger: SandboxLedger, private readonly opts: SandboxOptions = DEFAULT_SANDBOX) {}
+  constructor(
+    private readonly ledger: SandboxLedger,
+    private readonly opts: SandboxOptions = DEFAULT_SANDBOX,
+  ) {}
 
   async authorize(r: AuthorizeRequest): Promise<GatewayAnswer<{ authorizationId: string }>> {
     if (r.method === 'pm_card_slow') await sleep(this.opts.slowMs);
     return this.flaky<{ authorizationId: string }>(r.method, async () => {
       const decline = DECLINES[r.method] ?? (SUCCEEDS.has(r.method) ? null : 'invalid_payment_method');
       const entry = await this.ledger.putFirst({
-        key: r.key, method: r.method, amountCents: r.amountCents, currency: r.currency,
-        status: decline ? 'declined' : 'authorized', reference: decline ?? `auth_${r.key}`,
+        key: r.key,
+        method: r.method,
+        amountCents: r.amountCents,
+        currency: r.currency,
+        status: decline ? 'declined' : 'authorized',
+        reference: decline ?? `auth_${r.key}`,
       });
       if (entry.status === 'voided') return { kind: 'refused', code: 'voided' };
       if (entry.method !== r.method || entry.amountCents !== r.amountCents || entry.currency !== r.currency) {
@@ -86,4 +99,11 @@ export class SandboxGateway implements PaymentGateway {
   }
 }
 
-const tombstone = (key: string): LedgerEntry => ({ key, method: '', amountCents: 0, currency: '', status: 'voided', reference: null });
+const tombstone = (key: string): LedgerEntry => ({
+  key,
+  method: '',
+  amountCents: 0,
+  currency: '',
+  status: 'voided',
+  reference: null,
+});

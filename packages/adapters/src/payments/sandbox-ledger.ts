@@ -48,13 +48,20 @@ export class MemorySandboxLedger implements SandboxLedger {
 }
 
 const toEntry = (r: Row): LedgerEntry => ({
-  key: String(r.key), method: String(r.method), amountCents: Number(r.amount_cents), currency: String(r.currency),
-  status: String(r.status) as LedgerStatus, reference: r.authorization_id == null ? null : String(r.authorization_id),
+  key: String(r.key),
+  method: String(r.method),
+  amountCents: Number(r.amount_cents),
+  currency: String(r.currency),
+  status: String(r.status) as LedgerStatus,
+  reference: r.authorization_id == null ? null : String(r.authorization_id),
 });
 
 /** The ledger as a table of the deployment's database (sandbox_gateway, migration 0011). */
 export class KnexSandboxLedger implements SandboxLedger {
-  constructor(private readonly db: KnexDb, private readonly clock: { now(): number }) {}
+  constructor(
+    private readonly db: KnexDb,
+    private readonly clock: { now(): number },
+  ) {}
 
   async get(key: string): Promise<LedgerEntry | null> {
     const row = (await this.db.table('sandbox_gateway').where({ key }).first()) as Row | undefined;
@@ -63,14 +70,28 @@ export class KnexSandboxLedger implements SandboxLedger {
 
   async putFirst(e: LedgerEntry): Promise<LedgerEntry> {
     const now = this.clock.now();
-    await this.db.table('sandbox_gateway')
-      .insert({ key: e.key, method: e.method, amount_cents: e.amountCents, currency: e.currency, status: e.status, authorization_id: e.reference, created_at: now, updated_at: now })
-      .onConflict('key').ignore();
+    await this.db
+      .table('sandbox_gateway')
+      .insert({
+        key: e.key,
+        method: e.method,
+        amount_cents: e.amountCents,
+        currency: e.currency,
+        status: e.status,
+        authorization_id: e.reference,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict('key')
+      .ignore();
     return (await this.get(e.key))!;
   }
 
   async move(key: string, from: LedgerStatus, to: LedgerStatus): Promise<LedgerEntry | null> {
-    await this.db.table('sandbox_gateway').where({ key, status: from }).update({ status: to, updated_at: this.clock.now() });
+    await this.db
+      .table('sandbox_gateway')
+      .where({ key, status: from })
+      .update({ status: to, updated_at: this.clock.now() });
     return this.get(key);
   }
 }

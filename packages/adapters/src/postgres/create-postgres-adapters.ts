@@ -42,7 +42,9 @@ export interface PostgresAdapterOptions extends PgPoolOptions {
 }
 
 /** The production engine: PostgreSQL through one small pg pool shared by knex and the order path. */
-export async function createPostgresAdapters(opts: PostgresAdapterOptions): Promise<DataAdapters & { knex: Knex; pool: pg.Pool }> {
+export async function createPostgresAdapters(
+  opts: PostgresAdapterOptions,
+): Promise<DataAdapters & { knex: Knex; pool: pg.Pool }> {
   const pool = createPgPool(opts);
   const knex = createPgKnex(pool);
   try {
@@ -54,7 +56,11 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
   }
   // The order path's single-statement reads get connections of their own (pg-connections.ts):
   // one per core, so with the transaction pool's two the instance stays within 2–4 per core.
-  const readPool = createPgPool({ ...opts, max: Math.max(2, cpus().length), applicationName: `${opts.applicationName ?? 'livedrops'}-reads` });
+  const readPool = createPgPool({
+    ...opts,
+    max: Math.max(2, cpus().length),
+    applicationName: `${opts.applicationName ?? 'livedrops'}-reads`,
+  });
   const connections = new PgConnections(pool, knex, { instrumentation: opts.instrumentation, readPool });
   const db = new PgKnexDb(connections);
   // The relay holds a claim while it publishes: on a pool of its own it neither waits behind
@@ -65,7 +71,10 @@ export async function createPostgresAdapters(opts: PostgresAdapterOptions): Prom
   // Every port answers UnavailableError when the database is unreachable (pg-errors.ts).
   // Connections open now, not under the first storm's requests (each costs a TLS-less
   // handshake and authentication of a few ms, which a fresh instance's first second felt).
-  await Promise.all([...fill(pool, opts.max ?? Math.max(2, 2 * cpus().length)), ...fill(readPool, Math.max(2, cpus().length))]).catch(() => undefined);
+  await Promise.all([
+    ...fill(pool, opts.max ?? Math.max(2, 2 * cpus().length)),
+    ...fill(readPool, Math.max(2, cpus().length)),
+  ]).catch(() => undefined);
   return {
     knex,
     pool,

@@ -50,7 +50,11 @@ export class PgConnections {
   private readonly maxAttempts: number;
   private readonly readPool: pg.Pool;
 
-  constructor(readonly pool: pg.Pool, readonly knex: Knex, opts: PgConnectionsOptions = {}) {
+  constructor(
+    readonly pool: pg.Pool,
+    readonly knex: Knex,
+    opts: PgConnectionsOptions = {},
+  ) {
     this.instrumentation = opts.instrumentation ?? NO_INSTRUMENTATION;
     this.maxAttempts = opts.maxAttempts ?? 3;
     this.readPool = opts.readPool ?? pool;
@@ -140,7 +144,8 @@ export class PgConnections {
       // A statement that failed inside `work`, caught there, leaves the transaction aborted,
       // and COMMIT then quietly rolls back: that must not pass for success.
       const commit = await client.query('COMMIT');
-      if (commit.command === 'ROLLBACK') throw new Error('the transaction was aborted by a failed statement and rolled back');
+      if (commit.command === 'ROLLBACK')
+        throw new Error('the transaction was aborted by a failed statement and rolled back');
       return result;
     } catch (e) {
       if (scope.begun) await client.query('ROLLBACK').catch((err: Error) => (broken = err));

@@ -10,7 +10,18 @@ const params = (from: number, n: number) => Array.from({ length: n }, (_, i) => 
 const orderPart = (o: Order, at: number): Part => ({
   cte: `o AS (INSERT INTO orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at, expires_at)
     VALUES (${params(at, 10)}))`,
-  values: [o.id, o.userId, o.dropId, o.quantity, o.unitPriceCents, o.totalCents, o.currency, o.status, o.createdAt, o.expiresAt ?? null],
+  values: [
+    o.id,
+    o.userId,
+    o.dropId,
+    o.quantity,
+    o.unitPriceCents,
+    o.totalCents,
+    o.currency,
+    o.status,
+    o.createdAt,
+    o.expiresAt ?? null,
+  ],
 });
 const eventsPart = (events: DomainEvent[], at: number): Part => {
   const [a, b, c, d, e, f, g, h] = Array.from({ length: 8 }, (_, i) => `$${at + i}`);
@@ -18,8 +29,16 @@ const eventsPart = (events: DomainEvent[], at: number): Part => {
   return {
     cte: `e AS (INSERT INTO outbox (id, type, drop_id, creator_id, user_id, data, created_at, fanout)
       SELECT * FROM unnest(${a}::text[], ${b}::text[], ${c}::text[], ${d}::text[], ${e}::text[], ${f}::jsonb[], ${g}::int8[], ${h}::text[]))`,
-    values: [col((x) => x.id), col((x) => x.type), col((x) => x.dropId), col((x) => x.creatorId), col((x) => x.userId),
-      col((x) => JSON.stringify(x.data)), col((x) => x.createdAt), col((x) => x.fanout ?? null)],
+    values: [
+      col((x) => x.id),
+      col((x) => x.type),
+      col((x) => x.dropId),
+      col((x) => x.creatorId),
+      col((x) => x.userId),
+      col((x) => JSON.stringify(x.data)),
+      col((x) => x.createdAt),
+      col((x) => x.fanout ?? null),
+    ],
   };
 };
 // DO NOTHING, not a caught 23505: a unique violation would abort the transaction, and the

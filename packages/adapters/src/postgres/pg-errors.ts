@@ -3,9 +3,19 @@ import { UnavailableError } from '@livedrops/core';
 type PgError = { code?: unknown; message?: unknown };
 
 // Network failures as node reports them, before or during a connection.
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 // node-postgres says these in words only: a connection that died, or never came.
-const DRIVER_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed/i;
+const DRIVER_MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed/i;
 
 /**
  * The server cannot serve right now, so nothing was (or will be) half-done by this request:
@@ -17,7 +27,15 @@ export function isUnavailable(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const { code, message } = err as PgError;
   if (typeof code === 'string') {
-    if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300' || code === '57014') return true;
+    if (
+      code.startsWith('08') ||
+      code === '57P01' ||
+      code === '57P02' ||
+      code === '57P03' ||
+      code === '53300' ||
+      code === '57014'
+    )
+      return true;
     if (SOCKET_CODES.has(code)) return true;
   }
   if (err instanceof AggregateError) return err.errors.some(isUnavailable);

@@ -20,14 +20,26 @@ const SESSION_USERS = {
   text: `SELECT s.token_hash, u.id, u.handle, u.display_name, u.is_creator, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.token_hash = ANY($1) AND s.revoked_at IS NULL`,
 };
-const DROP_BY_ID = { name: 'ld_drop_by_id', text: 'SELECT d.*, p.title AS product_title, p.image AS product_image FROM drops d JOIN products p ON p.id = d.product_id WHERE d.id = $1' };
-const IDEMPOTENCY_BY_KEY = { name: 'ld_idempotency_by_key', text: 'SELECT * FROM idempotency_keys WHERE user_id = $1 AND key = $2' };
+const DROP_BY_ID = {
+  name: 'ld_drop_by_id',
+  text: 'SELECT d.*, p.title AS product_title, p.image AS product_image FROM drops d JOIN products p ON p.id = d.product_id WHERE d.id = $1',
+};
+const IDEMPOTENCY_BY_KEY = {
+  name: 'ld_idempotency_by_key',
+  text: 'SELECT * FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+};
 
-const first = async (connections: PgConnections, q: { name: string; text: string }, values: unknown[]): Promise<Row | undefined> =>
-  ((await connections.query({ ...q, values })) as pg.QueryResult<Row>).rows[0];
+const first = async (
+  connections: PgConnections,
+  q: { name: string; text: string },
+  values: unknown[],
+): Promise<Row | undefined> => ((await connections.query({ ...q, values })) as pg.QueryResult<Row>).rows[0];
 
 export class PgSessionRepository extends KnexSessionRepository {
-  constructor(db: KnexDb, private readonly connections: PgConnections) {
+  constructor(
+    db: KnexDb,
+    private readonly connections: PgConnections,
+  ) {
     super(db);
   }
 
@@ -37,13 +49,20 @@ export class PgSessionRepository extends KnexSessionRepository {
   }
 
   override async findUsers(tokenHashes: readonly string[]): Promise<Map<string, User>> {
-    const rows = ((await this.connections.query({ ...SESSION_USERS, values: [tokenHashes] })) as pg.QueryResult<Row & { token_hash: string }>).rows;
+    const rows = (
+      (await this.connections.query({ ...SESSION_USERS, values: [tokenHashes] })) as pg.QueryResult<
+        Row & { token_hash: string }
+      >
+    ).rows;
     return new Map(rows.map((r) => [r.token_hash, toUser(r)]));
   }
 }
 
 export class PgDropRepository extends KnexDropRepository {
-  constructor(db: KnexDb, private readonly connections: PgConnections) {
+  constructor(
+    db: KnexDb,
+    private readonly connections: PgConnections,
+  ) {
     super(db);
   }
 
@@ -54,7 +73,10 @@ export class PgDropRepository extends KnexDropRepository {
 }
 
 export class PgIdempotencyStore extends KnexIdempotencyStore {
-  constructor(db: KnexDb, private readonly connections: PgConnections) {
+  constructor(
+    db: KnexDb,
+    private readonly connections: PgConnections,
+  ) {
     super(db);
   }
 

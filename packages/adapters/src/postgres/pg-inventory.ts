@@ -10,9 +10,18 @@ const TALLY_BUMP = {
     ON CONFLICT (drop_id, user_id) DO UPDATE SET quantity = drop_buyers.quantity + EXCLUDED.quantity
     WHERE drop_buyers.quantity + EXCLUDED.quantity <= $4 RETURNING (xmax = 0) AS inserted`,
 };
-const TALLY_READ = { name: 'ld_tally_read', text: 'SELECT quantity FROM drop_buyers WHERE drop_id = $1 AND user_id = $2' };
-const TALLY_UNDO_INSERT = { name: 'ld_tally_undo_insert', text: 'DELETE FROM drop_buyers WHERE drop_id = $1 AND user_id = $2' };
-const TALLY_UNDO_BUMP = { name: 'ld_tally_undo_bump', text: 'UPDATE drop_buyers SET quantity = quantity - $3 WHERE drop_id = $1 AND user_id = $2' };
+const TALLY_READ = {
+  name: 'ld_tally_read',
+  text: 'SELECT quantity FROM drop_buyers WHERE drop_id = $1 AND user_id = $2',
+};
+const TALLY_UNDO_INSERT = {
+  name: 'ld_tally_undo_insert',
+  text: 'DELETE FROM drop_buyers WHERE drop_id = $1 AND user_id = $2',
+};
+const TALLY_UNDO_BUMP = {
+  name: 'ld_tally_undo_bump',
+  text: 'UPDATE drop_buyers SET quantity = quantity - $3 WHERE drop_id = $1 AND user_id = $2',
+};
 // The stock authority: one conditional update on the hot row, never read-then-write. Under
 // READ COMMITTED a waiter re-checks the WHERE against the version its predecessor committed,
 // so `sold + q <= total` and `cancelled_at IS NULL` hold at the moment it takes the lock.
@@ -29,7 +38,8 @@ interface StockRow {
   cancelled_at: number | null;
 }
 
-const run = (client: pg.ClientBase, q: { name: string; text: string }, values: unknown[]) => client.query({ ...q, values });
+const run = (client: pg.ClientBase, q: { name: string; text: string }, values: unknown[]) =>
+  client.query({ ...q, values });
 
 /**
  * One atomic reserve on the transaction's client: tally first, then stock. Lock order is
@@ -43,12 +53,22 @@ export async function reserveOn(client: pg.ClientBase, r: ReserveRequest): Promi
   let tallied: 'inserted' | 'bumped' | null = null;
   if (r.perUserLimit !== null) {
     const row =
-      r.quantity <= r.perUserLimit ? (await run(client, TALLY_BUMP, [r.dropId, r.userId, r.quantity, r.perUserLimit])).rows[0] : undefined;
+      r.quantity <= r.perUserLimit
+        ? (await run(client, TALLY_BUMP, [r.dropId, r.userId, r.quantity, r.perUserLimit])).rows[0]
+        : undefined;
     if (!row) return limitRefusal(client, r, r.perUserLimit);
     tallied = row.inserted ? 'inserted' : 'bumped';
   }
-  const taken = (await run(client, STOCK_TAKE, [r.dropId, r.quantity])).rows[0] as { sold: number; total: number; returned: number } | undefined;
-  if (taken) return { ok: true, sold: taken.sold, total: taken.total, ...(taken.returned > 0 ? { returned: taken.returned } : {}) };
+  const taken = (await run(client, STOCK_TAKE, [r.dropId, r.quantity])).rows[0] as
+    | { sold: number; total: number; returned: number }
+    | undefined;
+  if (taken)
+    return {
+      ok: true,
+      sold: taken.sold,
+      total: taken.total,
+      ...(taken.returned > 0 ? { returned: taken.returned } : {}),
+    };
   if (tallied === 'inserted') await run(client, TALLY_UNDO_INSERT, [r.dropId, r.userId]);
   if (tallied === 'bumped') await run(client, TALLY_UNDO_BUMP, [r.dropId, r.userId, r.quantity]);
   return stockRefusal((await run(client, STOCK_READ, [r.dropId])).rows[0] as StockRow | undefined);
@@ -59,7 +79,9 @@ function stockRefusal(drop: StockRow | undefined): ReserveResult {
   if (!drop) return { ok: false, reason: 'not_found' };
   if (drop.cancelled_at !== null) return { ok: false, reason: 'cancelled' };
   const left = drop.total - drop.sold;
-  return left <= 0 ? { ok: false, reason: 'sold_out', available: 0 } : { ok: false, reason: 'insufficient_stock', available: left };
+  return left <= 0
+    ? { ok: false, reason: 'sold_out', available: 0 }
+    : { ok: false, reason: 'insufficient_stock', available: left };
 }
 
 /** A missing or cancelled drop is reported as such even when the limit is also hit. */
@@ -67,6 +89,7 @@ async function limitRefusal(client: pg.ClientBase, r: ReserveRequest, limit: num
   const drop = (await run(client, STOCK_READ, [r.dropId])).rows[0] as StockRow | undefined;
   if (!drop) return { ok: false, reason: 'not_found' };
   if (drop.cancelled_at !== null) return { ok: false, reason: 'cancelled' };
-  const bought = ((await run(client, TALLY_READ, [r.dropId, r.userId])).rows[0] as { quantity: number } | undefined)?.quantity ?? 0;
+  const bought =
+    ((await run(client, TALLY_READ, [r.dropId, r.userId])).rows[0] as { quantity: number } | undefined)?.quantity ?? 0;
   return { ok: false, reason: 'purchase_limit_exceeded', remainingAllowance: Math.max(0, limit - bought) };
 }

@@ -9,7 +9,10 @@ import type { PgOutboxSequencer } from './pg-outbox-sequencer.js';
  * an event id (a stream's Last-Event-ID, a test) always learns where it stands.
  */
 export class PgNotificationFeed extends KnexNotificationFeed {
-  constructor(private readonly knexDb: KnexDb, private readonly sequencer: PgOutboxSequencer) {
+  constructor(
+    private readonly knexDb: KnexDb,
+    private readonly sequencer: PgOutboxSequencer,
+  ) {
     super(knexDb);
   }
 

@@ -1,5 +1,12 @@
 import {
-  failure, rejection, UnavailableError, type AttemptResult, type IdempotencyRecord, type OrderAttempt, type OrderBook, type OrderOutcome,
+  failure,
+  rejection,
+  UnavailableError,
+  type AttemptResult,
+  type IdempotencyRecord,
+  type OrderAttempt,
+  type OrderBook,
+  type OrderOutcome,
   type ReserveResult,
 } from '@livedrops/core';
 import type { Instrumentation } from '../instrumentation.js';
@@ -15,7 +22,9 @@ const SENTINEL = 987654321;
 const REFUSALS = JSON.stringify({
   sold_out: failure(rejection({ ok: false, reason: 'sold_out', available: 0 })),
   insufficient_stock: failure(rejection({ ok: false, reason: 'insufficient_stock', available: SENTINEL })),
-  purchase_limit_exceeded: failure(rejection({ ok: false, reason: 'purchase_limit_exceeded', remainingAllowance: SENTINEL })),
+  purchase_limit_exceeded: failure(
+    rejection({ ok: false, reason: 'purchase_limit_exceeded', remainingAllowance: SENTINEL }),
+  ),
   cancelled: failure(rejection({ ok: false, reason: 'cancelled' })),
   not_found: failure(rejection({ ok: false, reason: 'not_found' })),
 });
@@ -69,7 +78,10 @@ export class PgOrderBook implements OrderBook {
   private readonly orders: KeyedBatcher<OrderAttempt, AttemptResult>;
   private readonly records: KeyedBatcher<IdempotencyRecord, AttemptResult>;
 
-  constructor(private readonly pool: pg.Pool, private readonly opts: PgOrderBookOptions) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly opts: PgOrderBookOptions,
+  ) {
     const batching = opts.batching ?? DEFAULT_ORDER_BATCHING;
     this.orders = new KeyedBatcher((dropId, batch) => this.retrying(() => this.decide(dropId, batch)), batching);
     this.records = new KeyedBatcher((_, batch) => this.retrying(() => writeRecords(pool, batch)), batching);
@@ -103,17 +115,36 @@ export class PgOrderBook implements OrderBook {
     const { rows } = await this.pool.query<BatchRow>({
       ...ORDER_BATCH,
       values: [
-        dropId, col((a) => a.userId), col((a) => a.key), col((a) => a.fingerprint), col((a) => a.quantity), col((a) => a.createdAt),
-        col((a) => a.order.id), head.order.unitPriceCents, head.order.currency, col((a) => JSON.stringify({ ok: true, order: a.order })),
-        col((a) => a.confirmed.id), col((a) => JSON.stringify(a.confirmed.data)),
-        head.lines.low.id, JSON.stringify(head.lines.low.data), head.lines.soldOut.id, JSON.stringify(head.lines.soldOut.data),
-        REFUSALS, String(SENTINEL), this.opts.celebrityFollowers,
-        head.order.status, head.confirmed.type, col((a) => a.order.expiresAt ?? null),
+        dropId,
+        col((a) => a.userId),
+        col((a) => a.key),
+        col((a) => a.fingerprint),
+        col((a) => a.quantity),
+        col((a) => a.createdAt),
+        col((a) => a.order.id),
+        head.order.unitPriceCents,
+        head.order.currency,
+        col((a) => JSON.stringify({ ok: true, order: a.order })),
+        col((a) => a.confirmed.id),
+        col((a) => JSON.stringify(a.confirmed.data)),
+        head.lines.low.id,
+        JSON.stringify(head.lines.low.data),
+        head.lines.soldOut.id,
+        JSON.stringify(head.lines.soldOut.data),
+        REFUSALS,
+        String(SENTINEL),
+        this.opts.celebrityFollowers,
+        head.order.status,
+        head.confirmed.type,
+        col((a) => a.order.expiresAt ?? null),
       ],
     });
     this.opts.instrumentation?.stockDecrement((performance.now() - started) / 1000);
     const results = rows.map((row, i) => resultOf(row, batch[i]!));
-    const drawn = Math.max(-1, ...results.map((r) => (!r.replayed && r.reserve?.ok ? r.reserve.sold + (r.reserve.returned ?? 0) : -1)));
+    const drawn = Math.max(
+      -1,
+      ...results.map((r) => (!r.replayed && r.reserve?.ok ? r.reserve.sold + (r.reserve.returned ?? 0) : -1)),
+    );
     if (cache && drawn >= 0) await cache.floor(dropId, drawn);
     return results;
   }
@@ -122,7 +153,16 @@ export class PgOrderBook implements OrderBook {
 function resultOf(row: BatchRow, a: OrderAttempt): AttemptResult {
   if (row.verdict === 'replay') {
     const outcome = JSON.parse(row.outcome!) as OrderOutcome;
-    return { replayed: true, record: { userId: a.userId, key: a.key, fingerprint: row.fingerprint!, outcome, createdAt: Number(row.created_at) } };
+    return {
+      replayed: true,
+      record: {
+        userId: a.userId,
+        key: a.key,
+        fingerprint: row.fingerprint!,
+        outcome,
+        createdAt: Number(row.created_at),
+      },
+    };
   }
   const amount = row.amount ?? 0;
   const total = row.total ?? 0;
@@ -130,12 +170,25 @@ function resultOf(row: BatchRow, a: OrderAttempt): AttemptResult {
   switch (row.verdict) {
     case 'ok': {
       const returned = row.returned ?? 0;
-      return { replayed: false, outcome: { ok: true, order: a.order }, reserve: { ok: true, sold: total - amount, total, ...(returned > 0 ? { returned } : {}) } };
+      return {
+        replayed: false,
+        outcome: { ok: true, order: a.order },
+        reserve: { ok: true, sold: total - amount, total, ...(returned > 0 ? { returned } : {}) },
+      };
     }
-    case 'sold_out': case 'insufficient_stock': reserve = { ok: false, reason: row.verdict, available: amount }; break;
-    case 'purchase_limit_exceeded': reserve = { ok: false, reason: row.verdict, remainingAllowance: amount }; break;
-    case 'cancelled': case 'not_found': reserve = { ok: false, reason: row.verdict }; break;
-    default: throw new Error(`livedrops_order_batch answered an unknown verdict ${row.verdict}`);
+    case 'sold_out':
+    case 'insufficient_stock':
+      reserve = { ok: false, reason: row.verdict, available: amount };
+      break;
+    case 'purchase_limit_exceeded':
+      reserve = { ok: false, reason: row.verdict, remainingAllowance: amount };
+      break;
+    case 'cancelled':
+    case 'not_found':
+      reserve = { ok: false, reason: row.verdict };
+      break;
+    default:
+      throw new Error(`livedrops_order_batch answered an unknown verdict ${row.verdict}`);
   }
   return { replayed: false, outcome: failure(rejection(reserve)), reserve };
 }

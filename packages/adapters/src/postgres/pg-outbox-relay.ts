@@ -37,7 +37,9 @@ export class PgOutboxRelayStore implements OutboxRelayStore {
       const client = await this.pool.connect();
       try {
         // One round trip (simple protocol, numbers inlined): a sequencing pass, then the claim.
-        const results = (await client.query(`${SEQUENCE_PASS}; BEGIN; ${CLAIM_TIMEOUT}; ${claimSql(limit)}`)) as unknown as pg.QueryResult[];
+        const results = (await client.query(
+          `${SEQUENCE_PASS}; BEGIN; ${CLAIM_TIMEOUT}; ${claimSql(limit)}`,
+        )) as unknown as pg.QueryResult[];
         const rows = (results.at(-1)?.rows ?? []) as Row[];
         if (rows.length === 0) {
           await client.query('COMMIT');

@@ -15,21 +15,40 @@ const RECORDS = {
       ON CONFLICT (user_id, key) DO NOTHING RETURNING user_id, key)
     SELECT (ins.user_id IS NOT NULL) AS kept FROM x LEFT JOIN ins ON ins.user_id = x.u AND ins.key = x.k ORDER BY x.i`,
 };
-const PRIOR = { name: 'ld_record_prior', text: 'SELECT fingerprint, outcome, created_at FROM idempotency_keys WHERE user_id = $1 AND key = $2' };
+const PRIOR = {
+  name: 'ld_record_prior',
+  text: 'SELECT fingerprint, outcome, created_at FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+};
 
 /** Writes the records in one statement; each answer is its own record, or the one found under its key. */
 export async function writeRecords(pool: pg.Pool, batch: IdempotencyRecord[]): Promise<AttemptResult[]> {
   const col = <T>(pick: (r: IdempotencyRecord) => T) => batch.map(pick);
   const { rows } = await pool.query<{ kept: boolean }>({
     ...RECORDS,
-    values: [col((r) => r.userId), col((r) => r.key), col((r) => r.fingerprint), col((r) => JSON.stringify(r.outcome)), col((r) => r.createdAt)],
+    values: [
+      col((r) => r.userId),
+      col((r) => r.key),
+      col((r) => r.fingerprint),
+      col((r) => JSON.stringify(r.outcome)),
+      col((r) => r.createdAt),
+    ],
   });
-  return Promise.all(batch.map(async (r, i): Promise<AttemptResult> => {
-    if (rows[i]!.kept) return { replayed: false, outcome: r.outcome };
-    // Rare: the key was recorded by an earlier request (or another instance) first.
-    const prior = (await pool.query<{ fingerprint: string; outcome: string; created_at: number }>({ ...PRIOR, values: [r.userId, r.key] })).rows[0];
-    if (!prior) throw new Error('an idempotency record that conflicted is gone');
-    const outcome = JSON.parse(prior.outcome) as OrderOutcome;
-    return { replayed: true, record: { ...r, fingerprint: prior.fingerprint, outcome, createdAt: Number(prior.created_at) } };
-  }));
+  return Promise.all(
+    batch.map(async (r, i): Promise<AttemptResult> => {
+      if (rows[i]!.kept) return { replayed: false, outcome: r.outcome };
+      // Rare: the key was recorded by an earlier request (or another instance) first.
+      const prior = (
+        await pool.query<{ fingerprint: string; outcome: string; created_at: number }>({
+          ...PRIOR,
+          values: [r.userId, r.key],
+        })
+      ).rows[0];
+      if (!prior) throw new Error('an idempotency record that conflicted is gone');
+      const outcome = JSON.parse(prior.outcome) as OrderOutcome;
+      return {
+        replayed: true,
+        record: { ...r, fingerprint: prior.fingerprint, outcome, createdAt: Number(prior.created_at) },
+      };
+    }),
+  );
 }

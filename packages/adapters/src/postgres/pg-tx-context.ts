@@ -20,7 +20,10 @@ function pgText(sql: string): string {
 
 // Whoever flips started_at from NULL fired `drop.started`; a concurrent scheduler waits on
 // the row lock, re-checks `started_at IS NULL` against the committed version, and backs off.
-const MARK_STARTED = { name: 'ld_mark_started', text: 'UPDATE drops SET started_at = $1 WHERE id = $2 AND started_at IS NULL' };
+const MARK_STARTED = {
+  name: 'ld_mark_started',
+  text: 'UPDATE drops SET started_at = $1 WHERE id = $2 AND started_at IS NULL',
+};
 
 /**
  * The unit of work's writers on the transaction's own client. Statements that answer
@@ -62,8 +65,10 @@ export function pgTxContext(scope: PgScope, instrumentation: Instrumentation): T
     },
     outbox: { append: async (events: DomainEvent[]) => open().writes.addEvents(events) },
     drops: {
-      markStarted: async (dropId: string, at: number) => (await (await client()).query({ ...MARK_STARTED, values: [at, dropId] })).rowCount === 1,
-      markLine: async (dropId, line) => (await (await client()).query(pgText(MARK_LINE), [lineBit(line), dropId, lineBit(line)])).rowCount === 1,
+      markStarted: async (dropId: string, at: number) =>
+        (await (await client()).query({ ...MARK_STARTED, values: [at, dropId] })).rowCount === 1,
+      markLine: async (dropId, line) =>
+        (await (await client()).query(pgText(MARK_LINE), [lineBit(line), dropId, lineBit(line)])).rowCount === 1,
     },
     ...sqlCheckoutTx(exec),
     ...sqlFairnessTx(exec),

@@ -30,7 +30,10 @@ export class AmqpConnection {
   private connecting: Promise<void> | undefined;
   private waiters: Array<() => void> = [];
 
-  constructor(private readonly url: string, readonly opts: AmqpConnectionOptions) {}
+  constructor(
+    private readonly url: string,
+    readonly opts: AmqpConnectionOptions,
+  ) {}
 
   get up(): boolean {
     return this.confirm !== undefined;
@@ -103,10 +106,13 @@ export class AmqpConnection {
   private retry(): void {
     if (this.closed || this.timer) return;
     const base = Math.min((this.opts.minBackoffMs ?? 100) * 2 ** this.attempt++, this.opts.maxBackoffMs ?? 5_000);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.connect();
-    }, base * (0.5 + Math.random() / 2));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        void this.connect();
+      },
+      base * (0.5 + Math.random() / 2),
+    );
     this.timer.unref();
   }
 

@@ -10,7 +10,10 @@ type Handler = (event: DomainEvent) => Promise<void>;
  * first, once (by event id), so losing either one (a restart) costs no event and no delay.
  */
 export class CompositeEventBus implements EventBus {
-  constructor(private readonly durable: EventBus, private readonly doorbell: EventBus) {}
+  constructor(
+    private readonly durable: EventBus,
+    private readonly doorbell: EventBus,
+  ) {}
 
   async publish(events: DomainEvent[]): Promise<void> {
     await this.durable.publish(events);

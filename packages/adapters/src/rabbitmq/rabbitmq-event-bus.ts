@@ -16,7 +16,11 @@ export interface RabbitBusOptions {
   confirmTimeoutMs: number;
 }
 
-export const DEFAULT_RABBIT_BUS: Omit<RabbitBusOptions, 'instanceId'> = { prefetch: 256, queueExpiresMs: 60_000, confirmTimeoutMs: 10_000 };
+export const DEFAULT_RABBIT_BUS: Omit<RabbitBusOptions, 'instanceId'> = {
+  prefetch: 256,
+  queueExpiresMs: 60_000,
+  confirmTimeoutMs: 10_000,
+};
 
 type Handler = (event: DomainEvent) => Promise<void>;
 
@@ -45,7 +49,10 @@ function settle(fn: () => void): void {
 export class RabbitMqEventBus implements EventBus {
   private subscriptions = 0;
 
-  constructor(private readonly conn: AmqpConnection, private readonly opts: RabbitBusOptions) {}
+  constructor(
+    private readonly conn: AmqpConnection,
+    private readonly opts: RabbitBusOptions,
+  ) {}
 
   private get exchange(): string {
     return this.conn.opts.exchange;
@@ -61,12 +68,18 @@ export class RabbitMqEventBus implements EventBus {
       let flowing = true;
       confirms.push(
         new Promise<void>((resolve, reject) => {
-          flowing = ch.publish(this.exchange, 'events', Buffer.from(JSON.stringify(chunk)), {
-            persistent: true,
-            messageId: chunk[0]!.id,
-            contentType: 'application/json',
-            timestamp: Math.floor(chunk[0]!.createdAt / 1000),
-          }, (err: unknown) => (err ? reject(err) : resolve()));
+          flowing = ch.publish(
+            this.exchange,
+            'events',
+            Buffer.from(JSON.stringify(chunk)),
+            {
+              persistent: true,
+              messageId: chunk[0]!.id,
+              contentType: 'application/json',
+              timestamp: Math.floor(chunk[0]!.createdAt / 1000),
+            },
+            (err: unknown) => (err ? reject(err) : resolve()),
+          );
         }),
       );
       if (!flowing) await once(ch, 'drain'); // the socket is full: wait rather than buffer without bound
@@ -112,7 +125,10 @@ export class RabbitMqEventBus implements EventBus {
     const setup = async (model: ChannelModel): Promise<void> => {
       const ch = await model.createChannel();
       ch.on('error', () => undefined);
-      await ch.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum', 'x-expires': this.opts.queueExpiresMs } });
+      await ch.assertQueue(queue, {
+        durable: true,
+        arguments: { 'x-queue-type': 'quorum', 'x-expires': this.opts.queueExpiresMs },
+      });
       await ch.bindQueue(queue, this.exchange, '#');
       await ch.prefetch(this.opts.prefetch);
       const { consumerTag } = await ch.consume(queue, (msg) => {

@@ -53,7 +53,11 @@ export class RedisReadCache implements ReadCache {
     return looks ? this.settle(key, looks[0]!, load) : this.fallback(key, load);
   }
 
-  async readPair<T extends object, U extends object>(key: string, load: () => Promise<T | null>, next: (doc: T) => Linked<U>): Promise<[T | null, U | null]> {
+  async readPair<T extends object, U extends object>(
+    key: string,
+    load: () => Promise<T | null>,
+    next: (doc: T) => Linked<U>,
+  ): Promise<[T | null, U | null]> {
     const looks = await this.look(key);
     if (!looks) {
       const first = await this.fallback(key, load);
@@ -71,7 +75,11 @@ export class RedisReadCache implements ReadCache {
   /** READ on `key` (and its link); null when Redis cannot be asked. */
   private async look(key: string): Promise<Look[] | null> {
     try {
-      return (await READ.run(this.redis, [this.meta, this.entry(key)], [this.opts.pendingMs, this.redis.key('c:')])) as Look[];
+      return (await READ.run(
+        this.redis,
+        [this.meta, this.entry(key)],
+        [this.opts.pendingMs, this.redis.key('c:')],
+      )) as Look[];
     } catch {
       return null;
     }
@@ -84,7 +92,12 @@ export class RedisReadCache implements ReadCache {
   }
 
   /** A looked-at entry: its document, else a load (stored when the token allows), with the floors applied. */
-  private async settle<T extends object>(key: string, [hit, payload, floors]: Look, load: () => Promise<T | null>, linkOf?: (doc: T) => string): Promise<T | null> {
+  private async settle<T extends object>(
+    key: string,
+    [hit, payload, floors]: Look,
+    load: () => Promise<T | null>,
+    linkOf?: (doc: T) => string,
+  ): Promise<T | null> {
     this.observe(key, hit === 1);
     const doc = hit === 1 ? (JSON.parse(payload) as T) : await load();
     if (doc === null) return null;
@@ -124,7 +137,8 @@ export class RedisReadCache implements ReadCache {
     await RAISE.run(this.redis, [entry], [token, field, value, this.opts.pendingMs, this.opts.ttlMs]);
     return async (committed) => {
       // Unknown: the raise stays until it expires, and reads then reload from the database.
-      if (committed !== undefined) await SETTLE.run(this.redis, [entry], [token, committed ? 1 : 0, field, value, this.opts.ttlMs]);
+      if (committed !== undefined)
+        await SETTLE.run(this.redis, [entry], [token, committed ? 1 : 0, field, value, this.opts.ttlMs]);
     };
   }
 }

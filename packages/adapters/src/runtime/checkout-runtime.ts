@@ -10,7 +10,12 @@ export interface CheckoutTuning {
   settleBatchSize: number;
 }
 
-export const DEFAULT_CHECKOUT_TUNING: CheckoutTuning = { expiryIntervalMs: 250, expiryBatchSize: 200, settleIntervalMs: 500, settleBatchSize: 50 };
+export const DEFAULT_CHECKOUT_TUNING: CheckoutTuning = {
+  expiryIntervalMs: 250,
+  expiryBatchSize: 200,
+  settleIntervalMs: 500,
+  settleBatchSize: 50,
+};
 
 /**
  * Checkout's background half, on every instance: the expiry loop (holds past their
@@ -26,11 +31,19 @@ export class CheckoutRuntime {
     tuning: CheckoutTuning,
     onError: (err: unknown, where: 'expiry' | 'settle') => void = () => undefined,
   ) {
-    this.expiry = new BackgroundLoop(async () => {
-      // A full batch means more are due: go again at once rather than after the interval.
-      while ((await useCases.expireDueHolds.execute(tuning.expiryBatchSize)) >= tuning.expiryBatchSize);
-    }, tuning.expiryIntervalMs, (e) => onError(e, 'expiry'));
-    this.settle = new BackgroundLoop(async () => void (await useCases.settlePayments.execute(tuning.settleBatchSize)), tuning.settleIntervalMs, (e) => onError(e, 'settle'));
+    this.expiry = new BackgroundLoop(
+      async () => {
+        // A full batch means more are due: go again at once rather than after the interval.
+        while ((await useCases.expireDueHolds.execute(tuning.expiryBatchSize)) >= tuning.expiryBatchSize);
+      },
+      tuning.expiryIntervalMs,
+      (e) => onError(e, 'expiry'),
+    );
+    this.settle = new BackgroundLoop(
+      async () => void (await useCases.settlePayments.execute(tuning.settleBatchSize)),
+      tuning.settleIntervalMs,
+      (e) => onError(e, 'settle'),
+    );
   }
 
   start(): void {

@@ -17,7 +17,10 @@ export type FannedEvent = DomainEvent & { inboxes?: string[] };
  * idempotent).
  */
 export class FanningOutBus implements EventBus {
-  constructor(private readonly inner: EventBus, private readonly fanOut: Pick<FanOut, 'deliver'>) {}
+  constructor(
+    private readonly inner: EventBus,
+    private readonly fanOut: Pick<FanOut, 'deliver'>,
+  ) {}
 
   async publish(events: DomainEvent[]): Promise<void> {
     const fanned: FannedEvent[] = [];

@@ -31,7 +31,10 @@ interface Lane<I, O> {
 export class KeyedBatcher<I, O> {
   private readonly lanes = new Map<string, Lane<I, O>>();
 
-  constructor(private readonly run: BatchRun<I, O>, private readonly opts: BatcherOptions) {}
+  constructor(
+    private readonly run: BatchRun<I, O>,
+    private readonly opts: BatcherOptions,
+  ) {}
 
   add(key: string, item: I): Promise<O> {
     let lane = this.lanes.get(key);
@@ -56,14 +59,19 @@ export class KeyedBatcher<I, O> {
     if (lane.running >= this.opts.inFlight || lane.queue.length === 0) return;
     const batch = lane.queue.splice(0, this.opts.max);
     lane.running++;
-    this.run(key, batch.map((w) => w.item)).then(
-      (out) => batch.forEach((w, i) => w.resolve(out[i]!)),
-      (e: unknown) => batch.forEach((w) => w.reject(e)),
-    ).finally(() => {
-      lane.running--;
-      if (lane.running === 0 && lane.queue.length === 0) this.lanes.delete(key);
-      else this.schedule(key, lane);
-    });
+    this.run(
+      key,
+      batch.map((w) => w.item),
+    )
+      .then(
+        (out) => batch.forEach((w, i) => w.resolve(out[i]!)),
+        (e: unknown) => batch.forEach((w) => w.reject(e)),
+      )
+      .finally(() => {
+        lane.running--;
+        if (lane.running === 0 && lane.queue.length === 0) this.lanes.delete(key);
+        else this.schedule(key, lane);
+      });
     this.schedule(key, lane);
   }
 }

@@ -7,7 +7,10 @@ import { toNotification, type DomainEvent, type FanOut, type LiveHub } from '@li
  * (the relay's at-least-once redelivery after a failed mark or a restart).
  */
 export class LiveDelivery {
-  constructor(private readonly fanOut: FanOut, private readonly hub: LiveHub) {}
+  constructor(
+    private readonly fanOut: FanOut,
+    private readonly hub: LiveHub,
+  ) {}
 
   readonly handle = async (event: DomainEvent): Promise<void> => {
     const seq = event.seq;

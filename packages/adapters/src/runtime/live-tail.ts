@@ -1,4 +1,11 @@
-import { toNotification, type DomainEvent, type EventLog, type FanOut, type LiveHub, type StoredEvent } from '@livedrops/core';
+import {
+  toNotification,
+  type DomainEvent,
+  type EventLog,
+  type FanOut,
+  type LiveHub,
+  type StoredEvent,
+} from '@livedrops/core';
 import { BackgroundLoop } from './background-loop.js';
 import type { FannedEvent } from './fanning-out-bus.js';
 
@@ -15,7 +22,13 @@ export interface LiveTailOptions {
   maxHeldIds: number;
 }
 
-export const DEFAULT_LIVE_TAIL: LiveTailOptions = { batch: 256, pollMs: 250, gapMs: 20, maxHeld: 10_000, maxHeldIds: 1_000_000 };
+export const DEFAULT_LIVE_TAIL: LiveTailOptions = {
+  batch: 256,
+  pollMs: 250,
+  gapMs: 20,
+  maxHeld: 10_000,
+  maxHeldIds: 1_000_000,
+};
 
 /**
  * One instance's live push when events come from a broker: every event, once, in outbox

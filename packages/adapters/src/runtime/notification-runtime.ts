@@ -66,13 +66,28 @@ export class NotificationRuntime {
   private unsubscribe: (() => Promise<void>) | undefined;
   private started = false;
 
-  constructor(private readonly deps: RuntimeDeps, private readonly tuning: RuntimeTuning, observer: RuntimeObserver = {}) {
+  constructor(
+    private readonly deps: RuntimeDeps,
+    private readonly tuning: RuntimeTuning,
+    observer: RuntimeObserver = {},
+  ) {
     this.bus = deps.bus ?? new InProcessEventBus();
     this.hub = deps.hub ?? new InProcessHub();
     const relayBus = deps.log ? new FanningOutBus(this.bus, deps.useCases.fanOut) : this.bus;
-    this.tail = deps.log && new LiveTail(deps.log, deps.useCases.fanOut, this.hub, { ...DEFAULT_LIVE_TAIL, pollMs: tuning.livePollMs }, (e) => observer.error?.(e, 'live'));
-    this.relay = new OutboxRelay(deps.outbox, relayBus, deps.clock, { batchSize: tuning.relayBatchSize, onLag: (ms) => observer.outboxLag?.(ms) });
-    this.relayLoop = new BackgroundLoop(async () => void (await this.relay.pass()), tuning.relayIntervalMs, (e) => observer.error?.(e, 'relay'));
+    this.tail =
+      deps.log &&
+      new LiveTail(deps.log, deps.useCases.fanOut, this.hub, { ...DEFAULT_LIVE_TAIL, pollMs: tuning.livePollMs }, (e) =>
+        observer.error?.(e, 'live'),
+      );
+    this.relay = new OutboxRelay(deps.outbox, relayBus, deps.clock, {
+      batchSize: tuning.relayBatchSize,
+      onLag: (ms) => observer.outboxLag?.(ms),
+    });
+    this.relayLoop = new BackgroundLoop(
+      async () => void (await this.relay.pass()),
+      tuning.relayIntervalMs,
+      (e) => observer.error?.(e, 'relay'),
+    );
     this.schedulerLoop = new BackgroundLoop(
       async () => void (await deps.useCases.startDueDrops.execute(tuning.schedulerBatchSize)),
       tuning.schedulerIntervalMs,

@@ -64,7 +64,12 @@ export async function createSqliteAdapters(opts: SqliteAdapterOptions): Promise<
     throw e;
   }
   const checkpointer = reader ? new SqliteCheckpointer(opts.filename, knex) : undefined;
-  const connections = new SqliteConnections(knex, { reader, writer, checkpointer, instrumentation: opts.instrumentation });
+  const connections = new SqliteConnections(knex, {
+    reader,
+    writer,
+    checkpointer,
+    instrumentation: opts.instrumentation,
+  });
   const db = new SqliteKnexDb(connections);
   return {
     knex,
@@ -80,7 +85,9 @@ export async function createSqliteAdapters(opts: SqliteAdapterOptions): Promise<
     feed: new SqliteNotificationFeed(db, connections),
     tickets: new KnexStreamTickets(db),
     secret: (name: string) => knexSecret(db, name),
-    blobs: isInMemory(opts.filename) ? new MemoryBlobStore() : new DirectoryBlobStore(opts.blobDir ?? mediaDirFor(opts.filename)),
+    blobs: isInMemory(opts.filename)
+      ? new MemoryBlobStore()
+      : new DirectoryBlobStore(opts.blobDir ?? mediaDirFor(opts.filename)),
     search: new SqliteSearchIndex(connections),
     holds: new KnexHoldRepository(db),
     payments: new KnexPaymentRepository(db),

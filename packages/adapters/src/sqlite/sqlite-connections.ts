@@ -50,7 +50,10 @@ export class SqliteConnections {
   private readonly checkpointer: SqliteCheckpointer | undefined;
   private commitCount = 0;
 
-  constructor(readonly knex: Knex, opts: SqliteConnectionsOptions = {}) {
+  constructor(
+    readonly knex: Knex,
+    opts: SqliteConnectionsOptions = {},
+  ) {
     this.reader = opts.reader;
     this.writer = opts.writer;
     this.instrumentation = opts.instrumentation ?? NO_INSTRUMENTATION;

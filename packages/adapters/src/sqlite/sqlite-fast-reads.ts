@@ -1,4 +1,11 @@
-import { AFTER_START, type Drop, type IdempotencyRecord, type Order, type QueueEntry, type User } from '@livedrops/core';
+import {
+  AFTER_START,
+  type Drop,
+  type IdempotencyRecord,
+  type Order,
+  type QueueEntry,
+  type User,
+} from '@livedrops/core';
 import { KnexDropRepository } from '../knex/knex-drops.js';
 import type { KnexDb } from '../knex/knex-db.js';
 import { KnexIdempotencyStore, toIdempotencyRecord } from '../knex/knex-idempotency.js';
@@ -28,7 +35,10 @@ const IDEMPOTENCY_PURGE = `DELETE FROM idempotency_keys WHERE rowid IN
   (SELECT rowid FROM idempotency_keys WHERE created_at < ? ORDER BY created_at LIMIT ?)`;
 
 export class SqliteSessionRepository extends KnexSessionRepository {
-  constructor(db: KnexDb, private readonly connections: SqliteConnections) {
+  constructor(
+    db: KnexDb,
+    private readonly connections: SqliteConnections,
+  ) {
     super(db);
   }
 
@@ -49,7 +59,10 @@ export class SqliteSessionRepository extends KnexSessionRepository {
 }
 
 export class SqliteUserRepository extends KnexUserRepository {
-  constructor(db: KnexDb, private readonly connections: SqliteConnections) {
+  constructor(
+    db: KnexDb,
+    private readonly connections: SqliteConnections,
+  ) {
     super(db);
   }
 
@@ -60,7 +73,10 @@ export class SqliteUserRepository extends KnexUserRepository {
 }
 
 export class SqliteDropRepository extends KnexDropRepository {
-  constructor(db: KnexDb, private readonly connections: SqliteConnections) {
+  constructor(
+    db: KnexDb,
+    private readonly connections: SqliteConnections,
+  ) {
     super(db);
   }
 
@@ -71,12 +87,17 @@ export class SqliteDropRepository extends KnexDropRepository {
 }
 
 export class SqliteIdempotencyStore extends KnexIdempotencyStore {
-  constructor(db: KnexDb, private readonly connections: SqliteConnections) {
+  constructor(
+    db: KnexDb,
+    private readonly connections: SqliteConnections,
+  ) {
     super(db);
   }
 
   override async find(userId: string, key: string): Promise<IdempotencyRecord | null> {
-    const row = await this.connections.read((conn) => stmt(conn, IDEMPOTENCY_BY_KEY).get(userId, key) as Row | undefined);
+    const row = await this.connections.read(
+      (conn) => stmt(conn, IDEMPOTENCY_BY_KEY).get(userId, key) as Row | undefined,
+    );
     return row ? toIdempotencyRecord(row) : null;
   }
 
@@ -87,7 +108,10 @@ export class SqliteIdempotencyStore extends KnexIdempotencyStore {
 }
 
 export class SqliteOrderRepository extends KnexOrderRepository {
-  constructor(db: KnexDb, private readonly connections: SqliteConnections) {
+  constructor(
+    db: KnexDb,
+    private readonly connections: SqliteConnections,
+  ) {
     super(db);
   }
 
@@ -107,7 +131,10 @@ const QUEUE_JOIN = `INSERT INTO queue_entries (drop_id, user_id, joined_at, rank
  * last second before a start) as prepared statements in the group commit: no query building.
  */
 export class SqliteQueueRepository extends KnexQueueRepository {
-  constructor(db: KnexDb, private readonly connections: SqliteConnections) {
+  constructor(
+    db: KnexDb,
+    private readonly connections: SqliteConnections,
+  ) {
     super(db);
   }
 

@@ -34,13 +34,23 @@ export function reserveOn(conn: Database, r: ReserveRequest): ReserveResult {
   if (r.perUserLimit !== null) {
     const row =
       r.quantity <= r.perUserLimit
-        ? (stmt(conn, TALLY_BUMP).get(r.dropId, r.userId, r.quantity, r.perUserLimit) as { quantity: number } | undefined)
+        ? (stmt(conn, TALLY_BUMP).get(r.dropId, r.userId, r.quantity, r.perUserLimit) as
+            | { quantity: number }
+            | undefined)
         : undefined;
     if (!row) return limitRefusal(conn, r, r.perUserLimit);
     tallied = row.quantity === r.quantity ? 'inserted' : 'bumped';
   }
-  const taken = stmt(conn, STOCK_TAKE).get(r.quantity, r.dropId, r.quantity) as { sold: number; total: number; returned: number } | undefined;
-  if (taken) return { ok: true, sold: taken.sold, total: taken.total, ...(taken.returned > 0 ? { returned: taken.returned } : {}) };
+  const taken = stmt(conn, STOCK_TAKE).get(r.quantity, r.dropId, r.quantity) as
+    | { sold: number; total: number; returned: number }
+    | undefined;
+  if (taken)
+    return {
+      ok: true,
+      sold: taken.sold,
+      total: taken.total,
+      ...(taken.returned > 0 ? { returned: taken.returned } : {}),
+    };
   if (tallied === 'inserted') stmt(conn, TALLY_UNDO_INSERT).run(r.dropId, r.userId);
   if (tallied === 'bumped') stmt(conn, TALLY_UNDO_BUMP).run(r.quantity, r.dropId, r.userId);
   return stockRefusal(stmt(conn, STOCK_READ).get(r.dropId) as StockRow | undefined);
@@ -51,7 +61,9 @@ function stockRefusal(drop: StockRow | undefined): ReserveResult {
   if (!drop) return { ok: false, reason: 'not_found' };
   if (drop.cancelled_at !== null) return { ok: false, reason: 'cancelled' };
   const left = drop.total - drop.sold;
-  return left <= 0 ? { ok: false, reason: 'sold_out', available: 0 } : { ok: false, reason: 'insufficient_stock', available: left };
+  return left <= 0
+    ? { ok: false, reason: 'sold_out', available: 0 }
+    : { ok: false, reason: 'insufficient_stock', available: left };
 }
 
 /** A missing or cancelled drop is reported as such even when the limit is also hit. */

@@ -13,7 +13,8 @@ import { stmt } from './sqlite-statements.js';
 const COLUMNS = 'o.seq, o.id, o.type, o.data, o.created_at';
 const NO_UPPER = Number.MAX_SAFE_INTEGER;
 const sql = {
-  personal: (dir: string) => `SELECT ${COLUMNS} FROM outbox o WHERE o.user_id = ? AND o.seq > ? AND o.seq < ? ORDER BY o.seq ${dir} LIMIT ?`,
+  personal: (dir: string) =>
+    `SELECT ${COLUMNS} FROM outbox o WHERE o.user_id = ? AND o.seq > ? AND o.seq < ? ORDER BY o.seq ${dir} LIMIT ?`,
   fannedOut: (dir: string) => `SELECT ${COLUMNS} FROM inbox i JOIN outbox o ON o.seq = i.seq
     WHERE i.user_id = ? AND i.seq > ? AND i.seq < ? ORDER BY i.seq ${dir} LIMIT ?`,
   celebrity: (dir: string) => `SELECT ${COLUMNS} FROM outbox o WHERE o.creator_id = ? AND o.fanout = 'read'
@@ -30,14 +31,22 @@ const HEAD = 'SELECT MAX(seq) AS head FROM outbox';
 
 const toItem = (r: Row): FeedItem => ({
   seq: Number(r.seq),
-  notification: { id: String(r.id), type: r.type as FeedItem['notification']['type'], createdAt: Number(r.created_at), data: JSON.parse(String(r.data)) },
+  notification: {
+    id: String(r.id),
+    type: r.type as FeedItem['notification']['type'],
+    createdAt: Number(r.created_at),
+    data: JSON.parse(String(r.data)),
+  },
 });
 const bounds = (r: SeqRange): [number, number, number] => [r.after ?? -1, r.before ?? NO_UPPER, r.limit];
 const dir = (r: SeqRange): string => (r.order === 'asc' ? 'ASC' : 'DESC');
 
 /** The SQLite feed: knex's writes (deliver), prepared reads on the reader connection. */
 export class SqliteNotificationFeed extends KnexNotificationFeed {
-  constructor(db: KnexDb, private readonly connections: SqliteConnections) {
+  constructor(
+    db: KnexDb,
+    private readonly connections: SqliteConnections,
+  ) {
     super(db);
   }
 
@@ -56,7 +65,8 @@ export class SqliteNotificationFeed extends KnexNotificationFeed {
   override async merged(userId: string, range: SeqRange): Promise<FeedItem[]> {
     const creators = await this.all(CELEBRITIES_FOLLOWED, userId);
     const rows: Row[] = [];
-    for (const c of creators) rows.push(...(await this.all(sql.celebrity(dir(range)), c.creator_id, c.followed_at, ...bounds(range))));
+    for (const c of creators)
+      rows.push(...(await this.all(sql.celebrity(dir(range)), c.creator_id, c.followed_at, ...bounds(range))));
     const items = rows.map(toItem).sort((x, y) => (range.order === 'asc' ? x.seq - y.seq : y.seq - x.seq));
     return items.slice(0, range.limit);
   }

@@ -15,7 +15,10 @@ const MARK = `UPDATE outbox SET published_at = ?
 const OLDEST = 'SELECT MIN(created_at) AS oldest FROM outbox WHERE published_at IS NULL';
 
 export class SqliteOutboxRelayStore extends KnexOutboxRelayStore {
-  constructor(db: KnexDb, private readonly connections: SqliteConnections) {
+  constructor(
+    db: KnexDb,
+    private readonly connections: SqliteConnections,
+  ) {
     super(db);
   }
 

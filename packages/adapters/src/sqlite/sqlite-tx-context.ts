@@ -1,4 +1,10 @@
-import { IdempotencyKeyInUseError, type DomainEvent, type IdempotencyRecord, type Order, type TxContext } from '@livedrops/core';
+import {
+  IdempotencyKeyInUseError,
+  type DomainEvent,
+  type IdempotencyRecord,
+  type Order,
+  type TxContext,
+} from '@livedrops/core';
 import type { Instrumentation } from '../instrumentation.js';
 import type { SqliteScope } from './sqlite-scope.js';
 import { lineBit, MARK_LINE, REPLACE_OUTCOME, sqlCheckoutTx, type SqlExec } from '../knex/sql-checkout-tx.js';
@@ -43,12 +49,29 @@ export function sqliteTxContext(scope: SqliteScope, instrumentation: Instrumenta
     },
     orders: {
       insert: async (o: Order) => {
-        stmt(conn(), ORDER_INSERT).run(o.id, o.userId, o.dropId, o.quantity, o.unitPriceCents, o.totalCents, o.currency, o.status, o.createdAt, o.expiresAt ?? null);
+        stmt(conn(), ORDER_INSERT).run(
+          o.id,
+          o.userId,
+          o.dropId,
+          o.quantity,
+          o.unitPriceCents,
+          o.totalCents,
+          o.currency,
+          o.status,
+          o.createdAt,
+          o.expiresAt ?? null,
+        );
       },
     },
     idempotency: {
       save: async (rec: IdempotencyRecord) => {
-        const res = stmt(conn(), IDEMPOTENCY_INSERT).run(rec.userId, rec.key, rec.fingerprint, JSON.stringify(rec.outcome), rec.createdAt);
+        const res = stmt(conn(), IDEMPOTENCY_INSERT).run(
+          rec.userId,
+          rec.key,
+          rec.fingerprint,
+          JSON.stringify(rec.outcome),
+          rec.createdAt,
+        );
         if (res.changes === 0) throw new IdempotencyKeyInUseError();
       },
       replace: async (rec: IdempotencyRecord) => {
@@ -58,7 +81,17 @@ export function sqliteTxContext(scope: SqliteScope, instrumentation: Instrumenta
     outbox: {
       append: async (events: DomainEvent[]) => {
         const insert = stmt(conn(), OUTBOX_INSERT);
-        for (const e of events) insert.run(e.id, e.type, e.dropId, e.creatorId, e.userId, JSON.stringify(e.data), e.createdAt, e.fanout ?? null);
+        for (const e of events)
+          insert.run(
+            e.id,
+            e.type,
+            e.dropId,
+            e.creatorId,
+            e.userId,
+            JSON.stringify(e.data),
+            e.createdAt,
+            e.fanout ?? null,
+          );
       },
     },
     drops: {

@@ -3,7 +3,10 @@ import { promisify } from 'node:util';
 import type { PasswordHasher, TokenService } from '@livedrops/core';
 
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
-const N = 16384, R = 8, P = 1, KEY_LEN = 32;
+const N = 16384,
+  R = 8,
+  P = 1,
+  KEY_LEN = 32;
 
 /** scrypt with a per-password salt; the parameters travel with the hash so they can be raised later. */
 export class ScryptHasher implements PasswordHasher {
@@ -18,7 +21,9 @@ export class ScryptHasher implements PasswordHasher {
     if (scheme !== 'scrypt' || !salt || !key) return false;
     const expected = Buffer.from(key, 'base64url');
     const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length || KEY_LEN, {
-      N: Number(n), r: Number(r), p: Number(p),
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
     });
     return expected.length === actual.length && timingSafeEqual(expected, actual);
   }

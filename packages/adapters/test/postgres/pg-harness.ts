@@ -25,7 +25,8 @@ export function testDatabase(): Promise<TestDatabase> {
   return database;
 }
 
-const TABLES = 'users, sessions, follows, products, drops, orders, drop_buyers, idempotency_keys, outbox, inbox, stream_tickets, blobs, payments, waitlist, sandbox_gateway, fair_seeds, fair_shuffles, draw_entries, queue_entries';
+const TABLES =
+  'users, sessions, follows, products, drops, orders, drop_buyers, idempotency_keys, outbox, inbox, stream_tickets, blobs, payments, waitlist, sandbox_gateway, fair_seeds, fair_shuffles, draw_entries, queue_entries';
 
 /** Empties the run's database (one statement, identities restarted) and returns its URL. */
 export async function freshDatabase(): Promise<string> {
@@ -43,7 +44,12 @@ export async function freshDatabase(): Promise<string> {
 /** Raw SQL beside the adapter under test, `?` placeholders as in the SQLite harness. */
 export function rawQuery(sql: string, ...params: unknown[]): Promise<Record<string, unknown>[]> {
   let i = 0;
-  return raw!.query(sql.replace(/\?/g, () => `$${++i}`), params).then((r) => r.rows as Record<string, unknown>[]);
+  return raw!
+    .query(
+      sql.replace(/\?/g, () => `$${++i}`),
+      params,
+    )
+    .then((r) => r.rows as Record<string, unknown>[]);
 }
 
 async function postgres(): Promise<Harness> {
@@ -51,7 +57,12 @@ async function postgres(): Promise<Harness> {
   const clock = new FakeClock();
   const ports = await createPostgresAdapters({ url, clock, migrate: false, max: 4 });
   // Unpositioned outbox rows (seq NULL until the relay's sequencer runs) in insert order.
-  return { ports, clock, raw: sqlRawState(rawQuery, { outboxOrder: 'seq NULLS LAST, row_id' }), close: () => ports.close() };
+  return {
+    ports,
+    clock,
+    raw: sqlRawState(rawQuery, { outboxOrder: 'seq NULLS LAST, row_id' }),
+    close: () => ports.close(),
+  };
 }
 
 /**
@@ -62,14 +73,18 @@ export async function postgresUnderTest(wanted: readonly string[]): Promise<Adap
   if (wanted.length > 0 && !wanted.includes('postgres')) return [];
   const problem = await probePostgres();
   if (problem && !mustHavePostgres()) {
-    console.warn(`\n!!! PostgreSQL not reachable (${problem}): the postgres contract suites are SKIPPED (CI=true makes this a failure)\n`);
+    console.warn(
+      `\n!!! PostgreSQL not reachable (${problem}): the postgres contract suites are SKIPPED (CI=true makes this a failure)\n`,
+    );
     return [];
   }
   return [{ name: 'postgres', family: 'postgres', make: postgres }];
 }
 
 /** `describe` for Postgres-only specs: skipped when the family is not under test (see postgresUnderTest). */
-export function describePostgres(available: readonly AdapterUnderTest[]): Mocha.SuiteFunction | Mocha.PendingSuiteFunction {
+export function describePostgres(
+  available: readonly AdapterUnderTest[],
+): Mocha.SuiteFunction | Mocha.PendingSuiteFunction {
   return available.some((a) => a.family === 'postgres') ? describe : describe.skip;
 }
 
@@ -80,7 +95,10 @@ export function describePostgres(available: readonly AdapterUnderTest[]): Mocha.
 export async function terminateConnections(applicationName: string): Promise<void> {
   await rawQuery('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?', applicationName);
   for (let i = 0; i < 200; i++) {
-    const [left] = await rawQuery('SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE application_name = ?', applicationName);
+    const [left] = await rawQuery(
+      'SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE application_name = ?',
+      applicationName,
+    );
     if (left?.n === 0) return;
     await new Promise((r) => setTimeout(r, 10));
   }

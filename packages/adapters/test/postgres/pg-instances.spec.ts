@@ -24,7 +24,9 @@ describePostgres(selectedAdapters())('postgres: three instances on one database'
   it('fires drop.started exactly once per drop while three schedulers race', async () => {
     const f = fixturesOn(instances[0]!);
     const creator = await f.creator();
-    const drops = await Promise.all(Array.from({ length: 30 }, () => f.drop({ creatorId: creator.id, startsAt: clock.now() - 10 })));
+    const drops = await Promise.all(
+      Array.from({ length: 30 }, () => f.drop({ creatorId: creator.id, startsAt: clock.now() - 10 })),
+    );
     // Every instance runs its scheduler step several times at once, all on the same due drops.
     const fired = await Promise.all([1, 2, 3, 4].flatMap(() => instances.map((i) => i.uc.startDueDrops.execute())));
     expect(fired.reduce((x, y) => x + y, 0)).to.equal(30);
@@ -39,7 +41,9 @@ describePostgres(selectedAdapters())('postgres: three instances on one database'
     const drop = await f.drop({ total: 50 });
     const buyer = await f.user();
     const burst = await Promise.allSettled(
-      Array.from({ length: 60 }, (_, i) => instances[i % 3]!.uc.placeOrder.execute(buyer, 'burst-key', { dropId: drop.id, quantity: 2 })),
+      Array.from({ length: 60 }, (_, i) =>
+        instances[i % 3]!.uc.placeOrder.execute(buyer, 'burst-key', { dropId: drop.id, quantity: 2 }),
+      ),
     );
     const answered = burst.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const refused = burst.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
@@ -58,7 +62,17 @@ describePostgres(selectedAdapters())('postgres: three instances on one database'
     const drop = await f.drop();
     for (let i = 0; i < 10; i++) {
       await instances[i % 3]!.data.uow.run((tx) =>
-        tx.outbox.append(Array.from({ length: 10 }, (_, k) => ({ id: `ev-${i}-${k}`, type: 'stock.low' as const, dropId: drop.id, creatorId: drop.creatorId, userId: null, data: {}, createdAt: 1 }))),
+        tx.outbox.append(
+          Array.from({ length: 10 }, (_, k) => ({
+            id: `ev-${i}-${k}`,
+            type: 'stock.low' as const,
+            dropId: drop.id,
+            creatorId: drop.creatorId,
+            userId: null,
+            data: {},
+            createdAt: 1,
+          })),
+        ),
       );
     }
     // All three claim at once: SKIP LOCKED hands each its own rows.
@@ -66,18 +80,35 @@ describePostgres(selectedAdapters())('postgres: three instances on one database'
     const seqs = claims.flat().map((e) => e.seq);
     expect(new Set(seqs).size).to.equal(seqs.length);
     expect(seqs.length).to.equal(100);
-    await Promise.all(instances.map((inst, k) => inst.data.outbox.markPublished(claims[k]!.map((e) => e.seq), 5)));
+    await Promise.all(
+      instances.map((inst, k) =>
+        inst.data.outbox.markPublished(
+          claims[k]!.map((e) => e.seq),
+          5,
+        ),
+      ),
+    );
     expect(await instances[0]!.data.outbox.pending(10)).to.deep.equal([]);
     // Positions are 1..100 with no gap, in insert order here (every unit had committed).
     const rows = await rawQuery('SELECT seq, id FROM outbox ORDER BY seq');
     expect(rows.map((r) => Number(r.seq))).to.deep.equal(Array.from({ length: 100 }, (_, i) => i + 1));
   });
 
-  it('gives a dead instance\'s claim to another at once (the claim dies with its connection)', async () => {
+  it("gives a dead instance's claim to another at once (the claim dies with its connection)", async () => {
     const f = fixturesOn(instances[0]!);
     const drop = await f.drop();
     await instances[0]!.data.uow.run((tx) =>
-      tx.outbox.append([1, 2, 3].map((k) => ({ id: `dead-${k}`, type: 'stock.low' as const, dropId: drop.id, creatorId: drop.creatorId, userId: null, data: {}, createdAt: 1 }))),
+      tx.outbox.append(
+        [1, 2, 3].map((k) => ({
+          id: `dead-${k}`,
+          type: 'stock.low' as const,
+          dropId: drop.id,
+          creatorId: drop.creatorId,
+          userId: null,
+          data: {},
+          createdAt: 1,
+        })),
+      ),
     );
     expect(await instances[0]!.data.outbox.pending(10)).to.have.length(3);
     expect(await instances[1]!.data.outbox.pending(10)).to.deep.equal([]); // claimed by instance 1

@@ -16,7 +16,11 @@ export type PgAdapters = Awaited<ReturnType<typeof createPostgresAdapters>>;
  * lock (so only the database can stop a duplicate another instance is running) and use
  * cases. `name` becomes the connections' application_name, so a test can cut just these.
  */
-export async function pgInstance(url: string, clock: FakeClock, name = 'livedrops-test'): Promise<{ data: PgAdapters; ports: Ports; uc: UseCases }> {
+export async function pgInstance(
+  url: string,
+  clock: FakeClock,
+  name = 'livedrops-test',
+): Promise<{ data: PgAdapters; ports: Ports; uc: UseCases }> {
   const data = await createPostgresAdapters({ url, clock, migrate: false, max: 4, applicationName: name });
   const ports: Ports = {
     ...data,
@@ -25,7 +29,9 @@ export async function pgInstance(url: string, clock: FakeClock, name = 'livedrop
     hasher: new ScryptHasher(),
     tokens: new RandomTokens(),
     limiter: new MemoryRateLimiter(clock),
-    locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(), digests: new NodeFairnessCrypto(),
+    locks: new MemoryIdempotencyLock(clock),
+    images: new SharpImageProcessor(),
+    digests: new NodeFairnessCrypto(),
   };
   return { data, ports, uc: createUseCases(ports, DEFAULT_POLICY) };
 }

@@ -30,11 +30,19 @@ describePostgres(selectedAdapters())('postgres: transactions open only when need
     try {
       const f = pgFixtures(data, clock);
       const [buyer, drop] = [await f.user(), await f.drop()];
-      const record = (key: string) => ({ userId: buyer.id, key, fingerprint: 'fp', outcome: { ok: false as const, error: { code: 'sold_out' as const, message: 'sold out', extensions: {} } }, createdAt: clock.now() });
+      const record = (key: string) => ({
+        userId: buyer.id,
+        key,
+        fingerprint: 'fp',
+        outcome: { ok: false as const, error: { code: 'sold_out' as const, message: 'sold out', extensions: {} } },
+        createdAt: clock.now(),
+      });
 
       const refused = await statementsOf(() => data.uow.run(async (tx) => tx.idempotency.save(record('k1'))));
       expect(refused).to.deep.equal(['ld_flush_k']);
-      expect(await rawQuery('SELECT key FROM idempotency_keys WHERE user_id = $1', buyer.id)).to.deep.equal([{ key: 'k1' }]);
+      expect(await rawQuery('SELECT key FROM idempotency_keys WHERE user_id = $1', buyer.id)).to.deep.equal([
+        { key: 'k1' },
+      ]);
 
       // The same key again: refused as in use, and (one statement) nothing else was written.
       let error: unknown;
@@ -43,7 +51,9 @@ describePostgres(selectedAdapters())('postgres: transactions open only when need
 
       const bought = await statementsOf(() =>
         data.uow.run(async (tx) => {
-          expect((await tx.inventory.reserve({ dropId: drop.id, userId: buyer.id, quantity: 1, perUserLimit: null })).ok).to.equal(true);
+          expect(
+            (await tx.inventory.reserve({ dropId: drop.id, userId: buyer.id, quantity: 1, perUserLimit: null })).ok,
+          ).to.equal(true);
           await tx.idempotency.save(record('k2'));
         }),
       );
@@ -53,7 +63,6 @@ describePostgres(selectedAdapters())('postgres: transactions open only when need
 
       // Nothing read or written: no round trip at all.
       expect(await statementsOf(() => data.uow.run(async () => 42))).to.deep.equal([]);
-
     } finally {
       await data.close();
     }

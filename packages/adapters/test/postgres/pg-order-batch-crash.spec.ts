@@ -29,10 +29,18 @@ describeEngine('postgres')('postgres: order batch against a crash', () => {
       for (let round = 0; round < 12; round++) {
         const drop = await f.drop({ total: 1000, lowStockThreshold: 1 });
         const hold = round % 2 === 0; // even rounds: the batch surely waits on the row lock when killed
-        if (hold) await blocker.query('BEGIN').then(() => blocker.query('SELECT 1 FROM drops WHERE id = $1 FOR UPDATE', [drop.id]));
+        if (hold)
+          await blocker
+            .query('BEGIN')
+            .then(() => blocker.query('SELECT 1 FROM drops WHERE id = $1 FOR UPDATE', [drop.id]));
         const book = bookOf(ctx.h);
         const attempts = buyers.map((b) => attemptOf(ctx.h, drop, b));
-        const placed = attempts.map((a) => book.place(a).then((r) => r, (e: unknown) => e as Error));
+        const placed = attempts.map((a) =>
+          book.place(a).then(
+            (r) => r,
+            (e: unknown) => e as Error,
+          ),
+        );
         await new Promise((r) => setTimeout(r, hold ? 150 : Math.random() * 20));
         const killed = (await rawQuery(KILL)).length;
         if (hold) await blocker.query('ROLLBACK');
@@ -60,7 +68,9 @@ describeEngine('postgres')('postgres: order batch against a crash', () => {
         const replays = await Promise.all(attempts.map(replay));
         expect(replays.every((r) => (r.replayed ? r.record.outcome.ok : r.outcome.ok))).to.equal(true);
         expect(replays.filter((r) => r.replayed)).to.have.length(rows);
-        expect(Number((await rawQuery('SELECT count(*) AS n FROM orders WHERE drop_id = ?', drop.id))[0]!.n)).to.equal(attempts.length);
+        expect(Number((await rawQuery('SELECT count(*) AS n FROM orders WHERE drop_id = ?', drop.id))[0]!.n)).to.equal(
+          attempts.length,
+        );
         expect(await ctx.h.raw.sold(drop.id)).to.equal(attempts.length);
       }
       expect(killedMidStatement).to.equal(6);

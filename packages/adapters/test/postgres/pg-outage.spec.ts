@@ -11,12 +11,26 @@ import { TcpProxy } from '@livedrops/test-support';
 
 describePostgres(selectedAdapters())('postgres: losing the database', () => {
   it('answers UnavailableError from every port when nothing listens, and ping fails', async () => {
-    const data = await createPostgresAdapters({ url: 'postgres://postgres@127.0.0.1:1/none', clock: new FakeClock(), migrate: false });
+    const data = await createPostgresAdapters({
+      url: 'postgres://postgres@127.0.0.1:1/none',
+      clock: new FakeClock(),
+      migrate: false,
+    });
     try {
-      for (const call of [() => data.users.findById('u'), () => data.uow.run(async () => 1), () => data.feed.head(), () => data.outbox.pending(1)]) {
+      for (const call of [
+        () => data.users.findById('u'),
+        () => data.uow.run(async () => 1),
+        () => data.feed.head(),
+        () => data.outbox.pending(1),
+      ]) {
         expect(await call().catch((e: unknown) => e)).to.be.instanceOf(UnavailableError);
       }
-      expect(await data.ping().then(() => 'up', () => 'down')).to.equal('down');
+      expect(
+        await data.ping().then(
+          () => 'up',
+          () => 'down',
+        ),
+      ).to.equal('down');
     } finally {
       await data.close();
     }
@@ -32,7 +46,9 @@ describePostgres(selectedAdapters())('postgres: losing the database', () => {
       const buyer = await f.user();
       const err = await data.uow
         .run(async (tx) => {
-          expect((await tx.inventory.reserve({ dropId: drop.id, userId: buyer.id, quantity: 2, perUserLimit: 3 })).ok).to.equal(true);
+          expect(
+            (await tx.inventory.reserve({ dropId: drop.id, userId: buyer.id, quantity: 2, perUserLimit: 3 })).ok,
+          ).to.equal(true);
           // An admin shutdown (57P01) of every connection of this instance, mid-transaction.
           await terminateConnections('doomed');
           await tx.orders.insert(f.order(drop, buyer.id, 2));

@@ -32,7 +32,9 @@ describePostgres(selectedAdapters())('postgres: deadlocks', () => {
       const done = await Promise.all([unit(a.id, b.id), unit(b.id, a.id)]);
       expect(attempts).to.equal(3); // the victim ran again, after the survivor committed
       expect(done).to.include(3);
-      expect(await rawQuery('SELECT COUNT(*)::int AS n FROM drops WHERE started_at IS NOT NULL')).to.deep.equal([{ n: 2 }]);
+      expect(await rawQuery('SELECT COUNT(*)::int AS n FROM drops WHERE started_at IS NOT NULL')).to.deep.equal([
+        { n: 2 },
+      ]);
     } finally {
       await data.close();
     }

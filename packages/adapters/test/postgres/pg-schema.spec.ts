@@ -8,7 +8,23 @@ import { describePostgres, freshDatabase, rawQuery } from './pg-harness.js';
 import { pgFixtures, pgInstance } from './pg-instances.js';
 import { createTestDatabase } from '@livedrops/test-support';
 
-const ALL_MIGRATIONS = ['0001-accounts-and-follows', '0002-catalog', '0003-orders-and-outbox', '0004-notifications', '0005-postgres-constraints', '0006-postgres-quiet-order', '0007-order-batch', '0008-creator-search', '0009-media-and-search', '0010-deployment-settings', '0011-checkout', '0012-fair-access', '0013-drop-stats', '0014-search-vocabulary', '0015-partial-session-index'];
+const ALL_MIGRATIONS = [
+  '0001-accounts-and-follows',
+  '0002-catalog',
+  '0003-orders-and-outbox',
+  '0004-notifications',
+  '0005-postgres-constraints',
+  '0006-postgres-quiet-order',
+  '0007-order-batch',
+  '0008-creator-search',
+  '0009-media-and-search',
+  '0010-deployment-settings',
+  '0011-checkout',
+  '0012-fair-access',
+  '0013-drop-stats',
+  '0014-search-vocabulary',
+  '0015-partial-session-index',
+];
 
 describePostgres(selectedAdapters())('postgres: schema', () => {
   it('migrates an empty database once, even with three instances starting together', async function () {
@@ -25,11 +41,18 @@ describePostgres(selectedAdapters())('postgres: schema', () => {
 
   it('has the Postgres column types: identity insert order, nullable position, jsonb, bigint times', async () => {
     await freshDatabase();
-    const cols = await rawQuery(`SELECT table_name || '.' || column_name AS c, data_type AS t FROM information_schema.columns
+    const cols =
+      await rawQuery(`SELECT table_name || '.' || column_name AS c, data_type AS t FROM information_schema.columns
       WHERE table_schema = current_schema() AND (column_name IN ('row_id', 'seq', 'data', 'outcome') OR column_name LIKE '%\\_at')
       ORDER BY 1`);
     const types = Object.fromEntries(cols.map((r) => [r.c, r.t]));
-    expect(types).to.include({ 'outbox.row_id': 'bigint', 'outbox.seq': 'bigint', 'outbox.data': 'jsonb', 'idempotency_keys.outcome': 'jsonb', 'inbox.seq': 'bigint' });
+    expect(types).to.include({
+      'outbox.row_id': 'bigint',
+      'outbox.seq': 'bigint',
+      'outbox.data': 'jsonb',
+      'idempotency_keys.outcome': 'jsonb',
+      'inbox.seq': 'bigint',
+    });
     for (const [c, t] of Object.entries(types)) if (c.endsWith('_at')) expect(t, c).to.equal('bigint');
   });
 
@@ -40,14 +63,33 @@ describePostgres(selectedAdapters())('postgres: schema', () => {
     try {
       const f = pgFixtures(data, clock);
       const drop = await f.drop({ total: 5 });
-      const violation = (sql: string, ...params: unknown[]) => rawQuery(sql, ...params).then(() => 'accepted', (e: { code?: string; constraint?: string }) => `${e.code} ${e.constraint}`);
-      expect(await violation('UPDATE drops SET sold = 6 WHERE id = ?', drop.id)).to.equal('23514 drops_sold_within_total');
-      expect(await violation('UPDATE drops SET sold = -1 WHERE id = ?', drop.id)).to.equal('23514 drops_sold_within_total');
-      expect(await violation('UPDATE drops SET ends_at = starts_at WHERE id = ?', drop.id)).to.equal('23514 drops_window_ordered');
-      expect(await violation("INSERT INTO drop_buyers VALUES (?, 'u', 0)", drop.id)).to.equal('23514 drop_buyers_quantity_positive');
+      const violation = (sql: string, ...params: unknown[]) =>
+        rawQuery(sql, ...params).then(
+          () => 'accepted',
+          (e: { code?: string; constraint?: string }) => `${e.code} ${e.constraint}`,
+        );
+      expect(await violation('UPDATE drops SET sold = 6 WHERE id = ?', drop.id)).to.equal(
+        '23514 drops_sold_within_total',
+      );
+      expect(await violation('UPDATE drops SET sold = -1 WHERE id = ?', drop.id)).to.equal(
+        '23514 drops_sold_within_total',
+      );
+      expect(await violation('UPDATE drops SET ends_at = starts_at WHERE id = ?', drop.id)).to.equal(
+        '23514 drops_window_ordered',
+      );
+      expect(await violation("INSERT INTO drop_buyers VALUES (?, 'u', 0)", drop.id)).to.equal(
+        '23514 drop_buyers_quantity_positive',
+      );
       const order = f.order(drop, (await f.user()).id, 2);
-      expect(await violation(`INSERT INTO orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at)
-        VALUES (?, ?, ?, 2, 100, 201, 'EUR', 'confirmed', 1)`, order.id, order.userId, drop.id)).to.equal('23514 orders_total_is_price_times_quantity');
+      expect(
+        await violation(
+          `INSERT INTO orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at)
+        VALUES (?, ?, ?, 2, 100, 201, 'EUR', 'confirmed', 1)`,
+          order.id,
+          order.userId,
+          drop.id,
+        ),
+      ).to.equal('23514 orders_total_is_price_times_quantity');
     } finally {
       await data.close();
     }

@@ -71,7 +71,8 @@ export async function rabbitUnderTest(options: Partial<typeof DEFAULT_RABBIT_BUS
       const admin = await amqp.connect(AMQP_URL);
       const ch = await admin.createChannel();
       ch.on('error', () => undefined);
-      for (const id of instances) for (let n = 1; n <= 5; n++) await ch.deleteQueue(`${exchange}.live.${id}.${n}`).catch(() => undefined);
+      for (const id of instances)
+        for (let n = 1; n <= 5; n++) await ch.deleteQueue(`${exchange}.live.${id}.${n}`).catch(() => undefined);
       await ch.deleteExchange(exchange).catch(() => undefined);
       await admin.close().catch(() => undefined);
     },

@@ -7,7 +7,12 @@ const target = new URL(REDIS_URL);
 
 /** Null when Redis answers PING; otherwise why not, in one line. */
 export async function probeRedis(): Promise<string | null> {
-  const c = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1_500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const c = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    connectTimeout: 1_500,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   c.on('error', () => undefined);
   try {
     await c.connect();

@@ -28,7 +28,9 @@ describe('use cases: accounts', () => {
   it('stores only a hash of the password and of each token', async () => {
     const w = world();
     const { user, token } = await w.uc.register.execute({ handle: 'bo_b', password: 'secret-pass' });
-    expect(w.store.users.get(user.id)!.passwordHash).to.match(/^scrypt\$/).and.not.include('secret-pass');
+    expect(w.store.users.get(user.id)!.passwordHash)
+      .to.match(/^scrypt\$/)
+      .and.not.include('secret-pass');
     expect([...w.store.sessions.keys()].some((k) => k.includes(token))).to.equal(false);
   });
 
@@ -36,14 +38,17 @@ describe('use cases: accounts', () => {
     const w = world();
     await w.uc.register.execute({ handle: 'cleo', password: 'password1' });
     expect(await code(w.uc.register.execute({ handle: 'cleo', password: 'password2' }))).to.equal('handle_taken');
-    expect(await code(w.uc.register.execute({ handle: 'No Caps', password: 'password2' }))).to.equal('validation_failed');
+    expect(await code(w.uc.register.execute({ handle: 'No Caps', password: 'password2' }))).to.equal(
+      'validation_failed',
+    );
     expect(await code(w.uc.register.execute({ handle: 'dora', password: 'short' }))).to.equal('validation_failed');
   });
 
   it('rate-limits repeated failed logins for one handle, then lets the window pass', async () => {
     const w = world();
     await w.uc.register.execute({ handle: 'eve', password: 'password1' });
-    for (let i = 0; i < 5; i++) expect(await code(w.uc.login.execute({ handle: 'eve', password: 'wrong-one' }))).to.equal('unauthenticated');
+    for (let i = 0; i < 5; i++)
+      expect(await code(w.uc.login.execute({ handle: 'eve', password: 'wrong-one' }))).to.equal('unauthenticated');
     expect(await code(w.uc.login.execute({ handle: 'eve', password: 'password1' }))).to.equal('rate_limited');
     w.clock.advance(61_000);
     expect(await code(w.uc.login.execute({ handle: 'eve', password: 'password1' }))).to.equal('ok');

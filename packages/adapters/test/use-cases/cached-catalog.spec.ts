@@ -7,11 +7,13 @@ import { world } from './world.js';
 describe('use cases: reads through the cache', () => {
   const cached = () => {
     const hits: boolean[] = [];
-    const cache = new InProcessReadCache(new FakeClock(), { maxEntries: 100, ttlMs: 3_600_000 }, (_k, hit) => hits.push(hit));
+    const cache = new InProcessReadCache(new FakeClock(), { maxEntries: 100, ttlMs: 3_600_000 }, (_k, hit) =>
+      hits.push(hit),
+    );
     return { w: world({ cache }), hits };
   };
 
-  it('serves a drop from the cache, yet shows each order\'s stock once the order has returned', async () => {
+  it("serves a drop from the cache, yet shows each order's stock once the order has returned", async () => {
     const { w, hits } = cached();
     const { dropId } = await w.liveDrop({ stock: 5 });
     await w.uc.drops.get(dropId);

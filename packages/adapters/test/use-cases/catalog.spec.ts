@@ -2,7 +2,11 @@ import { expect } from 'chai';
 import type { DomainError } from '@livedrops/core';
 import { world } from './world.js';
 
-const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: DomainError) => e.code);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: DomainError) => e.code,
+  );
 
 describe('use cases: follows, products, drops', () => {
   it('follows once, counts exactly, unfollows idempotently, and refuses self and non-creators', async () => {
@@ -47,7 +51,8 @@ describe('use cases: follows, products, drops', () => {
     const creator = await w.user('star', true);
     const p = await w.uc.products.create(creator, { title: 'Tee', priceCents: 1500 });
     const now = w.clock.now();
-    const bad = (o: object) => codeOf(w.uc.drops.schedule(creator, { productId: p.id, startsAt: now + 10, endsAt: now + 20, stock: 5, ...o }));
+    const bad = (o: object) =>
+      codeOf(w.uc.drops.schedule(creator, { productId: p.id, startsAt: now + 10, endsAt: now + 20, stock: 5, ...o }));
     expect(await bad({ endsAt: now + 5 })).to.equal('validation_failed');
     expect(await bad({ startsAt: now - 20, endsAt: now - 10 })).to.equal('validation_failed');
     expect(await bad({ stock: 0 })).to.equal('validation_failed');

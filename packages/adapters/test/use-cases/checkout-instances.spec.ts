@@ -25,8 +25,16 @@ interface Instance {
 
 function instance(data: DataAdapters, clock: FakeClock): Instance {
   const ports: Ports = {
-    ...data, clock, ids: new UuidV7(), hasher: new ScryptHasher(), tokens: new RandomTokens(), limiter: new MemoryRateLimiter(clock),
-    locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(), digests: new NodeFairnessCrypto(), gateway: new SandboxGateway(data.sandboxLedger),
+    ...data,
+    clock,
+    ids: new UuidV7(),
+    hasher: new ScryptHasher(),
+    tokens: new RandomTokens(),
+    limiter: new MemoryRateLimiter(clock),
+    locks: new MemoryIdempotencyLock(clock),
+    images: new SharpImageProcessor(),
+    digests: new NodeFairnessCrypto(),
+    gateway: new SandboxGateway(data.sandboxLedger),
   };
   return { data, uc: createUseCases(ports, DEFAULT_POLICY) };
 }
@@ -46,7 +54,8 @@ function checkoutInstances(open: (clock: FakeClock) => Promise<Instance[]>): voi
   afterEach(async () => {
     await Promise.all(nodes.map((n) => n.data.close().catch(() => undefined)));
   });
-  const f = () => checkoutFixtures({ ports: nodes[0]!.data, clock, raw: undefined as never, close: async () => undefined });
+  const f = () =>
+    checkoutFixtures({ ports: nodes[0]!.data, clock, raw: undefined as never, close: async () => undefined });
 
   it('three instances racing their expiry loops end every due hold once, even the ones made by an instance now gone', async () => {
     const drop = await f().payDrop({ total: 60, holdSeconds: 30 });
@@ -74,12 +83,21 @@ function checkoutInstances(open: (clock: FakeClock) => Promise<Instance[]>): voi
     const buyer = await f().user();
     const order = (await f().hold(drop, buyer.id, 2))!;
     const p = f().payment(order, { status: 'authorized', leaseUntil: clock.now() - 1 });
-    await nodes[0]!.data.sandboxLedger.putFirst({ key: p.id, method: p.method, amountCents: p.amountCents, currency: p.currency, status: 'authorized', reference: `auth_${p.id}` });
+    await nodes[0]!.data.sandboxLedger.putFirst({
+      key: p.id,
+      method: p.method,
+      amountCents: p.amountCents,
+      currency: p.currency,
+      status: 'authorized',
+      reference: `auth_${p.id}`,
+    });
     await nodes[0]!.data.uow.run(async (tx) => {
       await tx.payments.insert(p);
       await tx.holds.confirm(order.id, p.id, clock.now());
     });
-    const done = await Promise.all(nodes.flatMap((n) => [n.uc.settlePayments.execute(), n.uc.settlePayments.execute()]));
+    const done = await Promise.all(
+      nodes.flatMap((n) => [n.uc.settlePayments.execute(), n.uc.settlePayments.execute()]),
+    );
     expect(done.reduce((a, b) => a + b, 0)).to.equal(1);
     expect((await nodes[1]!.data.payments.findById(p.id))?.status).to.equal('captured');
     expect((await nodes[1]!.data.sandboxLedger.get(p.id))?.status).to.equal('captured');
@@ -102,6 +120,13 @@ describeEngine('sqlite')('sqlite: checkout on three instances sharing one file',
 describePostgres(selectedAdapters())('postgres: checkout on three instances sharing one database', () => {
   checkoutInstances(async (clock) => {
     const url = await freshDatabase();
-    return Promise.all([1, 2, 3].map(async (i) => instance(await createPostgresAdapters({ url, clock, migrate: false, max: 4, applicationName: `checkout-${i}` }), clock)));
+    return Promise.all(
+      [1, 2, 3].map(async (i) =>
+        instance(
+          await createPostgresAdapters({ url, clock, migrate: false, max: 4, applicationName: `checkout-${i}` }),
+          clock,
+        ),
+      ),
+    );
   });
 });

@@ -29,11 +29,17 @@ async function race(h: Harness, redis?: RedisUnderTest): Promise<void> {
   const sampler = (async () => {
     for (let n = 0; running || n < 1; n++) {
       const [rows, db] = [await unitsByStatus(h, drop.id), (await h.ports.drops.findById(drop.id))!];
-      if (rows.held + rows.confirmed > STOCK) violations.push(`sample ${n}: ${rows.confirmed} confirmed + ${rows.held} held > ${STOCK}`);
+      if (rows.held + rows.confirmed > STOCK)
+        violations.push(`sample ${n}: ${rows.confirmed} confirmed + ${rows.held} held > ${STOCK}`);
       const seen = await shown(ports, drop.id);
       // Whatever committed before this read began had raised the cache first.
-      if (seen.sold + (seen.returned ?? 0) < db.sold + (db.returned ?? 0) || (seen.returned ?? 0) < (db.returned ?? 0)) {
-        violations.push(`sample ${n}: read sold ${seen.sold}/returned ${seen.returned} behind the database's ${db.sold}/${db.returned}`);
+      if (
+        seen.sold + (seen.returned ?? 0) < db.sold + (db.returned ?? 0) ||
+        (seen.returned ?? 0) < (db.returned ?? 0)
+      ) {
+        violations.push(
+          `sample ${n}: read sold ${seen.sold}/returned ${seen.returned} behind the database's ${db.sold}/${db.returned}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -48,28 +54,38 @@ async function race(h: Harness, redis?: RedisUnderTest): Promise<void> {
   })();
   const act = async (o: Order, buyer: User, i: number) => {
     const r = rng();
-    if (r < 0.45) await uc.payOrder.execute(buyer, `pay-${i}`, o.id, { paymentMethodId: r < 0.15 ? 'pm_card_flaky' : 'pm_card_visa' }).catch(() => undefined);
+    if (r < 0.45)
+      await uc.payOrder
+        .execute(buyer, `pay-${i}`, o.id, { paymentMethodId: r < 0.15 ? 'pm_card_flaky' : 'pm_card_visa' })
+        .catch(() => undefined);
     else if (r < 0.6) await uc.cancelHold.execute(buyer, o.id).catch(() => undefined);
     // the rest let their hold run out
   };
-  const results = await Promise.all(Array.from({ length: HOLDS }, async (_, i) => {
-    const buyer = buyers[i % 150]!;
-    const r = await uc.placeOrder.execute(buyer, `hold-${i}`, { dropId: drop.id, quantity: 1 });
-    if (r.outcome.ok) await act(r.outcome.order, buyer, i);
-    return r.outcome.ok;
-  }));
+  const results = await Promise.all(
+    Array.from({ length: HOLDS }, async (_, i) => {
+      const buyer = buyers[i % 150]!;
+      const r = await uc.placeOrder.execute(buyer, `hold-${i}`, { dropId: drop.id, quantity: 1 });
+      if (r.outcome.ok) await act(r.outcome.order, buyer, i);
+      return r.outcome.ok;
+    }),
+  );
   running = false;
   await Promise.all([sampler, expiring]);
   expect(results.filter(Boolean).length).to.be.at.least(STOCK);
   // Quiesce: every hold runs out, every owed gateway call is made.
   // Each round of expiries may offer returned units to the waitlist: new holds, due 30 s later.
-  for (let i = 0; i < 60 && (await h.ports.holds.openCount()) > 0; i++) h.clock.advance(31_000), await uc.expireDueHolds.execute(500);
+  for (let i = 0; i < 60 && (await h.ports.holds.openCount()) > 0; i++)
+    h.clock.advance(31_000), await uc.expireDueHolds.execute(500);
   for (let i = 0; i < 5; i++) h.clock.advance(61_000), await uc.settlePayments.execute(500);
   expect(violations).to.deep.equal([]);
   await verifyEnd(h, ports, drop.id);
 }
 
-async function verifyEnd(h: Harness, ports: ReturnType<typeof checkoutUseCases>['ports'], dropId: string): Promise<void> {
+async function verifyEnd(
+  h: Harness,
+  ports: ReturnType<typeof checkoutUseCases>['ports'],
+  dropId: string,
+): Promise<void> {
   const rows = await unitsByStatus(h, dropId);
   const db = (await h.ports.drops.findById(dropId))!;
   expect(rows.held).to.equal(0);
@@ -84,7 +100,10 @@ async function verifyEnd(h: Harness, ports: ReturnType<typeof checkoutUseCases>[
   const payments = await h.ports.payments.listByDrop(dropId);
   const status = new Map(orders.map((o) => [o.id, o.status]));
   for (const o of orders.filter((x) => x.status === 'confirmed')) {
-    expect(payments.filter((p) => p.orderId === o.id && p.status === 'captured'), `order ${o.id}`).to.have.length(1);
+    expect(
+      payments.filter((p) => p.orderId === o.id && p.status === 'captured'),
+      `order ${o.id}`,
+    ).to.have.length(1);
   }
   for (const p of payments) {
     if (p.status === 'captured') expect(status.get(p.orderId), `payment ${p.id}`).to.equal('confirmed');
@@ -98,7 +117,8 @@ for (const a of selectedAdapters().filter((x) => !x.skip?.has('concurrency'))) {
   describe(`${a.name}: checkout under a rush`, function () {
     this.timeout(120_000);
     const ctx = useHarness(a.make);
-    it(`${HOLDS} concurrent holds on stock ${STOCK}, with expiries, payments, cancels and offers: never more than ${STOCK} confirmed + held`, () => race(ctx.h));
+    it(`${HOLDS} concurrent holds on stock ${STOCK}, with expiries, payments, cancels and offers: never more than ${STOCK} confirmed + held`, () =>
+      race(ctx.h));
     if (redisSuites && a.family !== 'sqlite') {
       it('the same behind the Redis read cache: no read behind a committed take or return', async () => {
         const redis = await redisUnderTest();

@@ -39,20 +39,27 @@ describe('use cases: payments recovering from crashes and gateway failures', () 
     gateway = new Stumbling(new SandboxGateway(ports.sandboxLedger, { slowMs: 1, random: () => 0.9 }));
     // The use cases as the container wires them, over the stumbling gateway, one authorization attempt per request.
     const wired = checkoutUseCases(h);
-    uc = createUseCases({ ...wired.ports, gateway }, DEFAULT_POLICY, { payTuning: { attempts: 1, backoffMs: 1, leaseMs: 60_000 } });
+    uc = createUseCases({ ...wired.ports, gateway }, DEFAULT_POLICY, {
+      payTuning: { attempts: 1, backoffMs: 1, leaseMs: 60_000 },
+    });
     buyer = await checkoutFixtures(h).user();
   });
 
   async function held() {
     const f = checkoutFixtures(h);
     const drop = await f.payDrop({ total: 5, holdSeconds: 600 });
-    return (await uc.placeOrder.execute(buyer, `h-${Math.random()}`, { dropId: drop.id, quantity: 2 })).outcome as { ok: true; order: { id: string; dropId: string } };
+    return (await uc.placeOrder.execute(buyer, `h-${Math.random()}`, { dropId: drop.id, quantity: 2 })).outcome as {
+      ok: true;
+      order: { id: string; dropId: string };
+    };
   }
 
   it('crash after the authorization, before the decision: the settle loop voids it once the lease lapses; the hold stays payable', async () => {
     const { order } = await held();
     gateway.fail.authorize = 1; // the answer is lost: the request gives up with 503, its payment row left authorizing
-    const first = await uc.payOrder.execute(buyer, 'k1', order.id, { paymentMethodId: 'pm_card_visa' }).catch((e: { code?: string }) => e.code);
+    const first = await uc.payOrder
+      .execute(buyer, 'k1', order.id, { paymentMethodId: 'pm_card_visa' })
+      .catch((e: { code?: string }) => e.code);
     expect(first).to.equal('payment_unavailable');
     const [p] = await h.ports.payments.listByDrop(order.dropId);
     expect(p).to.include({ status: 'authorizing' });
@@ -64,7 +71,10 @@ describe('use cases: payments recovering from crashes and gateway failures', () 
     expect((await h.ports.sandboxLedger.get(p!.id))?.status).to.equal('voided');
     const again = await uc.payOrder.execute(buyer, 'k1', order.id, { paymentMethodId: 'pm_card_visa' });
     expect(again.outcome).to.deep.include({ ok: true });
-    expect((await h.ports.payments.listByDrop(order.dropId)).map((x) => x.status)).to.deep.equal(['voided', 'captured']);
+    expect((await h.ports.payments.listByDrop(order.dropId)).map((x) => x.status)).to.deep.equal([
+      'voided',
+      'captured',
+    ]);
   });
 
   it('a retry of the same key before the lease lapses resumes the same payment: one authorization, confirmed once', async () => {
@@ -80,7 +90,10 @@ describe('use cases: payments recovering from crashes and gateway failures', () 
     const { order } = await held();
     gateway.fail.capture = 2;
     const r = await uc.payOrder.execute(buyer, 'k3', order.id, { paymentMethodId: 'pm_card_visa' });
-    expect(r.outcome.ok && [r.outcome.order.status, r.outcome.order.payment?.status]).to.deep.equal(['confirmed', 'authorized']);
+    expect(r.outcome.ok && [r.outcome.order.status, r.outcome.order.payment?.status]).to.deep.equal([
+      'confirmed',
+      'authorized',
+    ]);
     const [p] = await h.ports.payments.listByDrop(order.dropId);
     expect(p).to.include({ status: 'authorized', attempts: 1 });
     h.clock.advance(1_000); // the first retry is due after 1 s, and fails
@@ -103,9 +116,19 @@ describe('use cases: payments recovering from crashes and gateway failures', () 
     expect((await h.ports.payments.listByDrop(order.dropId)).length).to.equal(0);
     // A void owed by a payment whose order did not take it (the race the other tests make), failing once.
     const { order: other } = await held();
-    const p = checkoutFixtures(h).payment({ ...other, totalCents: 100, currency: 'EUR', userId: buyer.id } as never, { status: 'voiding', leaseUntil: h.clock.now() });
+    const p = checkoutFixtures(h).payment({ ...other, totalCents: 100, currency: 'EUR', userId: buyer.id } as never, {
+      status: 'voiding',
+      leaseUntil: h.clock.now(),
+    });
     await h.ports.uow.run((tx) => tx.payments.insert(p));
-    await h.ports.sandboxLedger.putFirst({ key: p.id, method: 'pm_card_visa', amountCents: 100, currency: 'EUR', status: 'authorized', reference: 'a' });
+    await h.ports.sandboxLedger.putFirst({
+      key: p.id,
+      method: 'pm_card_visa',
+      amountCents: 100,
+      currency: 'EUR',
+      status: 'authorized',
+      reference: 'a',
+    });
     await uc.settlePayments.execute();
     expect((await h.ports.payments.findById(p.id))?.status).to.equal('voiding');
     h.clock.advance(1_000);

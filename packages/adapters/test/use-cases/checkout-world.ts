@@ -1,4 +1,12 @@
-import { cacheKeys, createUseCases, DEFAULT_POLICY, withReadCache, type Drop, type Ports, type UseCases } from '@livedrops/core';
+import {
+  cacheKeys,
+  createUseCases,
+  DEFAULT_POLICY,
+  withReadCache,
+  type Drop,
+  type Ports,
+  type UseCases,
+} from '@livedrops/core';
 import type { RedisReadCache } from '../../src/redis/redis-read-cache.js';
 import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
 import { MemoryRateLimiter } from '../../src/memory/memory-rate-limiter.js';
@@ -26,17 +34,33 @@ export function coin(seed: number): () => number {
  * order book where it has one (flooring the cache's `drawn`), the sandbox over its ledger, and
  * optionally the Redis read cache in front.
  */
-export function checkoutUseCases(h: Harness, o: { cache?: RedisReadCache; seed?: number } = {}): { uc: UseCases; ports: Ports } {
+export function checkoutUseCases(
+  h: Harness,
+  o: { cache?: RedisReadCache; seed?: number } = {},
+): { uc: UseCases; ports: Ports } {
   const cache = o.cache;
-  const floors = cache && { ready: () => cache.ready(), floor: (id: string, drawn: number) => cache.floor(cacheKeys.drop(id), 'drawn', drawn) };
+  const floors = cache && {
+    ready: () => cache.ready(),
+    floor: (id: string, drawn: number) => cache.floor(cacheKeys.drop(id), 'drawn', drawn),
+  };
   const bare: Ports = {
-    ...h.ports, clock: h.clock, ids: new UuidV7(), hasher: new ScryptHasher(), tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(h.clock), locks: new MemoryIdempotencyLock(h.clock), images: new SharpImageProcessor(), digests: new NodeFairnessCrypto(),
+    ...h.ports,
+    clock: h.clock,
+    ids: new UuidV7(),
+    hasher: new ScryptHasher(),
+    tokens: new RandomTokens(),
+    limiter: new MemoryRateLimiter(h.clock),
+    locks: new MemoryIdempotencyLock(h.clock),
+    images: new SharpImageProcessor(),
+    digests: new NodeFairnessCrypto(),
     gateway: new SandboxGateway(h.ports.sandboxLedger, { slowMs: 20, random: coin(o.seed ?? 7) }),
     book: h.ports.orderBook?.({ celebrityFollowers: 10_000, cache: floors }),
   };
   const ports = cache ? withReadCache(bare, cache) : bare;
-  return { uc: createUseCases(ports, DEFAULT_POLICY, { payTuning: { attempts: 4, backoffMs: 1, leaseMs: 60_000 } }), ports };
+  return {
+    uc: createUseCases(ports, DEFAULT_POLICY, { payTuning: { attempts: 4, backoffMs: 1, leaseMs: 60_000 } }),
+    ports,
+  };
 }
 
 export interface Tally {

@@ -7,7 +7,6 @@ import { rejects } from './rejects.js';
 
 const MIN = 60_000;
 
-
 /** Draws over every engine: entries, the draw at the close exactly once, holds, backfill, eligibility. */
 for (const a of selectedAdapters()) {
   describe(`draws (${a.name})`, () => {

@@ -8,7 +8,10 @@ function withThreshold(w: World, celebrityFollowers: number, fanoutBatchSize = 2
 }
 
 const nobody: LiveAudience = { isConnected: () => false, connectedUserIds: () => [] };
-const everyone = (ids: string[]): LiveAudience => ({ isConnected: (id) => ids.includes(id), connectedUserIds: () => ids });
+const everyone = (ids: string[]): LiveAudience => ({
+  isConnected: (id) => ids.includes(id),
+  connectedUserIds: () => ids,
+});
 
 async function fans(w: World, creator: User, n: number): Promise<User[]> {
   const out: User[] = [];
@@ -44,16 +47,33 @@ describe('use cases: notifications', () => {
     const { creator } = await w.liveDrop();
     const product = await w.uc.products.create(creator, { title: 'Cap', priceCents: 100, currency: 'EUR' });
     const now = w.clock.now();
-    const later = await w.uc.drops.schedule(creator, { productId: product.id, startsAt: now + 1000, endsAt: now + 9000, stock: 1 });
-    const cancelled = await w.uc.drops.schedule(creator, { productId: product.id, startsAt: now, endsAt: now + 9000, stock: 1 });
+    const later = await w.uc.drops.schedule(creator, {
+      productId: product.id,
+      startsAt: now + 1000,
+      endsAt: now + 9000,
+      stock: 1,
+    });
+    const cancelled = await w.uc.drops.schedule(creator, {
+      productId: product.id,
+      startsAt: now,
+      endsAt: now + 9000,
+      stock: 1,
+    });
     await w.uc.drops.cancel(creator, cancelled.id);
     expect(await w.uc.startDueDrops.execute()).to.equal(1);
     expect(await w.uc.startDueDrops.execute()).to.equal(0);
     w.clock.advance(1000);
     expect(await w.uc.startDueDrops.execute()).to.equal(1);
     const started = w.store.outbox.filter((r) => r.event.type === 'drop.started');
-    expect(started.map((r) => r.event.dropId)).to.include(later.id).and.not.include(cancelled.id);
-    expect(started[1]!.event.data).to.deep.include({ dropId: later.id, creatorId: creator.id, productTitle: 'Cap', available: 1 });
+    expect(started.map((r) => r.event.dropId))
+      .to.include(later.id)
+      .and.not.include(cancelled.id);
+    expect(started[1]!.event.data).to.deep.include({
+      dropId: later.id,
+      creatorId: creator.id,
+      productTitle: 'Cap',
+      available: 1,
+    });
   });
 
   it('fans out on write in batches, idempotently, and names the connected followers', async () => {
@@ -62,14 +82,19 @@ describe('use cases: notifications', () => {
     const [a, b, c, gone] = await fans(w, creator, 4);
     await w.uc.follows.unfollow(gone!.id, creator.id);
     const sizes: number[] = [];
-    const uc = createUseCases(w.ports, { ...DEFAULT_POLICY, fanoutBatchSize: 2 }, { fanoutBatch: (n) => sizes.push(n) });
+    const uc = createUseCases(
+      w.ports,
+      { ...DEFAULT_POLICY, fanoutBatchSize: 2 },
+      { fanoutBatch: (n) => sizes.push(n) },
+    );
     await uc.startDueDrops.execute();
     const [event] = stored(w);
     const live = await uc.fanOut.execute(event!, everyone([a!.id, gone!.id]));
     expect(live).to.deep.equal([a!.id]);
     expect(sizes).to.deep.equal([2, 1]);
     await uc.fanOut.execute(event!, nobody); // a redelivery writes nothing new
-    for (const u of [a, b, c]) expect((await uc.notifications.inbox(u!, { limit: 10 })).items.map((n) => n.id)).to.deep.equal([event!.id]);
+    for (const u of [a, b, c])
+      expect((await uc.notifications.inbox(u!, { limit: 10 })).items.map((n) => n.id)).to.deep.equal([event!.id]);
     expect((await uc.notifications.inbox(gone!, { limit: 10 })).items).to.deep.equal([]);
   });
 
@@ -102,7 +127,12 @@ describe('use cases: notifications', () => {
     const rest = await uc.notifications.inbox(fan!, { limit: 2, after: first.next! });
     expect([...first.items, ...rest.items].map((n) => n.type)).to.deep.equal(all);
     expect(rest.next).to.equal(null);
-    const since = await uc.notifications.since(fan!.id, (await uc.notifications.resumePoint(first.items[1]!.id))!, 99, 10);
+    const since = await uc.notifications.since(
+      fan!.id,
+      (await uc.notifications.resumePoint(first.items[1]!.id))!,
+      99,
+      10,
+    );
     expect(since.map((i) => i.notification.type)).to.deep.equal(['stock.low']);
   });
 
@@ -118,7 +148,9 @@ describe('use cases: notifications', () => {
     expect(reused).to.equal('unauthenticated');
     const b = await w.uc.streamTickets.issue(fan, token);
     w.clock.advance(60_000);
-    expect(await w.uc.streamTickets.redeem(b.ticket).catch((e: { code: string }) => e.code)).to.equal('unauthenticated');
+    expect(await w.uc.streamTickets.redeem(b.ticket).catch((e: { code: string }) => e.code)).to.equal(
+      'unauthenticated',
+    );
   });
 
   it('refuses an unused ticket once the session it was issued under has signed out', async () => {
@@ -126,6 +158,8 @@ describe('use cases: notifications', () => {
     const { user: fan, token } = await w.uc.register.execute({ handle: 'ticket_out', password: 'long enough pw' });
     const t = await w.uc.streamTickets.issue(fan, token);
     await w.uc.sessions.logout(token);
-    expect(await w.uc.streamTickets.redeem(t.ticket).catch((e: { code: string }) => e.code)).to.equal('unauthenticated');
+    expect(await w.uc.streamTickets.redeem(t.ticket).catch((e: { code: string }) => e.code)).to.equal(
+      'unauthenticated',
+    );
   });
 });

@@ -12,7 +12,7 @@ function scriptedGate(verdicts: Array<GatePass['verdict']>) {
 }
 
 describe('use cases: place order behind a stock gate', () => {
-  it('stores the gate\'s sold_out like the database\'s, so a replay repeats it, and touches no stock', async () => {
+  it("stores the gate's sold_out like the database's, so a replay repeats it, and touches no stock", async () => {
     const { gate, left } = scriptedGate(['sold_out']);
     const w = world({ gate });
     const { dropId } = await w.liveDrop({ stock: 5 });
@@ -33,7 +33,10 @@ describe('use cases: place order behind a stock gate', () => {
     const { dropId } = await w.liveDrop({ stock: 1 });
     await w.uc.placeOrder.execute(await w.user('a_1'), 'k', { dropId, quantity: 1 });
     await w.uc.placeOrder.execute(await w.user('b_1'), 'k', { dropId, quantity: 1 });
-    expect(left).to.deep.equal([{ ok: true, sold: 1, total: 1 }, { ok: false, reason: 'sold_out', available: 0 }]);
+    expect(left).to.deep.equal([
+      { ok: true, sold: 1, total: 1 },
+      { ok: false, reason: 'sold_out', available: 0 },
+    ]);
     const save = w.ports.uow.run.bind(w.ports.uow);
     w.ports.uow.run = async () => {
       throw new Error('database down');

@@ -17,9 +17,17 @@ for (const a of selectedAdapters()) {
       const f = fixtures(h);
       const drop = await f.drop({ total: 100, lowStockThreshold: 10 });
       const buyers: User[] = await Promise.all(Array.from({ length: 50 }, () => f.user()));
-      const placeOrder = new PlaceOrder({ ...h.ports, book: bookOf(h), clock: h.clock, ids: new UuidV7(), locks: new MemoryIdempotencyLock(h.clock) });
+      const placeOrder = new PlaceOrder({
+        ...h.ports,
+        book: bookOf(h),
+        clock: h.clock,
+        ids: new UuidV7(),
+        locks: new MemoryIdempotencyLock(h.clock),
+      });
       const results = await Promise.all(
-        Array.from({ length: 1000 }, (_, i) => placeOrder.execute(buyers[i % buyers.length]!, `rush-${i}`, { dropId: drop.id, quantity: 1 })),
+        Array.from({ length: 1000 }, (_, i) =>
+          placeOrder.execute(buyers[i % buyers.length]!, `rush-${i}`, { dropId: drop.id, quantity: 1 }),
+        ),
       );
       const codes = new Map<string, number>();
       for (const r of results) {

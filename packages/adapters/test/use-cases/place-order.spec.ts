@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { DomainError, type User } from '@livedrops/core';
 import { world } from './world.js';
 
-const errorCode = (r: { outcome: { ok: boolean; error?: { code: string } } }) => (r.outcome.ok ? 'ok' : r.outcome.error!.code);
+const errorCode = (r: { outcome: { ok: boolean; error?: { code: string } } }) =>
+  r.outcome.ok ? 'ok' : r.outcome.error!.code;
 
 describe('use cases: place order', () => {
   it('confirms an order at the drop price and writes order.confirmed to the outbox', async () => {
@@ -13,7 +14,13 @@ describe('use cases: place order', () => {
     const r = await w.uc.placeOrder.execute(fan, 'k1', { dropId, quantity: 2 });
     expect(r.replayed).to.equal(false);
     if (!r.outcome.ok) throw new Error('expected an order');
-    expect(r.outcome.order).to.include({ quantity: 2, unitPriceCents: 4999, totalCents: 9998, currency: 'EUR', status: 'confirmed' });
+    expect(r.outcome.order).to.include({
+      quantity: 2,
+      unitPriceCents: 4999,
+      totalCents: 9998,
+      currency: 'EUR',
+      status: 'confirmed',
+    });
     expect(w.store.outbox.map((o) => o.event.type)).to.deep.equal(['order.confirmed']);
     expect((await w.uc.drops.get(dropId)).sold).to.equal(2);
   });
@@ -53,13 +60,18 @@ describe('use cases: place order', () => {
     const w = world();
     const { creator, dropId } = await w.liveDrop({ stock: 3, perUserLimit: 2 });
     const fan = await w.user('fan');
-    expect(errorCode(await w.uc.placeOrder.execute(fan, 'a', { dropId, quantity: 3 }))).to.equal('purchase_limit_exceeded');
+    expect(errorCode(await w.uc.placeOrder.execute(fan, 'a', { dropId, quantity: 3 }))).to.equal(
+      'purchase_limit_exceeded',
+    );
     expect(errorCode(await w.uc.placeOrder.execute(fan, 'b', { dropId, quantity: 2 }))).to.equal('ok');
     const limit = await w.uc.placeOrder.execute(fan, 'c', { dropId, quantity: 1 });
     expect(limit.outcome.ok ? null : limit.outcome.error.extensions).to.deep.equal({ remainingAllowance: 0 });
     const other = await w.user('other');
     const short = await w.uc.placeOrder.execute(other, 'd', { dropId, quantity: 2 });
-    expect(short.outcome.ok ? null : short.outcome.error).to.deep.include({ code: 'insufficient_stock', extensions: { available: 1 } });
+    expect(short.outcome.ok ? null : short.outcome.error).to.deep.include({
+      code: 'insufficient_stock',
+      extensions: { available: 1 },
+    });
     expect(errorCode(await w.uc.placeOrder.execute(other, 'e', { dropId, quantity: 1 }))).to.equal('ok');
     expect(errorCode(await w.uc.placeOrder.execute(other, 'f', { dropId, quantity: 1 }))).to.equal('sold_out');
     const replay = await w.uc.placeOrder.execute(other, 'f', { dropId, quantity: 1 });
@@ -69,7 +81,9 @@ describe('use cases: place order', () => {
     w.clock.advance(10 * 3_600_000);
     const { dropId: ended } = await w.liveDrop();
     w.clock.advance(2 * 3_600_000);
-    expect(errorCode(await w.uc.placeOrder.execute(other, 'h', { dropId: ended, quantity: 1 }))).to.equal('drop_not_live');
+    expect(errorCode(await w.uc.placeOrder.execute(other, 'h', { dropId: ended, quantity: 1 }))).to.equal(
+      'drop_not_live',
+    );
     expect(errorCode(await w.uc.placeOrder.execute(other, 'i', { dropId: 'nope', quantity: 1 }))).to.equal('not_found');
   });
 
@@ -97,41 +111,56 @@ describe('use cases: place order', () => {
 
   it('property: random concurrent orders, replays, other-body replays and cancels keep every invariant', async () => {
     const op = fc.oneof(
-      { weight: 8, arbitrary: fc.record({ kind: fc.constant('order' as const), user: fc.nat(5), key: fc.nat(6), drop: fc.nat(1), quantity: fc.integer({ min: 1, max: 4 }) }) },
+      {
+        weight: 8,
+        arbitrary: fc.record({
+          kind: fc.constant('order' as const),
+          user: fc.nat(5),
+          key: fc.nat(6),
+          drop: fc.nat(1),
+          quantity: fc.integer({ min: 1, max: 4 }),
+        }),
+      },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), drop: fc.nat(1) }) },
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 12 }), async (ops, stock) => {
-        const w = world();
-        const drops = [await w.liveDrop({ stock, perUserLimit: 5 }), await w.liveDrop({ stock, perUserLimit: null })];
-        const users: User[] = await Promise.all(Array.from({ length: 6 }, (_, i) => w.user(`u_${i}`)));
-        await Promise.all(
-          ops.map(async (o) => {
-            const d = drops[o.drop]!;
-            if (o.kind === 'cancel') return w.uc.drops.cancel(d.creator, d.dropId);
-            const body = { dropId: d.dropId, quantity: o.quantity };
-            try {
-              return await w.uc.placeOrder.execute(users[o.user]!, `key-${o.key}`, body);
-            } catch (e) {
-              if (e instanceof DomainError && ['idempotency_key_in_use', 'idempotency_key_reused'].includes(e.code)) return;
-              throw e;
-            }
-          }),
-        );
-        const orders = [...w.store.orders.values()];
-        for (const d of drops) {
-          const row = w.store.drops.get(d.dropId)!;
-          const sum = orders.filter((o) => o.dropId === d.dropId).reduce((s, o) => s + o.quantity, 0);
-          expect(row.sold).to.be.at.most(row.total);
-          expect(sum).to.equal(row.sold);
-        }
-        const perUserDrop0 = new Map<string, number>();
-        for (const o of orders.filter((x) => x.dropId === drops[0]!.dropId)) perUserDrop0.set(o.userId, (perUserDrop0.get(o.userId) ?? 0) + o.quantity);
-        for (const q of perUserDrop0.values()) expect(q).to.be.at.most(5);
-        const keys = [...w.store.idempotency.values()].filter((r) => r.outcome.ok);
-        expect(new Set(keys.map((r) => `${r.userId}/${r.key}`)).size).to.equal(keys.length);
-        expect(keys.length).to.equal(orders.length);
-      }),
+      fc.asyncProperty(
+        fc.array(op, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (ops, stock) => {
+          const w = world();
+          const drops = [await w.liveDrop({ stock, perUserLimit: 5 }), await w.liveDrop({ stock, perUserLimit: null })];
+          const users: User[] = await Promise.all(Array.from({ length: 6 }, (_, i) => w.user(`u_${i}`)));
+          await Promise.all(
+            ops.map(async (o) => {
+              const d = drops[o.drop]!;
+              if (o.kind === 'cancel') return w.uc.drops.cancel(d.creator, d.dropId);
+              const body = { dropId: d.dropId, quantity: o.quantity };
+              try {
+                return await w.uc.placeOrder.execute(users[o.user]!, `key-${o.key}`, body);
+              } catch (e) {
+                if (e instanceof DomainError && ['idempotency_key_in_use', 'idempotency_key_reused'].includes(e.code))
+                  return;
+                throw e;
+              }
+            }),
+          );
+          const orders = [...w.store.orders.values()];
+          for (const d of drops) {
+            const row = w.store.drops.get(d.dropId)!;
+            const sum = orders.filter((o) => o.dropId === d.dropId).reduce((s, o) => s + o.quantity, 0);
+            expect(row.sold).to.be.at.most(row.total);
+            expect(sum).to.equal(row.sold);
+          }
+          const perUserDrop0 = new Map<string, number>();
+          for (const o of orders.filter((x) => x.dropId === drops[0]!.dropId))
+            perUserDrop0.set(o.userId, (perUserDrop0.get(o.userId) ?? 0) + o.quantity);
+          for (const q of perUserDrop0.values()) expect(q).to.be.at.most(5);
+          const keys = [...w.store.idempotency.values()].filter((r) => r.outcome.ok);
+          expect(new Set(keys.map((r) => `${r.userId}/${r.key}`)).size).to.equal(keys.length);
+          expect(keys.length).to.equal(orders.length);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -29,7 +29,11 @@ describePostgres(selectedAdapters())('waiting rooms: three instances, one killed
     const now = clock.now();
     const [a, b, c] = nodes as [(typeof nodes)[0], (typeof nodes)[0], (typeof nodes)[0]];
     const drop = await a.uc.drops.schedule(creator, {
-      productId: product.id, startsAt: now + MIN, endsAt: now + 60 * MIN, stock: 40, access: 'queue',
+      productId: product.id,
+      startsAt: now + MIN,
+      endsAt: now + 60 * MIN,
+      stock: 40,
+      access: 'queue',
     });
     const users: User[] = [];
     for (let i = 0; i < 150; i++) users.push(await f.user());
@@ -59,7 +63,10 @@ describePostgres(selectedAdapters())('waiting rooms: three instances, one killed
     );
     expect(admitted.filter((r) => r.n !== 1)).to.deep.equal([]);
     expect(admitted).to.have.length(40);
-    const states = await rawQuery('SELECT state, COUNT(*)::int AS n FROM queue_entries WHERE drop_id = ? GROUP BY state', drop.id);
+    const states = await rawQuery(
+      'SELECT state, COUNT(*)::int AS n FROM queue_entries WHERE drop_id = ? GROUP BY state',
+      drop.id,
+    );
     expect(Object.fromEntries(states.map((s) => [s.state, s.n]))).to.deep.equal({ admitted: 40, closed: 110 });
     const [sold] = await rawQuery('SELECT sold FROM drops WHERE id = ?', drop.id);
     expect(Number(sold!.sold)).to.equal(40);

@@ -26,9 +26,16 @@ const MIN = 60_000;
     line = new RedisQueueLine(r.redis);
     const data = createMemoryAdapters({ clock });
     ports = {
-      ...data, clock, ids: new UuidV7(), hasher: new ScryptHasher(), tokens: new RandomTokens(),
-      limiter: new MemoryRateLimiter(clock), locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(),
-      digests: new NodeFairnessCrypto(), queueLine: line,
+      ...data,
+      clock,
+      ids: new UuidV7(),
+      hasher: new ScryptHasher(),
+      tokens: new RandomTokens(),
+      limiter: new MemoryRateLimiter(clock),
+      locks: new MemoryIdempotencyLock(clock),
+      images: new SharpImageProcessor(),
+      digests: new NodeFairnessCrypto(),
+      queueLine: line,
     };
     uc = createUseCases(ports, DEFAULT_POLICY);
   });
@@ -40,7 +47,11 @@ const MIN = 60_000;
     const product = await uc.products.create(creator, { title: 'Tee', priceCents: 100 });
     const now = clock.now();
     const drop = await uc.drops.schedule(creator, {
-      productId: product.id, startsAt: now + MIN, endsAt: now + 60 * MIN, stock, access: 'queue',
+      productId: product.id,
+      startsAt: now + MIN,
+      endsAt: now + 60 * MIN,
+      stock,
+      access: 'queue',
     });
     const users: User[] = [];
     for (let i = 0; i < fans; i++) {
@@ -55,7 +66,9 @@ const MIN = 60_000;
   }
 
   const positions = (dropId: string, users: User[]) =>
-    Promise.all(users.map(async (u) => (await ports.queues.position((await ports.queues.find(dropId, u.id))!)) ?? null));
+    Promise.all(
+      users.map(async (u) => (await ports.queues.position((await ports.queues.find(dropId, u.id))!)) ?? null),
+    );
 
   it('the admission loop builds the line; Redis answers what the database would, as users leave it', async () => {
     const { dropId, users } = await room(8, 3);

@@ -33,7 +33,11 @@ for (const a of selectedAdapters()) {
       const product = await uc.products.create(creator, { title: 'Tee', priceCents: 1000, currency: 'EUR' });
       const now = ctx.h.clock.now();
       const drop = await uc.drops.schedule(creator, {
-        productId: product.id, startsAt: now + MIN, endsAt: now + 60 * MIN, stock: 2, access: 'queue',
+        productId: product.id,
+        startsAt: now + MIN,
+        endsAt: now + 60 * MIN,
+        stock: 2,
+        access: 'queue',
       });
       for (const f of fans) await uc.queues.join(f, drop.id);
       ctx.h.clock.advance(MIN);

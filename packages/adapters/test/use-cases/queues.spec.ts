@@ -6,7 +6,6 @@ import { rejects } from './rejects.js';
 
 const MIN = 60_000;
 
-
 /** Waiting rooms over every engine: the start's shuffle, paced admission, passes, closing at sell-out. */
 for (const a of selectedAdapters()) {
   describe(`waiting rooms (${a.name})`, () => {
@@ -62,14 +61,7 @@ for (const a of selectedAdapters()) {
           .sort(),
       );
       for (const [i, id] of drawn.entries()) {
-        expect(
-          (
-            await uc.queues.status(
-              fans.find((f) => f.id === id)!,
-              dropId,
-            )
-          ).position,
-        ).to.equal(i + 1);
+        expect((await uc.queues.status(fans.find((f) => f.id === id)!, dropId)).position).to.equal(i + 1);
       }
       expect((await uc.queues.join(fans[5]!, dropId)).view.position).to.equal(6);
     });

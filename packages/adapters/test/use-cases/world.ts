@@ -1,4 +1,12 @@
-import { createUseCases, withReadCache, type Ports, type ReadCache, type StockGate, type UseCases, type User } from '@livedrops/core';
+import {
+  createUseCases,
+  withReadCache,
+  type Ports,
+  type ReadCache,
+  type StockGate,
+  type UseCases,
+  type User,
+} from '@livedrops/core';
 import { createMemoryAdapters } from '../../src/memory/create-memory-adapters.js';
 import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
 import { SharpImageProcessor } from '../../src/media/sharp-image-processor.js';
@@ -18,7 +26,11 @@ export interface World {
   /** Inserts a user straight into the store (skips scrypt, for tests that need many). */
   user(handle: string, isCreator?: boolean): Promise<User>;
   /** A creator, a product and a drop that is live now. */
-  liveDrop(opts?: { stock?: number; perUserLimit?: number | null; lowStockThreshold?: number }): Promise<{ creator: User; dropId: string }>;
+  liveDrop(opts?: {
+    stock?: number;
+    perUserLimit?: number | null;
+    lowStockThreshold?: number;
+  }): Promise<{ creator: User; dropId: string }>;
 }
 
 /** `gate` and `cache` put the production profile's extras in front of the memory engine. */
@@ -32,7 +44,9 @@ export function world(opts: { gate?: StockGate; cache?: ReadCache } = {}): World
     hasher: new ScryptHasher(),
     tokens: new RandomTokens(),
     limiter: new MemoryRateLimiter(clock),
-    locks: new MemoryIdempotencyLock(clock), images: new SharpImageProcessor(), digests: new NodeFairnessCrypto(),
+    locks: new MemoryIdempotencyLock(clock),
+    images: new SharpImageProcessor(),
+    digests: new NodeFairnessCrypto(),
     gate: opts.gate,
   };
   const ports = opts.cache ? withReadCache(plain, opts.cache) : plain;

@@ -30,7 +30,8 @@ export function holdNote(o: OrderJson, now = Date.now()): string {
 }
 
 const checkKey = (key: string | undefined): void => {
-  if (key !== undefined && !/^[\x20-\x7e]{1,255}$/.test(key)) throw new UsageError('invalid --key: 1-255 printable ASCII characters');
+  if (key !== undefined && !/^[\x20-\x7e]{1,255}$/.test(key))
+    throw new UsageError('invalid --key: 1-255 printable ASCII characters');
 };
 
 function showOutcome(ctx: Ctx, o: OrderJson, extra: Record<string, unknown>, line: string): void {
@@ -43,7 +44,10 @@ export function registerCheckoutCommands(order: Command): void {
   order
     .command('pay <orderId>')
     .description('Pay for a held order (pay drops), exactly once per idempotency key')
-    .requiredOption('--method <pm>', 'payment method: pm_card_visa, pm_card_chargeDeclined, pm_card_insufficientFunds, pm_card_slow, pm_card_flaky')
+    .requiredOption(
+      '--method <pm>',
+      'payment method: pm_card_visa, pm_card_chargeDeclined, pm_card_insufficientFunds, pm_card_slow, pm_card_flaky',
+    )
     .option('--key <key>', 'Idempotency-Key; repeat it to retry safely (default: a fresh random one)')
     .addHelpText(
       'after',
@@ -60,12 +64,22 @@ ${example('livedrops order pay 0193a2b4-… --method pm_card_visa')}`,
       const key = opts.key ?? randomUUID();
       if (!opts.key) ctx.out.note(`Idempotency-Key: ${key}`);
       const path = `/v1/orders/${encodeURIComponent(orderId)}/payment`;
-      const call = ctx.api.request<OrderJson>('POST', path, { auth: true, body: { paymentMethodId: opts.method }, headers: { 'idempotency-key': key } });
+      const call = ctx.api.request<OrderJson>('POST', path, {
+        auth: true,
+        body: { paymentMethodId: opts.method },
+        headers: { 'idempotency-key': key },
+      });
       const r = await withFlags(call, { paymentMethodId: '--method', 'Idempotency-Key': '--key', id: 'ORDER_ID' });
       const replayed = r.headers.get('idempotent-replayed') === 'true';
       const p = r.body.payment;
-      showOutcome(ctx, r.body, { replayed }, `paid: order ${r.body.id} confirmed, ${formatMoney(p?.amountCents ?? r.body.totalCents, r.body.currency)} ${p?.status ?? ''}`.trimEnd());
-      if (replayed && !ctx.out.json) ctx.out.note('(replayed: this Idempotency-Key was used before; nothing was charged again)');
+      showOutcome(
+        ctx,
+        r.body,
+        { replayed },
+        `paid: order ${r.body.id} confirmed, ${formatMoney(p?.amountCents ?? r.body.totalCents, r.body.currency)} ${p?.status ?? ''}`.trimEnd(),
+      );
+      if (replayed && !ctx.out.json)
+        ctx.out.note('(replayed: this Idempotency-Key was used before; nothing was charged again)');
     });
 
   order

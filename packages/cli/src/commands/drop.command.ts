@@ -38,21 +38,28 @@ const scheduleFlags = (o: ScheduleOpts): Record<string, string> => ({
 
 /** Exactly one of each pair of flags; relative forms count from now; the end must be ahead. */
 export function scheduleWindow(o: ScheduleOpts, now: number): { startsAt: number; endsAt: number } {
-  if ((o.starts === undefined) === (o.startsIn === undefined)) throw new UsageError('give exactly one of --starts ISO or --starts-in DURATION');
-  if ((o.ends === undefined) === (o.duration === undefined)) throw new UsageError('give exactly one of --ends ISO or --duration DURATION');
-  const startsAt = o.starts !== undefined ? parseInstant(o.starts, '--starts') : now + parseDuration(o.startsIn!, '--starts-in');
-  const endsAt = o.ends !== undefined ? parseInstant(o.ends, '--ends') : startsAt + parseDuration(o.duration!, '--duration');
+  if ((o.starts === undefined) === (o.startsIn === undefined))
+    throw new UsageError('give exactly one of --starts ISO or --starts-in DURATION');
+  if ((o.ends === undefined) === (o.duration === undefined))
+    throw new UsageError('give exactly one of --ends ISO or --duration DURATION');
+  const startsAt =
+    o.starts !== undefined ? parseInstant(o.starts, '--starts') : now + parseDuration(o.startsIn!, '--starts-in');
+  const endsAt =
+    o.ends !== undefined ? parseInstant(o.ends, '--ends') : startsAt + parseDuration(o.duration!, '--duration');
   if (endsAt <= startsAt) throw new UsageError('the drop must end after it starts');
   if (endsAt <= now) {
     const { startsAt: from, endsAt: to } = scheduleFlags(o);
-    throw new UsageError(`invalid ${from}/${to}: the drop would end at ${new Date(endsAt).toISOString()}, which has passed`);
+    throw new UsageError(
+      `invalid ${from}/${to}: the drop would end at ${new Date(endsAt).toISOString()}, which has passed`,
+    );
   }
   return { startsAt, endsAt };
 }
 
 /** `--checkout` and `--hold` as the API's `checkout` and `holdSeconds`. */
 function checkoutBody(o: ScheduleOpts): { checkout?: string; holdSeconds?: number } {
-  if (o.checkout !== undefined && o.checkout !== 'instant' && o.checkout !== 'pay') throw new UsageError(`invalid --checkout "${o.checkout}": instant or pay`);
+  if (o.checkout !== undefined && o.checkout !== 'instant' && o.checkout !== 'pay')
+    throw new UsageError(`invalid --checkout "${o.checkout}": instant or pay`);
   if (o.hold === undefined) return o.checkout ? { checkout: o.checkout } : {};
   if (o.checkout !== 'pay') throw new UsageError('--hold needs --checkout pay');
   const ms = parseDuration(o.hold, '--hold');
@@ -65,8 +72,7 @@ const LIST_STATUSES = ['live', 'upcoming', 'sold_out', 'ended', 'cancelled'];
 export function registerDropCommands(program: Command): void {
   const drop = program.command('drop').description('Drops: limited stock on sale for a window of time');
 
-  accessOptions(drop
-    .command('schedule'))
+  accessOptions(drop.command('schedule'))
     .description('Schedule a drop of one of your products')
     .requiredOption('--product <id>', 'the product on sale')
     .option('--starts <iso>', 'start time, ISO 8601 with a zone (e.g. 2026-11-21T19:00:00Z)')
@@ -76,7 +82,10 @@ export function registerDropCommands(program: Command): void {
     .requiredOption('--stock <n>', 'units for sale')
     .option('--per-user-limit <n>', 'most units one buyer may get (default: no limit)')
     .option('--low-stock <n>', 'followers hear "stock low" at this many left (default: a tenth of the stock)')
-    .option('--checkout <mode>', 'instant (default: orders are confirmed at once) or pay (an order is a hold until paid)')
+    .option(
+      '--checkout <mode>',
+      'instant (default: orders are confirmed at once) or pay (an order is a hold until paid)',
+    )
     .option('--hold <duration>', 'pay drops: how long a buyer has to pay, 30s to 1h (default 10m)')
     .addHelpText(
       'after',
@@ -109,18 +118,26 @@ export function registerDropCommands(program: Command): void {
   pagingOptions(
     drop
       .command('list')
-      .description('List drops: upcoming soonest first, live and sold out newest first, ended and cancelled latest first')
-      .option('--status <status>', 'live (sold out too, while open), upcoming, sold_out, ended (cancelled too), cancelled')
+      .description(
+        'List drops: upcoming soonest first, live and sold out newest first, ended and cancelled latest first',
+      )
+      .option(
+        '--status <status>',
+        'live (sold out too, while open), upcoming, sold_out, ended (cancelled too), cancelled',
+      )
       .option('--mine', 'only your drops')
       .option('--creator <handle>', "only this creator's drops (a handle, or an id)"),
   )
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 A drop that sold out before its end is listed under sold_out (and live) until its window
 closes, then under ended.${example(
-      'livedrops drop list --status live',
-      'livedrops drop list --creator ada --status sold_out',
-      'livedrops drop list --mine --json',
-    )}`)
+        'livedrops drop list --status live',
+        'livedrops drop list --creator ada --status sold_out',
+        'livedrops drop list --mine --json',
+      )}`,
+    )
     .action(async (opts: ListFlags & { status?: string; mine?: boolean; creator?: string }, cmd: Command) => {
       if (opts.status !== undefined && !LIST_STATUSES.includes(opts.status)) {
         throw new UsageError(`invalid --status "${opts.status}": expected ${LIST_STATUSES.join(', ')}`);
@@ -128,9 +145,17 @@ closes, then under ended.${example(
       const ctx = resolveCtx(cmd);
       const creatorId = await creatorFilter(ctx, opts);
       const query = { status: opts.status, creatorId };
-      const list = await fetchList<DropJson>(ctx, '/v1/drops', opts, { query, flags: { status: '--status', creatorId: '--creator' } });
+      const list = await fetchList<DropJson>(ctx, '/v1/drops', opts, {
+        query,
+        flags: { status: '--status', creatorId: '--creator' },
+      });
       const now = Date.now();
-      printList(ctx, list, 'no drops', (items) => ctx.out.table(DROP_HEADERS, items.map((d) => dropRow(ctx.out.c, d, now))));
+      printList(ctx, list, 'no drops', (items) =>
+        ctx.out.table(
+          DROP_HEADERS,
+          items.map((d) => dropRow(ctx.out.c, d, now)),
+        ),
+      );
       if (opts.status === 'ended' && !ctx.out.json) {
         ctx.out.note('(drops that sold out are listed with --status sold_out until their window closes)');
       }
@@ -139,7 +164,10 @@ closes, then under ended.${example(
   drop
     .command('show <id>')
     .description('Show one drop with its live stock')
-    .addHelpText('after', example('livedrops drop show 0193a2b4-…', 'livedrops drop show 0193a2b4-… --json | jq .stock.available'))
+    .addHelpText(
+      'after',
+      example('livedrops drop show 0193a2b4-…', 'livedrops drop show 0193a2b4-… --json | jq .stock.available'),
+    )
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       const ctx = resolveCtx(cmd);
       const d = await ctx.api.get<DropJson>(`/v1/drops/${encodeURIComponent(id)}`);

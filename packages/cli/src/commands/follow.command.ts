@@ -15,7 +15,10 @@ export function registerFollowCommands(program: Command): void {
     .addHelpText('after', example('livedrops creators ada', 'livedrops creators "émile z" --json'))
     .action(async (query: string | undefined, opts: ListFlags, cmd: Command) => {
       const ctx = resolveCtx(cmd);
-      const list = await fetchList<CreatorJson>(ctx, '/v1/creators', opts, { query: { q: query }, flags: { q: 'query' } });
+      const list = await fetchList<CreatorJson>(ctx, '/v1/creators', opts, {
+        query: { q: query },
+        flags: { q: 'query' },
+      });
       const empty = query ? `no creator's handle or name starts with "${query}"` : 'no creators yet';
       const row = (c: CreatorJson): string[] => [`@${c.handle}`, c.displayName, String(c.followerCount)];
       printList(ctx, list, empty, (items) => ctx.out.table(['HANDLE', 'NAME', 'FOLLOWERS'], items.map(row)));
@@ -33,7 +36,9 @@ export function registerFollowCommands(program: Command): void {
       const created = r.status === 201;
       const { id, handle, displayName } = creator;
       if (ctx.out.json) return ctx.out.printJson({ ...r.body, created, creator: { id, handle, displayName } });
-      ctx.out.note(created ? `Now following ${who(creator)}` : `Already following ${who(creator)} (since ${r.body.followedAt})`);
+      ctx.out.note(
+        created ? `Now following ${who(creator)}` : `Already following ${who(creator)} (since ${r.body.followedAt})`,
+      );
     });
 
   program

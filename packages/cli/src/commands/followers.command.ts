@@ -20,7 +20,9 @@ async function creatorSelf(ctx: Ctx): Promise<{ id: string; handle: string }> {
   const me = await currentUser(ctx);
   if (!me.isCreator) {
     const how = `${cliName()} register --creator`;
-    throw new CliError(`@${me.handle} is a fan account: only creators have followers (a creator account is made with: ${how})`);
+    throw new CliError(
+      `@${me.handle} is a fan account: only creators have followers (a creator account is made with: ${how})`,
+    );
   }
   return me;
 }
@@ -39,7 +41,8 @@ export function exportFormat(format: string | undefined, output: string | undefi
     return 'json';
   }
   const chosen = format ?? (/\.(jsonl|ndjson)$/i.test(output ?? '') ? 'jsonl' : 'csv');
-  if (chosen !== 'csv' && chosen !== 'jsonl') throw new UsageError(`invalid --format "${chosen}": expected csv or jsonl`);
+  if (chosen !== 'csv' && chosen !== 'jsonl')
+    throw new UsageError(`invalid --format "${chosen}": expected csv or jsonl`);
   return chosen;
 }
 
@@ -57,23 +60,36 @@ export function registerFollowersCommands(program: Command): void {
     .action(async (opts: ListFlags, cmd: Command) => {
       const ctx = resolveCtx(cmd);
       const me = await creatorSelf(ctx);
-      const list = await fetchList<FollowerJson>(ctx, `/v1/creators/${encodeURIComponent(me.id)}/followers`, opts, { auth: true });
+      const list = await fetchList<FollowerJson>(ctx, `/v1/creators/${encodeURIComponent(me.id)}/followers`, opts, {
+        auth: true,
+      });
       const row = (f: FollowerJson): string[] => [`@${f.user.handle}`, f.user.displayName, f.followedAt];
-      printList(ctx, list, 'no followers yet', (items) => ctx.out.table(['HANDLE', 'NAME', 'FOLLOWED'], items.map(row)));
+      printList(ctx, list, 'no followers yet', (items) =>
+        ctx.out.table(['HANDLE', 'NAME', 'FOLLOWED'], items.map(row)),
+      );
     });
 
   followers
     .command('export')
     .description('Export every follower, walking all pages (progress on stderr)')
-    .option('--format <format>', 'csv or jsonl (default: by the --output name, else csv; --json to stdout: one JSON array)')
+    .option(
+      '--format <format>',
+      'csv or jsonl (default: by the --output name, else csv; --json to stdout: one JSON array)',
+    )
     .option('--output <file>', 'write to this file (created 0600) instead of stdout')
-    .addHelpText('after', example('livedrops followers export --output followers.csv', 'livedrops followers export --format jsonl | wc -l'))
+    .addHelpText(
+      'after',
+      example('livedrops followers export --output followers.csv', 'livedrops followers export --format jsonl | wc -l'),
+    )
     .action(async (opts: { format?: string; output?: string }, cmd: Command) => {
       const ctx = resolveCtx(cmd);
       const format = exportFormat(opts.format, opts.output, ctx.out.json);
       const me = await creatorSelf(ctx);
       const file: WriteStream | undefined = opts.output ? createWriteStream(opts.output, { mode: 0o600 }) : undefined;
-      if (file) await once(file, 'open').catch((e: Error) => Promise.reject(new CliError(`cannot write ${opts.output}: ${e.message}`)));
+      if (file)
+        await once(file, 'open').catch((e: Error) =>
+          Promise.reject(new CliError(`cannot write ${opts.output}: ${e.message}`)),
+        );
       const sink = file ?? process.stdout;
       // Honour backpressure: a million rows must not pile up in memory ahead of a slow disk or pipe.
       const write = async (text: string): Promise<void> => {
@@ -84,7 +100,10 @@ export function registerFollowersCommands(program: Command): void {
       let lastNote = Date.now();
       if (format === 'csv') await write(csvRow(CSV_HEADER));
       if (format === 'json') await write('[\n');
-      for await (const { data: page } of ctx.api.pages<FollowerJson>(`/v1/creators/${encodeURIComponent(me.id)}/followers`, { auth: true })) {
+      for await (const { data: page } of ctx.api.pages<FollowerJson>(
+        `/v1/creators/${encodeURIComponent(me.id)}/followers`,
+        { auth: true },
+      )) {
         let chunk = '';
         for (const f of page) chunk += ROW[format](f, count === 0 && chunk === '');
         await write(chunk);
@@ -97,7 +116,8 @@ export function registerFollowersCommands(program: Command): void {
         }
       }
       if (format === 'json') await write(`${count ? '\n' : ''}]\n`);
-      if (file) await new Promise<void>((resolve, reject) => file.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      if (file)
+        await new Promise<void>((resolve, reject) => file.end((e?: Error | null) => (e ? reject(e) : resolve())));
       if (progressTty) process.stderr.write(`\r${' '.repeat(40)}\r`);
       ctx.out.note(`exported ${count} followers${opts.output ? ` to ${opts.output}` : ''}`);
       if (ctx.out.json && file) ctx.out.printJson({ exported: count, format, output: opts.output });

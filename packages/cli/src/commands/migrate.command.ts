@@ -7,7 +7,10 @@ export function registerMigrate(program: Command): void {
     .description('Apply pending database migrations and exit')
     .addHelpText('after', example('livedrops migrate --database-url sqlite:./drops.db'))
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
-      const [{ migrateDatabase }, { configFrom, asUsageError }] = await Promise.all([import('@livedrops/adapters'), import('../admin-config.js')]);
+      const [{ migrateDatabase }, { configFrom, asUsageError }] = await Promise.all([
+        import('@livedrops/adapters'),
+        import('../admin-config.js'),
+      ]);
       const applied = await migrateDatabase(configFrom(opts)).catch((e: unknown) => Promise.reject(asUsageError(e)));
       process.stderr.write(applied.length ? `applied ${applied.length} migration(s)\n` : 'database is up to date\n');
       if (cmd.optsWithGlobals<{ json?: boolean }>().json) process.stdout.write(`${JSON.stringify({ applied })}\n`);

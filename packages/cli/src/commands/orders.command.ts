@@ -10,7 +10,14 @@ import { holdNote, registerCheckoutCommands, type OrderJson } from './checkout.c
 
 const HEADERS = ['ID', 'DROP', 'QTY', 'TOTAL', 'STATUS', 'CREATED'];
 const status = (o: OrderJson): string => (o.status === 'held' && o.expiresAt ? `held until ${o.expiresAt}` : o.status);
-const row = (o: OrderJson): string[] => [o.id, o.dropId, String(o.quantity), formatMoney(o.totalCents, o.currency), status(o), o.createdAt];
+const row = (o: OrderJson): string[] => [
+  o.id,
+  o.dropId,
+  String(o.quantity),
+  formatMoney(o.totalCents, o.currency),
+  status(o),
+  o.createdAt,
+];
 
 function showOrder(ctx: Ctx, o: OrderJson, replayed: boolean): void {
   if (ctx.out.json) return ctx.out.printJson({ ...o, replayed });
@@ -23,7 +30,10 @@ function showOrder(ctx: Ctx, o: OrderJson, replayed: boolean): void {
 export function registerOrderCommands(program: Command): void {
   const orders = program.command('orders').description('Your orders');
   pagingOptions(orders.command('list').description('List your orders, newest first'))
-    .addHelpText('after', example('livedrops orders list', 'livedrops orders list --json | jq "map(.totalCents) | add"'))
+    .addHelpText(
+      'after',
+      example('livedrops orders list', 'livedrops orders list --json | jq "map(.totalCents) | add"'),
+    )
     .action(async (opts: ListFlags, cmd: Command) => {
       const ctx = resolveCtx(cmd);
       const list = await fetchList<OrderJson>(ctx, '/v1/me/orders', opts, { auth: true });
@@ -48,14 +58,24 @@ ${example('livedrops order place 0193a2b4-… --quantity 2', 'livedrops order pl
     )
     .action(async (dropId: string, opts: { quantity: string; key?: string; pass?: string }, cmd: Command) => {
       const quantity = parseCount(opts.quantity, '--quantity', 1, 100);
-      if (opts.key !== undefined && !/^[\x20-\x7e]{1,255}$/.test(opts.key)) throw new UsageError('invalid --key: 1-255 printable ASCII characters');
+      if (opts.key !== undefined && !/^[\x20-\x7e]{1,255}$/.test(opts.key))
+        throw new UsageError('invalid --key: 1-255 printable ASCII characters');
       const ctx = resolveCtx(cmd);
       if (!ctx.api.hasToken) throw new NotLoggedInError();
       const key = opts.key ?? randomUUID();
       if (!opts.key) ctx.out.note(`Idempotency-Key: ${key}`);
       const headers = { 'idempotency-key': key };
-      const placed = ctx.api.request<OrderJson>('POST', '/v1/orders', { auth: true, body: { dropId, quantity, ...(opts.pass ? { pass: opts.pass } : {}) }, headers });
-      const r = await withFlags(placed, { dropId: 'DROP_ID', quantity: '--quantity', pass: '--pass', 'Idempotency-Key': '--key' });
+      const placed = ctx.api.request<OrderJson>('POST', '/v1/orders', {
+        auth: true,
+        body: { dropId, quantity, ...(opts.pass ? { pass: opts.pass } : {}) },
+        headers,
+      });
+      const r = await withFlags(placed, {
+        dropId: 'DROP_ID',
+        quantity: '--quantity',
+        pass: '--pass',
+        'Idempotency-Key': '--key',
+      });
       showOrder(ctx, r.body, r.headers.get('idempotent-replayed') === 'true');
     });
 }

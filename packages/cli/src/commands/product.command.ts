@@ -26,7 +26,10 @@ function show(ctx: Ctx, p: ProductJson): void {
   ctx.out.line(`${c.bold(p.title)}  ${formatMoney(p.priceCents, p.currency)}`);
   ctx.out.line(`${c.dim('id')}       ${p.id}`);
   if (p.description) ctx.out.line(`${c.dim('about')}    ${p.description}`);
-  if (p.image) ctx.out.line(`${c.dim('image')}    ${ctx.api.url(p.image.url.replace(/^\//, ''))} (${p.image.width}x${p.image.height})`);
+  if (p.image)
+    ctx.out.line(
+      `${c.dim('image')}    ${ctx.api.url(p.image.url.replace(/^\//, ''))} (${p.image.width}x${p.image.height})`,
+    );
   ctx.out.line(`${c.dim('created')}  ${p.createdAt}`);
 }
 
@@ -42,7 +45,10 @@ export function registerProductCommands(program: Command): void {
     .option('--description <text>', 'up to 5000 characters')
     .addHelpText(
       'after',
-      example('livedrops product create --title "Tour poster" --price 49.99 --currency EUR', 'livedrops product create --title "Tenugui" --price 1500 --currency jpy'),
+      example(
+        'livedrops product create --title "Tour poster" --price 49.99 --currency EUR',
+        'livedrops product create --title "Tenugui" --price 1500 --currency jpy',
+      ),
     )
     .action(async (opts: { title: string; price: string; currency: string; description?: string }, cmd: Command) => {
       const currency = parseCurrency(opts.currency);
@@ -63,10 +69,26 @@ export function registerProductCommands(program: Command): void {
     .action(async (opts: ListFlags & { mine?: boolean; creator?: string }, cmd: Command) => {
       const ctx = resolveCtx(cmd);
       const creatorId = await creatorFilter(ctx, opts);
-      const list = await fetchList<ProductJson>(ctx, '/v1/products', opts, { query: { creatorId }, flags: { creatorId: '--creator' } });
-      const handles = ctx.out.json ? new Map<string, string>() : await handlesOf(ctx, list.items.map((p) => p.creatorId));
-      const row = (p: ProductJson): string[] => [p.id, p.title, handles.get(p.creatorId) ?? p.creatorId, formatMoney(p.priceCents, p.currency), p.createdAt];
-      printList(ctx, list, 'no products', (items) => ctx.out.table(['ID', 'TITLE', 'CREATOR', 'PRICE', 'CREATED'], items.map(row)));
+      const list = await fetchList<ProductJson>(ctx, '/v1/products', opts, {
+        query: { creatorId },
+        flags: { creatorId: '--creator' },
+      });
+      const handles = ctx.out.json
+        ? new Map<string, string>()
+        : await handlesOf(
+            ctx,
+            list.items.map((p) => p.creatorId),
+          );
+      const row = (p: ProductJson): string[] => [
+        p.id,
+        p.title,
+        handles.get(p.creatorId) ?? p.creatorId,
+        formatMoney(p.priceCents, p.currency),
+        p.createdAt,
+      ];
+      printList(ctx, list, 'no products', (items) =>
+        ctx.out.table(['ID', 'TITLE', 'CREATOR', 'PRICE', 'CREATED'], items.map(row)),
+      );
     });
 
   product
@@ -85,7 +107,8 @@ export function registerProductCommands(program: Command): void {
       const patch: Record<string, unknown> = {};
       if (opts.title !== undefined) patch.title = opts.title;
       // A price is read in the product's own currency (JPY has no decimals), so ask which it is.
-      if (opts.price !== undefined) patch.priceCents = parsePrice(opts.price, (await ctx.api.get<ProductJson>(path)).currency);
+      if (opts.price !== undefined)
+        patch.priceCents = parsePrice(opts.price, (await ctx.api.get<ProductJson>(path)).currency);
       if (opts.description !== undefined) patch.description = opts.description === '' ? null : opts.description;
       show(ctx, await withFlags(ctx.api.send<ProductJson>('PATCH', path, patch), PRODUCT_FLAGS));
     });
@@ -97,6 +120,9 @@ export function registerProductCommands(program: Command): void {
     .action(async (id: string, file: string, _opts: unknown, cmd: Command) => {
       const ctx = resolveCtx(cmd);
       const raw = await readImageFile(file);
-      show(ctx, await ctx.api.send<ProductJson>('PUT', `/v1/products/${encodeURIComponent(id)}/image`, undefined, { raw }));
+      show(
+        ctx,
+        await ctx.api.send<ProductJson>('PUT', `/v1/products/${encodeURIComponent(id)}/image`, undefined, { raw }),
+      );
     });
 }

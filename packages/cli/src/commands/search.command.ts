@@ -21,11 +21,23 @@ export function registerSearchCommand(program: Command): void {
       if (opts.drops) {
         const list = await fetchList<DropJson>(ctx, '/v1/search', opts, { query, flags });
         const now = Date.now();
-        printList(ctx, list, 'no matching drops', (items) => ctx.out.table(DROP_HEADERS, items.map((d) => dropRow(ctx.out.c, d, now))));
+        printList(ctx, list, 'no matching drops', (items) =>
+          ctx.out.table(
+            DROP_HEADERS,
+            items.map((d) => dropRow(ctx.out.c, d, now)),
+          ),
+        );
         return;
       }
       const list = await fetchList<ProductJson>(ctx, '/v1/search', opts, { query, flags });
-      const row = (p: ProductJson): string[] => [p.id, p.title, formatMoney(p.priceCents, p.currency), p.image ? 'yes' : ''];
-      printList(ctx, list, 'no matching products', (items) => ctx.out.table(['ID', 'TITLE', 'PRICE', 'IMAGE'], items.map(row)));
+      const row = (p: ProductJson): string[] => [
+        p.id,
+        p.title,
+        formatMoney(p.priceCents, p.currency),
+        p.image ? 'yes' : '',
+      ];
+      printList(ctx, list, 'no matching products', (items) =>
+        ctx.out.table(['ID', 'TITLE', 'PRICE', 'IMAGE'], items.map(row)),
+      );
     });
 }

@@ -5,7 +5,6 @@ import { cliName } from '../cli-name.js';
 
 const DEFAULT_DATABASE = 'sqlite:./livedrops.db';
 
-
 /** The one line a person at a terminal sees once the server is up: where, the docs, what to try. */
 export function banner(url: string, databaseUrl: string, env: NodeJS.ProcessEnv = process.env): string {
   const db = databaseUrl === DEFAULT_DATABASE ? '' : ` --database-url ${databaseUrl}`;

@@ -15,9 +15,15 @@ export interface UserJson {
 
 /** Remembers the session; the token stays in the 0600 file and is never printed. */
 function remember(ctx: Ctx, user: UserJson, token: string): void {
-  const path = writeConfig({ ...ctx.config, api: ctx.api.api, token, user: { id: user.id, handle: user.handle } }, ctx.env);
+  const path = writeConfig(
+    { ...ctx.config, api: ctx.api.api, token, user: { id: user.id, handle: user.handle } },
+    ctx.env,
+  );
   if (ctx.out.json) ctx.out.printJson({ api: ctx.api.api, user });
-  else ctx.out.note(`${ctx.out.ce.green('✓')} Logged in to ${ctx.api.api} as ${user.handle}${user.isCreator ? ' (creator)' : ''} — token saved in ${path}`);
+  else
+    ctx.out.note(
+      `${ctx.out.ce.green('✓')} Logged in to ${ctx.api.api} as ${user.handle}${user.isCreator ? ' (creator)' : ''} — token saved in ${path}`,
+    );
 }
 
 export function registerSessionCommands(program: Command): void {
@@ -28,26 +34,55 @@ export function registerSessionCommands(program: Command): void {
     .option('--display-name <name>', 'shown to others (default: the handle)')
     .option('--creator', 'a creator account, which can sell products and run drops')
     .option('--password-stdin', 'read the password from stdin instead of prompting')
-    .addHelpText('after', example('livedrops register --handle ada --creator', 'printf %s "$PW" | livedrops register --handle bob --password-stdin'))
-    .action(async (opts: { handle: string; displayName?: string; creator?: boolean; passwordStdin?: boolean }, cmd: Command) => {
-      const ctx = resolveCtx(cmd);
-      const password = await obtainPassword(opts);
-      if (!opts.passwordStdin && (await promptSecret('Confirm password: ')) !== password) throw new UsageError('the passwords do not match');
-      const body = { handle: opts.handle, password, displayName: opts.displayName, isCreator: opts.creator === true };
-      const { user, token } = await ctx.api.send<{ user: UserJson; token: string }>('POST', '/v1/auth/register', body, { auth: false });
-      remember(ctx, user, token);
-    });
+    .addHelpText(
+      'after',
+      example(
+        'livedrops register --handle ada --creator',
+        'printf %s "$PW" | livedrops register --handle bob --password-stdin',
+      ),
+    )
+    .action(
+      async (
+        opts: { handle: string; displayName?: string; creator?: boolean; passwordStdin?: boolean },
+        cmd: Command,
+      ) => {
+        const ctx = resolveCtx(cmd);
+        const password = await obtainPassword(opts);
+        if (!opts.passwordStdin && (await promptSecret('Confirm password: ')) !== password)
+          throw new UsageError('the passwords do not match');
+        const body = { handle: opts.handle, password, displayName: opts.displayName, isCreator: opts.creator === true };
+        const { user, token } = await ctx.api.send<{ user: UserJson; token: string }>(
+          'POST',
+          '/v1/auth/register',
+          body,
+          { auth: false },
+        );
+        remember(ctx, user, token);
+      },
+    );
 
   program
     .command('login')
     .description('Log in and save the token for later commands')
     .requiredOption('--handle <handle>', 'your handle')
     .option('--password-stdin', 'read the password from stdin instead of prompting')
-    .addHelpText('after', example('livedrops login --handle ada', 'livedrops login --handle ada --api https://drops.example.com', 'printf %s "$PW" | livedrops login --handle ada --password-stdin'))
+    .addHelpText(
+      'after',
+      example(
+        'livedrops login --handle ada',
+        'livedrops login --handle ada --api https://drops.example.com',
+        'printf %s "$PW" | livedrops login --handle ada --password-stdin',
+      ),
+    )
     .action(async (opts: { handle: string; passwordStdin?: boolean }, cmd: Command) => {
       const ctx = resolveCtx(cmd);
       const password = await obtainPassword(opts);
-      const { user, token } = await ctx.api.send<{ user: UserJson; token: string }>('POST', '/v1/auth/login', { handle: opts.handle, password }, { auth: false });
+      const { user, token } = await ctx.api.send<{ user: UserJson; token: string }>(
+        'POST',
+        '/v1/auth/login',
+        { handle: opts.handle, password },
+        { auth: false },
+      );
       remember(ctx, user, token);
     });
 

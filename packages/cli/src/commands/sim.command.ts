@@ -5,25 +5,43 @@ import { parseDuration } from '../duration.js';
 import { CliError, UsageError } from '../errors.js';
 import { example } from '../output.js';
 
-const SCENARIOS = ['seed-targets', 'hot-drop', 'retry-storm', 'celebrity', 'many-drops', 'checkout', 'queue-storm', 'draw'];
+const SCENARIOS = [
+  'seed-targets',
+  'hot-drop',
+  'retry-storm',
+  'celebrity',
+  'many-drops',
+  'checkout',
+  'queue-storm',
+  'draw',
+];
 
-const int = (flag: string, min = 0) => (text: string): number => {
-  const n = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
-  if (!(n >= min)) throw new UsageError(`invalid ${flag} "${text}": expected an integer ≥ ${min}`);
-  return n;
-};
-const rate = (flag: string) => (text: string): number => {
-  const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-  if (!(n >= 0)) throw new UsageError(`invalid ${flag} "${text}": expected a number ≥ 0`);
-  return n;
-};
-const probability = (flag: string) => (text: string): number => {
-  const n = /^(0(\.\d+)?|1(\.0+)?)$/.test(text) ? Number(text) : NaN;
-  if (Number.isNaN(n)) throw new UsageError(`invalid ${flag} "${text}": expected a probability between 0 and 1`);
-  return n;
-};
+const int =
+  (flag: string, min = 0) =>
+  (text: string): number => {
+    const n = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
+    if (!(n >= min)) throw new UsageError(`invalid ${flag} "${text}": expected an integer ≥ ${min}`);
+    return n;
+  };
+const rate =
+  (flag: string) =>
+  (text: string): number => {
+    const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+    if (!(n >= 0)) throw new UsageError(`invalid ${flag} "${text}": expected a number ≥ 0`);
+    return n;
+  };
+const probability =
+  (flag: string) =>
+  (text: string): number => {
+    const n = /^(0(\.\d+)?|1(\.0+)?)$/.test(text) ? Number(text) : NaN;
+    if (Number.isNaN(n)) throw new UsageError(`invalid ${flag} "${text}": expected a probability between 0 and 1`);
+    return n;
+  };
 /** `250ms`, or a duration the other commands accept (`5s`, `1m`...). */
-const span = (flag: string) => (text: string): number => (/^\d+ms$/.test(text) ? Number(text.slice(0, -2)) : parseDuration(text, flag));
+const span =
+  (flag: string) =>
+  (text: string): number =>
+    /^\d+ms$/.test(text) ? Number(text.slice(0, -2)) : parseDuration(text, flag);
 
 interface Flags {
   embedded?: boolean;
@@ -36,18 +54,27 @@ interface Flags {
 export function registerSim(program: Command): void {
   program
     .command('sim')
-    .description('Replay a flash sale against a server, check nothing was oversold, duplicated or lost, and report latencies')
+    .description(
+      'Replay a flash sale against a server, check nothing was oversold, duplicated or lost, and report latencies',
+    )
     .argument('<scenario>', `one of ${SCENARIOS.join(', ')}`)
     .option('--embedded', 'start an in-process server on a temporary SQLite file (else give --api URL)')
     .option('--database-url <url>', "with --api: the server's database, to seed users in bulk instead of over the API")
     .option('--followers <n>', 'users following the creators', int('--followers'))
     .option('--streams <n>', 'followers holding a notification stream', int('--streams'))
-    .addOption(new Option('--streams-via <transport>', 'how the streams are held: SSE or a GraphQL subscription over WebSocket').choices(['sse', 'ws']))
+    .addOption(
+      new Option(
+        '--streams-via <transport>',
+        'how the streams are held: SSE or a GraphQL subscription over WebSocket',
+      ).choices(['sse', 'ws']),
+    )
     .option('--buyers <n>', 'users placing orders', int('--buyers'))
     .option('--stock <n>', 'units per drop', int('--stock', 1))
     .option('--drops <n>', 'drops', int('--drops', 1))
     .option('--creators <n>', 'creators the drops are spread over', int('--creators', 1))
-    .option('--per-user-limit <n>', 'units per buyer per drop ("none": no limit)', (t: string) => (t === 'none' ? null : int('--per-user-limit', 1)(t)))
+    .option('--per-user-limit <n>', 'units per buyer per drop ("none": no limit)', (t: string) =>
+      t === 'none' ? null : int('--per-user-limit', 1)(t),
+    )
     .option('--quantity-max <n>', 'each order asks for 1..n units', int('--quantity-max', 1))
     .option('--rate <n>', 'order intents per second (open model)', rate('--rate'))
     .option('--read-rate <n>', 'browsing requests per second, mixed in', rate('--read-rate'))
@@ -63,7 +90,7 @@ export function registerSim(program: Command): void {
     .option('--inbox-samples <n>', 'followers (not connected) whose inbox is checked', int('--inbox-samples'))
     .option('--lead <d>', 'time from creating the drops to their start', span('--lead'))
     .option('--warm-up <d>', 'unrecorded catalogue reads during the countdown (clipped to --lead)', span('--warm-up'))
-    .option('--stagger <d>', 'spread of the drops\' start times (many-drops)', span('--stagger'))
+    .option('--stagger <d>', "spread of the drops' start times (many-drops)", span('--stagger'))
     .option('--settle <d>', 'longest wait for notifications after the load', span('--settle'))
     .option('--connections <n>', 'keep-alive sockets for the load', int('--connections', 1))
     .option('--seed <n>', 'seed for every random choice (same seed, same workload)', int('--seed'))
@@ -88,43 +115,86 @@ history.jsonl lines) or a missed target; 2 usage; 5 server unreachable.${example
     )
     .action(async (scenario: string, flags: Flags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOpts>();
-      if (!SCENARIOS.includes(scenario)) throw new UsageError(`unknown scenario "${scenario}": expected one of ${SCENARIOS.join(', ')}`);
+      if (!SCENARIOS.includes(scenario))
+        throw new UsageError(`unknown scenario "${scenario}": expected one of ${SCENARIOS.join(', ')}`);
       // --api, else LIVEDROPS_API unless --embedded was asked for; never the logged-in server by surprise.
       const apiText = globals.api ?? (flags.embedded ? undefined : process.env['LIVEDROPS_API']);
-      if (Boolean(apiText) === Boolean(flags.embedded)) throw new UsageError('give exactly one of --api URL or --embedded');
+      if (Boolean(apiText) === Boolean(flags.embedded))
+        throw new UsageError('give exactly one of --api URL or --embedded');
       // Several instances of one deployment, comma-separated (queue-storm and draw spread their users over them).
-      const api = apiText ? apiText.split(',').map((u) => normaliseApi(u.trim())).join(',') : undefined;
+      const api = apiText
+        ? apiText
+            .split(',')
+            .map((u) => normaliseApi(u.trim()))
+            .join(',')
+        : undefined;
       if (api?.includes('https:')) throw new UsageError('the simulator speaks plain http (run it beside the server)');
-      if (flags.databaseUrl && !/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(flags.databaseUrl)) throw new UsageError('--database-url: sqlite:<path> or postgres://… (the server\'s own database); leave it out to seed over the API');
+      if (flags.databaseUrl && !/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(flags.databaseUrl))
+        throw new UsageError(
+          "--database-url: sqlite:<path> or postgres://… (the server's own database); leave it out to seed over the API",
+        );
       // Loaded here, not at the top: other commands should not pay for the simulator's modules.
       const { runScenario, SimOptionsError } = await import('@livedrops/sim');
-      const pick = <K extends string>(...keys: K[]): Record<string, unknown> => Object.fromEntries(keys.map((k) => [k, flags[k]]));
+      const pick = <K extends string>(...keys: K[]): Record<string, unknown> =>
+        Object.fromEntries(keys.map((k) => [k, flags[k]]));
       const overrides: Partial<SimOptions> = {
-        ...pick('followers', 'streams', 'streamsVia', 'buyers', 'stock', 'drops', 'creators', 'perUserLimit', 'quantityMax', 'rate', 'readRate', 'arrivals', 'closed', 'doubleTap', 'abandon', 'inboxSamples', 'connections', 'seed', 'waitlisters'),
+        ...pick(
+          'followers',
+          'streams',
+          'streamsVia',
+          'buyers',
+          'stock',
+          'drops',
+          'creators',
+          'perUserLimit',
+          'quantityMax',
+          'rate',
+          'readRate',
+          'arrivals',
+          'closed',
+          'doubleTap',
+          'abandon',
+          'inboxSamples',
+          'connections',
+          'seed',
+          'waitlisters',
+        ),
         holdSeconds: flags['hold'] === undefined ? undefined : Math.round((flags['hold'] as number) / 1000),
         durationMs: flags['duration'] as number | undefined,
         leadMs: flags['lead'] as number | undefined,
         staggerMs: flags['stagger'] as number | undefined,
         warmUpMs: flags['warmUp'] as number | undefined,
         settleMs: flags['settle'] as number | undefined,
-        retry: Object.fromEntries(Object.entries({ timeoutMs: flags['timeout'], retries: flags['retries'], baseMs: flags['backoff'], capMs: flags['backoffCap'] }).filter(([, v]) => v !== undefined)) as unknown as SimOptions['retry'],
+        retry: Object.fromEntries(
+          Object.entries({
+            timeoutMs: flags['timeout'],
+            retries: flags['retries'],
+            baseMs: flags['backoff'],
+            capMs: flags['backoffCap'],
+          }).filter(([, v]) => v !== undefined),
+        ) as unknown as SimOptions['retry'],
         api,
         embedded: flags.embedded === true,
         databaseUrl: flags.databaseUrl,
         outDir: flags.out,
         progress: flags.progress ? 'auto' : 'none',
       };
-      const result = await runScenario({ scenario: scenario as SimOptions['scenario'], ...overrides }).catch((e: unknown) => {
-        if (e instanceof SimOptionsError) throw new UsageError(e.message);
-        const text = e instanceof Error ? e.message : String(e);
-        if (/ECONNREFUSED|refused/.test(text)) throw new CliError(`cannot reach the Live Drops API at ${api} (${text})`, 5);
-        throw e;
-      });
+      const result = await runScenario({ scenario: scenario as SimOptions['scenario'], ...overrides }).catch(
+        (e: unknown) => {
+          if (e instanceof SimOptionsError) throw new UsageError(e.message);
+          const text = e instanceof Error ? e.message : String(e);
+          if (/ECONNREFUSED|refused/.test(text))
+            throw new CliError(`cannot reach the Live Drops API at ${api} (${text})`, 5);
+          throw e;
+        },
+      );
       process.stdout.write(globals.json ? `${JSON.stringify(result.report, null, 2)}\n` : `${result.table}\n`);
       if (result.report.verdict === 'fail') {
         const v = result.report.check.violations.length;
         const missed = result.report.targets.filter((t) => !t.met).length;
-        const failed = new CliError(`sim ${scenario} failed: ${v} violation(s), ${missed} target(s) missed; see ${result.files.report}`);
+        const failed = new CliError(
+          `sim ${scenario} failed: ${v} violation(s), ${missed} target(s) missed; see ${result.files.report}`,
+        );
         failed.reported = globals.json === true; // the report on stdout is the one JSON document
         throw failed;
       }

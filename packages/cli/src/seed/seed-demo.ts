@@ -19,7 +19,12 @@ const PRODUCTS = [
 ];
 
 /** Registers `base`, or `base_2`, `base_3`… when an earlier seed already took it. */
-async function registerFree(uc: UseCases, base: string, password: string, extra: { displayName: string; isCreator: boolean }): Promise<User> {
+async function registerFree(
+  uc: UseCases,
+  base: string,
+  password: string,
+  extra: { displayName: string; isCreator: boolean },
+): Promise<User> {
   for (let n = 1; ; n++) {
     const handle = n === 1 ? base : `${base}_${n}`;
     try {
@@ -58,7 +63,13 @@ export async function seedDemo(uc: UseCases, data: DataAdapters, now: number): P
     creator: { id: creator.id, handle: creator.handle, password },
     fan: { id: fan.id, handle: fan.handle, password },
     products: products.map((p) => ({ id: p.id, title: p.title, image: p.image ? `/media/${p.image.key}` : null })),
-    drop: { id: drop.id, title: first.title, startsAt: new Date(drop.startsAt).toISOString(), endsAt: new Date(drop.endsAt).toISOString(), stock: drop.total },
+    drop: {
+      id: drop.id,
+      title: first.title,
+      startsAt: new Date(drop.startsAt).toISOString(),
+      endsAt: new Date(drop.endsAt).toISOString(),
+      stock: drop.total,
+    },
     followers: created + 1,
   };
 }

@@ -20,7 +20,9 @@ export type SeedProgress = (done: number, total: number) => void;
  */
 /** The slice of knex this needs; the CLI does not depend on knex itself. */
 interface RowInserter {
-  transaction<T>(work: (trx: (table: string) => { insert(rows: object[]): PromiseLike<unknown> }) => Promise<T>): Promise<T>;
+  transaction<T>(
+    work: (trx: (table: string) => { insert(rows: object[]): PromiseLike<unknown> }) => Promise<T>,
+  ): Promise<T>;
 }
 
 async function insertUsers(data: DataAdapters, users: User[]): Promise<void> {
@@ -41,7 +43,8 @@ async function insertUsers(data: DataAdapters, users: User[]): Promise<void> {
     created_at: u.createdAt,
   }));
   await knex.transaction(async (trx) => {
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await trx('users').insert(rows.slice(i, i + ROWS_PER_INSERT));
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+      await trx('users').insert(rows.slice(i, i + ROWS_PER_INSERT));
   });
 }
 
@@ -71,10 +74,20 @@ export async function seedFollowers(
     const users: User[] = [];
     for (let i = 0; i < n; i++) {
       const k = created + i + 1;
-      users.push({ id: ids.next(), handle: `fan_${tag}_${k}`, displayName: `Fan ${k}`, isCreator: false, createdAt: now });
+      users.push({
+        id: ids.next(),
+        handle: `fan_${tag}_${k}`,
+        displayName: `Fan ${k}`,
+        isCreator: false,
+        createdAt: now,
+      });
     }
     await insertUsers(data, users);
-    await data.follows.bulkFollow(creatorId, users.map((u) => u.id), now);
+    await data.follows.bulkFollow(
+      creatorId,
+      users.map((u) => u.id),
+      now,
+    );
     created += n;
     progress(created, count);
   }

@@ -5,7 +5,15 @@ import { runSse, type StreamState } from '../sse-client.js';
 import { LiveRegion } from '../terminal.js';
 import { CreatorStats, statsLine } from './creator-stats.js';
 import { RateMeter } from './rate-meter.js';
-import { clock, finalLine, frame, notificationLine, plainLine, type NotificationJson, type WatchState } from './watch-view.js';
+import {
+  clock,
+  finalLine,
+  frame,
+  notificationLine,
+  plainLine,
+  type NotificationJson,
+  type WatchState,
+} from './watch-view.js';
 
 export interface WatchOptions {
   intervalMs: number;
@@ -49,15 +57,28 @@ export async function watchDrop(ctx: Ctx, id: string, o: WatchOptions): Promise<
   let announced = '';
   let wake: () => void = () => {};
 
-  const state = (): WatchState => ({ drop, perSecond: meter.perSecond(), now: Date.now(), stream, problem, stats: figures.latest });
+  const state = (): WatchState => ({
+    drop,
+    perSecond: meter.perSecond(),
+    now: Date.now(),
+    stream,
+    problem,
+    stats: figures.latest,
+  });
   const show = (): void => {
     const s = state();
     const key = `${drop.status}:${drop.stock.available}:${drop.stock.held ?? 0}`;
     if (region) region.render(frame(out.c, s));
     else if (key !== lastKey && out.json) {
-      out.line(JSON.stringify({ type: 'drop', at: new Date(s.now).toISOString(), unitsPerSecond: Number(s.perSecond.toFixed(2)), drop }));
-    }
-    else if (key !== lastKey) out.line(plainLine(s));
+      out.line(
+        JSON.stringify({
+          type: 'drop',
+          at: new Date(s.now).toISOString(),
+          unitsPerSecond: Number(s.perSecond.toFixed(2)),
+          drop,
+        }),
+      );
+    } else if (key !== lastKey) out.line(plainLine(s));
     lastKey = key;
     // The creator's figures (a line or a JSON object of their own), when they changed.
     const shown = figures.latest && !region ? statsLine(out.c, figures.latest) : '';

@@ -50,7 +50,11 @@ export function frame(c: Palette, s: WatchState): string[] {
     `${stockBar(c, d)} ${d.stock.available}/${d.stock.total} left  ${c.dim(`(${sold} sold${held ? `, ${held} held` : ''})`)}`,
     `${rate(s.perSecond)}   ${timing(d, s.now)}   ${c.dim(`notifications: ${s.stream}`)}`,
     ...(s.stats ? [statsLine(c, s.stats)] : []),
-    ...(s.problem ? [c.yellow(`! ${s.problem}`)] : FINAL_STATUSES.has(d.status) ? [] : [c.dim('Ctrl-C to stop watching')]),
+    ...(s.problem
+      ? [c.yellow(`! ${s.problem}`)]
+      : FINAL_STATUSES.has(d.status)
+        ? []
+        : [c.dim('Ctrl-C to stop watching')]),
   ];
 }
 

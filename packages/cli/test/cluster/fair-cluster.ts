@@ -71,7 +71,10 @@ export class FairCluster {
   }
 
   logs(): string {
-    return this.instances.map((i) => i.logs()).join('\n').slice(-6_000);
+    return this.instances
+      .map((i) => i.logs())
+      .join('\n')
+      .slice(-6_000);
   }
 
   async close(): Promise<void> {

@@ -10,7 +10,14 @@ export interface Answer {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const FINAL_CODES = new Set(['sold_out', 'insufficient_stock', 'purchase_limit_exceeded', 'drop_not_live', 'not_found', 'idempotency_key_reused']);
+const FINAL_CODES = new Set([
+  'sold_out',
+  'insufficient_stock',
+  'purchase_limit_exceeded',
+  'drop_not_live',
+  'not_found',
+  'idempotency_key_reused',
+]);
 
 /** The instances, asked in turn: each call starts at the next one and retries on the ones after. */
 export class Cluster {
@@ -27,7 +34,10 @@ export class Cluster {
     if (key) headers['idempotency-key'] = key;
     try {
       const res = await fetch(`${this.urls[i % this.urls.length]}${path}`, {
-        method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(8_000),
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(8_000),
       });
       const text = await res.text();
       return { status: res.status, json: text ? JSON.parse(text) : undefined };
@@ -69,7 +79,14 @@ export async function placeOrder(c: Cluster, rec: OrderRecord, deadlineMs: numbe
   const start = c.next();
   for (let attempt = 0; Date.now() < deadlineMs; attempt++) {
     rec.attempts++;
-    const a = await c.once(start + attempt, 'POST', '/v1/orders', { dropId: rec.dropId, quantity: rec.quantity }, rec.buyer.token, rec.key);
+    const a = await c.once(
+      start + attempt,
+      'POST',
+      '/v1/orders',
+      { dropId: rec.dropId, quantity: rec.quantity },
+      rec.buyer.token,
+      rec.key,
+    );
     if (a.status === 201) {
       rec.orderIds.add(a.json.id);
       rec.final = { status: 201 };

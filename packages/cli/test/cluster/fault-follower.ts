@@ -20,7 +20,11 @@ export class Follower {
   private req: ClientRequest | undefined;
   private stopped = false;
 
-  constructor(readonly person: Person, private readonly urls: string[], private at: number) {}
+  constructor(
+    readonly person: Person,
+    private readonly urls: string[],
+    private at: number,
+  ) {}
 
   start(): void {
     this.connect();
@@ -28,7 +32,10 @@ export class Follower {
 
   private connect(): void {
     if (this.stopped) return;
-    const headers: Record<string, string> = { accept: 'text/event-stream', authorization: `Bearer ${this.person.token}` };
+    const headers: Record<string, string> = {
+      accept: 'text/event-stream',
+      authorization: `Bearer ${this.person.token}`,
+    };
     const last = this.events[this.events.length - 1];
     if (last) headers['last-event-id'] = last.id;
     const retry = () => {
@@ -38,7 +45,10 @@ export class Follower {
       this.at++;
       setTimeout(() => this.connect(), 200);
     };
-    const req = request(`${this.urls[this.at % this.urls.length]}/v1/me/notifications/stream`, { headers, agent: false });
+    const req = request(`${this.urls[this.at % this.urls.length]}/v1/me/notifications/stream`, {
+      headers,
+      agent: false,
+    });
     this.req = req;
     req.on('error', retry);
     req.on('response', (res) => {

@@ -20,7 +20,11 @@ export class Instance {
   private readonly log: string[] = [];
   readonly url: string;
 
-  constructor(readonly name: string, readonly port: number, private readonly env: NodeJS.ProcessEnv) {
+  constructor(
+    readonly name: string,
+    readonly port: number,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {
     this.url = `http://127.0.0.1:${port}`;
   }
 
@@ -32,7 +36,13 @@ export class Instance {
     });
     this.child = child;
     const keep = (d: Buffer) => {
-      this.log.push(...d.toString().split('\n').filter(Boolean).map((l) => `${this.name}: ${l}`));
+      this.log.push(
+        ...d
+          .toString()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => `${this.name}: ${l}`),
+      );
       this.log.splice(0, Math.max(0, this.log.length - 200));
     };
     child.stdout!.on('data', keep);
@@ -40,7 +50,10 @@ export class Instance {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${this.name} exited at start:\n${this.logs()}`);
-      const ok = await fetch(`${this.url}/readyz`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(`${this.url}/readyz`, { signal: AbortSignal.timeout(1_000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       if (Date.now() > deadline) throw new Error(`${this.name} not ready in time:\n${this.logs()}`);
       await new Promise((r) => setTimeout(r, 100));

@@ -7,8 +7,10 @@ import { adminUrl, createTestDatabase, deleteKeys } from '@livedrops/test-suppor
  * RabbitMQ through rabbitmqctl / rabbitmq-server. Start commands as the machine's
  * set-up notes give them; override with the environment where a machine differs.
  */
-const REDIS_START = (process.env.LIVEDROPS_REDIS_START ??
-  'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log').split(' ');
+const REDIS_START = (
+  process.env.LIVEDROPS_REDIS_START ??
+  'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log'
+).split(' ');
 export const PG_ADMIN = adminUrl();
 
 export function run(cmd: string, args: string[], timeoutMs = 30_000): Promise<string> {
@@ -33,7 +35,10 @@ async function until(check: () => Promise<boolean>, ms: number, what: string): P
 /** Rows of a query as arrays of strings (psql unaligned, tab-separated). */
 export async function sql(url: string, query: string): Promise<string[][]> {
   const out = await run('psql', [url, '-X', '-q', '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', query]);
-  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+  return out
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.split('\t'));
 }
 
 export const pg = {
@@ -44,7 +49,10 @@ export const pg = {
   dropDatabase: (name: string) => sql(PG_ADMIN, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   /** Ends every server connection to `name`, as a failover or an admin would. */
   terminate: (name: string) =>
-    sql(PG_ADMIN, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`),
+    sql(
+      PG_ADMIN,
+      `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`,
+    ),
 };
 
 export const redis = {
@@ -57,14 +65,17 @@ export const redis = {
   },
   async ensure(): Promise<void> {
     if (await redis.up().catch(() => false)) return;
-    await run(REDIS_START[0]!, REDIS_START.slice(1).map((a) => (a === '""' ? '' : a)));
+    await run(
+      REDIS_START[0]!,
+      REDIS_START.slice(1).map((a) => (a === '""' ? '' : a)),
+    );
     await until(redis.up, 10_000, 'Redis to start');
   },
   deleteKeys: (prefix: string) => deleteKeys(prefix, 'redis://127.0.0.1:6379'),
 };
 
 export const rabbit = {
-  up: async () => (await run('rabbitmqctl', ['-q', 'await_startup', '--timeout', '1'], 5_000).then(() => true)),
+  up: async () => await run('rabbitmqctl', ['-q', 'await_startup', '--timeout', '1'], 5_000).then(() => true),
   /** Stops the broker node and starts it again (every connection dropped; durable queues recover from disk). */
   async restart(): Promise<void> {
     await run('rabbitmqctl', ['-q', 'stop'], 30_000).catch(() => undefined);

@@ -6,7 +6,12 @@ import { HANDLE_PATTERN } from './user.js';
  * name (the `name_key` column) so a prefix search is an index range, not a scan.
  */
 export function searchKey(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**

@@ -9,7 +9,10 @@ export interface DropFilter {
   now: number;
 }
 
-export type NewDrop = Omit<Drop, 'productTitle' | 'productImage' | 'sold' | 'returned' | 'paid' | 'cancelledAt' | 'startedAt'>;
+export type NewDrop = Omit<
+  Drop,
+  'productTitle' | 'productImage' | 'sold' | 'returned' | 'paid' | 'cancelledAt' | 'startedAt'
+>;
 
 export interface DropRepository {
   /** Writes the drop and, for queue and draw drops, its secret seed, together. */

@@ -33,7 +33,12 @@ export class Drops {
 
   constructor(
     private readonly d: {
-      drops: DropRepository; products: ProductRepository; users: UserRepository; clock: Clock; ids: IdGenerator; digests: FairnessCrypto;
+      drops: DropRepository;
+      products: ProductRepository;
+      users: UserRepository;
+      clock: Clock;
+      ids: IdGenerator;
+      digests: FairnessCrypto;
     },
   ) {
     this.creators = new CreatorDirectory(d.users);
@@ -45,7 +50,8 @@ export class Drops {
     const errors: FieldError[] = [];
     if (!(input.startsAt < input.endsAt)) errors.push({ path: 'endsAt', message: 'must be after startsAt' });
     if (!(input.endsAt > now)) errors.push({ path: 'endsAt', message: 'must be in the future' });
-    if (!isInt(input.stock, 1, STOCK_MAX)) errors.push({ path: 'stock', message: `must be an integer 1..${STOCK_MAX}` });
+    if (!isInt(input.stock, 1, STOCK_MAX))
+      errors.push({ path: 'stock', message: `must be an integer 1..${STOCK_MAX}` });
     if (input.perUserLimit != null && !isInt(input.perUserLimit, 1, STOCK_MAX)) {
       errors.push({ path: 'perUserLimit', message: 'must be an integer >= 1' });
     }
@@ -53,8 +59,10 @@ export class Drops {
       errors.push({ path: 'lowStockThreshold', message: 'must be an integer 0..stock' });
     }
     const checkout = input.checkout ?? 'instant';
-    if (!CHECKOUTS.includes(checkout)) errors.push({ path: 'checkout', message: `must be one of ${CHECKOUTS.join(', ')}` });
-    if (input.holdSeconds !== undefined && checkout !== 'pay') errors.push({ path: 'holdSeconds', message: 'only applies to checkout "pay"' });
+    if (!CHECKOUTS.includes(checkout))
+      errors.push({ path: 'checkout', message: `must be one of ${CHECKOUTS.join(', ')}` });
+    if (input.holdSeconds !== undefined && checkout !== 'pay')
+      errors.push({ path: 'holdSeconds', message: 'only applies to checkout "pay"' });
     else if (input.holdSeconds !== undefined && !isInt(input.holdSeconds, HOLD_SECONDS.min, HOLD_SECONDS.max)) {
       errors.push({ path: 'holdSeconds', message: `must be an integer ${HOLD_SECONDS.min}..${HOLD_SECONDS.max}` });
     }
@@ -92,7 +100,16 @@ export class Drops {
       entriesCloseAt: input.entriesCloseAt ?? null,
       commitment: seed ? this.d.digests.sha256Hex(seed) : null,
     };
-    const { productTitle: _t, productImage: _i, sold: _s, returned: _r, paid: _p, cancelledAt: _c, startedAt: _st, ...row } = drop;
+    const {
+      productTitle: _t,
+      productImage: _i,
+      sold: _s,
+      returned: _r,
+      paid: _p,
+      cancelledAt: _c,
+      startedAt: _st,
+      ...row
+    } = drop;
     await this.d.drops.create(row, seed ? { seed: toHex(seed) } : undefined);
     return drop;
   }
@@ -119,7 +136,10 @@ export class Drops {
     return ids.length === 0 ? Promise.resolve([]) : this.d.drops.findByIds(ids);
   }
 
-  async list(filter: { status?: DropListStatus | undefined; creatorId?: string | undefined }, page: PageRequest): Promise<Page<Drop>> {
+  async list(
+    filter: { status?: DropListStatus | undefined; creatorId?: string | undefined },
+    page: PageRequest,
+  ): Promise<Page<Drop>> {
     return this.d.drops.list({ ...filter, now: this.d.clock.now() }, page);
   }
 

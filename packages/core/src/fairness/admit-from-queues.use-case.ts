@@ -31,7 +31,6 @@ export const DEFAULT_ADMIT_TUNING: AdmitTuning = {
   positionsPerStep: 20_000,
 };
 
-
 /**
  * The admission loop's step, on every instance, per queue drop under way: one transaction
  * that locks the drop's row (so instances take turns and each sees the other's admissions),
@@ -83,7 +82,10 @@ export class AdmitFromQueues {
     if (left.length) await line.left(dropId, left);
     if (!(await line.stale(dropId))) return;
     const waiting = await this.d.uow.run((tx) => tx.queues.line(dropId, Number.MAX_SAFE_INTEGER));
-    await line.rebuild(dropId, waiting.map((w) => w.userId));
+    await line.rebuild(
+      dropId,
+      waiting.map((w) => w.userId),
+    );
   }
 
   private step(drop: Drop): Promise<number> {
@@ -118,7 +120,10 @@ export class AdmitFromQueues {
     }
     await tx.outbox.append(events);
     if (events.length) this.d.observer?.admitted?.(events.map(() => now - drop.startsAt));
-    this.left.set(drop.id, events.map((e) => e.userId!));
+    this.left.set(
+      drop.id,
+      events.map((e) => e.userId!),
+    );
     return events.length;
   }
 

@@ -20,7 +20,6 @@ export interface QueueView {
   passExpiresAt: number | null;
 }
 
-
 /** Joining a drop's waiting room, and where one stands in it. */
 export class Queues {
   private readonly paces = new Map<string, { at: number; pace: Promise<number> }>();
@@ -55,7 +54,8 @@ export class Queues {
       usedKey: null,
     };
     const { entry: stored, created } = await this.d.queues.join(entry);
-    if (created && stored.rank !== null) await this.d.queueLine?.joined(dropId, user.id, stored.rank).catch(() => undefined);
+    if (created && stored.rank !== null)
+      await this.d.queueLine?.joined(dropId, user.id, stored.rank).catch(() => undefined);
     return { view: await this.view(drop, stored), created };
   }
 
@@ -76,7 +76,8 @@ export class Queues {
     const base = { state: e.state, pass: e.pass, passExpiresAt: e.passExpiresAt };
     if (e.state !== 'waiting') return { ...base, position: null, etaSeconds: null };
     // The fast copy first (Redis on production); the record when it cannot say.
-    const fast = e.rank === null ? undefined : await this.d.queueLine?.position(drop.id, e.userId).catch(() => undefined);
+    const fast =
+      e.rank === null ? undefined : await this.d.queueLine?.position(drop.id, e.userId).catch(() => undefined);
     const position = fast ?? (await this.d.queues.position(e));
     return { ...base, position, etaSeconds: etaSeconds(position, await this.pace(drop.id)) };
   }
@@ -103,7 +104,11 @@ const PACE_TTL_MS = 1_000;
 const PACE_WINDOW_MS = 30_000;
 
 /** Admissions per second over the last 30 s: the pace an ETA is told from. */
-export async function admissionPace(queues: Pick<QueueRepository, 'admittedSince'>, dropId: string, now: number): Promise<number> {
+export async function admissionPace(
+  queues: Pick<QueueRepository, 'admittedSince'>,
+  dropId: string,
+  now: number,
+): Promise<number> {
   return (await queues.admittedSince(dropId, now - PACE_WINDOW_MS)) / (PACE_WINDOW_MS / 1000);
 }
 

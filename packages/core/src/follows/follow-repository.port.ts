@@ -12,7 +12,10 @@ export interface FollowRepository {
   /** When the user followed the creator, or null. */
   followedAt(followerId: string, creatorId: string): Promise<number | null>;
   /** Which of `creatorIds` the user follows, and since when; creators not followed are left out. */
-  followedAtMany(followerId: string, creatorIds: readonly string[]): Promise<Array<{ creatorId: string; followedAt: number }>>;
+  followedAtMany(
+    followerId: string,
+    creatorIds: readonly string[],
+  ): Promise<Array<{ creatorId: string; followedAt: number }>>;
   /** Newest first, cursor on (followedAt, follower id). */
   listFollowers(creatorId: string, page: PageRequest): Promise<Page<FollowerEntry>>;
   /** Newest first, cursor on (followedAt, creator id). */

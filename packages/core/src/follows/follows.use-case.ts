@@ -42,7 +42,10 @@ export class Follows {
     return this.d.users.searchCreators(searchPrefix(q), page);
   }
 
-  async follow(userId: string, creatorId: string): Promise<{ created: boolean; creatorId: string; followedAt: number }> {
+  async follow(
+    userId: string,
+    creatorId: string,
+  ): Promise<{ created: boolean; creatorId: string; followedAt: number }> {
     if (userId === creatorId) throw ValidationError.field('creatorId', 'you cannot follow yourself');
     await this.creator(creatorId);
     const r = await this.d.follows.follow(userId, creatorId, this.d.clock.now());

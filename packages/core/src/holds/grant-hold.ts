@@ -7,8 +7,17 @@ import { holdDeadline } from './hold.js';
 /** A held order of `quantity` on `drop` for `userId`, made at `now`: what PlaceOrder and the server's own grants write. */
 export function heldOrder(id: string, userId: string, drop: Drop, quantity: number, now: number): Order {
   return {
-    id, userId, dropId: drop.id, quantity, unitPriceCents: drop.priceCents, totalCents: drop.priceCents * quantity,
-    currency: drop.currency, status: 'held', createdAt: now, expiresAt: holdDeadline(drop, now), payment: null,
+    id,
+    userId,
+    dropId: drop.id,
+    quantity,
+    unitPriceCents: drop.priceCents,
+    totalCents: drop.priceCents * quantity,
+    currency: drop.currency,
+    status: 'held',
+    createdAt: now,
+    expiresAt: holdDeadline(drop, now),
+    payment: null,
   };
 }
 
@@ -23,7 +32,10 @@ export type Granted = { ok: true; order: Order } | Exclude<ReserveResult, { ok: 
  */
 export async function grantHold(tx: TxContext, order: Order, drop: Drop): Promise<Granted> {
   const r = await tx.inventory.reserve({
-    dropId: drop.id, userId: order.userId, quantity: order.quantity, perUserLimit: drop.perUserLimit,
+    dropId: drop.id,
+    userId: order.userId,
+    quantity: order.quantity,
+    perUserLimit: drop.perUserLimit,
   });
   if (!r.ok) return r;
   await tx.orders.insert(order);

@@ -6,7 +6,14 @@ import type { EndedHold } from './hold-writer.port.js';
 /** A personal event about one order, to its buyer (api.md, Checkout: notifications). */
 type EventDrop = Pick<Drop, 'id' | 'creatorId' | 'productTitle'>;
 
-function toBuyer(type: EventType, id: string, drop: EventDrop, userId: string, at: number, data: Record<string, unknown>): DomainEvent {
+function toBuyer(
+  type: EventType,
+  id: string,
+  drop: EventDrop,
+  userId: string,
+  at: number,
+  data: Record<string, unknown>,
+): DomainEvent {
   const payload = { dropId: drop.id, productTitle: drop.productTitle, ...data };
   return { id, type, dropId: drop.id, creatorId: drop.creatorId, userId, createdAt: at, data: payload };
 }
@@ -16,7 +23,9 @@ const iso = (ms: number | null | undefined): string | null => (ms == null ? null
 /** `order.held`: the buyer's hold, with the deadline to pay by. */
 export function heldEvent(order: Order, drop: Drop, nextId: () => string): DomainEvent {
   return toBuyer('order.held', nextId(), drop, order.userId, order.createdAt, {
-    orderId: order.id, quantity: order.quantity, expiresAt: iso(order.expiresAt),
+    orderId: order.id,
+    quantity: order.quantity,
+    expiresAt: iso(order.expiresAt),
   });
 }
 
@@ -34,12 +43,18 @@ export function endedEvent(
   at: number,
   nextId: () => string,
 ): DomainEvent {
-  return toBuyer(type, nextId(), drop, hold.userId, at, { orderId: hold.orderId, quantity: hold.quantity, expiresAt: iso(hold.expiresAt) });
+  return toBuyer(type, nextId(), drop, hold.userId, at, {
+    orderId: hold.orderId,
+    quantity: hold.quantity,
+    expiresAt: iso(hold.expiresAt),
+  });
 }
 
 /** `order.offered`: a returned unit held for a waitlisted user, to pay for before `expiresAt`. */
 export function offeredEvent(order: Order, drop: Drop, nextId: () => string): DomainEvent {
   return toBuyer('order.offered', nextId(), drop, order.userId, order.createdAt, {
-    orderId: order.id, quantity: order.quantity, expiresAt: iso(order.expiresAt),
+    orderId: order.id,
+    quantity: order.quantity,
+    expiresAt: iso(order.expiresAt),
   });
 }

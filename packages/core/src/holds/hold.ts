@@ -18,7 +18,9 @@ export const HOLD_ENDS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = 
 
 export class HoldExpiredError extends DomainError {
   constructor(expiresAt: number) {
-    super('hold_expired', 'The hold has expired; its units went back to the drop', { expiresAt: new Date(expiresAt).toISOString() });
+    super('hold_expired', 'The hold has expired; its units went back to the drop', {
+      expiresAt: new Date(expiresAt).toISOString(),
+    });
   }
 }
 

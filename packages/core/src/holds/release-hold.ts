@@ -36,7 +36,14 @@ export async function releaseHold(
     // A draw's returned units go to the next entrants in the drawn order, not to a waitlist.
     if (drop.cancelledAt === null && now < drop.endsAt) {
       const candidates = await tx.draws.nextUngranted(drop.id, hold.quantity + PASSED_OVER_MAX);
-      const won = await grantWinners(tx, drop, candidates.map((c) => c.userId), hold.quantity, now, nextId);
+      const won = await grantWinners(
+        tx,
+        drop,
+        candidates.map((c) => c.userId),
+        hold.quantity,
+        now,
+        nextId,
+      );
       offers.push(...won.flatMap((w) => (w.hold ? [w.hold] : [])));
     }
   } else if (drop.checkout === 'pay' && offersReturns(drop, now)) {

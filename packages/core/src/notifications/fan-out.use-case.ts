@@ -55,7 +55,11 @@ export class FanOut {
   async recipients(event: StoredEvent, audience: LiveAudience, inboxes?: readonly string[]): Promise<string[]> {
     if (event.userId !== null) return audience.isConnected(event.userId) ? [event.userId] : [];
     if (event.fanout !== 'read' && inboxes) return inboxes.filter((id) => audience.isConnected(id));
-    return this.connectedFollowers(event, audience, event.fanout === 'read' ? event.createdAt : Number.MAX_SAFE_INTEGER);
+    return this.connectedFollowers(
+      event,
+      audience,
+      event.fanout === 'read' ? event.createdAt : Number.MAX_SAFE_INTEGER,
+    );
   }
 
   private async writeToInboxes(event: StoredEvent, audience: LiveAudience): Promise<string[]> {

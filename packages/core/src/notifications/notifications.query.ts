@@ -43,7 +43,11 @@ export class Notifications {
 
   private async read(userId: string, range: SeqRange): Promise<FeedItem[]> {
     const { feed } = this.d;
-    const lists = await Promise.all([feed.personal(userId, range), feed.fannedOut(userId, range), feed.merged(userId, range)]);
+    const lists = await Promise.all([
+      feed.personal(userId, range),
+      feed.fannedOut(userId, range),
+      feed.merged(userId, range),
+    ]);
     return mergeFeeds(lists, range.order, range.limit);
   }
 }

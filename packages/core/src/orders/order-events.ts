@@ -24,7 +24,13 @@ export function confirmedEvent(order: Order, drop: Drop, nextId: () => string): 
 /** `stock.low` and `drop.sold_out` for an order of `drop` at `at`, before anyone knows whether it crosses a line. */
 export function lineEvents(drop: Drop, at: number, nextId: () => string): LineEvents {
   const follower = (type: EventType, available: number): DomainEvent => ({
-    id: nextId(), type, dropId: drop.id, creatorId: drop.creatorId, userId: null, createdAt: at, data: dropEventData(drop, available),
+    id: nextId(),
+    type,
+    dropId: drop.id,
+    creatorId: drop.creatorId,
+    userId: null,
+    createdAt: at,
+    data: dropEventData(drop, available),
   });
   return { low: follower('stock.low', 0), soldOut: follower('drop.sold_out', 0) };
 }
@@ -34,15 +40,34 @@ export function lineEvents(drop: Drop, at: number, nextId: () => string): LineEv
  * `drop.sold_out` fire only on the order that crosses the line, which the atomic decision
  * makes unique. Every engine applies this rule (the PostgreSQL batch function in SQL).
  */
-export function eventsOf(confirmed: DomainEvent, lines: LineEvents, threshold: number, availableAfter: number, quantity: number): DomainEvent[] {
+export function eventsOf(
+  confirmed: DomainEvent,
+  lines: LineEvents,
+  threshold: number,
+  availableAfter: number,
+  quantity: number,
+): DomainEvent[] {
   const events = [confirmed];
   const before = availableAfter + quantity;
-  if (before > threshold && availableAfter <= threshold) events.push({ ...lines.low, data: { ...lines.low.data, available: availableAfter } });
+  if (before > threshold && availableAfter <= threshold)
+    events.push({ ...lines.low, data: { ...lines.low.data, available: availableAfter } });
   if (availableAfter === 0) events.push(lines.soldOut);
   return events;
 }
 
 /** All the events of one confirmed order, made at once (tests, and engines deciding one order at a time). */
-export function orderEvents(order: Order, drop: Drop, availableAfter: number, quantity: number, nextId: () => string): DomainEvent[] {
-  return eventsOf(confirmedEvent(order, drop, nextId), lineEvents(drop, order.createdAt, nextId), drop.lowStockThreshold, availableAfter, quantity);
+export function orderEvents(
+  order: Order,
+  drop: Drop,
+  availableAfter: number,
+  quantity: number,
+  nextId: () => string,
+): DomainEvent[] {
+  return eventsOf(
+    confirmedEvent(order, drop, nextId),
+    lineEvents(drop, order.createdAt, nextId),
+    drop.lowStockThreshold,
+    availableAfter,
+    quantity,
+  );
 }

@@ -13,10 +13,15 @@ export const failure = (e: DomainError): OrderOutcome => ({
 /** The domain error for a reserve the stock authority refused. */
 export function rejection(r: Exclude<ReserveResult, { ok: true }>): DomainError {
   switch (r.reason) {
-    case 'sold_out': return new SoldOutError();
-    case 'insufficient_stock': return new InsufficientStockError(r.available);
-    case 'purchase_limit_exceeded': return new PurchaseLimitExceededError(r.remainingAllowance);
-    case 'cancelled': return new DropNotLiveError('cancelled');
-    case 'not_found': return new NotFoundError('Drop');
+    case 'sold_out':
+      return new SoldOutError();
+    case 'insufficient_stock':
+      return new InsufficientStockError(r.available);
+    case 'purchase_limit_exceeded':
+      return new PurchaseLimitExceededError(r.remainingAllowance);
+    case 'cancelled':
+      return new DropNotLiveError('cancelled');
+    case 'not_found':
+      return new NotFoundError('Drop');
   }
 }

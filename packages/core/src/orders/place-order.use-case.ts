@@ -105,11 +105,20 @@ export class PlaceOrder {
     try {
       // On a pay drop the order is a hold: the same decision, a deadline, and `order.held`.
       const pay = drop.checkout === 'pay';
-      const order = pay ? heldOrder(this.d.ids.next(), user.id, drop, input.quantity, req.now) : newOrder(this.d.ids.next(), user, drop, input.quantity, req.now);
+      const order = pay
+        ? heldOrder(this.d.ids.next(), user.id, drop, input.quantity, req.now)
+        : newOrder(this.d.ids.next(), user, drop, input.quantity, req.now);
       const next = () => this.d.ids.next();
       result = await this.d.book.place({
-        userId: user.id, key: req.key, fingerprint: req.fingerprint, quantity: input.quantity, createdAt: req.now,
-        drop, order, confirmed: pay ? heldEvent(order, drop, next) : confirmedEvent(order, drop, next), lines: lineEvents(drop, req.now, next),
+        userId: user.id,
+        key: req.key,
+        fingerprint: req.fingerprint,
+        quantity: input.quantity,
+        createdAt: req.now,
+        drop,
+        order,
+        confirmed: pay ? heldEvent(order, drop, next) : confirmedEvent(order, drop, next),
+        lines: lineEvents(drop, req.now, next),
       });
       return result;
     } finally {
@@ -128,8 +137,15 @@ export class PlaceOrder {
 
 function newOrder(id: string, user: User, drop: Drop, quantity: number, now: number): Order {
   return {
-    id, userId: user.id, dropId: drop.id, quantity, unitPriceCents: drop.priceCents, totalCents: drop.priceCents * quantity,
-    currency: drop.currency, status: 'confirmed', createdAt: now,
+    id,
+    userId: user.id,
+    dropId: drop.id,
+    quantity,
+    unitPriceCents: drop.priceCents,
+    totalCents: drop.priceCents * quantity,
+    currency: drop.currency,
+    status: 'confirmed',
+    createdAt: now,
   };
 }
 

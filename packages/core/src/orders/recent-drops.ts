@@ -11,7 +11,11 @@ import type { Clock } from '../shared/clock.port.js';
 export class RecentDrops implements Pick<DropRepository, 'findById'> {
   private readonly entries = new Map<string, { at: number; drop: Promise<Drop | null> }>();
 
-  constructor(private readonly drops: Pick<DropRepository, 'findById'>, private readonly clock: Clock, private readonly ttlMs = 1000) {}
+  constructor(
+    private readonly drops: Pick<DropRepository, 'findById'>,
+    private readonly clock: Clock,
+    private readonly ttlMs = 1000,
+  ) {}
 
   findById(id: string): Promise<Drop | null> {
     const now = this.clock.now();

@@ -12,7 +12,11 @@ import type { GatePass, StockGate } from './stock-gate.port.js';
 export class SoldOutMemo implements StockGate {
   private readonly until = new Map<string, number>();
 
-  constructor(private readonly clock: Clock, private readonly ttlMs = 1000, private readonly max = 10_000) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly ttlMs = 1000,
+    private readonly max = 10_000,
+  ) {}
 
   async enter(dropId: string): Promise<GatePass> {
     const until = this.until.get(dropId);

@@ -19,7 +19,12 @@ export class UnitOfWorkOrderBook implements OrderBook {
     const prior = await this.d.idempotency.find(a.userId, a.key);
     if (prior) return { replayed: true, record: prior };
     return this.d.uow.run(async (tx) => {
-      const reserve = await tx.inventory.reserve({ dropId: a.drop.id, userId: a.userId, quantity: a.quantity, perUserLimit: a.drop.perUserLimit });
+      const reserve = await tx.inventory.reserve({
+        dropId: a.drop.id,
+        userId: a.userId,
+        quantity: a.quantity,
+        perUserLimit: a.drop.perUserLimit,
+      });
       let outcome: OrderOutcome;
       if (reserve.ok) {
         await tx.orders.insert(a.order);
@@ -58,5 +63,9 @@ async function firstCrossings(tx: TxContext, a: OrderAttempt, events: DomainEven
 }
 
 export const recordOf = (a: OrderAttempt, outcome: OrderOutcome): IdempotencyRecord => ({
-  userId: a.userId, key: a.key, fingerprint: a.fingerprint, outcome, createdAt: a.createdAt,
+  userId: a.userId,
+  key: a.key,
+  fingerprint: a.fingerprint,
+  outcome,
+  createdAt: a.createdAt,
 });

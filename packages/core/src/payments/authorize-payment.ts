@@ -26,7 +26,11 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export class Authorizer {
   constructor(
     private readonly d: {
-      payments: Pick<PaymentRepository, 'findByRequest'>; uow: UnitOfWork; clock: Clock; ids: IdGenerator; gateway: PaymentGateway;
+      payments: Pick<PaymentRepository, 'findByRequest'>;
+      uow: UnitOfWork;
+      clock: Clock;
+      ids: IdGenerator;
+      gateway: PaymentGateway;
       observer?: CheckoutObserver | undefined;
     },
     private readonly tuning: AuthorizeTuning,
@@ -43,9 +47,21 @@ export class Authorizer {
       if (resumed) return { ...prior, leaseUntil };
     }
     const payment: Payment = {
-      id: this.d.ids.next(), orderId: order.id, userId: order.userId, dropId: order.dropId, requestKey: key, method,
-      amountCents: order.totalCents, currency: order.currency, status: 'authorizing', authorizationId: null, declineCode: null,
-      attempts: 0, createdAt: now, updatedAt: now, leaseUntil,
+      id: this.d.ids.next(),
+      orderId: order.id,
+      userId: order.userId,
+      dropId: order.dropId,
+      requestKey: key,
+      method,
+      amountCents: order.totalCents,
+      currency: order.currency,
+      status: 'authorizing',
+      authorizationId: null,
+      declineCode: null,
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+      leaseUntil,
     };
     await this.d.uow.run((tx) => tx.payments.insert(payment));
     return payment;
@@ -56,7 +72,9 @@ export class Authorizer {
     let a: GatewayAnswer<{ authorizationId: string }> = { kind: 'error', message: 'not asked' };
     for (let i = 0; i < this.tuning.attempts; i++) {
       if (i > 0) await sleep(this.tuning.backoffMs * 2 ** (i - 1));
-      a = await ask(() => this.d.gateway.authorize({ key: p.id, amountCents: p.amountCents, currency: p.currency, method: p.method }));
+      a = await ask(() =>
+        this.d.gateway.authorize({ key: p.id, amountCents: p.amountCents, currency: p.currency, method: p.method }),
+      );
       this.d.observer?.gateway?.('authorize', a.kind === 'ok' ? 'authorized' : a.kind === 'refused' ? a.code : 'error');
       if (a.kind !== 'error') break;
     }

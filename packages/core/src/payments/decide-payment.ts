@@ -45,7 +45,8 @@ export async function decidePayment(
   } else {
     const current = (await d.orders.findById(order.id)) ?? order;
     // Still held and not lapsed: the drop was cancelled meanwhile.
-    const stillHeld = current.status === 'held' ? new DropNotLiveError('cancelled') : new OrderNotPayableError(current.status);
+    const stillHeld =
+      current.status === 'held' ? new DropNotLiveError('cancelled') : new OrderNotPayableError(current.status);
     outcome = failure(holdRefusal(current, d.now, 'pay') ?? stillHeld);
   }
   await tx.idempotency.save(record(outcome));

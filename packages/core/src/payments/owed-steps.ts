@@ -23,7 +23,8 @@ export async function ask<T>(call: () => Promise<GatewayAnswer<T>>): Promise<Gat
 }
 
 /** How long a payment whose gateway call failed `attempts` times waits for the settle loop: 1 s, doubling, at most a minute. */
-export const retryDelayMs = (attempts: number): number => Math.min(60_000, 1000 * 2 ** Math.min(Math.max(attempts - 1, 0), 6));
+export const retryDelayMs = (attempts: number): number =>
+  Math.min(60_000, 1000 * 2 ** Math.min(Math.max(attempts - 1, 0), 6));
 
 /**
  * The gateway calls a payment is owed once its order's fate is decided: capture for an
@@ -65,7 +66,9 @@ export class OwedSteps {
     const now = this.d.clock.now();
     if (a.kind === 'error') return this.later(p, now);
     // A refusal means the key holds nothing voidable (never authorized, already voided): done either way.
-    return this.d.uow.run((tx) => tx.payments.advance(p.id, { status: 'voiding' }, { status: 'voided', updatedAt: now }));
+    return this.d.uow.run((tx) =>
+      tx.payments.advance(p.id, { status: 'voiding' }, { status: 'voided', updatedAt: now }),
+    );
   }
 
   /** Leaves the step to the settle loop, after a delay that grows with each failure. */

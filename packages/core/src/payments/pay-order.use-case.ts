@@ -82,7 +82,13 @@ export class PayOrder {
         if (prior.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
         return { outcome: prior.outcome, replayed: true };
       }
-      const record: Recorder = (outcome) => ({ userId: user.id, key, fingerprint, outcome, createdAt: this.d.clock.now() });
+      const record: Recorder = (outcome) => ({
+        userId: user.id,
+        key,
+        fingerprint,
+        outcome,
+        createdAt: this.d.clock.now(),
+      });
       const outcome = await this.pay(user, orderId, input.paymentMethodId, key, record);
       this.d.observer?.payment?.(outcome.ok ? 'confirmed' : outcome.error.code);
       return { outcome, replayed: false };
@@ -100,7 +106,8 @@ export class PayOrder {
     const drop = mine && (await this.d.drops.findById(mine.dropId));
     // A cancelled drop confirms nothing more (api.md: no order succeeds after the cancel).
     const cancelled = drop?.cancelledAt != null ? new DropNotLiveError('cancelled') : null;
-    const refusal = !mine || !drop ? new NotFoundError('Order') : (holdRefusal(mine, this.d.clock.now(), 'pay') ?? cancelled);
+    const refusal =
+      !mine || !drop ? new NotFoundError('Order') : (holdRefusal(mine, this.d.clock.now(), 'pay') ?? cancelled);
     if (refusal || !order) {
       const outcome = failure(refusal ?? new NotFoundError('Order'));
       await this.d.uow.run((tx) => tx.idempotency.save(record(outcome)));

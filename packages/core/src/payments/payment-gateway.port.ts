@@ -8,7 +8,10 @@
  * effect, so the caller asks again with the same key, or voids by the key). Adapters turn
  * network failures and timeouts into `error`, never into an exception.
  */
-export type GatewayAnswer<T = object> = ({ kind: 'ok' } & T) | { kind: 'refused'; code: string } | { kind: 'error'; message: string };
+export type GatewayAnswer<T = object> =
+  | ({ kind: 'ok' } & T)
+  | { kind: 'refused'; code: string }
+  | { kind: 'error'; message: string };
 
 export interface AuthorizeRequest {
   key: string;

@@ -28,7 +28,10 @@ function check(p: ProductPatch & { currency?: string | undefined }): void {
   if (p.description != null && p.description.length > DESCRIPTION_MAX) {
     errors.push({ path: 'description', message: `must be at most ${DESCRIPTION_MAX} characters` });
   }
-  if (p.priceCents !== undefined && (!Number.isInteger(p.priceCents) || p.priceCents < 1 || p.priceCents > PRICE_MAX_CENTS)) {
+  if (
+    p.priceCents !== undefined &&
+    (!Number.isInteger(p.priceCents) || p.priceCents < 1 || p.priceCents > PRICE_MAX_CENTS)
+  ) {
     errors.push({ path: 'priceCents', message: `must be an integer 1..${PRICE_MAX_CENTS}` });
   }
   if (p.currency !== undefined && !CURRENCY_PATTERN.test(p.currency)) {

@@ -7,7 +7,6 @@ import type { Ports } from './ports.js';
 import { cacheKeys, type ReadCache } from './read-cache.port.js';
 import { raisingUnitOfWork } from './raising-unit-of-work.js';
 
-
 /**
  * The caching policy, in one place: which reads go through the cache, and which writes
  * tell it what they change. Reads by id (drops, products, creator profiles) are cached;
@@ -69,7 +68,10 @@ function cachedProducts(products: ProductRepository, cache: ReadCache): ProductR
 }
 
 function cachedDrops(drops: DropRepository, products: ProductRepository, cache: ReadCache): DropRepository {
-  const productOf = (drop: Drop) => ({ key: cacheKeys.product(drop.productId), load: () => products.findById(drop.productId) });
+  const productOf = (drop: Drop) => ({
+    key: cacheKeys.product(drop.productId),
+    load: () => products.findById(drop.productId),
+  });
   return {
     create: (drop, secret) => drops.create(drop, secret),
     async findById(id) {

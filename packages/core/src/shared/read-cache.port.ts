@@ -20,7 +20,11 @@ export interface ReadCache {
    * `read(key)`, then `read` of the document it is shown with (a drop's product), in one
    * round trip where the cache can. The second document is read only when the first exists.
    */
-  readPair<T extends object, U extends object>(key: string, load: () => Promise<T | null>, next: (doc: T) => Linked<U>): Promise<[T | null, U | null]>;
+  readPair<T extends object, U extends object>(
+    key: string,
+    load: () => Promise<T | null>,
+    next: (doc: T) => Linked<U>,
+  ): Promise<[T | null, U | null]>;
   /** Runs `work` with the documents under `keys` invalidated before it and after it. */
   write<T>(keys: readonly string[], work: () => Promise<T>): Promise<T>;
   /**

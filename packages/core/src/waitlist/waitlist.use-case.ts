@@ -12,7 +12,9 @@ import type { WaitlistEntry, WaitlistRepository } from './waitlist.js';
  * made where units come back (release-hold.ts), in join order.
  */
 export class Waitlists {
-  constructor(private readonly d: { waitlist: WaitlistRepository; drops: Pick<DropRepository, 'findById'>; clock: Clock }) {}
+  constructor(
+    private readonly d: { waitlist: WaitlistRepository; drops: Pick<DropRepository, 'findById'>; clock: Clock },
+  ) {}
 
   /** Upcoming, live and sold-out drops take entries; an ended or cancelled one never returns units. */
   async join(actor: User, dropId: string): Promise<{ entry: WaitlistEntry; created: boolean }> {

@@ -72,5 +72,10 @@ export function problemReply(
   headers: Record<string, string> = {},
 ): { status: number; body: Problem; type: string; headers: Record<string, string> } {
   const body = problemOf(code, detail, extensions, instance);
-  return { status: body.status, body, type: PROBLEM_CONTENT_TYPE, headers: { ...problemHeaders(code, extensions), ...headers } };
+  return {
+    status: body.status,
+    body,
+    type: PROBLEM_CONTENT_TYPE,
+    headers: { ...problemHeaders(code, extensions), ...headers },
+  };
 }

@@ -7,9 +7,13 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
  * Argument checks GraphQL's types cannot express, answered like REST's: `validation_failed`
  * with `errors: [{ path, message }]`, the path being the argument's own (`first`, `input.quantity`).
  */
-export function pageRequest(args: { first?: number | null | undefined; after?: string | null | undefined }): PageRequest {
+export function pageRequest(args: {
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}): PageRequest {
   const first = args.first ?? DEFAULT_PAGE_LIMIT;
-  if (first < 1 || first > MAX_PAGE_LIMIT) throw ValidationError.field('first', `must be an integer 1..${MAX_PAGE_LIMIT}`);
+  if (first < 1 || first > MAX_PAGE_LIMIT)
+    throw ValidationError.field('first', `must be an integer 1..${MAX_PAGE_LIMIT}`);
   if (args.after === undefined || args.after === null) return { limit: first };
   const after = decodeCursor(args.after);
   if (!after) throw ValidationError.field('after', 'is not a cursor this API issued');

@@ -35,10 +35,11 @@ builder.scalarType('DateTime', {
 });
 
 builder.scalarType('JSONObject', {
-  description: 'A JSON object (a notification\'s `data`).',
+  description: "A JSON object (a notification's `data`).",
   serialize: (value) => value,
   parseValue: (value) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new GraphQLError('JSONObject must be an object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new GraphQLError('JSONObject must be an object');
     return value as Record<string, unknown>;
   },
 });

@@ -42,7 +42,10 @@ export function toConnection<T>(page: Page<T>, cursorOf: (item: T) => Cursor): C
 export function connectionOf<T>(name: string, node: ObjectRef<any, T>): ObjectRef<any, Connection<T>> {
   const edge = builder.objectRef<Edge<T>>(`${name}Edge`).implement({
     // The cast: Pothos cannot resolve its result type for a generic T (it is T at every use).
-    fields: (t) => ({ node: t.field({ type: node, resolve: (e) => e.node as never }), cursor: t.exposeString('cursor') }),
+    fields: (t) => ({
+      node: t.field({ type: node, resolve: (e) => e.node as never }),
+      cursor: t.exposeString('cursor'),
+    }),
   });
   return builder.objectRef<Connection<T>>(`${name}Connection`).implement({
     fields: (t) => ({

@@ -18,7 +18,13 @@ export function rejectionError(
 function domainErrorOf(err: unknown): DomainError | null {
   if (err instanceof DomainError) return err;
   const e = err as { code?: unknown; message?: unknown; extensions?: unknown } | null;
-  if (e && !(e instanceof GraphQLError) && isErrorCode(e.code) && typeof e.message === 'string' && typeof e.extensions === 'object') {
+  if (
+    e &&
+    !(e instanceof GraphQLError) &&
+    isErrorCode(e.code) &&
+    typeof e.message === 'string' &&
+    typeof e.extensions === 'object'
+  ) {
     return new DomainError(e.code, e.message, (e.extensions ?? {}) as Record<string, unknown>);
   }
   return null;
@@ -47,13 +53,18 @@ export function errorFormatter(options: { introspection: boolean }): (err: Graph
       for (const [k, v] of Object.entries(domain.extensions)) if (!RESERVED.has(k)) extensions[k] = v;
       return new GraphQLError(domain.message, { ...where, extensions });
     }
-    if (isInternal(e)) return new GraphQLError('Internal server error', { ...where, extensions: { code: 'internal_error' } });
+    if (isInternal(e))
+      return new GraphQLError('Internal server error', { ...where, extensions: { code: 'internal_error' } });
     const message = options.introspection ? e.message : e.message.replace(/ Did you mean .*\?$/, '');
-    return new GraphQLError(message, { ...where, extensions: { ...e.extensions, code: e.extensions['code'] ?? 'validation_failed' } });
+    return new GraphQLError(message, {
+      ...where,
+      extensions: { ...e.extensions, code: e.extensions['code'] ?? 'validation_failed' },
+    });
   };
 }
 
 /** Logs the unplanned failures of one operation (their causes never reach the client). */
 export function logInternal(errors: readonly GraphQLError[] | undefined, log: Logger): void {
-  for (const e of errors ?? []) if (isInternal(e)) log.error({ err: e.originalError, path: e.path }, 'graphql resolver failed');
+  for (const e of errors ?? [])
+    if (isInternal(e)) log.error({ err: e.originalError, path: e.path }, 'graphql resolver failed');
 }

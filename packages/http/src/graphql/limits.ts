@@ -25,7 +25,9 @@ export interface CostInput {
 }
 
 const refusal = (message: string, extra: Record<string, unknown>): GraphQLError =>
-  new GraphQLError(message, { extensions: { code: 'validation_failed', errors: [{ path: 'query', message }], ...extra } });
+  new GraphQLError(message, {
+    extensions: { code: 'validation_failed', errors: [{ path: 'query', message }], ...extra },
+  });
 
 /** The depth and cost rule for one request: cost depends on `first`, from the document or the variables. */
 export function costRule(input: CostInput): ValidationRule {

@@ -26,7 +26,10 @@ const notFoundAsNull = (err: unknown): null => {
  * One id takes the use case's by-id read, which the read cache serves (a drop page is
  * one drop, one product, one creator); several take one batched query.
  */
-function byId<T extends { id: string }>(one: (id: string) => Promise<T>, many: (ids: readonly string[]) => Promise<T[]>) {
+function byId<T extends { id: string }>(
+  one: (id: string) => Promise<T>,
+  many: (ids: readonly string[]) => Promise<T[]>,
+) {
   return new DataLoader<string, T | null>(
     async (ids) => {
       if (ids.length === 1) return [await one(ids[0]!).catch(notFoundAsNull)];
@@ -39,9 +42,18 @@ function byId<T extends { id: string }>(one: (id: string) => Promise<T>, many: (
 
 export function createLoaders(uc: UseCases, user: User | undefined): Loaders {
   return {
-    product: byId((id) => uc.products.get(id), (ids) => uc.products.many(ids)),
-    creator: byId((id) => uc.follows.creator(id), (ids) => uc.follows.creators(ids)),
-    drop: byId((id) => uc.drops.get(id), (ids) => uc.drops.many(ids)),
+    product: byId(
+      (id) => uc.products.get(id),
+      (ids) => uc.products.many(ids),
+    ),
+    creator: byId(
+      (id) => uc.follows.creator(id),
+      (ids) => uc.follows.creators(ids),
+    ),
+    drop: byId(
+      (id) => uc.drops.get(id),
+      (ids) => uc.drops.many(ids),
+    ),
     followedAt: new DataLoader<string, number | null>(
       async (creatorIds) => {
         if (!user) return creatorIds.map(() => null);

@@ -14,9 +14,15 @@ function hasBody(ctx: AppContext): boolean {
 }
 
 function assertJsonMediaType(ctx: AppContext): void {
-  const [mediaType = '', ...params] = ctx.get('Content-Type').split(';').map((p) => p.trim().toLowerCase());
+  const [mediaType = '', ...params] = ctx
+    .get('Content-Type')
+    .split(';')
+    .map((p) => p.trim().toLowerCase());
   const json = mediaType === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   const encoding = ctx.get('Content-Encoding').trim().toLowerCase();
   const transfer = ctx.get('Transfer-Encoding').trim().toLowerCase();
   // `gzip, chunked` would be read as plain chunks: only plain chunking is a body we understand.

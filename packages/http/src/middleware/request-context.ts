@@ -31,7 +31,12 @@ export const SLOW_REQUEST_MS = 500;
  * debug: info shows failures (4xx but 409, and 5xx as errors) and slow requests. Event streams
  * are long by design, so their length is not slowness.
  */
-export function requestLevel(mode: RequestLog, status: number, ms: number, stream: boolean): 'debug' | 'info' | 'warn' | 'error' {
+export function requestLevel(
+  mode: RequestLog,
+  status: number,
+  ms: number,
+  stream: boolean,
+): 'debug' | 'info' | 'warn' | 'error' {
   if (status >= 500) return mode === 'all' ? 'info' : 'error';
   if (mode === 'all') return 'info';
   // 409 is a business answer (sold out, over the limit), ordinary by the thousand in a sale.
@@ -80,7 +85,13 @@ export function requestContext(deps: {
       const level = requestLevel(deps.requestLog ?? 'all', ctx.status, durationMs, ctx.type === 'text/event-stream');
       if (deps.logger.isLevelEnabled(level)) {
         ctx.state.log[level](
-          { method: ctx.method, route, path: ctx.path, status: ctx.status, durationMs: Math.round(durationMs * 100) / 100 },
+          {
+            method: ctx.method,
+            route,
+            path: ctx.path,
+            status: ctx.status,
+            durationMs: Math.round(durationMs * 100) / 100,
+          },
           'request',
         );
       }

@@ -28,10 +28,23 @@ export function checkoutRoutes(uc: UseCases): AnyRoute[] {
       idempotencyKey: true,
       params: IdParams,
       body: PayOrderBody,
-      responses: { 200: { description: 'Confirmed, with its payment.', schema: OrderJson, headers: { 'Idempotent-Replayed': 'Present (`true`) on replays.' } } },
+      responses: {
+        200: {
+          description: 'Confirmed, with its payment.',
+          schema: OrderJson,
+          headers: { 'Idempotent-Replayed': 'Present (`true`) on replays.' },
+        },
+      },
       errors: [
-        'idempotency_key_required', 'not_found', 'payment_declined', 'hold_expired', 'order_not_payable', 'drop_not_live', 'idempotency_key_in_use',
-        'idempotency_key_reused', 'payment_unavailable',
+        'idempotency_key_required',
+        'not_found',
+        'payment_declined',
+        'hold_expired',
+        'order_not_payable',
+        'drop_not_live',
+        'idempotency_key_in_use',
+        'idempotency_key_reused',
+        'payment_unavailable',
       ],
       async handle({ params, body, user, idempotencyKey, ctx }) {
         const { outcome, replayed } = await uc.payOrder.execute(user, idempotencyKey!, params.id, body);
@@ -55,7 +68,10 @@ export function checkoutRoutes(uc: UseCases): AnyRoute[] {
       params: IdParams,
       responses: { 200: { description: 'The cancelled order.', schema: OrderJson } },
       errors: ['not_found', 'order_not_held', 'hold_expired'],
-      handle: async ({ params, user }) => ({ status: 200, body: orderJson(await uc.cancelHold.execute(user, params.id)) }),
+      handle: async ({ params, user }) => ({
+        status: 200,
+        body: orderJson(await uc.cancelHold.execute(user, params.id)),
+      }),
     }),
   ];
 }

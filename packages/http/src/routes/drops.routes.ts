@@ -10,7 +10,8 @@ import { FairnessJson, fairnessJson } from '../schemas/access.schema.js';
 export function dropRoutes(uc: UseCases, media: MediaUrls): AnyRoute[] {
   // Status is derived from the same clock the core decides with, read once per response.
   const now = (): number => uc.drops.now();
-  const one = async (drop: Parameters<typeof dropJson>[0]) => dropJson(drop, now(), await uc.drops.creatorsOf([drop]), media);
+  const one = async (drop: Parameters<typeof dropJson>[0]) =>
+    dropJson(drop, now(), await uc.drops.creatorsOf([drop]), media);
   return [
     defineRoute({
       method: 'post',
@@ -18,7 +19,8 @@ export function dropRoutes(uc: UseCases, media: MediaUrls): AnyRoute[] {
       operationId: 'createDrop',
       tag: 'Drops',
       summary: 'Schedule a drop of one of your products (creators only)',
-      description: "Someone else's (or no) product → 404. Cross-field rules (startsAt < endsAt, endsAt in the future) → 400.",
+      description:
+        "Someone else's (or no) product → 404. Cross-field rules (startsAt < endsAt, endsAt in the future) → 400.",
       auth: true,
       body: CreateDropBody,
       responses: { 201: { description: 'Scheduled.', schema: DropJson } },
@@ -63,7 +65,10 @@ export function dropRoutes(uc: UseCases, media: MediaUrls): AnyRoute[] {
         );
         const creators = await uc.drops.creatorsOf(p.items);
         const at = now();
-        return { status: 200, body: { data: p.items.map((d) => dropJson(d, at, creators, media)), nextCursor: encodeNext(p.next) } };
+        return {
+          status: 200,
+          body: { data: p.items.map((d) => dropJson(d, at, creators, media)), nextCursor: encodeNext(p.next) },
+        };
       },
     }),
     defineRoute({
@@ -92,7 +97,10 @@ export function dropRoutes(uc: UseCases, media: MediaUrls): AnyRoute[] {
       params: IdParams,
       responses: { 200: { description: 'The figures now.', schema: DropStatsJson } },
       errors: ['forbidden', 'not_found'],
-      handle: async ({ params, user }) => ({ status: 200, body: dropStatsJson(await uc.dropStats.of(user, params.id)) }),
+      handle: async ({ params, user }) => ({
+        status: 200,
+        body: dropStatsJson(await uc.dropStats.of(user, params.id)),
+      }),
     }),
     defineRoute({
       method: 'get',

@@ -95,7 +95,10 @@ export function followRoutes(uc: UseCases): AnyRoute[] {
       errors: [],
       async handle({ params, user }) {
         const r = await uc.follows.check(user.id, params.creatorId);
-        return { status: 200, body: { following: r.following, followedAt: r.followedAt === null ? null : iso(r.followedAt) } };
+        return {
+          status: 200,
+          body: { following: r.following, followedAt: r.followedAt === null ? null : iso(r.followedAt) },
+        };
       },
     }),
   ];

@@ -30,12 +30,7 @@ const GraphQLBody = z
   .meta({ id: 'GraphQLRequest', description: 'A GraphQL-over-HTTP request.' });
 /** A query-string parameter holding a JSON object (GraphQL over HTTP's GET form). */
 const jsonObjectText = (description: string) =>
-  z
-    .string()
-    .max(QUERY_MAX)
-    .refine(isJsonObject, { error: 'must be a JSON object' })
-    .optional()
-    .meta({ description });
+  z.string().max(QUERY_MAX).refine(isJsonObject, { error: 'must be a JSON object' }).optional().meta({ description });
 const GraphQLQuery = z.object({
   query,
   variables: jsonObjectText('JSON object of variables.'),
@@ -60,7 +55,9 @@ const GraphQLResult = z
           message: z.string(),
           path: z.array(z.union([z.string(), z.int()])).optional(),
           extensions: z
-            .object({ code: z.string().meta({ description: 'The REST problem code (`not_found`, `validation_failed`, …).' }) })
+            .object({
+              code: z.string().meta({ description: 'The REST problem code (`not_found`, `validation_failed`, …).' }),
+            })
             .catchall(z.unknown()),
         }),
       )
@@ -96,13 +93,27 @@ export function graphqlRoutes(deps: GraphQLRouteDeps): AnyRoute[] {
     // No token: the public catalog. A token that does not authenticate: 401, as on REST.
     const user = ctx.get('Authorization') ? await authenticate(ctx, deps.useCases.sessions) : undefined;
     const context = createContext({ useCases: deps.useCases, user, streams: deps.streams, log: ctx.state.log });
-    const [text, init] = await handler({ method: ctx.method, url: ctx.url, headers: ctx.headers, body, raw: ctx, context });
+    const [text, init] = await handler({
+      method: ctx.method,
+      url: ctx.url,
+      headers: ctx.headers,
+      body,
+      raw: ctx,
+      context,
+    });
     const { 'content-type': type, ...headers } = init.headers ?? {};
     if (user) headers['Cache-Control'] = 'no-store';
     return { status: init.status, body: text ?? '', type: type ?? 'application/json', headers };
   };
-  const common = { tag: 'GraphQL', auth: false as const, description: DESCRIPTION, errors: ['unauthenticated' as const] };
-  const responses = { 200: { description: 'A GraphQL response: `data`, and `errors` with codes.', schema: GraphQLResult } };
+  const common = {
+    tag: 'GraphQL',
+    auth: false as const,
+    description: DESCRIPTION,
+    errors: ['unauthenticated' as const],
+  };
+  const responses = {
+    200: { description: 'A GraphQL response: `data`, and `errors` with codes.', schema: GraphQLResult },
+  };
   return [
     defineRoute({
       ...common,

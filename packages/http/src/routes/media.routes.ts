@@ -10,7 +10,9 @@ const CACHING = {
   'X-Content-Type-Options': 'nosniff',
 };
 
-const MediaParams = z.object({ key: z.string().meta({ description: '`<sha256>.<jpeg|png|webp>`, as in image URLs.' }) });
+const MediaParams = z.object({
+  key: z.string().meta({ description: '`<sha256>.<jpeg|png|webp>`, as in image URLs.' }),
+});
 
 /** Whether If-None-Match names this entity (a list, `*`, weak or strong: RFC 9110's weak comparison). */
 function notModified(header: string | undefined, etag: string): boolean {
@@ -49,7 +51,12 @@ export function mediaRoutes(uc: UseCases): AnyRoute[] {
         }
         const bytes = await uc.productImages.blob(key);
         if (!bytes) throw missing();
-        return { status: 200, body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), type: MEDIA_TYPES[formatOfKey(key)], headers };
+        return {
+          status: 200,
+          body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+          type: MEDIA_TYPES[formatOfKey(key)],
+          headers,
+        };
       },
     }),
   ];

@@ -48,7 +48,11 @@ export function notificationRoutes(uc: UseCases, streams: LiveStreams): AnyRoute
       errors: [],
       async handle({ user, ctx }) {
         const t = await uc.streamTickets.issue(user, ctx.state.token!);
-        return { status: 201, body: { ticket: t.ticket, expiresAt: iso(t.expiresAt) }, headers: { 'Cache-Control': 'no-store' } };
+        return {
+          status: 201,
+          body: { ticket: t.ticket, expiresAt: iso(t.expiresAt) },
+          headers: { 'Cache-Control': 'no-store' },
+        };
       },
     }),
     defineRoute({
@@ -74,9 +78,10 @@ export function notificationRoutes(uc: UseCases, streams: LiveStreams): AnyRoute
         }
         // Validated before the ticket is redeemed, so a bad header does not burn a single-use ticket.
         const resumeAfter = lastEventId(ctx.get('Last-Event-ID') || undefined);
-        const { user, sessionHash } = query.ticket !== undefined
-          ? await uc.streamTickets.redeem(query.ticket)
-          : { user: await authenticate(ctx, uc.sessions), sessionHash: uc.sessions.sessionOf(ctx.state.token!) };
+        const { user, sessionHash } =
+          query.ticket !== undefined
+            ? await uc.streamTickets.redeem(query.ticket)
+            : { user: await authenticate(ctx, uc.sessions), sessionHash: uc.sessions.sessionOf(ctx.state.token!) };
         await openSse(streams, ctx, { user, sessionHash }, resumeAfter);
         return { status: 200 };
       },

@@ -26,7 +26,9 @@ function hasMetricsToken(ctx: AppContext, token: string): boolean {
 
 const OpenApiDocument = z.record(z.string(), z.unknown()).meta({ description: 'An OpenAPI 3.1 document.' });
 const Health = z.object({ status: z.literal('ok') });
-const Checks = z.record(z.string(), z.enum(['up', 'down'])).meta({ description: 'Each configured dependency: up or down.' });
+const Checks = z
+  .record(z.string(), z.enum(['up', 'down']))
+  .meta({ description: 'Each configured dependency: up or down.' });
 const Readiness = z.object({ status: z.literal('ready'), checks: Checks }).meta({ id: 'Readiness' });
 
 /** Liveness, readiness, metrics and the API description: unauthenticated, outside `/v1`. */
@@ -58,7 +60,9 @@ export function opsRoutes(deps: OpsDeps): AnyRoute[] {
       async handle({ ctx }) {
         // A failing probe must not turn into a 500: it is exactly what readiness reports.
         const checks = await deps.readiness().catch(() => ({ dependencies: 'down' as const }));
-        const down = Object.entries(checks).filter(([, state]) => state === 'down').map(([name]) => name);
+        const down = Object.entries(checks)
+          .filter(([, state]) => state === 'down')
+          .map(([name]) => name);
         if (deps.isShuttingDown()) {
           return problemReply('unavailable', 'The instance is shutting down', { checks, shuttingDown: true }, ctx.path);
         }
@@ -106,7 +110,10 @@ export function opsRoutes(deps: OpsDeps): AnyRoute[] {
       errors: [],
       handle: () => {
         page ??= deps.redoc ? renderRedoc(deps.openapi(), deps.redoc) : renderDocs(deps.openapi());
-        const headers = { 'Content-Security-Policy': deps.redoc ? REDOC_CSP : DOCS_CSP, 'X-Content-Type-Options': 'nosniff' };
+        const headers = {
+          'Content-Security-Policy': deps.redoc ? REDOC_CSP : DOCS_CSP,
+          'X-Content-Type-Options': 'nosniff',
+        };
         return { status: 200, body: page, type: 'text/html; charset=utf-8', headers };
       },
     }),

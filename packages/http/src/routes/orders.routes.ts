@@ -26,7 +26,11 @@ export function orderRoutes(uc: UseCases, metrics: Metrics, attempts: OrderAttem
       idempotencyKey: true,
       body: PlaceOrderBody,
       responses: {
-        201: { description: 'Confirmed; on a pay drop, held until `expiresAt` (or the replay of either).', schema: OrderJson, headers: REPLAYED_DOC },
+        201: {
+          description: 'Confirmed; on a pay drop, held until `expiresAt` (or the replay of either).',
+          schema: OrderJson,
+          headers: REPLAYED_DOC,
+        },
       },
       errors: [
         'idempotency_key_required',
@@ -48,7 +52,8 @@ export function orderRoutes(uc: UseCases, metrics: Metrics, attempts: OrderAttem
           result = await uc.placeOrder.execute(user, idempotencyKey!, body);
         } catch (err) {
           const code = (err as { code?: unknown }).code;
-          if (code === 'idempotency_key_in_use' || code === 'idempotency_key_reused') metrics.orders.inc({ outcome: code });
+          if (code === 'idempotency_key_in_use' || code === 'idempotency_key_reused')
+            metrics.orders.inc({ outcome: code });
           throw err;
         }
         const { outcome, replayed } = result;

@@ -25,11 +25,17 @@ export function searchRoutes(uc: UseCases, media: MediaUrls): AnyRoute[] {
         const page = { limit: query.limit, after: query.after };
         if (query.type === 'products') {
           const p = await uc.search.products(query.q, page);
-          return { status: 200, body: { data: p.items.map((x) => productJson(x, media)), nextCursor: encodeNext(p.next) } };
+          return {
+            status: 200,
+            body: { data: p.items.map((x) => productJson(x, media)), nextCursor: encodeNext(p.next) },
+          };
         }
         const p = await uc.search.drops(query.q, page);
         const [now, creators] = [uc.drops.now(), await uc.drops.creatorsOf(p.items)];
-        return { status: 200, body: { data: p.items.map((d) => dropJson(d, now, creators, media)), nextCursor: encodeNext(p.next) } };
+        return {
+          status: 200,
+          body: { data: p.items.map((d) => dropJson(d, now, creators, media)), nextCursor: encodeNext(p.next) },
+        };
       },
     }),
   ];

@@ -29,7 +29,9 @@ async function run(
     if (payload === null) throw ValidationError.field('after', 'is not a cursor this API issued for this list');
     rawQuery['after'] = payload;
   }
-  const idempotencyKey = route.idempotencyKey ? parseIdempotencyKey(ctx.headers['idempotency-key'], `${ctx.method} ${route.path}`) : undefined;
+  const idempotencyKey = route.idempotencyKey
+    ? parseIdempotencyKey(ctx.headers['idempotency-key'], `${ctx.method} ${route.path}`)
+    : undefined;
   assertSafeText({ ...ctx.params }, 'params');
   assertSafeText(rawQuery, 'query');
   const params = route.params ? parseOrThrow(route.params, { ...ctx.params }, 'params') : undefined;

@@ -36,28 +36,34 @@ export const Limit = z
   .meta({ description: `Page size, 1..${MAX_PAGE_LIMIT}; default ${DEFAULT_PAGE_LIMIT}.` });
 
 /** `after` for lists whose cursors `decode` reads (times and positions by default). */
-export const afterWith = (decode: (text: string) => Cursor | null) => z
-  .string()
-  .transform((text, ctx): Cursor => {
-    const cursor = decode(text);
-    if (!cursor) {
-      ctx.addIssue({ code: 'custom', message: 'is not a cursor this API issued' });
-      return z.NEVER;
-    }
-    return cursor;
-  })
-  .optional()
-  .meta({ description: 'Opaque cursor: the `nextCursor` of the previous page. Omit for the first page.' });
+export const afterWith = (decode: (text: string) => Cursor | null) =>
+  z
+    .string()
+    .transform((text, ctx): Cursor => {
+      const cursor = decode(text);
+      if (!cursor) {
+        ctx.addIssue({ code: 'custom', message: 'is not a cursor this API issued' });
+        return z.NEVER;
+      }
+      return cursor;
+    })
+    .optional()
+    .meta({ description: 'Opaque cursor: the `nextCursor` of the previous page. Omit for the first page.' });
 
 /** The query members every list accepts. Unknown query parameters are rejected, like unknown body fields. */
 export const After = afterWith(decodeCursor);
 
 export const pageQuery = { limit: Limit, after: After };
 
-export function page<T extends z.ZodType>(item: T): z.ZodObject<{ data: z.ZodArray<T>; nextCursor: z.ZodNullable<z.ZodString> }> {
+export function page<T extends z.ZodType>(
+  item: T,
+): z.ZodObject<{ data: z.ZodArray<T>; nextCursor: z.ZodNullable<z.ZodString> }> {
   return z.object({
     data: z.array(item),
-    nextCursor: z.string().nullable().meta({ description: 'Pass as `after` for the next page; null on the last page.' }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass as `after` for the next page; null on the last page.' }),
   });
 }
 
@@ -75,12 +81,21 @@ export const ProblemJson = z
       .enum(['internal_error', ...ERROR_CODES] as [string, ...string[]])
       .meta({ description: 'A code of the error table; `internal_error` only on 500.' }),
     instance: z.string().optional().meta({ description: 'The request path.' }),
-    errors: z.array(FieldErrorJson).optional().meta({ description: 'validation_failed only: one entry per bad field.' }),
+    errors: z
+      .array(FieldErrorJson)
+      .optional()
+      .meta({ description: 'validation_failed only: one entry per bad field.' }),
     available: z.int().optional().meta({ description: 'insufficient_stock / sold_out: units left.' }),
-    remainingAllowance: z.int().optional().meta({ description: 'purchase_limit_exceeded: units this user may still buy.' }),
+    remainingAllowance: z
+      .int()
+      .optional()
+      .meta({ description: 'purchase_limit_exceeded: units this user may still buy.' }),
     retryAfter: z.int().optional().meta({ description: 'rate_limited: seconds to wait (also in Retry-After).' }),
-    declineCode: z.string().optional().meta({ description: 'payment_declined: why the gateway refused (`card_declined`, `insufficient_funds`, …).' }),
+    declineCode: z
+      .string()
+      .optional()
+      .meta({ description: 'payment_declined: why the gateway refused (`card_declined`, `insufficient_funds`, …).' }),
     expiresAt: z.string().optional().meta({ description: "hold_expired: the hold's deadline." }),
-    orderStatus: z.string().optional().meta({ description: 'order_not_payable / order_not_held: the order\'s status.' }),
+    orderStatus: z.string().optional().meta({ description: "order_not_payable / order_not_held: the order's status." }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' });

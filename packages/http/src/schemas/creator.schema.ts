@@ -8,15 +8,30 @@ export const CreatorJson = z
   .meta({ id: 'Creator', description: '`followerCount` is exact once a follow or unfollow response has returned.' });
 
 export function creatorJson(c: CreatorProfile): z.infer<typeof CreatorJson> {
-  return { id: c.id, handle: c.handle, displayName: c.displayName, followerCount: c.followerCount, createdAt: iso(c.createdAt) };
+  return {
+    id: c.id,
+    handle: c.handle,
+    displayName: c.displayName,
+    followerCount: c.followerCount,
+    createdAt: iso(c.createdAt),
+  };
 }
 
-export const UserSummaryJson = z.object({ id: Id, handle: z.string(), displayName: z.string() }).meta({ id: 'UserSummary' });
+export const UserSummaryJson = z
+  .object({ id: Id, handle: z.string(), displayName: z.string() })
+  .meta({ id: 'UserSummary' });
 
-export const summary = (u: UserSummary): z.infer<typeof UserSummaryJson> => ({ id: u.id, handle: u.handle, displayName: u.displayName });
+export const summary = (u: UserSummary): z.infer<typeof UserSummaryJson> => ({
+  id: u.id,
+  handle: u.handle,
+  displayName: u.displayName,
+});
 
 export const FollowerJson = z.object({ user: UserSummaryJson, followedAt: Timestamp }).meta({ id: 'Follower' });
-export const followerJson = (f: FollowerEntry): z.infer<typeof FollowerJson> => ({ user: summary(f.user), followedAt: iso(f.followedAt) });
+export const followerJson = (f: FollowerEntry): z.infer<typeof FollowerJson> => ({
+  user: summary(f.user),
+  followedAt: iso(f.followedAt),
+});
 
 export const FollowingJson = z.object({ creator: UserSummaryJson, followedAt: Timestamp }).meta({ id: 'Following' });
 export const followingJson = (f: FollowingEntry): z.infer<typeof FollowingJson> => ({
@@ -38,7 +53,10 @@ export const CreatorRefParams = z
     id: z
       .string()
       .regex(/^(@[A-Za-z0-9_]{1,64}|[A-Za-z0-9_-]{1,64})$/, { error: 'must be an id, or a handle after @ (e.g. @ada)' })
-      .meta({ description: "The creator's id, or `@` and their handle (case-insensitive), e.g. `@ada`.", examples: ['@ada'] }),
+      .meta({
+        description: "The creator's id, or `@` and their handle (case-insensitive), e.g. `@ada`.",
+        examples: ['@ada'],
+      }),
   })
   .strict();
 

@@ -1,4 +1,15 @@
-import { available, CHECKOUTS, checkoutOf, DROP_LIST_STATUSES, dropStatus, heldUnits, HOLD_SECONDS, STOCK_MAX, type Drop, type UserSummary } from '@livedrops/core';
+import {
+  available,
+  CHECKOUTS,
+  checkoutOf,
+  DROP_LIST_STATUSES,
+  dropStatus,
+  heldUnits,
+  HOLD_SECONDS,
+  STOCK_MAX,
+  type Drop,
+  type UserSummary,
+} from '@livedrops/core';
 import { z } from 'zod';
 import { Id, intIn, iso, pageQuery, TimeInput, Timestamp } from './common.schema.js';
 import { summary, UserSummaryJson } from './creator.schema.js';
@@ -16,7 +27,10 @@ export const DropJson = z
       title: z.string(),
       priceCents: z.int(),
       currency: z.string(),
-      imageUrl: z.string().nullable().meta({ description: "The product's image (`image.url`), null when it has none." }),
+      imageUrl: z
+        .string()
+        .nullable()
+        .meta({ description: "The product's image (`image.url`), null when it has none." }),
       image: ImageJson.nullable().meta({ description: "The product's image with its smaller renditions, for lists." }),
     }),
     startsAt: Timestamp,
@@ -25,12 +39,16 @@ export const DropJson = z
     stock: z.object({
       total: z.int(),
       available: z.int(),
-      held: z.int().optional().meta({ description: 'Pay drops only: units in holds not yet paid (they are not available).' }),
+      held: z
+        .int()
+        .optional()
+        .meta({ description: 'Pay drops only: units in holds not yet paid (they are not available).' }),
     }),
     perUserLimit: z.int().nullable().meta({ description: 'null: no per-user limit.' }),
     lowStockThreshold: z.int(),
     checkout: z.enum(['instant', 'pay']).optional().meta({
-      description: '`pay`: an order is a hold until paid. Absent on instant drops (orders confirmed at once), whose document is exactly as in 1.0.',
+      description:
+        '`pay`: an order is a hold until paid. Absent on instant drops (orders confirmed at once), whose document is exactly as in 1.0.',
     }),
     holdSeconds: z.int().optional().meta({ description: 'Pay drops: how long a hold lasts.' }),
     ...AccessJsonFields,
@@ -38,11 +56,17 @@ export const DropJson = z
   })
   .meta({
     id: 'Drop',
-    description: '`product.priceCents` is the price fixed when the drop was created. `status` is derived from the clock and stock.',
+    description:
+      '`product.priceCents` is the price fixed when the drop was created. `status` is derived from the clock and stock.',
   });
 
 /** `creators`: the drop's creator by id (Drops.creatorsOf); every drop has one. */
-export function dropJson(d: Drop, now: number, creators: ReadonlyMap<string, UserSummary>, media: MediaUrls): z.infer<typeof DropJson> {
+export function dropJson(
+  d: Drop,
+  now: number,
+  creators: ReadonlyMap<string, UserSummary>,
+  media: MediaUrls,
+): z.infer<typeof DropJson> {
   const creator = creators.get(d.creatorId) ?? { id: d.creatorId, handle: '', displayName: '' };
   // Checkout's members only where they apply: an instant drop's document is exactly what it was in 1.0.
   const pay = checkoutOf(d) === 'pay';
@@ -61,7 +85,9 @@ export function dropJson(d: Drop, now: number, creators: ReadonlyMap<string, Use
     startsAt: iso(d.startsAt),
     endsAt: iso(d.endsAt),
     status: dropStatus(d, now),
-    stock: pay ? { total: d.total, available: available(d), held: heldUnits(d) } : { total: d.total, available: available(d) },
+    stock: pay
+      ? { total: d.total, available: available(d), held: heldUnits(d) }
+      : { total: d.total, available: available(d) },
     perUserLimit: d.perUserLimit,
     lowStockThreshold: d.lowStockThreshold,
     ...(pay ? { checkout: 'pay' as const, holdSeconds: d.holdSeconds ?? 0 } : {}),
@@ -81,10 +107,14 @@ export const CreateDropBody = z
     checkout: z
       .enum(['instant', 'pay'], { error: `must be one of ${CHECKOUTS.join(', ')}` })
       .optional()
-      .meta({ description: '`instant` (default): an order is confirmed at once; `pay`: an order is a timed hold until paid.' }),
+      .meta({
+        description: '`instant` (default): an order is confirmed at once; `pay`: an order is a timed hold until paid.',
+      }),
     holdSeconds: intIn(HOLD_SECONDS.min, HOLD_SECONDS.max)
       .optional()
-      .meta({ description: `Pay drops only: ${HOLD_SECONDS.min}..${HOLD_SECONDS.max}, default ${HOLD_SECONDS.default}.` }),
+      .meta({
+        description: `Pay drops only: ${HOLD_SECONDS.min}..${HOLD_SECONDS.max}, default ${HOLD_SECONDS.default}.`,
+      }),
     ...AccessInputFields,
   })
   .strict();

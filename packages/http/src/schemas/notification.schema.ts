@@ -6,17 +6,25 @@ export const NotificationJson = z
   .object({
     id: Id.meta({ description: 'The event id; also the SSE `id:`, so it is what `Last-Event-ID` resumes after.' }),
     type: z.enum([
-      'drop.started', 'stock.low', 'drop.sold_out', 'order.confirmed', 'order.held', 'order.expired', 'order.cancelled', 'order.offered',
-      'draw.won', 'draw.lost', 'queue.position', 'queue.admitted', 'queue.closed',
+      'drop.started',
+      'stock.low',
+      'drop.sold_out',
+      'order.confirmed',
+      'order.held',
+      'order.expired',
+      'order.cancelled',
+      'order.offered',
+      'draw.won',
+      'draw.lost',
+      'queue.position',
+      'queue.admitted',
+      'queue.closed',
     ]),
     createdAt: Timestamp,
-    data: z
-      .object({ dropId: Id })
-      .catchall(z.unknown())
-      .meta({
-        description:
-          '`drop.started`, `stock.low`, `drop.sold_out`: `creatorId`, `productTitle`, `available`. `order.confirmed`: `orderId`, `quantity`, `productTitle` (and `paymentId` on pay drops). `order.held`, `order.offered`, `order.expired`, `order.cancelled`: `orderId`, `quantity`, `productTitle`, `expiresAt`. `draw.won`: `productTitle`, and on pay drops the winner\'s hold (`orderId`, `expiresAt`). `draw.lost`: `productTitle`.',
-      }),
+    data: z.object({ dropId: Id }).catchall(z.unknown()).meta({
+      description:
+        "`drop.started`, `stock.low`, `drop.sold_out`: `creatorId`, `productTitle`, `available`. `order.confirmed`: `orderId`, `quantity`, `productTitle` (and `paymentId` on pay drops). `order.held`, `order.offered`, `order.expired`, `order.cancelled`: `orderId`, `quantity`, `productTitle`, `expiresAt`. `draw.won`: `productTitle`, and on pay drops the winner's hold (`orderId`, `expiresAt`). `draw.lost`: `productTitle`.",
+    }),
   })
   .meta({ id: 'Notification' });
 

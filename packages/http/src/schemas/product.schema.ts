@@ -26,7 +26,9 @@ export const ProductJson = z
     priceCents: z.int(),
     currency: z.string(),
     createdAt: Timestamp,
-    image: ImageJson.nullable().meta({ description: 'null until the owner uploads one (PUT /v1/products/{id}/image).' }),
+    image: ImageJson.nullable().meta({
+      description: 'null until the owner uploads one (PUT /v1/products/{id}/image).',
+    }),
   })
   .meta({ id: 'Product' });
 
@@ -48,7 +50,10 @@ const Title = z
   .min(1, { error: `must be 1-${TITLE_MAX} characters` })
   .max(TITLE_MAX, { error: `must be 1-${TITLE_MAX} characters` })
   .refine((s) => s.trim().length > 0, { error: `must be 1-${TITLE_MAX} characters` });
-const Description = z.string().max(DESCRIPTION_MAX, { error: `must be at most ${DESCRIPTION_MAX} characters` }).nullable();
+const Description = z
+  .string()
+  .max(DESCRIPTION_MAX, { error: `must be at most ${DESCRIPTION_MAX} characters` })
+  .nullable();
 const PriceCents = intIn(1, PRICE_MAX_CENTS);
 
 export const CreateProductBody = z
@@ -67,7 +72,9 @@ export const CreateProductBody = z
 export const PatchProductBody = z
   .object({ title: Title.optional(), description: Description.optional(), priceCents: PriceCents.optional() })
   .strict()
-  .meta({ description: 'Only these fields can change; `description: null` clears it. Existing drops keep their price.' });
+  .meta({
+    description: 'Only these fields can change; `description: null` clears it. Existing drops keep their price.',
+  });
 
 export const ListProductsQuery = z
   .object({ creatorId: Id.optional().meta({ description: "Only this creator's products." }), ...pageQuery })

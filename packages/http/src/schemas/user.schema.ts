@@ -7,7 +7,13 @@ export const UserJson = z
   .meta({ id: 'User' });
 
 export function userJson(u: User): z.infer<typeof UserJson> {
-  return { id: u.id, handle: u.handle, displayName: u.displayName, isCreator: u.isCreator, createdAt: iso(u.createdAt) };
+  return {
+    id: u.id,
+    handle: u.handle,
+    displayName: u.displayName,
+    isCreator: u.isCreator,
+    createdAt: iso(u.createdAt),
+  };
 }
 
 /** How the new session is handed over: as a token in the body, or as the web app's cookies. */
@@ -60,7 +66,9 @@ const TokenResult = z
 const CookieResult = z
   .object({
     user: UserJson,
-    csrfToken: z.string().meta({ description: 'Send as `X-CSRF-Token` with every cookie-authenticated POST, PUT, PATCH and DELETE.' }),
+    csrfToken: z
+      .string()
+      .meta({ description: 'Send as `X-CSRF-Token` with every cookie-authenticated POST, PUT, PATCH and DELETE.' }),
   })
   .meta({ id: 'CookieAuthResult', description: 'With `session: "cookie"`: the token went into the session cookie.' });
 

@@ -13,11 +13,17 @@ export async function openSse(
   caller: { user: User; sessionHash: string },
   lastEventId: string | undefined,
 ): Promise<void> {
-  const { stream, catchUp, release } = await streams.open(caller.user, lastEventId, () => new SseStream(ctx.res, {
-    maxBufferedBytes: streams.tuning.maxBufferedBytes,
-    maxPending: streams.tuning.maxPending,
-    onLive: (n) => streams.observer.delivered?.(n),
-  }), caller.sessionHash);
+  const { stream, catchUp, release } = await streams.open(
+    caller.user,
+    lastEventId,
+    () =>
+      new SseStream(ctx.res, {
+        maxBufferedBytes: streams.tuning.maxBufferedBytes,
+        maxPending: streams.tuning.maxPending,
+        onLive: (n) => streams.observer.delivered?.(n),
+      }),
+    caller.sessionHash,
+  );
   ctx.req.socket.setTimeout(0);
   ctx.req.socket.setNoDelay(true);
   // The client may have gone while the checks awaited: its 'close' has fired already.

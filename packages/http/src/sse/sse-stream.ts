@@ -18,7 +18,10 @@ export interface SseStreamOptions {
  * unsent bytes than allowed (it reconnects with Last-Event-ID).
  */
 export class SseStream extends OrderedDelivery {
-  constructor(private readonly res: ServerResponse, private readonly opts: SseStreamOptions) {
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly opts: SseStreamOptions,
+  ) {
     super(opts.maxPending, opts.onLive);
   }
 

@@ -1,5 +1,12 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { RateLimitedError, UnavailableError, type LiveHub, type Notification, type UseCases, type User } from '@livedrops/core';
+import {
+  RateLimitedError,
+  UnavailableError,
+  type LiveHub,
+  type Notification,
+  type UseCases,
+  type User,
+} from '@livedrops/core';
 import type { OrderedDelivery } from './ordered-delivery.js';
 import { SessionBindings } from './session-bindings.js';
 
@@ -70,7 +77,10 @@ export class LiveStreams {
     readonly observer: StreamObserver = {},
   ) {
     // 5% early, so timer drift never stretches a stream's gap past the promised interval.
-    this.timer = setInterval(() => void this.beat(), Math.max(1, Math.floor((tuning.heartbeatMs * 0.95) / HEARTBEAT_SLOTS)));
+    this.timer = setInterval(
+      () => void this.beat(),
+      Math.max(1, Math.floor((tuning.heartbeatMs * 0.95) / HEARTBEAT_SLOTS)),
+    );
     this.timer.unref();
   }
 
@@ -128,7 +138,8 @@ export class LiveStreams {
       stream,
       catchUp: async () => {
         let floor = resumeFrom ?? 0;
-        if (resumeFrom !== null) floor = await this.catchUpTo(stream, user.id, resumeFrom, await subscription.watermark);
+        if (resumeFrom !== null)
+          floor = await this.catchUpTo(stream, user.id, resumeFrom, await subscription.watermark);
         stream.caughtUp(floor);
       },
       release: () => {

@@ -26,13 +26,17 @@ export class WsNotificationStream extends OrderedDelivery implements AsyncIterab
   /** Stops hearing the hub; set by whoever opened the stream. */
   release: () => void = () => undefined;
 
-  constructor(private readonly socket: WebSocket, private readonly opts: WsStreamOptions) {
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly opts: WsStreamOptions,
+  ) {
     super(opts.maxPending, opts.onLive);
   }
 
   protected deliver(n: Notification): void {
     this.queue.push(n);
-    if (this.queue.length > this.opts.maxPending || this.socket.bufferedAmount > this.opts.maxBufferedBytes) return this.drop();
+    if (this.queue.length > this.opts.maxPending || this.socket.bufferedAmount > this.opts.maxBufferedBytes)
+      return this.drop();
     this.wake();
   }
 

@@ -103,7 +103,8 @@ export function dropDetail(d: Drop, now: number): string {
   const clock = (label: string, to: string): string =>
     `<p class="countdown"><span class="countdown-label">${label}</span> ` +
     `<time datetime="${esc(to)}" aria-hidden="true">${countdown(to, now)}</time></p>`;
-  const timer = d.status === 'upcoming' ? clock('Opens in', d.startsAt) : d.status === 'live' ? clock('Closes in', d.endsAt) : '';
+  const timer =
+    d.status === 'upcoming' ? clock('Opens in', d.startsAt) : d.status === 'live' ? clock('Closes in', d.endsAt) : '';
   return (
     `<article class="drop-page status-${esc(d.status)}">${picture(d, '(min-width: 700px) 480px, 100vw', true)}` +
     `<div class="drop-info"><h1>${esc(d.product.title)}</h1><p class="drop-meta">${meta}${limit}</p>` +

@@ -94,7 +94,12 @@ export function webPages(deps: WebPagesDeps): Middleware<AppState> {
         const d = await uc.drops.get(drop[1]!);
         const json = dropJson(d, uc.drops.now(), await uc.drops.creatorsOf([d]), media);
         const data = jsonData({ page: 'drop', now: uc.drops.now(), drop: json });
-        return { status: 200, title: `${json.product.title} · Live Drops`, body: dropDetail(json, uc.drops.now()), json: data };
+        return {
+          status: 200,
+          title: `${json.product.title} · Live Drops`,
+          body: dropDetail(json, uc.drops.now()),
+          json: data,
+        };
       } catch (e) {
         // A browser gets a page; any other client the API's problem+json 404.
         if (!(e instanceof NotFoundError) || !ctx.get('Accept').includes('text/html')) throw e;

@@ -20,9 +20,19 @@ export class ShiftedClock implements Clock {
 export const FAST_CHECKOUT = { tuning: { expiryIntervalMs: 40, settleIntervalMs: 40 } };
 
 /** A live pay drop of a fresh product of `creator`. */
-export async function payDrop(api: Client, creator: Account, o: { stock?: number; holdSeconds?: number; perUserLimit?: number; lowStockThreshold?: number } = {}): Promise<any> {
+export async function payDrop(
+  api: Client,
+  creator: Account,
+  o: { stock?: number; holdSeconds?: number; perUserLimit?: number; lowStockThreshold?: number } = {},
+): Promise<any> {
   const product = await createProduct(api, creator);
-  const body: Record<string, unknown> = { productId: product.id, startsAt: isoIn(-1000), endsAt: isoIn(3_600_000), stock: o.stock ?? 10, checkout: 'pay' };
+  const body: Record<string, unknown> = {
+    productId: product.id,
+    startsAt: isoIn(-1000),
+    endsAt: isoIn(3_600_000),
+    stock: o.stock ?? 10,
+    checkout: 'pay',
+  };
   for (const k of ['holdSeconds', 'perUserLimit', 'lowStockThreshold'] as const) if (o[k] !== undefined) body[k] = o[k];
   const res = await api.post('/v1/drops', { token: creator.token, body });
   expect(res.status, res.text).to.equal(201);
@@ -31,21 +41,43 @@ export async function payDrop(api: Client, creator: Account, o: { stock?: number
 
 /** Places a hold (an order on a pay drop); expects 201 held. */
 export async function hold(api: Client, buyer: Account, dropId: string, quantity = 1): Promise<any> {
-  const res = await api.post('/v1/orders', { token: buyer.token, headers: { 'Idempotency-Key': newKey() }, body: { dropId, quantity } });
+  const res = await api.post('/v1/orders', {
+    token: buyer.token,
+    headers: { 'Idempotency-Key': newKey() },
+    body: { dropId, quantity },
+  });
   expect(res.status, res.text).to.equal(201);
   expect(res.json.status).to.equal('held');
   return res.json;
 }
 
-export function pay(api: Client, buyer: Account, orderId: string, paymentMethodId = 'pm_card_visa', key = newKey()): Promise<Res> {
-  return api.post(`/v1/orders/${orderId}/payment`, { token: buyer.token, headers: { 'Idempotency-Key': key }, body: { paymentMethodId } });
+export function pay(
+  api: Client,
+  buyer: Account,
+  orderId: string,
+  paymentMethodId = 'pm_card_visa',
+  key = newKey(),
+): Promise<Res> {
+  return api.post(`/v1/orders/${orderId}/payment`, {
+    token: buyer.token,
+    headers: { 'Idempotency-Key': key },
+    body: { paymentMethodId },
+  });
 }
 
-export const stockOf = async (api: Client, dropId: string): Promise<{ total: number; available: number; held?: number }> =>
-  (await api.get(`/v1/drops/${dropId}`)).json.stock;
+export const stockOf = async (
+  api: Client,
+  dropId: string,
+): Promise<{ total: number; available: number; held?: number }> => (await api.get(`/v1/drops/${dropId}`)).json.stock;
 
 /** Polls the order until `status` (the expiry loop runs every few tens of ms in tests). */
-export async function orderUntil(api: Client, buyer: Account, orderId: string, status: string, timeoutMs = 5000): Promise<any> {
+export async function orderUntil(
+  api: Client,
+  buyer: Account,
+  orderId: string,
+  status: string,
+  timeoutMs = 5000,
+): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await api.get(`/v1/orders/${orderId}`, { token: buyer.token });
@@ -63,14 +95,20 @@ export class RecordingLedger implements SandboxLedger {
   readonly keys = new Set<string>();
   get = (key: string): Promise<LedgerEntry | null> => this.inner.get(key);
   putFirst = (e: LedgerEntry): Promise<LedgerEntry> => (this.keys.add(e.key), this.inner.putFirst(e));
-  move = (key: string, from: LedgerEntry['status'], to: LedgerEntry['status']): Promise<LedgerEntry | null> => this.inner.move(key, from, to);
+  move = (key: string, from: LedgerEntry['status'], to: LedgerEntry['status']): Promise<LedgerEntry | null> =>
+    this.inner.move(key, from, to);
   async entries(): Promise<LedgerEntry[]> {
-    return (await Promise.all([...this.keys].map((k) => this.inner.get(k)))).filter((e): e is LedgerEntry => e !== null);
+    return (await Promise.all([...this.keys].map((k) => this.inner.get(k)))).filter(
+      (e): e is LedgerEntry => e !== null,
+    );
   }
 }
 
 /** The sandbox gateway with pm_card_flaky's coin in the test's hand (values < 0.5 fail). */
-export function scriptedSandbox(coins: () => number, slowMs = 3000): { gateway: SandboxGateway; ledger: RecordingLedger } {
+export function scriptedSandbox(
+  coins: () => number,
+  slowMs = 3000,
+): { gateway: SandboxGateway; ledger: RecordingLedger } {
   const ledger = new RecordingLedger();
   return { gateway: new SandboxGateway(ledger, { slowMs, random: coins }), ledger };
 }

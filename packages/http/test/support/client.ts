@@ -17,7 +17,15 @@ export interface CallOptions {
 }
 
 // Anything that smells of internals: a stack frame, a file path, SQL or driver names.
-const LEAKS = [/\n\s+at \S/, /\bat .*\.(?:js|ts):\d+/, /node_modules/, /SQLITE_/i, /\bselect\b.+\bfrom\b/i, /knex/i, /TypeError|RangeError|SyntaxError/];
+const LEAKS = [
+  /\n\s+at \S/,
+  /\bat .*\.(?:js|ts):\d+/,
+  /node_modules/,
+  /SQLITE_/i,
+  /\bselect\b.+\bfrom\b/i,
+  /knex/i,
+  /TypeError|RangeError|SyntaxError/,
+];
 
 /** A fetch wrapper that checks, on every response, what every response must satisfy. */
 export class Client {

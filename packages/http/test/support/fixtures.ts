@@ -28,7 +28,10 @@ export async function createProduct(
   creator: Account,
   overrides: Record<string, unknown> = {},
 ): Promise<{ id: string; priceCents: number }> {
-  const res = await api.post('/v1/products', { token: creator.token, body: { title: 'Sneaker', priceCents: 1999, ...overrides } });
+  const res = await api.post('/v1/products', {
+    token: creator.token,
+    body: { title: 'Sneaker', priceCents: 1999, ...overrides },
+  });
   expect(res.status, res.text).to.equal(201);
   return res.json;
 }
@@ -42,7 +45,12 @@ export interface DropOptions {
   lowStockThreshold?: number;
 }
 
-export async function createDrop(api: Client, creator: Account, productId: string, o: DropOptions = {}): Promise<Res['json']> {
+export async function createDrop(
+  api: Client,
+  creator: Account,
+  productId: string,
+  o: DropOptions = {},
+): Promise<Res['json']> {
   const body: Record<string, unknown> = {
     productId,
     startsAt: isoIn(o.startsIn ?? -1_000),
@@ -66,7 +74,11 @@ let keys = 0;
 export const newKey = (): string => `key-${Date.now()}-${++keys}-${Math.random().toString(36).slice(2)}`;
 
 export function order(api: Client, buyer: Account, dropId: string, quantity: number, key = newKey()): Promise<Res> {
-  return api.post('/v1/orders', { token: buyer.token, headers: { 'Idempotency-Key': key }, body: { dropId, quantity } });
+  return api.post('/v1/orders', {
+    token: buyer.token,
+    headers: { 'Idempotency-Key': key },
+    body: { dropId, quantity },
+  });
 }
 
 /** Walks every page of a list, calling `between` after each page (to insert items mid-walk). */

@@ -9,10 +9,21 @@ export interface GqlResult {
 }
 
 /** POST /graphql over real HTTP. */
-export async function gql(base: string, query: string, o: { variables?: Record<string, unknown>; token?: string; accept?: string } = {}): Promise<GqlResult> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: o.accept ?? 'application/graphql-response+json' };
+export async function gql(
+  base: string,
+  query: string,
+  o: { variables?: Record<string, unknown>; token?: string; accept?: string } = {},
+): Promise<GqlResult> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: o.accept ?? 'application/graphql-response+json',
+  };
   if (o.token) headers['authorization'] = `Bearer ${o.token}`;
-  const r = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables: o.variables }) });
+  const r = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables: o.variables }),
+  });
   const text = await r.text();
   expect(text, 'no internals in a GraphQL answer').not.to.match(/\n\s+at \S|node_modules|SQLITE_|knex/i);
   return { status: r.status, headers: r.headers, json: text ? JSON.parse(text) : undefined };
@@ -31,7 +42,11 @@ export function expectGqlError(res: GqlResult, code: string, path?: string): any
   expect(res.json.errors, JSON.stringify(res.json)).to.be.an('array').with.length.greaterThan(0);
   const error = res.json.errors.find((e: any) => e.extensions?.code === code);
   expect(error, `an error with code ${code} in ${JSON.stringify(res.json.errors)}`).to.be.an('object');
-  if (path !== undefined) expect(error.extensions.errors.map((e: any) => e.path), JSON.stringify(error)).to.include(path);
+  if (path !== undefined)
+    expect(
+      error.extensions.errors.map((e: any) => e.path),
+      JSON.stringify(error),
+    ).to.include(path);
   return error;
 }
 
@@ -57,12 +72,19 @@ export class WsClient {
   }
 
   /** Connects to /graphql and sends connection_init with `payload`; waits for the ack (or the close). */
-  static async open(base: string, payload: Record<string, unknown> | undefined, protocol = 'graphql-transport-ws'): Promise<WsClient> {
+  static async open(
+    base: string,
+    payload: Record<string, unknown> | undefined,
+    protocol = 'graphql-transport-ws',
+  ): Promise<WsClient> {
     const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/graphql`, protocol);
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     const c = new WsClient(socket);
     socket.send(JSON.stringify({ type: 'connection_init', payload }));
-    await c.until(() => c.closed !== undefined || c.messages.some((m) => m.type === 'connection_ack'), 'connection_ack');
+    await c.until(
+      () => c.closed !== undefined || c.messages.some((m) => m.type === 'connection_ack'),
+      'connection_ack',
+    );
     return c;
   }
 
@@ -84,7 +106,9 @@ export class WsClient {
    * `next` carrying errors (a resolver failed, e.g. the stream cap), which graphql-ws follows with `complete`.
    */
   errors(id: string): any[] {
-    return this.messages.flatMap((m) => (m.id !== id ? [] : m.type === 'error' ? m.payload : m.type === 'next' ? (m.payload.errors ?? []) : []));
+    return this.messages.flatMap((m) =>
+      m.id !== id ? [] : m.type === 'error' ? m.payload : m.type === 'next' ? (m.payload.errors ?? []) : [],
+    );
   }
 
   /** Notification ids delivered to subscription `id`. */
@@ -96,7 +120,10 @@ export class WsClient {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
       const left = deadline - Date.now();
-      if (left <= 0) expect.fail(`websocket: timed out waiting for ${what}; got ${JSON.stringify(this.messages)} ${JSON.stringify(this.closed)}`);
+      if (left <= 0)
+        expect.fail(
+          `websocket: timed out waiting for ${what}; got ${JSON.stringify(this.messages)} ${JSON.stringify(this.closed)}`,
+        );
       await new Promise<void>((r) => {
         const t = setTimeout(r, Math.min(left, 100));
         this.waiters.push(() => (clearTimeout(t), r()));

@@ -24,7 +24,9 @@ export interface TestServer {
  */
 let servers = 0;
 
-export async function startTestServer(options: ServerOptions & { env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: ServerOptions & { env?: Record<string, string> } = {},
+): Promise<TestServer> {
   const { env = {}, ...serverOptions } = options;
   const dir = mkdtempSync(join(tmpdir(), 'livedrops-http-'));
   const rawLogs: string[] = [];

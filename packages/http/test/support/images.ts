@@ -53,10 +53,16 @@ export async function pngBomb(side: number): Promise<Buffer> {
   const done = new Promise((resolve) => deflate.on('end', resolve));
   const rows = Buffer.alloc((side + 1) * 500); // filter byte 0 + zero pixels, 500 rows at a time
   for (let y = 0; y < side; y += 500) {
-    if (!deflate.write(rows.subarray(0, (side + 1) * Math.min(500, side - y)))) await new Promise((r) => deflate.once('drain', r));
+    if (!deflate.write(rows.subarray(0, (side + 1) * Math.min(500, side - y))))
+      await new Promise((r) => deflate.once('drain', r));
   }
   deflate.end();
   await done;
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', Buffer.concat(out)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', Buffer.concat(out)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

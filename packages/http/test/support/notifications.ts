@@ -27,7 +27,12 @@ export async function inbox(api: Client, user: Account): Promise<any[]> {
 }
 
 /** Polls the inbox until `predicate` holds (fan-out on write lands shortly after the commit). */
-export async function inboxUntil(api: Client, user: Account, predicate: (items: any[]) => boolean, timeoutMs = 5000): Promise<any[]> {
+export async function inboxUntil(
+  api: Client,
+  user: Account,
+  predicate: (items: any[]) => boolean,
+  timeoutMs = 5000,
+): Promise<any[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const items = await inbox(api, user);

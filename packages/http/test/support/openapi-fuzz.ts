@@ -25,7 +25,12 @@ const b64 = (s: string): string => Buffer.from(s).toString('base64url');
 export const junk: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom('a\u0000b', '\u0000', 'x\udc00', '\ud800', '\udc00\ud800', '', ' ', '\u202e', 'NaN', '-1', '1e309'),
   fc.constantFrom("1' OR '1'='1", '{"$gt":""}', '../../etc/passwd', '%00', '<script>', '__proto__'),
-  fc.constantFrom(b64('["2026-01-01","a"]'), b64('[-1,"a"]'), b64('[1e400,"a"]'), `${b64('[1,"a"]')}.${'A'.repeat(22)}`),
+  fc.constantFrom(
+    b64('["2026-01-01","a"]'),
+    b64('[-1,"a"]'),
+    b64('[1e400,"a"]'),
+    `${b64('[1,"a"]')}.${'A'.repeat(22)}`,
+  ),
   fc.constant('x'.repeat(70_000)),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
@@ -47,7 +52,8 @@ export function valid(schema: Schema, components: Record<string, Schema>, world:
   const type = Array.isArray(s.type) ? s.type[0] : s.type;
   switch (type) {
     case 'string':
-      if (s.format === 'date-time') return fc.integer({ min: -86_400_000, max: 86_400_000 * 3 }).map((d) => new Date(Date.now() + d).toISOString());
+      if (s.format === 'date-time')
+        return fc.integer({ min: -86_400_000, max: 86_400_000 * 3 }).map((d) => new Date(Date.now() + d).toISOString());
       if (s.pattern === '^[a-z0-9_]{3,32}$') return fc.stringMatching(/^[a-z0-9_]{3,32}$/);
       if (s.pattern) return fc.oneof(fc.constantFrom(...world.ids), fc.stringMatching(new RegExp(s.pattern)));
       return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 30, 30) });
@@ -72,18 +78,20 @@ export function valid(schema: Schema, components: Record<string, Schema>, world:
 
 /** A valid value with, now and then, one member replaced by junk, dropped, or an unknown one added. */
 export function mutated(schema: Schema, components: Record<string, Schema>, world: FuzzWorld): fc.Arbitrary<unknown> {
-  return fc.tuple(valid(schema, components, world), fc.nat(9), junk, fc.string({ maxLength: 8 })).map(([v, how, j, extra]) => {
-    if (how < 4 || v === null || typeof v !== 'object' || Array.isArray(v)) return how < 6 ? v : j;
-    const copy: Record<string, unknown> = { ...(v as Record<string, unknown>) };
-    const keys = Object.keys(copy);
-    if (how < 7 && keys.length > 0) copy[keys[how % keys.length]!] = j;
-    else if (how < 8 && keys.length > 0) delete copy[keys[0]!];
-    else copy[extra || 'extra'] = j;
-    return copy;
-  });
+  return fc
+    .tuple(valid(schema, components, world), fc.nat(9), junk, fc.string({ maxLength: 8 }))
+    .map(([v, how, j, extra]) => {
+      if (how < 4 || v === null || typeof v !== 'object' || Array.isArray(v)) return how < 6 ? v : j;
+      const copy: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+      const keys = Object.keys(copy);
+      if (how < 7 && keys.length > 0) copy[keys[how % keys.length]!] = j;
+      else if (how < 8 && keys.length > 0) delete copy[keys[0]!];
+      else copy[extra || 'extra'] = j;
+      return copy;
+    });
 }
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? 'null');
+const text = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? 'null'));
 // encodeURIComponent throws on a lone surrogate; such a value goes as its replacement bytes instead.
 const enc = (v: unknown): string => {
   try {
@@ -112,25 +120,35 @@ export function requestsFor(
     ? fc.oneof({ arbitrary: mutated(bodySchema, components, world), weight: 4 }, { arbitrary: junk, weight: 1 })
     : fc.constant(undefined);
   // Mostly the world's first tokens (valid ones), now and then none, the planted one or an unknown one.
-  const token = fc.option(fc.oneof({ arbitrary: fc.constantFrom(...world.tokens.slice(0, 2)), weight: 4 }, fc.constantFrom(...world.tokens)), { freq: 6 });
-  return fc.tuple(fc.tuple(...paramArbs), body, token, fc.option(fc.tuple(fc.string({ maxLength: 6 }), junk), { freq: 8 })).map(
-    ([values, b, tok, unknownParam]) => {
+  const token = fc.option(
+    fc.oneof({ arbitrary: fc.constantFrom(...world.tokens.slice(0, 2)), weight: 4 }, fc.constantFrom(...world.tokens)),
+    { freq: 6 },
+  );
+  return fc
+    .tuple(fc.tuple(...paramArbs), body, token, fc.option(fc.tuple(fc.string({ maxLength: 6 }), junk), { freq: 8 }))
+    .map(([values, b, tok, unknownParam]) => {
       let path = template;
       const query: string[] = [];
       const headers: Record<string, string> = {};
       for (const [p, present, v] of values) {
         if (p.in === 'path') path = path.replace(`{${p.name}}`, enc(v));
         else if (p.in === 'query' && (present || p.required)) query.push(`${p.name}=${enc(v)}`);
-        else if (p.in === 'header' && (present || p.required)) headers[p.name] = text(v).replace(/[^\x20-\x7e]/g, '?').slice(0, 300);
+        else if (p.in === 'header' && (present || p.required))
+          headers[p.name] = text(v)
+            .replace(/[^\x20-\x7e]/g, '?')
+            .slice(0, 300);
       }
       if (unknownParam) query.push(`${enc(unknownParam[0]) || 'x'}=${enc(unknownParam[1])}`);
       if (tok) headers['Authorization'] = `Bearer ${tok}`;
-      const request: FuzzRequest = { method: method.toUpperCase(), path: query.length ? `${path}?${query.join('&')}` : path, headers };
+      const request: FuzzRequest = {
+        method: method.toUpperCase(),
+        path: query.length ? `${path}?${query.join('&')}` : path,
+        headers,
+      };
       if (b !== undefined) {
         headers['Content-Type'] = 'application/json';
         request.body = JSON.stringify(b) ?? 'null';
       }
       return request;
-    },
-  );
+    });
 }

@@ -83,7 +83,8 @@ export class SseClient {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this)) {
       const left = deadline - Date.now();
-      if (left <= 0 || this.ended) expect.fail(`stream: timed out waiting for ${what}; got ${JSON.stringify(this.types())}`);
+      if (left <= 0 || this.ended)
+        expect.fail(`stream: timed out waiting for ${what}; got ${JSON.stringify(this.types())}`);
       await new Promise<void>((r) => {
         const t = setTimeout(r, Math.min(left, 100));
         this.waiters.push(() => (clearTimeout(t), r()));

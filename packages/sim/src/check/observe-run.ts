@@ -11,9 +11,17 @@ import { observeDrops, observeInboxes, observeOrders } from './observe.js';
  * drops, every order of every user who tried to buy, the inboxes of buyers who were
  * acknowledged an order and of the sampled followers, and what each stream received.
  */
-export async function observeRun(api: Api, world: World, history: History, swarm: StreamSwarm | undefined): Promise<Observed> {
+export async function observeRun(
+  api: Api,
+  world: World,
+  history: History,
+  swarm: StreamSwarm | undefined,
+): Promise<Observed> {
   const indexOf = new Map(world.userIds.map((id, i) => [id, i]));
-  const user = (i: number): { userId: string; token: string } => ({ userId: world.userIds[i]!, token: world.tokens[i]! });
+  const user = (i: number): { userId: string; token: string } => ({
+    userId: world.userIds[i]!,
+    token: world.tokens[i]!,
+  });
   const dropIds = new Set(world.drops.map((d) => d.id));
   const ordered = new Set<number>();
   const acknowledged = new Set<number>();
@@ -33,6 +41,7 @@ export async function observeRun(api: Api, world: World, history: History, swarm
   const inboxes = await observeInboxes(api, [...inboxUsers].map(user), dropIds);
   const { receipts, streams } = swarm ? await swarm.collect() : { receipts: [], streams: [] };
   const follows: Record<string, string[]> = {};
-  for (const i of [...inboxUsers, ...streams.map((s) => indexOf.get(s.userId)!)]) follows[world.userIds[i]!] = world.followsOf(i);
+  for (const i of [...inboxUsers, ...streams.map((s) => indexOf.get(s.userId)!)])
+    follows[world.userIds[i]!] = world.followsOf(i);
   return { epoch0: history.epoch0, drops, orders, inboxes, follows, streams, receipts };
 }

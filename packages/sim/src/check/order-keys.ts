@@ -1,7 +1,13 @@
 import type { FailValue, Op, OrderInvoke, OrderOk } from '../history/types.js';
 
 /** Refusals the server decided and stored under the key: a replay must answer the same. */
-export const STORED_REFUSALS = new Set(['sold_out', 'insufficient_stock', 'purchase_limit_exceeded', 'drop_not_live', 'not_found']);
+export const STORED_REFUSALS = new Set([
+  'sold_out',
+  'insufficient_stock',
+  'purchase_limit_exceeded',
+  'drop_not_live',
+  'not_found',
+]);
 
 /** Everything the history says about one (user, Idempotency-Key). */
 export interface KeyRecord {
@@ -31,10 +37,23 @@ export function keyRecords(ops: Op[]): Map<string, KeyRecord> {
     const v = inv.value as OrderInvoke;
     const id = `${v.userId}\u0000${v.key}`;
     let rec = keys.get(id);
-    if (!rec) keys.set(id, (rec = { userId: v.userId, key: v.key, dropId: v.dropId, quantity: v.quantity, oks: [], refusals: [], infos: [] }));
+    if (!rec)
+      keys.set(
+        id,
+        (rec = {
+          userId: v.userId,
+          key: v.key,
+          dropId: v.dropId,
+          quantity: v.quantity,
+          oks: [],
+          refusals: [],
+          infos: [],
+        }),
+      );
     if (op.type === 'ok') rec.oks.push({ op, value: op.value as OrderOk, invoke: inv });
     else if (op.type === 'info') rec.infos.push(op);
-    else if (STORED_REFUSALS.has((op.value as FailValue).code)) rec.refusals.push({ op, code: (op.value as FailValue).code });
+    else if (STORED_REFUSALS.has((op.value as FailValue).code))
+      rec.refusals.push({ op, code: (op.value as FailValue).code });
   }
   return keys;
 }

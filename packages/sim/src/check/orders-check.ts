@@ -32,19 +32,34 @@ export function checkKeys(keys: Map<string, KeyRecord>, v: Violation[], stats: C
     const ids = [...new Set(k.oks.map((o) => o.value.orderId))];
     if (ids.length > 1) {
       stats.duplicateOrders += ids.length - 1;
-      v.push({ kind: 'duplicate-order', message: `user ${k.userId} key ${k.key}: ${ids.length} different orders (${ids.join(', ')}) for one Idempotency-Key`, ops: names(k.oks.map((o) => o.op)) });
+      v.push({
+        kind: 'duplicate-order',
+        message: `user ${k.userId} key ${k.key}: ${ids.length} different orders (${ids.join(', ')}) for one Idempotency-Key`,
+        ops: names(k.oks.map((o) => o.op)),
+      });
     }
     const codes = [...new Set(k.refusals.map((r) => r.code))];
     if ((ids.length > 0 && codes.length > 0) || codes.length > 1) {
       const outcomes = [...ids.map((id) => `201 order ${id}`), ...codes.map((c) => `409 ${c}`)];
-      v.push({ kind: 'inconsistent-replay', message: `user ${k.userId} key ${k.key} answered ${outcomes.join(' and ')}: a key has one stored outcome`, ops: names([...k.oks.map((o) => o.op), ...k.refusals.map((r) => r.op)]) });
+      v.push({
+        kind: 'inconsistent-replay',
+        message: `user ${k.userId} key ${k.key} answered ${outcomes.join(' and ')}: a key has one stored outcome`,
+        ops: names([...k.oks.map((o) => o.op), ...k.refusals.map((r) => r.op)]),
+      });
     }
     const first = k.oks[0];
     if (!first) continue;
     const firstInvoke = k.oks.map((o) => o.invoke).reduce((a, b) => (a.index < b.index ? a : b));
     for (const id of ids) {
       const o = k.oks.find((x) => x.value.orderId === id)!;
-      acked.set(id, { orderId: id, userId: k.userId, dropId: o.value.dropId, quantity: o.value.quantity, op: o.op, firstInvoke });
+      acked.set(id, {
+        orderId: id,
+        userId: k.userId,
+        dropId: o.value.dropId,
+        quantity: o.value.quantity,
+        op: o.op,
+        firstInvoke,
+      });
     }
   }
   stats.ackedOrders = acked.size;
@@ -56,9 +71,16 @@ export function checkKeys(keys: Map<string, KeyRecord>, v: Violation[], stats: C
  * buyer has orders that no key explains (else duplicated); per drop, confirmed units stay
  * within the total and `available = total − sold` exactly.
  */
-export function checkAgainstServer(keys: Map<string, KeyRecord>, acked: Map<string, Acked>, observed: Observed, v: Violation[], stats: CheckStats): void {
+export function checkAgainstServer(
+  keys: Map<string, KeyRecord>,
+  acked: Map<string, Acked>,
+  observed: Observed,
+  v: Violation[],
+  stats: CheckStats,
+): void {
   const unresolvedByUser = new Map<string, number>();
-  for (const k of keys.values()) if (!isDeterminate(k)) unresolvedByUser.set(k.userId, (unresolvedByUser.get(k.userId) ?? 0) + 1);
+  for (const k of keys.values())
+    if (!isDeterminate(k)) unresolvedByUser.set(k.userId, (unresolvedByUser.get(k.userId) ?? 0) + 1);
   const ackedByUser = new Map<string, Acked[]>();
   for (const a of acked.values()) ackedByUser.set(a.userId, [...(ackedByUser.get(a.userId) ?? []), a]);
 
@@ -68,7 +90,11 @@ export function checkAgainstServer(keys: Map<string, KeyRecord>, acked: Map<stri
     for (const a of mine) {
       if (onServer.has(a.orderId)) continue;
       stats.lostOrders++;
-      v.push({ kind: 'lost-order', message: `order ${a.orderId} was acknowledged to user ${userId} but is not in GET /v1/me/orders`, ops: [a.op.index] });
+      v.push({
+        kind: 'lost-order',
+        message: `order ${a.orderId} was acknowledged to user ${userId} but is not in GET /v1/me/orders`,
+        ops: [a.op.index],
+      });
     }
     const extra = orders.filter((o) => !acked.has(o.id));
     const explainable = unresolvedByUser.get(userId) ?? 0;
@@ -83,7 +109,10 @@ export function checkAgainstServer(keys: Map<string, KeyRecord>, acked: Map<stri
   }
 
   for (const d of observed.drops) {
-    const sold = Object.values(observed.orders).flat().filter((o) => o.dropId === d.id).reduce((s, o) => s + o.quantity, 0);
+    const sold = Object.values(observed.orders)
+      .flat()
+      .filter((o) => o.dropId === d.id)
+      .reduce((s, o) => s + o.quantity, 0);
     const mine = [...acked.values()].filter((a) => a.dropId === d.id).sort((a, b) => a.op.index - b.op.index);
     const ackedUnits = mine.reduce((s, a) => s + a.quantity, 0);
     const over = Math.max(sold, ackedUnits) - d.total;
@@ -91,10 +120,18 @@ export function checkAgainstServer(keys: Map<string, KeyRecord>, acked: Map<stri
       stats.oversoldUnits += over;
       let sum = 0;
       const beyond = mine.filter((a) => (sum += a.quantity) > d.total).map((a) => a.op);
-      v.push({ kind: 'oversold', message: `drop ${d.id}: ${Math.max(sold, ackedUnits)} units confirmed (${sold} in buyers' orders, ${ackedUnits} acknowledged) of ${d.total}: oversold by ${over}`, ops: names(beyond) });
+      v.push({
+        kind: 'oversold',
+        message: `drop ${d.id}: ${Math.max(sold, ackedUnits)} units confirmed (${sold} in buyers' orders, ${ackedUnits} acknowledged) of ${d.total}: oversold by ${over}`,
+        ops: names(beyond),
+      });
     }
     if (d.available !== d.total - sold) {
-      v.push({ kind: 'stock-mismatch', message: `drop ${d.id}: available ${d.available}, but total ${d.total} − sold ${sold} (from buyers' orders) = ${d.total - sold}`, ops: [] });
+      v.push({
+        kind: 'stock-mismatch',
+        message: `drop ${d.id}: available ${d.available}, but total ${d.total} − sold ${sold} (from buyers' orders) = ${d.total - sold}`,
+        ops: [],
+      });
     }
   }
 }

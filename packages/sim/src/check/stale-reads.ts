@@ -28,7 +28,11 @@ export function checkStaleReads(ops: Op[], observed: Observed, v: Violation[], s
       const c = atInvoke.get(op.invoke ?? -1);
       if (c && r.available > c.value) {
         stats.staleReads++;
-        v.push({ kind: 'stale-read', message: `drop ${r.dropId}: read showed available ${r.available} after op ${c.setBy} had left it at most ${c.value}`, ops: [op.invoke!, op.index, c.setBy] });
+        v.push({
+          kind: 'stale-read',
+          message: `drop ${r.dropId}: read showed available ${r.available} after op ${c.setBy} had left it at most ${c.value}`,
+          ops: [op.invoke!, op.index, c.setBy],
+        });
       }
       lower(r.dropId, r.available, op.index);
     } else if (op.f === 'order' && op.type === 'ok') {

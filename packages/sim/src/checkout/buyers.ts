@@ -5,7 +5,13 @@ import type { ServerTime } from './server-time.js';
 /** What a buyer does with a hold (seeded per buyer). */
 export type Persona = 'pay' | 'decline-then-pay' | 'cancel' | 'abandon' | 'pay-too-late';
 
-const PERSONAS: Array<[Persona, number]> = [['pay', 0.45], ['decline-then-pay', 0.15], ['cancel', 0.1], ['abandon', 0.15], ['pay-too-late', 0.15]];
+const PERSONAS: Array<[Persona, number]> = [
+  ['pay', 0.45],
+  ['decline-then-pay', 0.15],
+  ['cancel', 0.1],
+  ['abandon', 0.15],
+  ['pay-too-late', 0.15],
+];
 
 export function personaOf(seed: number, buyer: number): Persona {
   let r = Prng.derive(seed, `persona:${buyer}`).next();

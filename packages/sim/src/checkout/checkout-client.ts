@@ -35,13 +35,34 @@ const RETRY_CODES = new Set(['idempotency_key_in_use', 'payment_unavailable', 'u
  * resets, 503s) are retried with the same key, as a careful app does.
  */
 export class CheckoutClient {
-  constructor(private readonly d: { http: HttpClient; history: History; latency: LatencyBook; retry: RetryPolicy; seed: number }) {}
+  constructor(
+    private readonly d: { http: HttpClient; history: History; latency: LatencyBook; retry: RetryPolicy; seed: number },
+  ) {}
 
-  async hold(a: Actor, dropId: string, quantity: number, key: string, intent: number): Promise<{ order?: OrderJson; code?: string }> {
+  async hold(
+    a: Actor,
+    dropId: string,
+    quantity: number,
+    key: string,
+    intent: number,
+  ): Promise<{ order?: OrderJson; code?: string }> {
     const rng = Prng.derive(this.d.seed, `hold-retry:${key}`);
     for (let attempt = 0; attempt <= this.d.retry.retries; attempt++) {
-      const inv = this.d.history.invoke('order', String(a.index), { userId: a.userId, key, dropId, quantity, intent, attempt, tap: 1 } satisfies OrderInvoke);
-      const reply = await this.d.http.request('POST', '/v1/orders', { token: a.token, body: { dropId, quantity }, headers: { 'idempotency-key': key }, timeoutMs: this.d.retry.timeoutMs });
+      const inv = this.d.history.invoke('order', String(a.index), {
+        userId: a.userId,
+        key,
+        dropId,
+        quantity,
+        intent,
+        attempt,
+        tap: 1,
+      } satisfies OrderInvoke);
+      const reply = await this.d.http.request('POST', '/v1/orders', {
+        token: a.token,
+        body: { dropId, quantity },
+        headers: { 'idempotency-key': key },
+        timeoutMs: this.d.retry.timeoutMs,
+      });
       const c = classify(reply, dropId);
       const done = this.d.history.complete(inv, c.type, c.value);
       if (c.type !== 'info') this.d.latency.record(ENDPOINT.order, done.latencyMs!);
@@ -56,25 +77,42 @@ export class CheckoutClient {
   async pay(a: Actor, o: OrderJson, method: string, key: string): Promise<CheckoutValue> {
     const path = `/v1/orders/${o.id}/payment`;
     const v = await this.call('pay', a, { userId: a.userId, orderId: o.id, dropId: o.dropId, key, method }, (t) =>
-      this.d.http.request('POST', path, { token: a.token, body: { paymentMethodId: method }, headers: { 'idempotency-key': key }, timeoutMs: t }));
+      this.d.http.request('POST', path, {
+        token: a.token,
+        body: { paymentMethodId: method },
+        headers: { 'idempotency-key': key },
+        timeoutMs: t,
+      }),
+    );
     return v;
   }
 
   cancel(a: Actor, o: OrderJson): Promise<CheckoutValue> {
-    return this.call('cancel', a, { userId: a.userId, orderId: o.id, dropId: o.dropId }, (t) => this.d.http.request('POST', `/v1/orders/${o.id}/cancel`, { token: a.token, timeoutMs: t }));
+    return this.call('cancel', a, { userId: a.userId, orderId: o.id, dropId: o.dropId }, (t) =>
+      this.d.http.request('POST', `/v1/orders/${o.id}/cancel`, { token: a.token, timeoutMs: t }),
+    );
   }
 
   join(a: Actor, dropId: string): Promise<CheckoutValue> {
-    return this.call('waitlist', a, { userId: a.userId, dropId }, (t) => this.d.http.request('PUT', `/v1/me/waitlist/${dropId}`, { token: a.token, timeoutMs: t }));
+    return this.call('waitlist', a, { userId: a.userId, dropId }, (t) =>
+      this.d.http.request('PUT', `/v1/me/waitlist/${dropId}`, { token: a.token, timeoutMs: t }),
+    );
   }
 
   /** The user's orders on `dropId` (newest first), outside the history: what the app shows them. */
   async orders(a: Actor, dropId: string): Promise<OrderJson[]> {
     const r = await this.d.http.request('GET', '/v1/me/orders?limit=100', { token: a.token, timeoutMs: 10_000 });
-    return r.kind === 'response' && r.status === 200 ? (r.body.data as OrderJson[]).filter((o) => o.dropId === dropId) : [];
+    return r.kind === 'response' && r.status === 200
+      ? (r.body.data as OrderJson[]).filter((o) => o.dropId === dropId)
+      : [];
   }
 
-  private async call(f: OpF, a: Actor, value: CheckoutInvoke, send: (timeoutMs: number) => Promise<Reply>): Promise<CheckoutValue> {
+  private async call(
+    f: OpF,
+    a: Actor,
+    value: CheckoutInvoke,
+    send: (timeoutMs: number) => Promise<Reply>,
+  ): Promise<CheckoutValue> {
     const rng = Prng.derive(this.d.seed, `${f}-retry:${value.key ?? value.orderId ?? value.dropId}:${a.index}`);
     let last: CheckoutValue = { status: 0, code: 'unknown' };
     for (let attempt = 0; attempt <= this.d.retry.retries; attempt++) {
@@ -84,8 +122,16 @@ export class CheckoutClient {
         this.d.history.complete(inv, 'info', { error: reply.error });
       } else {
         const code = typeof reply.body?.code === 'string' ? reply.body.code : undefined;
-        last = { status: reply.status, ...(code ? { code } : {}), ...(reply.body?.status && !code ? { orderStatus: reply.body.status } : {}) };
-        const done = this.d.history.complete(inv, reply.status < 300 ? 'ok' : reply.status >= 500 && reply.status !== 503 ? 'info' : 'fail', last);
+        last = {
+          status: reply.status,
+          ...(code ? { code } : {}),
+          ...(reply.body?.status && !code ? { orderStatus: reply.body.status } : {}),
+        };
+        const done = this.d.history.complete(
+          inv,
+          reply.status < 300 ? 'ok' : reply.status >= 500 && reply.status !== 503 ? 'info' : 'fail',
+          last,
+        );
         this.d.latency.record(ENDPOINT[f], done.latencyMs!);
         if (f === 'pay' && value.method) this.d.latency.record(`pay ${value.method}`, done.latencyMs!);
         if (!code || !RETRY_CODES.has(code)) return last;

@@ -50,7 +50,10 @@ const rowsOf = (r: unknown): Row[] => (Array.isArray(r) ? (r as Row[]) : ((r as 
  * the server uses (never the API): samples while the run goes, and a snapshot at the end.
  */
 export class CheckoutDb {
-  private constructor(private readonly data: DataAdapters, private readonly sql: Query) {}
+  private constructor(
+    private readonly data: DataAdapters,
+    private readonly sql: Query,
+  ) {}
 
   static async open(databaseUrl: string): Promise<CheckoutDb> {
     const data = await openData(loadConfig({ DATABASE_URL: databaseUrl }), new SystemClock());
@@ -64,7 +67,10 @@ export class CheckoutDb {
   }
 
   async sample(dropId: string, t: number, limit: number | null): Promise<DbSample> {
-    const rows = await this.rows("SELECT status, user_id, SUM(quantity) AS q FROM orders WHERE drop_id = ? AND status IN ('held', 'confirmed') GROUP BY status, user_id", dropId);
+    const rows = await this.rows(
+      "SELECT status, user_id, SUM(quantity) AS q FROM orders WHERE drop_id = ? AND status IN ('held', 'confirmed') GROUP BY status, user_id",
+      dropId,
+    );
     const s: DbSample = { t, held: 0, confirmed: 0, perUser: {} };
     const byUser = new Map<string, number>();
     for (const r of rows) {
@@ -77,14 +83,27 @@ export class CheckoutDb {
 
   /** Payments still owed a gateway call (captures and voids the settle loop has not made yet). */
   async owed(dropId: string): Promise<number> {
-    return (await this.data.payments.listByDrop(dropId)).filter((p) => ['authorizing', 'authorized', 'voiding'].includes(p.status)).length;
+    return (await this.data.payments.listByDrop(dropId)).filter((p) =>
+      ['authorizing', 'authorized', 'voiding'].includes(p.status),
+    ).length;
   }
 
   async snapshot(dropId: string): Promise<DbSnapshot> {
     const [d] = await this.rows('SELECT total, sold, returned, paid FROM drops WHERE id = ?', dropId);
-    const orders = (await this.rows('SELECT id, user_id, status, quantity, created_at, expires_at, ended_at, payment_id FROM orders WHERE drop_id = ? ORDER BY id', dropId)).map((r) => ({
-      id: String(r.id), userId: String(r.user_id), status: String(r.status), quantity: num(r.quantity), createdAt: num(r.created_at),
-      expiresAt: r.expires_at == null ? null : num(r.expires_at), endedAt: r.ended_at == null ? null : num(r.ended_at), paymentId: r.payment_id == null ? null : String(r.payment_id),
+    const orders = (
+      await this.rows(
+        'SELECT id, user_id, status, quantity, created_at, expires_at, ended_at, payment_id FROM orders WHERE drop_id = ? ORDER BY id',
+        dropId,
+      )
+    ).map((r) => ({
+      id: String(r.id),
+      userId: String(r.user_id),
+      status: String(r.status),
+      quantity: num(r.quantity),
+      createdAt: num(r.created_at),
+      expiresAt: r.expires_at == null ? null : num(r.expires_at),
+      endedAt: r.ended_at == null ? null : num(r.ended_at),
+      paymentId: r.payment_id == null ? null : String(r.payment_id),
     }));
     const payments = await this.data.payments.listByDrop(dropId);
     const ledger: Record<string, string> = {};
@@ -92,11 +111,20 @@ export class CheckoutDb {
       const e = await this.data.sandboxLedger.get(p.id);
       if (e) ledger[p.id] = e.status;
     }
-    const events = (await this.rows("SELECT type, user_id, data FROM outbox WHERE drop_id = ? AND type LIKE 'order.%'", dropId)).map((r) => ({
-      type: String(r.type), userId: r.user_id == null ? null : String(r.user_id),
+    const events = (
+      await this.rows("SELECT type, user_id, data FROM outbox WHERE drop_id = ? AND type LIKE 'order.%'", dropId)
+    ).map((r) => ({
+      type: String(r.type),
+      userId: r.user_id == null ? null : String(r.user_id),
       orderId: ((typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as { orderId?: string }).orderId ?? null,
     }));
-    return { drop: { total: num(d!.total), sold: num(d!.sold), returned: num(d!.returned), paid: num(d!.paid) }, orders, payments, ledger, events };
+    return {
+      drop: { total: num(d!.total), sold: num(d!.sold), returned: num(d!.returned), paid: num(d!.paid) },
+      orders,
+      payments,
+      ledger,
+      events,
+    };
   }
 
   close(): Promise<void> {

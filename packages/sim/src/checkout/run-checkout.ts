@@ -37,20 +37,40 @@ export async function runCheckout(o: SimOptions, dir: string, log: (line: string
     const tag = `c${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
     const creator = await api.register(`${tag}_c`, randomBytes(12).toString('base64url'), true);
     const product = await api.createProduct(creator.token, 'Checkout print', 2500);
-    const seeded = await bulkSeedUsers(target.databaseUrl!, { count: o.buyers + o.waitlisters, withTokens: o.buyers + o.waitlisters, tag: `${tag}_u`, followsOf: () => [] });
+    const seeded = await bulkSeedUsers(target.databaseUrl!, {
+      count: o.buyers + o.waitlisters,
+      withTokens: o.buyers + o.waitlisters,
+      tag: `${tag}_u`,
+      followsOf: () => [],
+    });
     const actors: Actor[] = seeded.ids.map((userId, index) => ({ index, userId, token: seeded.tokens[index]! }));
     const startsAt = Date.now() + o.leadMs;
     const drop = await api.createDrop(creator.token, {
-      productId: product.id, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 3_600_000).toISOString(), stock: o.stock,
-      checkout: 'pay', holdSeconds: o.holdSeconds, ...(o.perUserLimit !== null && { perUserLimit: o.perUserLimit }),
+      productId: product.id,
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(startsAt + 3_600_000).toISOString(),
+      stock: o.stock,
+      checkout: 'pay',
+      holdSeconds: o.holdSeconds,
+      ...(o.perUserLimit !== null && { perUserLimit: o.perUserLimit }),
     });
-    log(`checkout: drop ${drop.id} (${o.stock} units, ${o.holdSeconds} s holds); ${o.buyers} buyers, ${o.waitlisters} on the waitlist`);
+    log(
+      `checkout: drop ${drop.id} (${o.stock} units, ${o.holdSeconds} s holds); ${o.buyers} buyers, ${o.waitlisters} on the waitlist`,
+    );
     const history = new History(join(dir, 'history.jsonl'));
     const latency = new LatencyBook();
     const client = new CheckoutClient({ http, history, latency, retry: o.retry, seed: o.seed });
     const watching: Array<Promise<void>> = [];
     let running = true;
-    const ctx: BuyerContext = { client, time, seed: o.seed, tag, dropId: drop.id, quantityMax: o.quantityMax, onWaitlist: (a) => watching.push(watchOffers(ctx, a, () => running)) };
+    const ctx: BuyerContext = {
+      client,
+      time,
+      seed: o.seed,
+      tag,
+      dropId: drop.id,
+      quantityMax: o.quantityMax,
+      onWaitlist: (a) => watching.push(watchOffers(ctx, a, () => running)),
+    };
     for (const a of actors.slice(o.buyers)) if ((await client.join(a, drop.id)).status < 300) ctx.onWaitlist(a);
     await sleep(startsAt - Date.now() + 50);
     const samples: DbSample[] = [];
@@ -61,10 +81,12 @@ export async function runCheckout(o: SimOptions, dir: string, log: (line: string
         await sleep(SAMPLE_MS);
       }
     })();
-    const buyers = arrivals(o.seed, 'checkout', o.rate, o.durationMs, o.arrivals).slice(0, o.buyers).map(async (at, i) => {
-      await sleep(t0 + at - Date.now());
-      return runBuyer(ctx, actors[i]!, i);
-    });
+    const buyers = arrivals(o.seed, 'checkout', o.rate, o.durationMs, o.arrivals)
+      .slice(0, o.buyers)
+      .map(async (at, i) => {
+        await sleep(t0 + at - Date.now());
+        return runBuyer(ctx, actors[i]!, i);
+      });
     let done = false;
     const allBuyers = Promise.all(buyers).then(() => void (done = true));
     await untilHoldsEnd(o, db, drop.id, time, () => done, log);
@@ -73,16 +95,34 @@ export async function runCheckout(o: SimOptions, dir: string, log: (line: string
     await Promise.all([sampling, ...watching]);
     await untilSettled(o, db, drop.id, time);
     const snapshot = await db.snapshot(drop.id);
-    for (const x of snapshot.orders.filter((x) => x.status === 'expired' && x.endedAt !== null)) latency.record('hold expiry lag', x.endedAt! - x.expiresAt!);
-    for (const x of snapshot.orders.filter((x) => x.status === 'confirmed' && x.endedAt !== null)) latency.record('hold to payment', x.endedAt! - x.createdAt);
+    for (const x of snapshot.orders.filter((x) => x.status === 'expired' && x.endedAt !== null))
+      latency.record('hold expiry lag', x.endedAt! - x.expiresAt!);
+    for (const x of snapshot.orders.filter((x) => x.status === 'confirmed' && x.endedAt !== null))
+      latency.record('hold to payment', x.endedAt! - x.createdAt);
     const apiDrop = await api.getDrop(drop.id);
     const inboxes = await readInboxes(api, actors, new Set(snapshot.orders.map((x) => x.userId)), drop.id);
     await history.close();
     const check = checkCheckout(history.ops, {
-      total: o.stock, perUserLimit: o.perUserLimit, api: { available: apiDrop.stock.available, held: (apiDrop.stock as { held?: number }).held ?? 0 },
-      db: snapshot, samples, inboxes,
+      total: o.stock,
+      perUserLimit: o.perUserLimit,
+      api: { available: apiDrop.stock.available, held: (apiDrop.stock as { held?: number }).held ?? 0 },
+      db: snapshot,
+      samples,
+      inboxes,
     });
-    return writeCheckoutResults({ dir, o, t0, durationMs: Date.now() - t0, target: { mode: o.embedded ? 'embedded' : 'api', url: target.url }, dropId: drop.id, ops: history.ops, latency, db: snapshot, samples, check });
+    return writeCheckoutResults({
+      dir,
+      o,
+      t0,
+      durationMs: Date.now() - t0,
+      target: { mode: o.embedded ? 'embedded' : 'api', url: target.url },
+      dropId: drop.id,
+      ops: history.ops,
+      latency,
+      db: snapshot,
+      samples,
+      check,
+    });
   } finally {
     http.close();
     api.http.close();
@@ -95,7 +135,14 @@ export async function runCheckout(o: SimOptions, dir: string, log: (line: string
  * Waits (or, in tests, moves the server's clock on) until no hold is open and every buyer is
  * done: holds end by payment, cancel or expiry; units offered to the waitlist make new holds.
  */
-async function untilHoldsEnd(o: SimOptions, db: CheckoutDb, dropId: string, time: ServerTime, buyersDone: () => boolean, log: (l: string) => void): Promise<void> {
+async function untilHoldsEnd(
+  o: SimOptions,
+  db: CheckoutDb,
+  dropId: string,
+  time: ServerTime,
+  buyersDone: () => boolean,
+  log: (l: string) => void,
+): Promise<void> {
   // Each generation of holds (buyers', then offers from their returns...) lasts a hold's lifetime.
   const deadline = Date.now() + 8 * (o.holdSeconds * 1000 + 2000) + o.durationMs;
   let quietSince = Date.now();
@@ -127,10 +174,18 @@ async function untilSettled(o: SimOptions, db: CheckoutDb, dropId: string, time:
   }
 }
 
-async function readInboxes(api: Api, actors: Actor[], users: Set<string>, dropId: string): Promise<Record<string, Array<{ type: string; orderId: string | undefined }>>> {
+async function readInboxes(
+  api: Api,
+  actors: Actor[],
+  users: Set<string>,
+  dropId: string,
+): Promise<Record<string, Array<{ type: string; orderId: string | undefined }>>> {
   const out: Record<string, Array<{ type: string; orderId: string | undefined }>> = {};
   for (const a of actors.filter((x) => users.has(x.userId))) {
-    const all = await api.all<{ type: string; data: { dropId?: string; orderId?: string } }>('/v1/me/notifications', a.token);
+    const all = await api.all<{ type: string; data: { dropId?: string; orderId?: string } }>(
+      '/v1/me/notifications',
+      a.token,
+    );
     out[a.userId] = all.filter((n) => n.data.dropId === dropId).map((n) => ({ type: n.type, orderId: n.data.orderId }));
   }
   return out;

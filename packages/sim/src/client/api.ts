@@ -2,8 +2,13 @@ import type { HttpClient, Reply, RequestOptions } from './http-client.js';
 
 /** A setup or observation call that did not get the status it needed. */
 export class ApiError extends Error {
-  constructor(readonly call: string, readonly reply: Reply) {
-    super(`${call}: ${reply.kind === 'response' ? `${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}` : reply.error}`);
+  constructor(
+    readonly call: string,
+    readonly reply: Reply,
+  ) {
+    super(
+      `${call}: ${reply.kind === 'response' ? `${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}` : reply.error}`,
+    );
   }
 }
 
@@ -54,7 +59,10 @@ export class Api {
   }
 
   createProduct(token: string, title: string, priceCents: number): Promise<{ id: string }> {
-    return this.call('POST', '/v1/products', [201], { token, body: { title, priceCents, description: 'Simulated flash sale' } });
+    return this.call('POST', '/v1/products', [201], {
+      token,
+      body: { title, priceCents, description: 'Simulated flash sale' },
+    });
   }
 
   createDrop(token: string, body: Record<string, unknown>): Promise<DropJson> {
@@ -71,7 +79,12 @@ export class Api {
     let after: string | null = null;
     do {
       const sep = path.includes('?') ? '&' : '?';
-      const page: { data: T[]; nextCursor: string | null } = await this.call('GET', `${path}${sep}limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`, [200], { token });
+      const page: { data: T[]; nextCursor: string | null } = await this.call(
+        'GET',
+        `${path}${sep}limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+        [200],
+        { token },
+      );
       items.push(...page.data);
       after = page.nextCursor;
     } while (after);

@@ -32,13 +32,21 @@ export class HttpClient {
   private readonly port: number;
   private readonly prefix: string;
 
-  constructor(readonly baseUrl: string, connections = 256) {
+  constructor(
+    readonly baseUrl: string,
+    connections = 256,
+  ) {
     const u = new URL(baseUrl);
     this.host = u.hostname.replace(/^\[|\]$/g, '');
     this.port = Number(u.port || 80);
     this.prefix = u.pathname.replace(/\/$/, '');
     // FIFO: every pooled socket takes turns, so none sits idle past the server's keep-alive timeout.
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections, scheduling: 'fifo' });
+    this.agent = new http.Agent({
+      keepAlive: true,
+      maxSockets: connections,
+      maxFreeSockets: connections,
+      scheduling: 'fifo',
+    });
   }
 
   /**
@@ -48,7 +56,9 @@ export class HttpClient {
    * connections in the listen backlog and measure that instead of the requests.
    */
   async preconnect(n: number): Promise<number> {
-    const replies = await Promise.all(Array.from({ length: n }, () => this.request('GET', '/livez', { timeoutMs: 10_000, parse: false })));
+    const replies = await Promise.all(
+      Array.from({ length: n }, () => this.request('GET', '/livez', { timeoutMs: 10_000, parse: false })),
+    );
     return replies.filter((r) => r.kind === 'response').length;
   }
 
@@ -69,29 +79,37 @@ export class HttpClient {
         for (const t of timers) clearTimeout(t);
         resolve(r);
       };
-      const req = http.request({ agent: this.agent, host: this.host, port: this.port, method, path: this.prefix + path, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', () => settle({ kind: 'error', error: 'reset' }));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown = text;
-          if (o.parse !== false && /json/.test(res.headers['content-type'] ?? '') && text) {
-            try {
-              body = JSON.parse(text);
-            } catch {
-              body = text;
+      const req = http.request(
+        { agent: this.agent, host: this.host, port: this.port, method, path: this.prefix + path, headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', () => settle({ kind: 'error', error: 'reset' }));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let body: unknown = text;
+            if (o.parse !== false && /json/.test(res.headers['content-type'] ?? '') && text) {
+              try {
+                body = JSON.parse(text);
+              } catch {
+                body = text;
+              }
             }
-          }
-          settle({ kind: 'response', status: res.statusCode ?? 0, headers: res.headers, body });
-        });
-      });
+            settle({ kind: 'response', status: res.statusCode ?? 0, headers: res.headers, body });
+          });
+        },
+      );
       const giveUp = (error: string) => (): void => {
         settle({ kind: 'error', error });
         req.destroy();
       };
       if (o.timeoutMs !== undefined) timers.push(setTimeout(giveUp('timeout'), o.timeoutMs));
-      req.on('error', (e: NodeJS.ErrnoException) => settle({ kind: 'error', error: e.code === 'ECONNREFUSED' ? 'refused' : e.code === 'ECONNRESET' ? 'reset' : (e.code ?? e.message) }));
+      req.on('error', (e: NodeJS.ErrnoException) =>
+        settle({
+          kind: 'error',
+          error: e.code === 'ECONNREFUSED' ? 'refused' : e.code === 'ECONNRESET' ? 'reset' : (e.code ?? e.message),
+        }),
+      );
       req.end(payload, () => {
         if (o.abandonAfterMs !== undefined) timers.push(setTimeout(giveUp('abandoned'), o.abandonAfterMs));
       });

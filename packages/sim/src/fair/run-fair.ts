@@ -183,8 +183,7 @@ function report(
   const { log: _l, advanceServerClock: _a, ...options } = o;
   const r: FairReport = {
     scenario: o.scenario,
-    summary:
-      `${o.buyers.toLocaleString('en-US')} users, ${o.stock} units, ${o.scenario === 'draw' ? 'a draw' : 'a waiting room'}`,
+    summary: `${o.buyers.toLocaleString('en-US')} users, ${o.stock} units, ${o.scenario === 'draw' ? 'a draw' : 'a waiting room'}`,
     verdict: check.valid && targets.every((t) => t.met) ? 'pass' : 'fail',
     startedAt: new Date(t0).toISOString(),
     options,

@@ -29,7 +29,16 @@ export class History {
   /** Completes `inv`; `dueAt` (ms since start) is when the request was due, for its latency. */
   complete(inv: Op, type: Exclude<OpType, 'invoke'>, value: unknown, dueAt = inv.time): Op {
     const time = this.now();
-    return this.add({ index: this.ops.length + 1, type, f: inv.f, process: inv.process, time, invoke: inv.index, latencyMs: time - dueAt, value });
+    return this.add({
+      index: this.ops.length + 1,
+      type,
+      f: inv.f,
+      process: inv.process,
+      time,
+      invoke: inv.index,
+      latencyMs: time - dueAt,
+      value,
+    });
   }
 
   private add(op: Op): Op {
@@ -40,7 +49,8 @@ export class History {
 
   async close(): Promise<void> {
     const out = this.out;
-    if (out) await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (out)
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   }
 }
 

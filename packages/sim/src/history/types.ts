@@ -7,7 +7,15 @@
 export type OpType = 'invoke' | 'ok' | 'fail' | 'info';
 
 /** What an operation does; each maps to one endpoint in the latency report. */
-export type OpF = 'order' | 'read-drop' | 'list-drops' | 'read-product' | 'read-creator' | 'pay' | 'cancel' | 'waitlist';
+export type OpF =
+  | 'order'
+  | 'read-drop'
+  | 'list-drops'
+  | 'read-product'
+  | 'read-creator'
+  | 'pay'
+  | 'cancel'
+  | 'waitlist';
 
 /** checkout: a payment, cancel or waitlist join, and what it was about. */
 export interface CheckoutInvoke {

@@ -25,7 +25,11 @@ export interface LoadResult {
  * due time, so a stalled server is charged for the queue it causes (no coordinated
  * omission). Closed model (`closed` > 0): that many buyers order back to back.
  */
-export async function runLoad(ctx: LoadContext, workload: Workload, onProgress: (p: LoadProgress) => void): Promise<LoadResult> {
+export async function runLoad(
+  ctx: LoadContext,
+  workload: Workload,
+  onProgress: (p: LoadProgress) => void,
+): Promise<LoadResult> {
   const { o, history } = ctx;
   const startedAt = history.now();
   const intents = { ok: 0, fail: 0, unknown: 0 };
@@ -43,22 +47,26 @@ export async function runLoad(ctx: LoadContext, workload: Workload, onProgress: 
   const readTimes = arrivals(o.seed, 'reads', o.readRate, o.durationMs, o.arrivals);
   let nextOrder = 0;
   let nextRead = 0;
-  const report = (): void => onProgress({ elapsedMs: history.now() - startedAt, durationMs: o.durationMs, sent, inFlight: pending.size });
+  const report = (): void =>
+    onProgress({ elapsedMs: history.now() - startedAt, durationMs: o.durationMs, sent, inFlight: pending.size });
   const progress = setInterval(report, 250);
   let next = 0;
-  const closedLoop = Promise.all(Array.from({ length: o.closed }, async () => {
-    for (let el = history.now() - startedAt; el < o.durationMs; el = history.now() - startedAt) {
-      const p = intent(next++, el);
-      track(p);
-      await p;
-    }
-  }));
+  const closedLoop = Promise.all(
+    Array.from({ length: o.closed }, async () => {
+      for (let el = history.now() - startedAt; el < o.durationMs; el = history.now() - startedAt) {
+        const p = intent(next++, el);
+        track(p);
+        await p;
+      }
+    }),
+  );
   await new Promise<void>((resolve) => {
     const tick = setInterval(() => {
       // Everything already due: a timer per request would cost more than the ≤ 1 ms this tick
       // can be late, and that lateness is charged to the latency anyway (counted from due time).
       const horizon = history.now() - startedAt;
-      while (nextOrder < orderTimes.length && orderTimes[nextOrder]! <= horizon) track(intent(nextOrder, orderTimes[nextOrder++]!));
+      while (nextOrder < orderTimes.length && orderTimes[nextOrder]! <= horizon)
+        track(intent(nextOrder, orderTimes[nextOrder++]!));
       while (nextRead < readTimes.length && readTimes[nextRead]! <= horizon) {
         const i = nextRead;
         track(runRead(ctx, workload.read(i), startedAt + readTimes[nextRead++]!));

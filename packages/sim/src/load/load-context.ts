@@ -29,5 +29,6 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 
 /** Waits until `at` (ms on the history's clock); timers may fire a little early, so it checks again. */
 export async function until(ctx: LoadContext, at: number): Promise<void> {
-  for (let wait = at - ctx.history.now(); wait > 0; wait = at - ctx.history.now()) await sleep(Math.max(1, Math.ceil(wait)));
+  for (let wait = at - ctx.history.now(); wait > 0; wait = at - ctx.history.now())
+    await sleep(Math.max(1, Math.ceil(wait)));
 }

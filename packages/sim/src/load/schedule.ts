@@ -21,7 +21,13 @@ export interface Read {
 }
 
 /** Arrival offsets (ms from the start of the load) at `rate` per second over `durationMs`. */
-export function arrivals(seed: number, label: string, rate: number, durationMs: number, kind: SimOptions['arrivals']): number[] {
+export function arrivals(
+  seed: number,
+  label: string,
+  rate: number,
+  durationMs: number,
+  kind: SimOptions['arrivals'],
+): number[] {
   if (rate <= 0) return [];
   const rng = Prng.derive(seed, label);
   const mean = 1000 / rate;
@@ -42,18 +48,31 @@ export function arrivals(seed: number, label: string, rate: number, durationMs: 
 export class Workload {
   private readonly buyerOrder: number[];
 
-  constructor(private readonly o: SimOptions, private readonly startOffsets: number[]) {
+  constructor(
+    private readonly o: SimOptions,
+    private readonly startOffsets: number[],
+  ) {
     // Each buyer in turn, in a seeded order: with 10× as many buyers as units, everyone tries once.
     this.buyerOrder = Prng.derive(o.seed, 'buyers').shuffle(Array.from({ length: o.buyers }, (_, i) => i));
   }
 
   intent(index: number, dueMs: number): Intent {
     const rng = Prng.derive(this.o.seed, `intent:${index}`);
-    const live = this.startOffsets.map((s, d) => [s, d] as const).filter(([s]) => s <= dueMs).map(([, d]) => d);
+    const live = this.startOffsets
+      .map((s, d) => [s, d] as const)
+      .filter(([s]) => s <= dueMs)
+      .map(([, d]) => d);
     const pool = live.length > 0 ? live : [this.firstDrop()];
     const drop = pool[rng.zipf(pool.length, 0.8)]!;
     const taps = rng.chance(this.o.doubleTap) ? 2 : 1;
-    return { index, user: this.buyerOrder[index % this.buyerOrder.length]!, drop, quantity: rng.int(1, this.o.quantityMax), taps, tapGapMs: rng.int(0, 30) };
+    return {
+      index,
+      user: this.buyerOrder[index % this.buyerOrder.length]!,
+      drop,
+      quantity: rng.int(1, this.o.quantityMax),
+      taps,
+      tapGapMs: rng.int(0, 30),
+    };
   }
 
   read(index: number): Read {

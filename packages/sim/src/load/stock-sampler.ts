@@ -42,19 +42,23 @@ export class StockSampler {
   }
 
   private async sampleOnce(): Promise<void> {
-    await Promise.all(this.creatorIds.map(async (creatorId) => {
-      let after: string | null = null;
-      do {
-        const page = after ? `&after=${encodeURIComponent(after)}` : '';
-        const reply = await this.http.request('GET', `/v1/drops?creatorId=${creatorId}&limit=100${page}`, { timeoutMs: 5000 });
-        // A missed sample leaves the last reading standing.
-        if (reply.kind !== 'response' || reply.status !== 200) return;
-        const t = this.history.now();
-        for (const d of reply.body.data as Array<{ id: string; stock: { available: number } }>) {
-          if (this.dropIds.has(d.id)) this.readings.push({ t, dropId: d.id, available: d.stock.available });
-        }
-        after = reply.body.nextCursor;
-      } while (after);
-    }));
+    await Promise.all(
+      this.creatorIds.map(async (creatorId) => {
+        let after: string | null = null;
+        do {
+          const page = after ? `&after=${encodeURIComponent(after)}` : '';
+          const reply = await this.http.request('GET', `/v1/drops?creatorId=${creatorId}&limit=100${page}`, {
+            timeoutMs: 5000,
+          });
+          // A missed sample leaves the last reading standing.
+          if (reply.kind !== 'response' || reply.status !== 200) return;
+          const t = this.history.now();
+          for (const d of reply.body.data as Array<{ id: string; stock: { available: number } }>) {
+            if (this.dropIds.has(d.id)) this.readings.push({ t, dropId: d.id, available: d.stock.available });
+          }
+          after = reply.body.nextCursor;
+        } while (after);
+      }),
+    );
   }
 }

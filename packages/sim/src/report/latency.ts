@@ -22,7 +22,12 @@ export class LatencyBook {
   record(name: string, ms: number): void {
     let h = this.series.get(name);
     if (!h) {
-      h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+      h = hdr.build({
+        lowestDiscernibleValue: 1,
+        highestTrackableValue: 3_600_000_000,
+        numberOfSignificantValueDigits: 3,
+        useWebAssembly: false,
+      });
       this.series.set(name, h);
     }
     h.recordValue(Math.max(1, Math.round(ms * 1000)));
@@ -57,9 +62,11 @@ export class LatencyBook {
   }
 
   all(): Record<string, LatencySummary> {
-    return Object.fromEntries(this.names().flatMap((n) => {
-      const s = this.summary(n);
-      return s ? [[n, s]] : [];
-    }));
+    return Object.fromEntries(
+      this.names().flatMap((n) => {
+        const s = this.summary(n);
+        return s ? [[n, s]] : [];
+      }),
+    );
   }
 }

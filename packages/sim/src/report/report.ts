@@ -27,8 +27,19 @@ export interface Report {
   target: { mode: 'embedded' | 'api'; url: string };
   machine: { cpus: number; cpu: string; memGiB: number; node: string; platform: string };
   options: Omit<SimOptions, 'log'>;
-  setup: { users: number; seededVia: string; seedMs: number; streams: { requested: number; connected: number; failed: number; ms: number; via: 'sse' | 'ws' } };
-  load: { durationMs: number; intents: { ok: number; fail: number; unknown: number }; reads: number; offeredOrdersPerSec: number; offeredReadsPerSec: number };
+  setup: {
+    users: number;
+    seededVia: string;
+    seedMs: number;
+    streams: { requested: number; connected: number; failed: number; ms: number; via: 'sse' | 'ws' };
+  };
+  load: {
+    durationMs: number;
+    intents: { ok: number; fail: number; unknown: number };
+    reads: number;
+    offeredOrdersPerSec: number;
+    offeredReadsPerSec: number;
+  };
   endpoints: EndpointRow[];
   /** The load's order attempts by answer: `201 created`, `201 replayed`, `409 sold_out`, `no answer: timeout`… */
   orderOutcomes: Record<string, number>;
@@ -61,7 +72,9 @@ export interface Report {
 /** Per endpoint: ok / fail / info counts from the history, latency from the HDR summaries. */
 export function endpointRows(ops: Op[], latency: Record<string, LatencySummary>): EndpointRow[] {
   const rows = new Map<string, EndpointRow>();
-  const resolves = new Set(ops.filter((o) => o.type === 'invoke' && (o.value as OrderInvoke).resolve).map((o) => o.index));
+  const resolves = new Set(
+    ops.filter((o) => o.type === 'invoke' && (o.value as OrderInvoke).resolve).map((o) => o.index),
+  );
   for (const op of ops) {
     if (op.type === 'invoke' || resolves.has(op.invoke ?? -1)) continue;
     const name = ENDPOINT[op.f];
@@ -83,7 +96,9 @@ function answer(op: Op): string {
 
 /** Order attempts by answer; `replays`: the checker's replays instead of the load's own. */
 export function orderOutcomes(ops: Op[], replays = false): Record<string, number> {
-  const resolves = new Set(ops.filter((o) => o.type === 'invoke' && (o.value as OrderInvoke).resolve).map((o) => o.index));
+  const resolves = new Set(
+    ops.filter((o) => o.type === 'invoke' && (o.value as OrderInvoke).resolve).map((o) => o.index),
+  );
   const out: Record<string, number> = {};
   for (const op of ops) {
     if (op.f !== 'order' || op.type === 'invoke' || resolves.has(op.invoke ?? -1) !== replays) continue;
@@ -94,10 +109,22 @@ export function orderOutcomes(ops: Op[], replays = false): Record<string, number
 }
 
 export function dropRows(observed: Observed): Report['drops'] {
-  return observed.drops.map((d) => ({ id: d.id, total: d.total, sold: d.total - d.available, available: d.available, status: d.status }));
+  return observed.drops.map((d) => ({
+    id: d.id,
+    total: d.total,
+    sold: d.total - d.available,
+    available: d.available,
+    status: d.status,
+  }));
 }
 
 export function machine(): Report['machine'] {
   const cpus = os.cpus();
-  return { cpus: cpus.length, cpu: cpus[0]?.model ?? 'unknown', memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  return {
+    cpus: cpus.length,
+    cpu: cpus[0]?.model ?? 'unknown',
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
 }

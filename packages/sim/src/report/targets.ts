@@ -24,7 +24,8 @@ export interface TargetInputs {
   stillUnknown: number;
 }
 
-const pick = (s: LatencySummary, p: number): number => (p >= 99.9 ? s.p999 : p >= 99 ? s.p99 : p >= 95 ? s.p95 : p >= 90 ? s.p90 : s.p50);
+const pick = (s: LatencySummary, p: number): number =>
+  p >= 99.9 ? s.p999 : p >= 99 ? s.p99 : p >= 95 ? s.p95 : p >= 90 ? s.p90 : s.p50;
 
 /**
  * An intent's percentile over every intent, the ones its client never settled counting as
@@ -44,7 +45,14 @@ export function evaluateTargets(targets: Target[], i: TargetInputs): TargetResul
   return targets.map((t): TargetResult => {
     if (t.kind === 'resolved') {
       const actual = i.stillUnknown;
-      return { label: t.label, basis: 'keys still unknown after the replays', actual, limit: t.max, unit: 'keys', met: actual <= t.max };
+      return {
+        label: t.label,
+        basis: 'keys still unknown after the replays',
+        actual,
+        limit: t.max,
+        unit: 'keys',
+        met: actual <= t.max,
+      };
     }
     if (t.kind === 'intent') {
       const actual = intentPercentile(i, t.percentile);

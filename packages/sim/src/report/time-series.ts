@@ -1,7 +1,10 @@
 import type { Op, OrderInvoke, Receipt, StockReading } from '../history/types.js';
 import { ENDPOINT } from '../load/load-context.js';
 
-export type LatencyOverTime = Array<{ series: string; points: Array<{ t: number; n: number; p50: number; p99: number }> }>;
+export type LatencyOverTime = Array<{
+  series: string;
+  points: Array<{ t: number; n: number; p50: number; p99: number }>;
+}>;
 export type Marker = { t: number; label: string };
 
 /** The value at a quantile of sorted numbers (nearest rank). */
@@ -13,14 +16,24 @@ const at = (sorted: number[], q: number): number =>
  * the HDR summaries fold away, such as the first second after a drop opens.
  */
 export function latencyOverTime(ops: Op[], loadStart: number, loadEnd: number): LatencyOverTime {
-  const resolves = new Set(ops.filter((o) => o.type === 'invoke' && (o.value as OrderInvoke).resolve).map((o) => o.index));
+  const resolves = new Set(
+    ops.filter((o) => o.type === 'invoke' && (o.value as OrderInvoke).resolve).map((o) => o.index),
+  );
   const bySeries = new Map<string, number[][]>();
   const seconds = Math.max(1, Math.ceil((loadEnd - loadStart) / 1000));
   for (const op of ops) {
-    if ((op.type !== 'ok' && op.type !== 'fail') || resolves.has(op.invoke ?? -1) || op.latencyMs === undefined) continue;
+    if ((op.type !== 'ok' && op.type !== 'fail') || resolves.has(op.invoke ?? -1) || op.latencyMs === undefined)
+      continue;
     const s = Math.min(seconds - 1, Math.max(0, Math.floor((op.time - loadStart) / 1000)));
     const name = ENDPOINT[op.f];
-    const rows = bySeries.get(name) ?? bySeries.set(name, Array.from({ length: seconds }, () => [])).get(name)!;
+    const rows =
+      bySeries.get(name) ??
+      bySeries
+        .set(
+          name,
+          Array.from({ length: seconds }, () => []),
+        )
+        .get(name)!;
     rows[s]!.push(op.latencyMs);
   }
   return [...bySeries].map(([series, rows]) => ({
@@ -52,7 +65,8 @@ export function markers(
     if (r.available === 0 && !soldOutAt.has(r.dropId)) soldOutAt.set(r.dropId, (r.t - loadStart) / 1000);
   }
   const sold = [...soldOutAt.values()].sort((a, b) => a - b);
-  if (drops.length === 1) return [{ t: starts[0]!, label: 'drop starts' }, ...(sold.length ? [{ t: sold[0]!, label: 'sold out' }] : [])];
+  if (drops.length === 1)
+    return [{ t: starts[0]!, label: 'drop starts' }, ...(sold.length ? [{ t: sold[0]!, label: 'sold out' }] : [])];
   const out: Marker[] = [{ t: starts[0]!, label: 'first drop starts' }];
   if (starts.at(-1)! - starts[0]! > 0.1) out.push({ t: starts.at(-1)!, label: 'last drop starts' });
   if (sold.length) out.push({ t: sold[0]!, label: 'first sold out' });
@@ -84,7 +98,10 @@ export function notificationCdf(
   for (const [type, xs] of byType) {
     if (!xs.length) continue;
     const sorted = xs.sort((a, b) => a - b);
-    out[type] = Array.from({ length: 101 }, (_, p) => [round(p === 0 ? sorted[0]! : at(sorted, p / 100)), p] as [number, number]);
+    out[type] = Array.from(
+      { length: 101 },
+      (_, p) => [round(p === 0 ? sorted[0]! : at(sorted, p / 100)), p] as [number, number],
+    );
   }
   return out;
 }

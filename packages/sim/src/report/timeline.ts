@@ -38,7 +38,15 @@ export function timeline(
   const bucketMs = Math.max(250, Math.ceil(span / 120 / 250) * 250);
   const n = Math.ceil(span / bucketMs);
   const invokes = new Map<number, Op>();
-  const buckets: Bucket[] = Array.from({ length: n }, (_, i) => ({ t: (i * bucketMs) / 1000, ordersOk: 0, ordersRefused: 0, ordersInfo: 0, reads: 0, left: 0, perDrop: [] }));
+  const buckets: Bucket[] = Array.from({ length: n }, (_, i) => ({
+    t: (i * bucketMs) / 1000,
+    ordersOk: 0,
+    ordersRefused: 0,
+    ordersInfo: 0,
+    reads: 0,
+    left: 0,
+    perDrop: [],
+  }));
   for (const op of ops) {
     if (op.type === 'invoke') {
       invokes.set(op.index, op);
@@ -51,7 +59,10 @@ export function timeline(
     else if (op.type === 'fail') b.ordersRefused++;
     else b.ordersInfo++;
   }
-  const charted = [...drops].sort((a, b) => b.total - b.available - (a.total - a.available)).slice(0, CHARTED_DROPS).map((d) => d.id);
+  const charted = [...drops]
+    .sort((a, b) => b.total - b.available - (a.total - a.available))
+    .slice(0, CHARTED_DROPS)
+    .map((d) => d.id);
   const sorted = [...readings].sort((a, b) => a.t - b.t);
   const left = new Map(drops.map((d) => [d.id, d.total]));
   let next = 0;

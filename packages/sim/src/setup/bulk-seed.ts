@@ -8,7 +8,9 @@ const CHUNK = 5000;
 const ROWS_PER_INSERT = 500;
 
 interface RowInserter {
-  transaction<T>(work: (trx: (table: string) => { insert(rows: object[]): PromiseLike<unknown> }) => Promise<T>): Promise<T>;
+  transaction<T>(
+    work: (trx: (table: string) => { insert(rows: object[]): PromiseLike<unknown> }) => Promise<T>,
+  ): Promise<T>;
 }
 
 export interface BulkUsers {
@@ -25,7 +27,13 @@ export interface BulkUsers {
  */
 export async function bulkSeedUsers(
   databaseUrl: string,
-  o: { count: number; withTokens: number; tag: string; followsOf: (i: number) => string[]; progress?: (done: number, total: number) => void },
+  o: {
+    count: number;
+    withTokens: number;
+    tag: string;
+    followsOf: (i: number) => string[];
+    progress?: (done: number, total: number) => void;
+  },
 ): Promise<BulkUsers> {
   const data = await openData(loadConfig({ DATABASE_URL: databaseUrl }), new SystemClock());
   const ids = new UuidV7();
@@ -44,7 +52,11 @@ export async function bulkSeedUsers(
         out.tokens.push(t.token);
         sessions.push({ token_hash: t.hash, user_id: u.id, created_at: now });
       }
-      await insertUsers(data, users.map((u) => ({ id: u.id, handle: `${o.tag}_${u.i}`, now })), sessions);
+      await insertUsers(
+        data,
+        users.map((u) => ({ id: u.id, handle: `${o.tag}_${u.i}`, now })),
+        sessions,
+      );
       const byCreator = new Map<string, string[]>();
       for (const u of users) {
         for (const c of o.followsOf(u.i)) {
@@ -64,16 +76,35 @@ export async function bulkSeedUsers(
 }
 
 /** Multi-row INSERTs on engines that expose knex (about 3× the port's one-user path); else the ports. */
-async function insertUsers(data: DataAdapters, users: Array<{ id: string; handle: string; now: number }>, sessions: Array<{ token_hash: string; user_id: string; created_at: number }>): Promise<void> {
+async function insertUsers(
+  data: DataAdapters,
+  users: Array<{ id: string; handle: string; now: number }>,
+  sessions: Array<{ token_hash: string; user_id: string; created_at: number }>,
+): Promise<void> {
   const knex = (data as DataAdapters & { knex?: RowInserter }).knex;
   if (!knex) {
-    for (const u of users) await data.users.create({ id: u.id, handle: u.handle, displayName: u.handle, isCreator: false, createdAt: u.now }, PLACEHOLDER_HASH);
-    for (const s of sessions) await data.sessions.create({ tokenHash: s.token_hash, userId: s.user_id, createdAt: s.created_at });
+    for (const u of users)
+      await data.users.create(
+        { id: u.id, handle: u.handle, displayName: u.handle, isCreator: false, createdAt: u.now },
+        PLACEHOLDER_HASH,
+      );
+    for (const s of sessions)
+      await data.sessions.create({ tokenHash: s.token_hash, userId: s.user_id, createdAt: s.created_at });
     return;
   }
-  const rows = users.map((u) => ({ id: u.id, handle: u.handle, display_name: u.handle, is_creator: false, password_hash: PLACEHOLDER_HASH, follower_count: 0, created_at: u.now }));
+  const rows = users.map((u) => ({
+    id: u.id,
+    handle: u.handle,
+    display_name: u.handle,
+    is_creator: false,
+    password_hash: PLACEHOLDER_HASH,
+    follower_count: 0,
+    created_at: u.now,
+  }));
   await knex.transaction(async (trx) => {
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await trx('users').insert(rows.slice(i, i + ROWS_PER_INSERT));
-    for (let i = 0; i < sessions.length; i += ROWS_PER_INSERT) await trx('sessions').insert(sessions.slice(i, i + ROWS_PER_INSERT));
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+      await trx('users').insert(rows.slice(i, i + ROWS_PER_INSERT));
+    for (let i = 0; i < sessions.length; i += ROWS_PER_INSERT)
+      await trx('sessions').insert(sessions.slice(i, i + ROWS_PER_INSERT));
   });
 }

@@ -57,12 +57,14 @@ function followGraph(o: SimOptions, creators: string[]): (i: number) => string[]
 async function pool<T>(n: number, limit: number, work: (i: number) => Promise<T>): Promise<T[]> {
   const out = new Array<T>(n);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, n) }, async () => {
-    while (next < n) {
-      const i = next++;
-      out[i] = await work(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, n) }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await work(i);
+      }
+    }),
+  );
   return out;
 }
 
@@ -75,7 +77,10 @@ export async function setupWorld(api: Api, target: Target, o: SimOptions, log: (
     const product = await api.createProduct(r.token, `Drop item ${c + 1}`, 2500 + c * 100);
     return { id: r.user.id, token: r.token, productId: product.id };
   });
-  const followsOf = followGraph(o, creators.map((c) => c.id));
+  const followsOf = followGraph(
+    o,
+    creators.map((c) => c.id),
+  );
   const { acting, total, samplersFrom } = population(o);
   const t0 = Date.now();
   let userIds: string[];
@@ -90,7 +95,8 @@ export async function setupWorld(api: Api, target: Target, o: SimOptions, log: (
     });
     ({ ids: userIds, tokens } = seeded);
   } else {
-    if (total > 5000) log(`registering ${total} users over the API (scrypt each): slow; give --database-url to seed in bulk`);
+    if (total > 5000)
+      log(`registering ${total} users over the API (scrypt each): slow; give --database-url to seed in bulk`);
     const users = await pool(total, 8, async (i) => {
       const r = await api.register(`${tag}_u${i}`, password, false);
       for (const c of followsOf(i)) await api.follow(r.token, c);
@@ -100,7 +106,16 @@ export async function setupWorld(api: Api, target: Target, o: SimOptions, log: (
     tokens = users.slice(0, acting).map((u) => u.token);
   }
   const via = target.databaseUrl ? 'adapters' : 'api';
-  return { tag, creators, drops: [], userIds, tokens, samplers: [samplersFrom, acting], followsOf, seeded: { users: total, via, ms: Date.now() - t0 } };
+  return {
+    tag,
+    creators,
+    drops: [],
+    userIds,
+    tokens,
+    samplers: [samplersFrom, acting],
+    followsOf,
+    seeded: { users: total, via, ms: Date.now() - t0 },
+  };
 }
 
 /** Creates the drops round-robin over the creators, starting at `firstStart` and spread over `staggerMs`. */

@@ -6,7 +6,12 @@ import type { StreamHandlers } from './stream-connection.js';
  * One SSE stream (`GET /v1/me/notifications/stream`, resumed with Last-Event-ID).
  * Resolves with a closer once the server answered 200, or null when it refused.
  */
-export function connectSse(base: string, token: string, lastId: string | undefined, on: StreamHandlers): Promise<(() => void) | null> {
+export function connectSse(
+  base: string,
+  token: string,
+  lastId: string | undefined,
+  on: StreamHandlers,
+): Promise<(() => void) | null> {
   return new Promise((resolve) => {
     const headers: Record<string, string> = { accept: 'text/event-stream', authorization: `Bearer ${token}` };
     if (lastId) headers['last-event-id'] = lastId;

@@ -8,9 +8,16 @@ const SUBSCRIPTION = 'subscription($after: ID) { notifications(after: $after) { 
  * with the token, then `notifications(after:)` from the last id seen. Resolves with a closer
  * once the server acknowledged the connection, or null when it refused or never answered.
  */
-export function connectWs(base: string, token: string, lastId: string | undefined, on: StreamHandlers): Promise<(() => void) | null> {
+export function connectWs(
+  base: string,
+  token: string,
+  lastId: string | undefined,
+  on: StreamHandlers,
+): Promise<(() => void) | null> {
   return new Promise((resolve) => {
-    const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', { perMessageDeflate: false });
+    const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', {
+      perMessageDeflate: false,
+    });
     const timer = setTimeout(() => socket.terminate(), 30_000);
     let established = false;
     let finished = false;
@@ -24,9 +31,16 @@ export function connectWs(base: string, token: string, lastId: string | undefine
     };
     socket.on('open', () => send({ type: 'connection_init', payload: { token } }));
     socket.on('message', (raw) => {
-      const m = JSON.parse(String(raw)) as { type: string; payload?: { data?: { notifications?: { id: string; type: string } } } };
+      const m = JSON.parse(String(raw)) as {
+        type: string;
+        payload?: { data?: { notifications?: { id: string; type: string } } };
+      };
       if (m.type === 'connection_ack') {
-        send({ id: 'n', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: lastId ? { after: lastId } : {} } });
+        send({
+          id: 'n',
+          type: 'subscribe',
+          payload: { query: SUBSCRIPTION, variables: lastId ? { after: lastId } : {} },
+        });
         established = true;
         clearTimeout(timer);
         resolve(() => socket.terminate());

@@ -6,8 +6,23 @@
 import { connectSse } from './connect-sse.js';
 import { connectWs } from './connect-ws.js';
 
-type Row = [stream: number, id: string, type: string, dropId: string | null, orderId: string | null, createdAt: number | null, at: number];
-interface Stream { token: string; connectedAt: number | null; lostAt: number | null; reconnects: number; lastId: string | undefined; close?: () => void }
+type Row = [
+  stream: number,
+  id: string,
+  type: string,
+  dropId: string | null,
+  orderId: string | null,
+  createdAt: number | null,
+  at: number,
+];
+interface Stream {
+  token: string;
+  connectedAt: number | null;
+  lostAt: number | null;
+  reconnects: number;
+  lastId: string | undefined;
+  close?: () => void;
+}
 
 const connect = process.argv[2] === 'ws' ? connectWs : connectSse;
 const rows: Row[] = [];
@@ -49,7 +64,8 @@ process.on('message', (m: { cmd: string; url?: string; tokens?: string[]; wave?:
   if (m.cmd === 'connect') {
     base = m.url!;
     const start = streams.length;
-    for (const token of m.tokens!) streams.push({ token, connectedAt: null, lostAt: null, reconnects: 0, lastId: undefined });
+    for (const token of m.tokens!)
+      streams.push({ token, connectedAt: null, lostAt: null, reconnects: 0, lastId: undefined });
     void (async () => {
       const t0 = Date.now();
       let ok = 0;
@@ -61,11 +77,19 @@ process.on('message', (m: { cmd: string; url?: string; tokens?: string[]; wave?:
       process.send!({ type: 'connected', ok, failed: streams.length - start - ok, ms: Date.now() - t0 });
     })();
   } else if (m.cmd === 'count') {
-    process.send!({ type: 'count', received: rows.length, open: streams.filter((s) => s.connectedAt !== null && s.lostAt === null).length });
+    process.send!({
+      type: 'count',
+      received: rows.length,
+      open: streams.filter((s) => s.connectedAt !== null && s.lostAt === null).length,
+    });
   } else if (m.cmd === 'collect') {
     closing = true;
     for (const s of streams) s.close?.();
-    process.send!({ type: 'collected', rows, streams: streams.map((s) => ({ connectedAt: s.connectedAt, lostAt: s.lostAt, reconnects: s.reconnects })) });
+    process.send!({
+      type: 'collected',
+      rows,
+      streams: streams.map((s) => ({ connectedAt: s.connectedAt, lostAt: s.lostAt, reconnects: s.reconnects })),
+    });
   }
 });
 setTimeout(() => process.exit(2), 60 * 60_000).unref(); // bounded even if the parent dies silently

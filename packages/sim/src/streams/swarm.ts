@@ -2,7 +2,15 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { Receipt, StreamRecord } from '../history/types.js';
 import type { StreamTransport } from './stream-connection.js';
 
-type Row = [stream: number, id: string, type: string, dropId: string | null, orderId: string | null, createdAt: number | null, at: number];
+type Row = [
+  stream: number,
+  id: string,
+  type: string,
+  dropId: string | null,
+  orderId: string | null,
+  createdAt: number | null,
+  at: number,
+];
 
 /**
  * The driver's side of swarm-child: one notification stream per user (SSE, or a GraphQL
@@ -15,7 +23,9 @@ export class StreamSwarm {
   private userIds: string[] = [];
 
   constructor(via: StreamTransport = 'sse') {
-    this.child = fork(new URL('./swarm-child.js', import.meta.url), [via], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(new URL('./swarm-child.js', import.meta.url), [via], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
   }
 
   private ask<T>(msg: object, type: string): Promise<T> {
@@ -34,7 +44,10 @@ export class StreamSwarm {
   }
 
   /** Opens a stream per user (in waves) and resolves once every one has answered. */
-  async connect(url: string, users: Array<{ userId: string; token: string }>): Promise<{ ok: number; failed: number; ms: number }> {
+  async connect(
+    url: string,
+    users: Array<{ userId: string; token: string }>,
+  ): Promise<{ ok: number; failed: number; ms: number }> {
     this.userIds.push(...users.map((u) => u.userId));
     return this.ask({ cmd: 'connect', url, tokens: users.map((u) => u.token), wave: 500 }, 'connected');
   }
@@ -45,9 +58,18 @@ export class StreamSwarm {
   }
 
   async collect(): Promise<{ receipts: Receipt[]; streams: StreamRecord[] }> {
-    const m = await this.ask<{ rows: Row[]; streams: Array<Omit<StreamRecord, 'userId'>> }>({ cmd: 'collect' }, 'collected');
+    const m = await this.ask<{ rows: Row[]; streams: Array<Omit<StreamRecord, 'userId'>> }>(
+      { cmd: 'collect' },
+      'collected',
+    );
     const receipts = m.rows.map(([k, id, type, dropId, orderId, createdAt, at]) => ({
-      userId: this.userIds[k]!, id, type, dropId: dropId ?? undefined, orderId: orderId ?? undefined, createdAt: createdAt ?? undefined, at,
+      userId: this.userIds[k]!,
+      id,
+      type,
+      dropId: dropId ?? undefined,
+      orderId: orderId ?? undefined,
+      createdAt: createdAt ?? undefined,
+      at,
     }));
     const streams = m.streams.map((s, k) => ({ ...s, userId: this.userIds[k]! }));
     return { receipts, streams };

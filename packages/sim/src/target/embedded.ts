@@ -18,12 +18,16 @@ export interface Target {
 export async function startEmbedded(logFile: string, logLevel = 'info'): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'livedrops-sim-'));
   const databaseUrl = `sqlite:${join(dir, 'sim.db')}`;
-  const worker = new Worker(new URL('./embedded-worker.js', import.meta.url), { workerData: { databaseUrl, logFile, logLevel } });
+  const worker = new Worker(new URL('./embedded-worker.js', import.meta.url), {
+    workerData: { databaseUrl, logFile, logLevel },
+  });
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`embedded server exited (${code}) before it was ready; see ${logFile}`)));
+      worker.once('exit', (code) =>
+        reject(new Error(`embedded server exited (${code}) before it was ready; see ${logFile}`)),
+      );
       worker.once('message', (m: { type: string; url?: string; error?: string }) =>
         m.type === 'ready' ? resolve(m.url!) : reject(new Error(`embedded server failed to start: ${m.error}`)),
       );
@@ -60,5 +64,8 @@ export function remoteTarget(url: string, databaseUrl: string | undefined): Targ
 
 /** `--api URL1,URL2,…`: the instances of one deployment (only queue-storm and draw spread their users over several). */
 export function apiUrls(api: string): string[] {
-  return api.split(',').map((u) => u.trim().replace(/\/$/, '')).filter(Boolean);
+  return api
+    .split(',')
+    .map((u) => u.trim().replace(/\/$/, ''))
+    .filter(Boolean);
 }

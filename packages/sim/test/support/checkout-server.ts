@@ -17,5 +17,14 @@ export const FAST_CHECKOUT = { tuning: { expiryIntervalMs: 50, settleIntervalMs:
 
 /** A checkout run small enough for a test of a few seconds. */
 export const SMALL_CHECKOUT: Partial<Omit<SimOptions, 'scenario'>> = {
-  buyers: 40, waitlisters: 10, stock: 20, perUserLimit: 2, quantityMax: 2, rate: 60, durationMs: 700, leadMs: 300, settleMs: 2000, progress: 'none',
+  buyers: 40,
+  waitlisters: 10,
+  stock: 20,
+  perUserLimit: 2,
+  quantityMax: 2,
+  rate: 60,
+  durationMs: 700,
+  leadMs: 300,
+  settleMs: 2000,
+  progress: 'none',
 };

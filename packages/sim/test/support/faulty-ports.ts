@@ -37,7 +37,10 @@ export function oversellingInventory(refreshMs = 300): (ports: Ports) => Ports {
 /** TEST ONLY: a server that loses every `order.confirmed` before it reaches the outbox. */
 export function losingOrderNotifications(): (ports: Ports) => Ports {
   return (ports) =>
-    withTx(ports, (tx) => ({ ...tx, outbox: { append: (events) => tx.outbox.append(events.filter((e) => e.type !== 'order.confirmed')) } }));
+    withTx(ports, (tx) => ({
+      ...tx,
+      outbox: { append: (events) => tx.outbox.append(events.filter((e) => e.type !== 'order.confirmed')) },
+    }));
 }
 
 /** TEST ONLY: an expiry that gives a hold's units back twice (the double release a missing condition makes). */

@@ -19,13 +19,29 @@ export class HistoryBuilder {
   }
 
   /** An order attempt: invoke, then ok (order id), fail (code) or info (error). */
-  order(userId: string, key: string, outcome: { ok: string; replayed?: boolean } | { fail: string } | { info: string }, o: { dropId?: string; quantity?: number; resolve?: boolean } = {}): { inv: Op; done: Op } {
+  order(
+    userId: string,
+    key: string,
+    outcome: { ok: string; replayed?: boolean } | { fail: string } | { info: string },
+    o: { dropId?: string; quantity?: number; resolve?: boolean } = {},
+  ): { inv: Op; done: Op } {
     const dropId = o.dropId ?? 'd1';
     const quantity = o.quantity ?? 1;
-    const inv = this.invoke('order', { userId, key, dropId, quantity, intent: 0, attempt: 0, tap: 1, ...(o.resolve && { resolve: true }) }, userId);
+    const inv = this.invoke(
+      'order',
+      { userId, key, dropId, quantity, intent: 0, attempt: 0, tap: 1, ...(o.resolve && { resolve: true }) },
+      userId,
+    );
     const done =
       'ok' in outcome
-        ? this.complete(inv, 'ok', { status: 201, orderId: outcome.ok, quantity, dropId, replayed: outcome.replayed ?? false, createdAt: 0 })
+        ? this.complete(inv, 'ok', {
+            status: 201,
+            orderId: outcome.ok,
+            quantity,
+            dropId,
+            replayed: outcome.replayed ?? false,
+            createdAt: 0,
+          })
         : 'fail' in outcome
           ? this.complete(inv, 'fail', { status: 409, code: outcome.fail })
           : this.complete(inv, 'info', { error: outcome.info });
@@ -39,13 +55,25 @@ export class HistoryBuilder {
 }
 
 export function drop(o: Partial<ObservedDrop> = {}): ObservedDrop {
-  return { id: 'd1', creatorId: 'c1', total: 2, available: 0, status: 'sold_out', startsAt: 1000, endsAt: 999_999, ...o };
+  return {
+    id: 'd1',
+    creatorId: 'c1',
+    total: 2,
+    available: 0,
+    status: 'sold_out',
+    startsAt: 1000,
+    endsAt: 999_999,
+    ...o,
+  };
 }
 
 /** Observed state with sensible empties; orders given as [userId, orderId, quantity?, dropId?]. */
-export function observed(o: Partial<Observed> & { orderRows?: Array<[string, string, number?, string?]> } = {}): Observed {
+export function observed(
+  o: Partial<Observed> & { orderRows?: Array<[string, string, number?, string?]> } = {},
+): Observed {
   const orders: Observed['orders'] = { ...o.orders };
-  for (const [userId, id, quantity = 1, dropId = 'd1'] of o.orderRows ?? []) (orders[userId] ??= []).push({ id, userId, dropId, quantity, createdAt: 0 });
+  for (const [userId, id, quantity = 1, dropId = 'd1'] of o.orderRows ?? [])
+    (orders[userId] ??= []).push({ id, userId, dropId, quantity, createdAt: 0 });
   const { orderRows: _rows, orders: _orders, ...rest } = o;
   return { epoch0: 0, drops: [drop()], inboxes: {}, follows: {}, streams: [], receipts: [], ...rest, orders };
 }

@@ -41,8 +41,7 @@ export async function measureFirstLoad(
     const w = window as unknown as { __perf: { lcp: number; tbt: number; el?: Element | null } };
     w.__perf = { lcp: 0, tbt: 0 };
     const lcp = (e: PerformanceEntry) => (
-      (w.__perf.lcp = e.startTime),
-      (w.__perf.el = (e as PerformanceEntry & { element: Element | null }).element)
+      (w.__perf.lcp = e.startTime), (w.__perf.el = (e as PerformanceEntry & { element: Element | null }).element)
     );
     new PerformanceObserver((l) => l.getEntries().forEach(lcp)).observe({
       type: 'largest-contentful-paint',

@@ -24,11 +24,7 @@ export class SkewedClock {
  * Fills `world` in a `before` hook: the server (on `clock` when given) and Chromium. Without a
  * browser the suite is skipped with one loud line, or fails under CI. Returns the closer.
  */
-export async function openWorld(
-  ctx: Mocha.Context,
-  world: World,
-  clock?: SkewedClock,
-): Promise<() => Promise<void>> {
+export async function openWorld(ctx: Mocha.Context, world: World, clock?: SkewedClock): Promise<() => Promise<void>> {
   const chromium = findChromium();
   if (!chromium) {
     const why = 'no Chromium at /usr/bin/chromium (or CHROMIUM_PATH); .ci/setup installs it with apt-get';

@@ -18,7 +18,8 @@ const CHECKS: Array<[table: string, name: string, condition: string]> = [
 
 export async function up(knex: Knex): Promise<void> {
   if (!isPostgres(knex)) return;
-  for (const [table, name, condition] of CHECKS) await knex.raw(`ALTER TABLE ?? ADD CONSTRAINT ?? CHECK (${condition})`, [table, name]);
+  for (const [table, name, condition] of CHECKS)
+    await knex.raw(`ALTER TABLE ?? ADD CONSTRAINT ?? CHECK (${condition})`, [table, name]);
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -10,8 +10,14 @@ import { isPostgres } from './dialect.js';
 // in code point order (Postgres "C" collation, SQLite's binary), so a prefix is one range.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('users', (t) => t.text('name_key').nullable());
-  const creators = (await knex('users').where('is_creator', true).select('id', 'display_name')) as Array<{ id: string; display_name: string }>;
-  for (const c of creators) await knex('users').where({ id: c.id }).update({ name_key: searchKey(c.display_name) });
+  const creators = (await knex('users').where('is_creator', true).select('id', 'display_name')) as Array<{
+    id: string;
+    display_name: string;
+  }>;
+  for (const c of creators)
+    await knex('users')
+      .where({ id: c.id })
+      .update({ name_key: searchKey(c.display_name) });
   const c = (column: string): string => (isPostgres(knex) ? `(${column} COLLATE "C")` : column);
   await knex.raw(`CREATE INDEX users_creator_handle ON users (${c('handle')}) WHERE is_creator`);
   await knex.raw(`CREATE INDEX users_creator_name ON users (${c('name_key')}, ${c('handle')}) WHERE is_creator`);

@@ -47,7 +47,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['drop_id'], 'payments_drop');
   });
   // The settle loop's scan: only payments that still owe the gateway a call are in it.
-  await knex.raw(`CREATE INDEX payments_unsettled ON payments (lease_until) WHERE status IN ('authorizing', 'authorized', 'voiding')`);
+  await knex.raw(
+    `CREATE INDEX payments_unsettled ON payments (lease_until) WHERE status IN ('authorizing', 'authorized', 'voiding')`,
+  );
   await knex.schema.createTable('waitlist', (t) => {
     t.string('drop_id', 64).notNullable().references('id').inTable('drops');
     t.string('user_id', 64).notNullable().references('id').inTable('users');
@@ -75,18 +77,24 @@ const CHECKS: Array<[table: string, name: string, condition: string]> = [
   ['drops', 'drops_counters_nonnegative', 'returned >= 0 AND paid >= 0'],
   ['orders', 'orders_status_known', "status IN ('held', 'confirmed', 'cancelled', 'expired')"],
   ['orders', 'orders_hold_has_deadline', "status <> 'held' OR expires_at IS NOT NULL"],
-  ['payments', 'payments_status_known', "status IN ('authorizing', 'declined', 'authorized', 'captured', 'failed', 'voiding', 'voided')"],
+  [
+    'payments',
+    'payments_status_known',
+    "status IN ('authorizing', 'declined', 'authorized', 'captured', 'failed', 'voiding', 'voided')",
+  ],
 ];
 
 async function postgresUp(knex: Knex): Promise<void> {
-  for (const [table, name, condition] of CHECKS) await knex.raw(`ALTER TABLE ?? ADD CONSTRAINT ?? CHECK (${condition})`, [table, name]);
+  for (const [table, name, condition] of CHECKS)
+    await knex.raw(`ALTER TABLE ?? ADD CONSTRAINT ?? CHECK (${condition})`, [table, name]);
   await knex.raw(ORDER_BATCH_V2);
 }
 
 export async function down(knex: Knex): Promise<void> {
   if (isPostgres(knex)) {
     await knex.raw('DROP FUNCTION livedrops_order_batch_v2');
-    for (const [table, name] of [...CHECKS].reverse()) await knex.raw('ALTER TABLE ?? DROP CONSTRAINT ??', [table, name]);
+    for (const [table, name] of [...CHECKS].reverse())
+      await knex.raw('ALTER TABLE ?? DROP CONSTRAINT ??', [table, name]);
   }
   await knex.schema.dropTable('sandbox_gateway');
   await knex.schema.dropTable('waitlist');
@@ -94,5 +102,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('payments');
   await knex.raw('DROP INDEX orders_held_due');
   await knex.schema.alterTable('orders', (t) => t.dropColumns('expires_at', 'payment_id', 'ended_at'));
-  await knex.schema.alterTable('drops', (t) => t.dropColumns('checkout', 'hold_seconds', 'returned', 'paid', 'lines_fired'));
+  await knex.schema.alterTable('drops', (t) =>
+    t.dropColumns('checkout', 'hold_seconds', 'returned', 'paid', 'lines_fired'),
+  );
 }

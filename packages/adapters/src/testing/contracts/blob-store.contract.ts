@@ -33,7 +33,13 @@ export function blobStoreContract(make: () => Promise<Harness>, opts: BlobContra
     });
 
     it('answers null / false for unknown keys and for anything not shaped like a key', async () => {
-      for (const key of [`${'0'.repeat(64)}.png`, '../../etc/passwd', `${'A'.repeat(64)}.png`, `${'0'.repeat(64)}.gif`, '']) {
+      for (const key of [
+        `${'0'.repeat(64)}.png`,
+        '../../etc/passwd',
+        `${'A'.repeat(64)}.png`,
+        `${'0'.repeat(64)}.gif`,
+        '',
+      ]) {
         expect(await ctx.h.ports.blobs.get(key), key).to.equal(null);
         expect(await ctx.h.ports.blobs.has(key), key).to.equal(false);
       }

@@ -9,7 +9,12 @@ export function checkoutFixtures(h: Harness) {
     ...f,
     /** A live pay drop (holds last `holdSeconds`). */
     payDrop: (opts: { total?: number; perUserLimit?: number | null; holdSeconds?: number } = {}): Promise<Drop> =>
-      f.drop({ total: opts.total ?? 10, perUserLimit: opts.perUserLimit ?? null, checkout: 'pay', holdSeconds: opts.holdSeconds ?? 60 }),
+      f.drop({
+        total: opts.total ?? 10,
+        perUserLimit: opts.perUserLimit ?? null,
+        checkout: 'pay',
+        holdSeconds: opts.holdSeconds ?? 60,
+      }),
     /** Reserves and writes a hold of `quantity` for `userId`, made now; null when the stock refuses. */
     async hold(drop: Drop, userId: string, quantity = 1): Promise<Order | null> {
       const order = heldOrder(nextId('o'), userId, drop, quantity, h.clock.now());
@@ -23,9 +28,22 @@ export function checkoutFixtures(h: Harness) {
     payment(order: Order, o: Partial<Payment> = {}): Payment {
       const now = h.clock.now();
       return {
-        id: nextId('pay'), orderId: order.id, userId: order.userId, dropId: order.dropId, requestKey: nextId('rk'), method: 'pm_card_visa',
-        amountCents: order.totalCents, currency: order.currency, status: 'authorizing', authorizationId: null, declineCode: null,
-        attempts: 0, createdAt: now, updatedAt: now, leaseUntil: now + 60_000, ...o,
+        id: nextId('pay'),
+        orderId: order.id,
+        userId: order.userId,
+        dropId: order.dropId,
+        requestKey: nextId('rk'),
+        method: 'pm_card_visa',
+        amountCents: order.totalCents,
+        currency: order.currency,
+        status: 'authorizing',
+        authorizationId: null,
+        declineCode: null,
+        attempts: 0,
+        createdAt: now,
+        updatedAt: now,
+        leaseUntil: now + 60_000,
+        ...o,
       };
     },
     async insertPayment(p: Payment): Promise<Payment> {

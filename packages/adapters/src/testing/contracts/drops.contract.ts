@@ -19,12 +19,26 @@ export function dropsContract(make: () => Promise<Harness>, opts: ContractOption
   describe('DropRepository', () => {
     const ctx = useHarness(make);
 
-    it('stores a drop and reads it with its product\'s current title but its own price', async () => {
+    it("stores a drop and reads it with its product's current title but its own price", async () => {
       const f = fixtures(ctx.h);
       const creator = await f.creator();
       const product = await f.product(creator.id, { title: 'Tee', priceCents: 2500 });
-      const drop = await f.drop({ creatorId: creator.id, productId: product.id, priceCents: 2500, total: 7, perUserLimit: 2 });
-      expect(drop).to.include({ productTitle: 'Tee', priceCents: 2500, total: 7, sold: 0, perUserLimit: 2, cancelledAt: null, startedAt: null });
+      const drop = await f.drop({
+        creatorId: creator.id,
+        productId: product.id,
+        priceCents: 2500,
+        total: 7,
+        perUserLimit: 2,
+      });
+      expect(drop).to.include({
+        productTitle: 'Tee',
+        priceCents: 2500,
+        total: 7,
+        sold: 0,
+        perUserLimit: 2,
+        cancelledAt: null,
+        startedAt: null,
+      });
       await ctx.h.ports.products.update(product.id, { title: 'Tee, reissued', priceCents: 9900 });
       expect(await ctx.h.ports.drops.findById(drop.id)).to.deep.equal({ ...drop, productTitle: 'Tee, reissued' });
       expect(await ctx.h.ports.drops.findById('nope')).to.equal(null);
@@ -74,12 +88,27 @@ export function dropsContract(make: () => Promise<Harness>, opts: ContractOption
       const now = ctx.h.clock.now();
       const [ann, ben] = [await f.creator(), await f.creator()];
       const at = (start: number, end: number, creatorId = ann.id, extra = {}) =>
-        f.drop({ creatorId, startsAt: now + start * HOUR, endsAt: now + end * HOUR, createdAt: now - 50 * HOUR + start * HOUR, ...extra });
+        f.drop({
+          creatorId,
+          startsAt: now + start * HOUR,
+          endsAt: now + end * HOUR,
+          createdAt: now - 50 * HOUR + start * HOUR,
+          ...extra,
+        });
       const made = [
-        await at(2, 3), await at(1, 3), await at(1, 4, ben.id), await at(0.5, 2), // upcoming
-        await at(-1, 1), await at(-2, 1, ben.id), await at(-1, 2), await at(0, 1), // live (one starts right now)
+        await at(2, 3),
+        await at(1, 3),
+        await at(1, 4, ben.id),
+        await at(0.5, 2), // upcoming
+        await at(-1, 1),
+        await at(-2, 1, ben.id),
+        await at(-1, 2),
+        await at(0, 1), // live (one starts right now)
         await at(-0.5, 1, ann.id, { total: 1 }), // to be sold out: still live
-        await at(-3, -1), await at(-4, -2, ben.id), await at(-5, -1), await at(-1, 0), // ended (one ends right now)
+        await at(-3, -1),
+        await at(-4, -2, ben.id),
+        await at(-5, -1),
+        await at(-1, 0), // ended (one ends right now)
         await at(3, 5), // to be cancelled: ended, though its window is ahead
         await at(-0.2, 2, ben.id, { total: 1 }), // sold out too
         await at(-1, 1), // cancelled while live
@@ -100,10 +129,14 @@ export function dropsContract(make: () => Promise<Harness>, opts: ContractOption
           .sort((a, b) => key[status](a) - key[status](b) || (a.id < b.id ? -1 : 1) * (status === 'upcoming' ? 1 : -1));
         expect(expected.length, status).to.be.at.least(2);
         expect(ids(await walk(ctx.h, status)), status).to.deep.equal(ids(expected));
-        expect(ids(await walk(ctx.h, status, ben.id)), `${status} of one creator`).to.deep.equal(ids(expected.filter((d) => d.creatorId === ben.id)));
+        expect(ids(await walk(ctx.h, status, ben.id)), `${status} of one creator`).to.deep.equal(
+          ids(expected.filter((d) => d.creatorId === ben.id)),
+        );
       }
       const all = await walk(ctx.h, undefined);
-      expect(ids(all)).to.deep.equal(ids([...current].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))));
+      expect(ids(all)).to.deep.equal(
+        ids([...current].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))),
+      );
       expect(all.find((d) => d.id === made[8]!.id)).to.deep.equal(current[8]);
     });
 

@@ -3,7 +3,14 @@ import { expect } from 'chai';
 import { expectDeclared, when } from '../harness.js';
 
 const event = (seq: number, dropId = 'd-1'): DomainEvent => ({
-  id: `e-${seq}`, type: 'stock.low', dropId, creatorId: 'c-1', userId: null, data: { dropId }, createdAt: seq, seq,
+  id: `e-${seq}`,
+  type: 'stock.low',
+  dropId,
+  creatorId: 'c-1',
+  userId: null,
+  data: { dropId },
+  createdAt: seq,
+  seq,
 });
 
 /** What a bus offers, declared beside it in the spec: a test it cannot pass is never registered. */
@@ -76,25 +83,31 @@ export function eventBusContract({ caps, make }: { caps: BusCapabilities; make: 
       expect(got).to.deep.equal(Array.from({ length: 500 }, (_, i) => i + 1));
     });
 
-    when(caps.synchronous)('fails the publish when a subscriber fails, so the relay keeps the rows pending', async () => {
-      await h.bus.subscribe(async (e) => {
-        if (e.seq === 2) throw new Error('consumer down');
-      });
-      const err = await h.bus.publish([event(1), event(2)]).catch((e: Error) => e);
-      expect(err).to.be.instanceOf(Error);
-    });
+    when(caps.synchronous)(
+      'fails the publish when a subscriber fails, so the relay keeps the rows pending',
+      async () => {
+        await h.bus.subscribe(async (e) => {
+          if (e.seq === 2) throw new Error('consumer down');
+        });
+        const err = await h.bus.publish([event(1), event(2)]).catch((e: Error) => e);
+        expect(err).to.be.instanceOf(Error);
+      },
+    );
 
-    when(caps.redelivers)('gives a subscriber whose handler failed the event again, then the rest in order', async () => {
-      const got: number[] = [];
-      let failures = 0;
-      await h.bus.subscribe(async (e) => {
-        if (e.seq === 2 && failures++ < 2) throw new Error('database down');
-        got.push(e.seq!);
-      });
-      await h.bus.publish([event(1), event(2), event(3)]);
-      await eventually(() => got.length === 3);
-      expect(got).to.deep.equal([1, 2, 3]);
-    });
+    when(caps.redelivers)(
+      'gives a subscriber whose handler failed the event again, then the rest in order',
+      async () => {
+        const got: number[] = [];
+        let failures = 0;
+        await h.bus.subscribe(async (e) => {
+          if (e.seq === 2 && failures++ < 2) throw new Error('database down');
+          got.push(e.seq!);
+        });
+        await h.bus.publish([event(1), event(2), event(3)]);
+        await eventually(() => got.length === 3);
+        expect(got).to.deep.equal([1, 2, 3]);
+      },
+    );
 
     // In-process consumers dedupe by position instead.
     when(!caps.synchronous)('skips an event published again (a relay retry) once it was handled', async () => {
@@ -144,15 +157,18 @@ export function eventBusContract({ caps, make }: { caps: BusCapabilities; make: 
       await eventually(() => got.includes(2));
     });
 
-    when(caps.durable && caps.cut && caps.second)('keeps what was published while a subscriber was cut off, and hands it over once it is back', async () => {
-      const got: number[] = [];
-      await h.bus.subscribe(async (e) => void got.push(e.seq!));
-      const publisher = await h.second!();
-      const outage = await h.cut!();
-      await publisher.publish([event(1), event(2)]);
-      await outage.heal();
-      await eventually(() => got.length === 2, 15_000);
-      expect(got).to.deep.equal([1, 2]);
-    });
+    when(caps.durable && caps.cut && caps.second)(
+      'keeps what was published while a subscriber was cut off, and hands it over once it is back',
+      async () => {
+        const got: number[] = [];
+        await h.bus.subscribe(async (e) => void got.push(e.seq!));
+        const publisher = await h.second!();
+        const outage = await h.cut!();
+        await publisher.publish([event(1), event(2)]);
+        await outage.heal();
+        await eventually(() => got.length === 2, 15_000);
+        expect(got).to.deep.equal([1, 2]);
+      },
+    );
   });
 }

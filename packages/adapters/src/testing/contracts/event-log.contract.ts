@@ -4,7 +4,13 @@ import { eventLogOf } from '../../infrastructure.js';
 import { useHarness, type ContractOptions, type Harness } from '../harness.js';
 
 const event = (id: string, userId: string | null = 'u-1'): DomainEvent => ({
-  id, type: 'order.confirmed', dropId: 'd-1', creatorId: 'c-1', userId, data: { dropId: 'd-1', orderId: id }, createdAt: 1_000,
+  id,
+  type: 'order.confirmed',
+  dropId: 'd-1',
+  creatorId: 'c-1',
+  userId,
+  data: { dropId: 'd-1', orderId: id },
+  createdAt: 1_000,
 });
 
 /** EventLog: the outbox by position, with whether each event is published yet. */
@@ -22,7 +28,11 @@ export function eventLogContract(make: () => Promise<Harness>, _opts: ContractOp
       const pending = await ports.outbox.pending(10); // positions them (Postgres) as the relay would
       await ports.outbox.markPublished([pending[0]!.seq], 2_000);
       const all = await log.after(0, 10);
-      expect(all.map((e) => [e.event.id, e.published])).to.deep.equal([['e1', true], ['e2', false], ['e3', false]]);
+      expect(all.map((e) => [e.event.id, e.published])).to.deep.equal([
+        ['e1', true],
+        ['e2', false],
+        ['e3', false],
+      ]);
       expect(all.map((e) => e.seq)).to.deep.equal(pending.map((p) => p.seq));
       expect(all[1]!.event).to.deep.include({ userId: null, data: { dropId: 'd-1', orderId: 'e2' } });
       expect(await log.firstUnpublished()).to.equal(pending[1]!.seq);

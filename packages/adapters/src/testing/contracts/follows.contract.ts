@@ -5,7 +5,7 @@ import { fixtures } from './fixtures.js';
 
 /** A small deterministic PRNG, so a failing storm can be replayed. */
 function rng(seed: number): () => number {
-  return () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  return () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 }
 
 async function users(h: Harness, n: number): Promise<User[]> {
@@ -84,7 +84,11 @@ export function followsContract(make: () => Promise<Harness>, opts: ContractOpti
       await follows.follow(b!.id, creator.id, 700);
       await follows.follow(c!.id, creator.id, 500);
       const page = await follows.listFollowers(creator.id, { limit: 10 });
-      expect(page.items.map((e) => [e.user.id, e.followedAt])).to.deep.equal([[b!.id, 700], [c!.id, 500], [a!.id, 500]]);
+      expect(page.items.map((e) => [e.user.id, e.followedAt])).to.deep.equal([
+        [b!.id, 700],
+        [c!.id, 500],
+        [a!.id, 500],
+      ]);
       expect(page.items[0]!.user).to.deep.equal({ id: b!.id, handle: b!.handle, displayName: b!.displayName });
       expect(page.next).to.equal(null);
     });
@@ -123,7 +127,10 @@ export function followsContract(make: () => Promise<Harness>, opts: ContractOpti
       expect(first.items.map((e) => e.creator.id)).to.deep.equal([creators[4]!.id, creators[3]!.id, creators[2]!.id]);
       expect(first.next).to.deep.equal({ key: 102, id: creators[2]!.id });
       const second = await follows.listFollowing(fan.id, { limit: 3, after: first.next! });
-      expect(second.items.map((e) => [e.creator.handle, e.followedAt])).to.deep.equal([[creators[1]!.handle, 101], [creators[0]!.handle, 100]]);
+      expect(second.items.map((e) => [e.creator.handle, e.followedAt])).to.deep.equal([
+        [creators[1]!.handle, 101],
+        [creators[0]!.handle, 100],
+      ]);
       expect(second.next).to.equal(null);
     });
 

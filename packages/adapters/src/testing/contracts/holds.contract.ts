@@ -31,7 +31,15 @@ export function holdsContract(make: () => Promise<Harness>, opts: ContractOption
       const now = ctx.h.clock.now();
       expect(await run((tx) => tx.holds.end(a.id, 'expired', now + 29_999))).to.equal(null);
       const ended = await run((tx) => tx.holds.end(a.id, 'expired', now + 30_000));
-      expect(ended).to.deep.equal({ orderId: a.id, userId: buyer.id, dropId: drop.id, quantity: 1, createdAt: now, expiresAt: now + 30_000, unitPriceCents: a.unitPriceCents });
+      expect(ended).to.deep.equal({
+        orderId: a.id,
+        userId: buyer.id,
+        dropId: drop.id,
+        quantity: 1,
+        createdAt: now,
+        expiresAt: now + 30_000,
+        unitPriceCents: a.unitPriceCents,
+      });
       expect(await run((tx) => tx.holds.end(a.id, 'expired', now + 30_000))).to.equal(null);
       expect(await run((tx) => tx.holds.end(a.id, 'cancelled', now))).to.equal(null);
       expect(await run((tx) => tx.holds.end(b.id, 'cancelled', now + 30_000))).to.equal(null); // due: only the expiry loop may end it
@@ -63,12 +71,19 @@ export function holdsContract(make: () => Promise<Harness>, opts: ContractOption
       const p = await f.insertPayment(f.payment(o));
       const now = ctx.h.clock.now();
       expect(await run((tx) => tx.holds.confirm(o.id, p.id, now + 30_000))).to.equal(null);
-      const confirmed = await run<{ order: { status: string }; counters: unknown } | null>((tx) => tx.holds.confirm(o.id, p.id, now + 29_999));
+      const confirmed = await run<{ order: { status: string }; counters: unknown } | null>((tx) =>
+        tx.holds.confirm(o.id, p.id, now + 29_999),
+      );
       expect(confirmed?.order).to.include({ id: o.id, status: 'confirmed' });
       expect(confirmed?.counters).to.deep.equal({ sold: 2, returned: 0, paid: 2 });
       expect(await run((tx) => tx.holds.confirm(o.id, p.id, now))).to.equal(null);
       await run((tx) => tx.payments.advance(p.id, { status: 'authorizing' }, { status: 'authorized', updatedAt: now }));
-      expect((await ctx.h.ports.orders.findById(o.id))?.payment).to.deep.equal({ id: p.id, status: 'authorized', amountCents: o.totalCents, currency: o.currency });
+      expect((await ctx.h.ports.orders.findById(o.id))?.payment).to.deep.equal({
+        id: p.id,
+        status: 'authorized',
+        amountCents: o.totalCents,
+        currency: o.currency,
+      });
       expect(await run((tx) => tx.holds.end(o.id, 'expired', now + 60_000))).to.equal(null);
       expect(await ctx.h.ports.drops.findById(drop.id)).to.include({ sold: 2, paid: 2 });
       // A cancelled drop confirms nothing more.
@@ -87,7 +102,11 @@ export function holdsContract(make: () => Promise<Harness>, opts: ContractOption
       expect(open).to.be.at.least(2);
       const at = ctx.h.clock.now();
       expect((await ctx.h.ports.holds.due(at + 29_999, 10)).map((o) => o.id)).to.not.include(early.id);
-      expect((await ctx.h.ports.holds.due(at + 90_000, 10)).filter((o) => [early.id, late.id].includes(o.id)).map((o) => o.id)).to.deep.equal([early.id, late.id]);
+      expect(
+        (await ctx.h.ports.holds.due(at + 90_000, 10))
+          .filter((o) => [early.id, late.id].includes(o.id))
+          .map((o) => o.id),
+      ).to.deep.equal([early.id, late.id]);
       expect(await ctx.h.ports.holds.due(at + 90_000, 1)).to.have.length(1);
       await run((tx) => tx.holds.end(early.id, 'expired', at + 30_000));
       expect((await ctx.h.ports.holds.due(at + 90_000, 10)).map((o) => o.id)).to.not.include(early.id);
@@ -100,11 +119,23 @@ export function holdsContract(make: () => Promise<Harness>, opts: ContractOption
       expect(await run((tx) => tx.drops.markLine(drop.id, 'low'))).to.equal(true);
       expect(await run((tx) => tx.drops.markLine(drop.id, 'low'))).to.equal(false);
       expect(await run((tx) => tx.drops.markLine(drop.id, 'sold_out'))).to.equal(true);
-      const record = { userId: (await f.user()).id, key: 'k', fingerprint: 'fp', outcome: { ok: false as const, error: { code: 'hold_expired' as const, message: 'm', extensions: {} } }, createdAt: 1 };
+      const record = {
+        userId: (await f.user()).id,
+        key: 'k',
+        fingerprint: 'fp',
+        outcome: { ok: false as const, error: { code: 'hold_expired' as const, message: 'm', extensions: {} } },
+        createdAt: 1,
+      };
       await run((tx) => tx.idempotency.replace(record)); // nothing stored yet: nothing happens
       expect(await ctx.h.ports.idempotency.find(record.userId, 'k')).to.equal(null);
       await run((tx) => tx.idempotency.save(record));
-      const replaced = { ...record, outcome: { ok: false as const, error: { code: 'payment_declined' as const, message: 'n', extensions: { declineCode: 'x' } } } };
+      const replaced = {
+        ...record,
+        outcome: {
+          ok: false as const,
+          error: { code: 'payment_declined' as const, message: 'n', extensions: { declineCode: 'x' } },
+        },
+      };
       await run((tx) => tx.idempotency.replace(replaced));
       expect(await ctx.h.ports.idempotency.find(record.userId, 'k')).to.deep.equal(replaced);
     });
@@ -116,12 +147,20 @@ export function holdsContract(make: () => Promise<Harness>, opts: ContractOption
         const o = (await f.hold(drop, (await f.user()).id, 3))!;
         const p = await f.insertPayment(f.payment(o));
         const now = ctx.h.clock.now();
-        const wins = await Promise.all(Array.from({ length: 50 }, (_, i) => run(async (tx) => {
-          if (i % 3 === 2) return (await tx.holds.confirm(o.id, p.id, now + 29_999)) ? 'confirmed' : null;
-          const ended = await tx.holds.end(o.id, i % 3 === 0 ? 'expired' : 'cancelled', i % 3 === 0 ? now + 30_000 : now);
-          if (ended) await tx.holds.giveBack(ended);
-          return ended ? 'ended' : null;
-        })));
+        const wins = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            run(async (tx) => {
+              if (i % 3 === 2) return (await tx.holds.confirm(o.id, p.id, now + 29_999)) ? 'confirmed' : null;
+              const ended = await tx.holds.end(
+                o.id,
+                i % 3 === 0 ? 'expired' : 'cancelled',
+                i % 3 === 0 ? now + 30_000 : now,
+              );
+              if (ended) await tx.holds.giveBack(ended);
+              return ended ? 'ended' : null;
+            }),
+          ),
+        );
         expect(wins.filter((w) => w !== null)).to.have.length(1);
         const d = (await ctx.h.ports.drops.findById(drop.id))!;
         expect(d.sold + (d.returned ?? 0)).to.equal(3);

@@ -30,7 +30,10 @@ export function idempotencyLockContract(make: () => Promise<LockUnderTest>): voi
     });
 
     it('frees a scope after its TTL, and a late release by the old holder does not free the new one', async () => {
-      for (const [first, second] of [[h.a, h.b], [h.a, h.a]] as const) {
+      for (const [first, second] of [
+        [h.a, h.b],
+        [h.a, h.a],
+      ] as const) {
         const old = await first.acquire('s', 50);
         await new Promise((r) => setTimeout(r, 80));
         const current = await second.acquire('s', 10_000);

@@ -39,9 +39,12 @@ export function idempotencyContract(make: () => Promise<Harness>, opts: Contract
 
     group('concurrency', opts, () => {
       it('lets one of 30 concurrent saves of one key win', async () => {
-        const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => save({ ...record('u1', 'k'), fingerprint: `f${i}` })));
+        const results = await Promise.allSettled(
+          Array.from({ length: 30 }, (_, i) => save({ ...record('u1', 'k'), fingerprint: `f${i}` })),
+        );
         expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
-        for (const r of results) if (r.status === 'rejected') expect(r.reason).to.be.instanceOf(IdempotencyKeyInUseError);
+        for (const r of results)
+          if (r.status === 'rejected') expect(r.reason).to.be.instanceOf(IdempotencyKeyInUseError);
       });
     });
 

@@ -39,11 +39,23 @@ export function inventoryContract(make: () => Promise<Harness>, opts: ContractOp
       const f = fixtures(ctx.h);
       const drop = await f.drop({ total: 50, perUserLimit: 3 });
       const [a, b] = [await f.user(), await f.user()];
-      expect(await f.buy(drop, a.id, 4)).to.deep.equal({ ok: false, reason: 'purchase_limit_exceeded', remainingAllowance: 3 });
+      expect(await f.buy(drop, a.id, 4)).to.deep.equal({
+        ok: false,
+        reason: 'purchase_limit_exceeded',
+        remainingAllowance: 3,
+      });
       expect((await f.buy(drop, a.id, 2)).ok).to.equal(true);
-      expect(await f.buy(drop, a.id, 2)).to.deep.equal({ ok: false, reason: 'purchase_limit_exceeded', remainingAllowance: 1 });
+      expect(await f.buy(drop, a.id, 2)).to.deep.equal({
+        ok: false,
+        reason: 'purchase_limit_exceeded',
+        remainingAllowance: 1,
+      });
       expect((await f.buy(drop, a.id, 1)).ok).to.equal(true);
-      expect(await f.buy(drop, a.id, 1)).to.deep.equal({ ok: false, reason: 'purchase_limit_exceeded', remainingAllowance: 0 });
+      expect(await f.buy(drop, a.id, 1)).to.deep.equal({
+        ok: false,
+        reason: 'purchase_limit_exceeded',
+        remainingAllowance: 0,
+      });
       expect((await f.buy(drop, b.id, 3)).ok).to.equal(true); // limits are per user
       expect(await ctx.h.raw.tally(drop.id, a.id)).to.equal(3);
       expect(await ctx.h.raw.sold(drop.id)).to.equal(6);
@@ -101,7 +113,8 @@ export function inventoryContract(make: () => Promise<Harness>, opts: ContractOp
         const [greedy, other] = [await f.user(), await f.user()];
         const results = await Promise.all(Array.from({ length: 200 }, () => f.buy(drop, greedy.id, 1)));
         expect(okCount(results)).to.equal(3);
-        for (const r of results.filter((x) => !x.ok)) expect(r).to.deep.equal({ ok: false, reason: 'purchase_limit_exceeded', remainingAllowance: 0 });
+        for (const r of results.filter((x) => !x.ok))
+          expect(r).to.deep.equal({ ok: false, reason: 'purchase_limit_exceeded', remainingAllowance: 0 });
         expect(await ctx.h.raw.tally(drop.id, greedy.id)).to.equal(3);
         expect(await ctx.h.raw.orderQuantitySum(drop.id)).to.equal(3);
         expect((await f.buy(drop, other.id, 3)).ok).to.equal(true);

@@ -4,7 +4,10 @@ import { group, useHarness, type ContractOptions, type Harness } from '../harnes
 import { fixtures, nextId } from './fixtures.js';
 
 /** A follower event (userId null) or a personal one, with an explicit mode and time. */
-function ev(drop: Drop, o: { userId?: string; fanout?: FanoutMode; createdAt?: number; type?: DomainEvent['type'] } = {}): DomainEvent {
+function ev(
+  drop: Drop,
+  o: { userId?: string; fanout?: FanoutMode; createdAt?: number; type?: DomainEvent['type'] } = {},
+): DomainEvent {
   const e: DomainEvent = {
     id: nextId('e'),
     type: o.type ?? (o.userId ? 'order.confirmed' : 'stock.low'),
@@ -36,11 +39,20 @@ export function notificationFeedContract(make: () => Promise<Harness>, opts: Con
       const f = fixtures(ctx.h);
       const drop = await f.drop();
       const [a, b] = [await f.user(), await f.user()];
-      const events = [ev(drop, { userId: a.id }), ev(drop, { userId: b.id }), ev(drop, { userId: a.id, createdAt: 900 })];
+      const events = [
+        ev(drop, { userId: a.id }),
+        ev(drop, { userId: b.id }),
+        ev(drop, { userId: a.id, createdAt: 900 }),
+      ];
       const [s1, , s3] = await append(ctx.h, events);
       const mine = await ctx.h.ports.feed.personal(a.id, desc());
       expect(seqs(mine)).to.deep.equal([s3, s1]);
-      expect(mine[1]!.notification).to.deep.equal({ id: events[0]!.id, type: 'order.confirmed', createdAt: 1000, data: events[0]!.data });
+      expect(mine[1]!.notification).to.deep.equal({
+        id: events[0]!.id,
+        type: 'order.confirmed',
+        createdAt: 1000,
+        data: events[0]!.data,
+      });
       expect(seqs(await ctx.h.ports.feed.personal(a.id, { limit: 50, order: 'asc' }))).to.deep.equal([s1, s3]);
     });
 
@@ -48,11 +60,17 @@ export function notificationFeedContract(make: () => Promise<Harness>, opts: Con
       const f = fixtures(ctx.h);
       const drop = await f.drop();
       const u = await f.user();
-      const s = await append(ctx.h, [1, 2, 3, 4, 5].map(() => ev(drop, { userId: u.id })));
+      const s = await append(
+        ctx.h,
+        [1, 2, 3, 4, 5].map(() => ev(drop, { userId: u.id })),
+      );
       const feed = ctx.h.ports.feed;
       expect(seqs(await feed.personal(u.id, desc(2)))).to.deep.equal([s[4], s[3]]);
       expect(seqs(await feed.personal(u.id, desc(10, { before: s[3] })))).to.deep.equal([s[2], s[1], s[0]]);
-      expect(seqs(await feed.personal(u.id, { after: s[1], before: s[4], limit: 10, order: 'asc' }))).to.deep.equal([s[2], s[3]]);
+      expect(seqs(await feed.personal(u.id, { after: s[1], before: s[4], limit: 10, order: 'asc' }))).to.deep.equal([
+        s[2],
+        s[3],
+      ]);
     });
 
     it('delivers fan-out-on-write rows idempotently per (user, event)', async () => {
@@ -102,7 +120,9 @@ export function notificationFeedContract(make: () => Promise<Harness>, opts: Con
       await ctx.h.ports.follows.follow(d.id, creator.id, 100);
       const found = await ctx.h.ports.feed.followersAmong(creator.id, [a.id, b.id, c.id], 200);
       expect(found).to.deep.equal([a.id]);
-      expect((await ctx.h.ports.feed.followersAmong(creator.id, [a.id, b.id, c.id], 500)).sort()).to.deep.equal([a.id, b.id].sort());
+      expect((await ctx.h.ports.feed.followersAmong(creator.id, [a.id, b.id, c.id], 500)).sort()).to.deep.equal(
+        [a.id, b.id].sort(),
+      );
       expect(await ctx.h.ports.feed.followersAmong(creator.id, [], 500)).to.deep.equal([]);
     });
 
@@ -145,7 +165,10 @@ export function notificationFeedContract(make: () => Promise<Harness>, opts: Con
         let last = 0;
         const readOnce = async () => {
           const batch = await outbox.pending(100);
-          await outbox.markPublished(batch.map((b) => b.seq), 1);
+          await outbox.markPublished(
+            batch.map((b) => b.seq),
+            1,
+          );
           for (const item of await feed.personal(u.id, { after: last, limit: 100, order: 'asc' })) {
             seen.push({ id: item.notification.id, seq: item.seq });
             last = item.seq;

@@ -1,5 +1,11 @@
 import {
-  classifyingUnitOfWork, confirmedEvent, lineEvents, UnitOfWorkOrderBook, type AttemptResult, type Drop, type OrderBook,
+  classifyingUnitOfWork,
+  confirmedEvent,
+  lineEvents,
+  UnitOfWorkOrderBook,
+  type AttemptResult,
+  type Drop,
+  type OrderBook,
   type User,
 } from '@livedrops/core';
 import { expect } from 'chai';
@@ -8,8 +14,13 @@ import { fixtures, nextId } from './fixtures.js';
 
 /** The engine's own book (PostgreSQL's batches), else the one-unit-per-order book every other engine uses. */
 export function bookOf(h: Harness): OrderBook {
-  return h.ports.orderBook?.({ celebrityFollowers: 10_000 }) ??
-    new UnitOfWorkOrderBook({ uow: classifyingUnitOfWork(h.ports.uow, h.ports.users, 10_000), idempotency: h.ports.idempotency });
+  return (
+    h.ports.orderBook?.({ celebrityFollowers: 10_000 }) ??
+    new UnitOfWorkOrderBook({
+      uow: classifyingUnitOfWork(h.ports.uow, h.ports.users, 10_000),
+      idempotency: h.ports.idempotency,
+    })
+  );
 }
 
 /** An attempt as PlaceOrder makes it. */
@@ -17,12 +28,20 @@ export function attemptOf(h: Harness, drop: Drop, buyer: User, quantity = 1, key
   const order = fixtures(h).order(drop, buyer.id, quantity);
   const next = () => nextId('e');
   return {
-    userId: buyer.id, key, fingerprint: JSON.stringify([drop.id, quantity]), quantity, createdAt: h.clock.now(), drop, order,
-    confirmed: confirmedEvent(order, drop, next), lines: lineEvents(drop, h.clock.now(), next),
+    userId: buyer.id,
+    key,
+    fingerprint: JSON.stringify([drop.id, quantity]),
+    quantity,
+    createdAt: h.clock.now(),
+    drop,
+    order,
+    confirmed: confirmedEvent(order, drop, next),
+    lines: lineEvents(drop, h.clock.now(), next),
   };
 }
 
-const verdicts = (rs: AttemptResult[]) => rs.map((r) => (r.replayed ? 'replay' : r.outcome.ok ? 'ok' : r.outcome.error.code));
+const verdicts = (rs: AttemptResult[]) =>
+  rs.map((r) => (r.replayed ? 'replay' : r.outcome.ok ? 'ok' : r.outcome.error.code));
 
 /** OrderBook: attempts decided in arrival order, each stock line's event once, one record per key, nothing half-written. */
 export function orderBookContract(make: () => Promise<Harness>, opts: ContractOptions = {}): void {
@@ -34,7 +53,12 @@ export function orderBookContract(make: () => Promise<Harness>, opts: ContractOp
       const drop = await f.drop({ total: 5, lowStockThreshold: 2 });
       const [a, b, c, d] = [await f.user(), await f.user(), await f.user(), await f.user()];
       const book = bookOf(ctx.h);
-      const attempts = [attemptOf(ctx.h, drop, a, 3), attemptOf(ctx.h, drop, b, 3), attemptOf(ctx.h, drop, c, 2), attemptOf(ctx.h, drop, d, 1)];
+      const attempts = [
+        attemptOf(ctx.h, drop, a, 3),
+        attemptOf(ctx.h, drop, b, 3),
+        attemptOf(ctx.h, drop, c, 2),
+        attemptOf(ctx.h, drop, d, 1),
+      ];
       const rs = await Promise.all(attempts.map((x) => book.place(x)));
       expect(verdicts(rs)).to.deep.equal(['ok', 'insufficient_stock', 'ok', 'sold_out']);
       expect(rs[1]).to.deep.include({ reserve: { ok: false, reason: 'insufficient_stock', available: 2 } });
@@ -43,7 +67,10 @@ export function orderBookContract(make: () => Promise<Harness>, opts: ContractOp
       const types = (await ctx.h.raw.outbox()).map((e) => e.type);
       expect(types).to.deep.equal(['order.confirmed', 'stock.low', 'order.confirmed', 'drop.sold_out']);
       const refused = await ctx.h.ports.idempotency.find(b.id, attempts[1]!.key);
-      expect(refused?.outcome).to.deep.equal({ ok: false, error: { code: 'insufficient_stock', message: 'Only 2 left', extensions: { available: 2 } } });
+      expect(refused?.outcome).to.deep.equal({
+        ok: false,
+        error: { code: 'insufficient_stock', message: 'Only 2 left', extensions: { available: 2 } },
+      });
     });
 
     it('replays a recorded key with its first answer and writes nothing more', async () => {
@@ -58,7 +85,13 @@ export function orderBookContract(make: () => Promise<Harness>, opts: ContractOp
       if (!again.replayed || first.replayed) throw new Error('unreachable');
       expect(again.record.fingerprint).to.equal(JSON.stringify([drop.id, 1]));
       expect(again.record.outcome).to.deep.equal(first.outcome);
-      const recorded = await book.record({ userId: buyer.id, key: 'same', fingerprint: 'other', outcome: first.outcome, createdAt: 1 });
+      const recorded = await book.record({
+        userId: buyer.id,
+        key: 'same',
+        fingerprint: 'other',
+        outcome: first.outcome,
+        createdAt: 1,
+      });
       expect(recorded).to.deep.include({ replayed: true });
       expect(await ctx.h.raw.sold(drop.id)).to.equal(1);
       expect(await ctx.h.raw.orderCount(drop.id)).to.equal(1);
@@ -71,11 +104,15 @@ export function orderBookContract(make: () => Promise<Harness>, opts: ContractOp
       const book = bookOf(ctx.h);
       const rs = await Promise.all([2, 2, 1, 1].map((q) => book.place(attemptOf(ctx.h, drop, buyer, q))));
       expect(verdicts(rs)).to.deep.equal(['ok', 'purchase_limit_exceeded', 'ok', 'purchase_limit_exceeded']);
-      expect(rs[1]).to.deep.include({ reserve: { ok: false, reason: 'purchase_limit_exceeded', remainingAllowance: 1 } });
+      expect(rs[1]).to.deep.include({
+        reserve: { ok: false, reason: 'purchase_limit_exceeded', remainingAllowance: 1 },
+      });
       expect(await ctx.h.raw.tally(drop.id, buyer.id)).to.equal(3);
       await ctx.h.ports.drops.cancel(drop.id, ctx.h.clock.now());
       expect(verdicts([await book.place(attemptOf(ctx.h, drop, buyer))])).to.deep.equal(['drop_not_live']);
-      expect(verdicts([await book.place(attemptOf(ctx.h, { ...drop, id: 'no-such-drop' }, buyer))])).to.deep.equal(['not_found']);
+      expect(verdicts([await book.place(attemptOf(ctx.h, { ...drop, id: 'no-such-drop' }, buyer))])).to.deep.equal([
+        'not_found',
+      ]);
     });
 
     group('concurrency', opts, () => {
@@ -92,7 +129,9 @@ export function orderBookContract(make: () => Promise<Harness>, opts: ContractOp
         const types = (await ctx.h.raw.outbox()).map((e) => e.type);
         expect(types.filter((t) => t === 'stock.low')).to.have.length(1);
         expect(types.filter((t) => t === 'drop.sold_out')).to.have.length(1);
-        const found = await Promise.all(attempts.slice(0, 40).map((a) => ctx.h.ports.idempotency.find(a.userId, a.key)));
+        const found = await Promise.all(
+          attempts.slice(0, 40).map((a) => ctx.h.ports.idempotency.find(a.userId, a.key)),
+        );
         expect(found.every((r) => r !== null)).to.equal(true);
       });
     });

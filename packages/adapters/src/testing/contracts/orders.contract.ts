@@ -17,7 +17,7 @@ export function ordersContract(make: () => Promise<Harness>, _opts: ContractOpti
       expect(await ctx.h.ports.orders.findById('nope')).to.equal(null);
     });
 
-    it('lists one user\'s orders newest first, ties by id, in keyset pages', async () => {
+    it("lists one user's orders newest first, ties by id, in keyset pages", async () => {
       const f = fixtures(ctx.h);
       const drop = await f.drop();
       const [me, you] = [await f.user(), await f.user()];
@@ -34,7 +34,9 @@ export function ordersContract(make: () => Promise<Harness>, _opts: ContractOpti
         seen.push(...page.items);
         after = page.next ?? undefined;
       } while (after);
-      expect(ids(seen)).to.deep.equal(ids([...mine].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))));
+      expect(ids(seen)).to.deep.equal(
+        ids([...mine].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))),
+      );
       expect(seen[0]).to.deep.equal(mine[6]);
       expect((await ctx.h.ports.orders.listByUser('nobody', { limit: 3 })).items).to.deep.equal([]);
     });

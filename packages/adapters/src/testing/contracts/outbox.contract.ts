@@ -48,7 +48,12 @@ export function outboxContract(make: () => Promise<Harness>, _opts: ContractOpti
     it('reports lag as the age of the oldest unpublished event, 0 when none', async () => {
       const drop = await fixtures(ctx.h).drop();
       expect(await ctx.h.ports.outbox.lag(1000)).to.equal(0);
-      await ctx.h.ports.uow.run((tx) => tx.outbox.append([{ ...event(drop), createdAt: 400 }, { ...event(drop), createdAt: 700 }]));
+      await ctx.h.ports.uow.run((tx) =>
+        tx.outbox.append([
+          { ...event(drop), createdAt: 400 },
+          { ...event(drop), createdAt: 700 },
+        ]),
+      );
       expect(await ctx.h.ports.outbox.lag(1000)).to.equal(600);
       const [first] = await ctx.h.ports.outbox.pending(1);
       await ctx.h.ports.outbox.markPublished([first!.seq], 1000);

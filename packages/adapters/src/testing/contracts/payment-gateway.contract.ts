@@ -10,7 +10,8 @@ export interface GatewayUnderTest {
   close(): Promise<void>;
 }
 
-const auth = (g: PaymentGateway, key: string, method: string, amountCents = 2500) => g.authorize({ key, amountCents, currency: 'USD', method });
+const auth = (g: PaymentGateway, key: string, method: string, amountCents = 2500) =>
+  g.authorize({ key, amountCents, currency: 'USD', method });
 
 /**
  * PaymentGateway: what the checkout relies on of any processor (a real one's adapter is
@@ -34,8 +35,14 @@ export function paymentGatewayContract(name: string, make: () => Promise<Gateway
 
     it('refuses a declined method with its code, and the key keeps that answer', async () => {
       const key = nextId('gk');
-      expect(await auth(u.gateway, key, u.methods.declined)).to.deep.equal({ kind: 'refused', code: u.methods.declineCode });
-      expect(await auth(u.gateway, key, u.methods.declined)).to.deep.equal({ kind: 'refused', code: u.methods.declineCode });
+      expect(await auth(u.gateway, key, u.methods.declined)).to.deep.equal({
+        kind: 'refused',
+        code: u.methods.declineCode,
+      });
+      expect(await auth(u.gateway, key, u.methods.declined)).to.deep.equal({
+        kind: 'refused',
+        code: u.methods.declineCode,
+      });
       expect(await u.gateway.capture({ key, amountCents: 2500 })).to.include({ kind: 'refused' });
     });
 

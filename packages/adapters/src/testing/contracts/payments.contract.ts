@@ -7,7 +7,8 @@ import { checkoutFixtures } from './checkout-fixtures.js';
 export function paymentsContract(make: () => Promise<Harness>, opts: ContractOptions = {}): void {
   describe('Payments (TxContext.payments, PaymentRepository)', () => {
     const ctx = useHarness(make);
-    const advance = (...a: Parameters<PaymentWriter['advance']>) => ctx.h.ports.uow.run((tx) => tx.payments.advance(...a));
+    const advance = (...a: Parameters<PaymentWriter['advance']>) =>
+      ctx.h.ports.uow.run((tx) => tx.payments.advance(...a));
 
     async function setUp(): Promise<{ f: ReturnType<typeof checkoutFixtures>; p: Payment }> {
       const f = checkoutFixtures(ctx.h);
@@ -31,18 +32,47 @@ export function paymentsContract(make: () => Promise<Harness>, opts: ContractOpt
       const { p } = await setUp();
       const at = ctx.h.clock.now() + 1;
       expect(await advance(p.id, { status: 'authorized' }, { status: 'captured', updatedAt: at })).to.equal(false);
-      expect(await advance(p.id, { status: 'authorizing', leaseBefore: p.leaseUntil - 1 }, { leaseUntil: 1, updatedAt: at })).to.equal(false);
-      expect(await advance(p.id, { status: 'authorizing' }, { status: 'authorized', authorizationId: 'auth_1', updatedAt: at })).to.equal(true);
-      expect(await ctx.h.ports.payments.findById(p.id)).to.deep.equal({ ...p, status: 'authorized', authorizationId: 'auth_1', updatedAt: at });
-      expect(await advance(p.id, { status: 'authorized', leaseBefore: p.leaseUntil }, { attempts: 3, leaseUntil: at + 9, updatedAt: at })).to.equal(true);
-      expect(await ctx.h.ports.payments.findById(p.id)).to.include({ attempts: 3, leaseUntil: at + 9, status: 'authorized' });
+      expect(
+        await advance(p.id, { status: 'authorizing', leaseBefore: p.leaseUntil - 1 }, { leaseUntil: 1, updatedAt: at }),
+      ).to.equal(false);
+      expect(
+        await advance(
+          p.id,
+          { status: 'authorizing' },
+          { status: 'authorized', authorizationId: 'auth_1', updatedAt: at },
+        ),
+      ).to.equal(true);
+      expect(await ctx.h.ports.payments.findById(p.id)).to.deep.equal({
+        ...p,
+        status: 'authorized',
+        authorizationId: 'auth_1',
+        updatedAt: at,
+      });
+      expect(
+        await advance(
+          p.id,
+          { status: 'authorized', leaseBefore: p.leaseUntil },
+          { attempts: 3, leaseUntil: at + 9, updatedAt: at },
+        ),
+      ).to.equal(true);
+      expect(await ctx.h.ports.payments.findById(p.id)).to.include({
+        attempts: 3,
+        leaseUntil: at + 9,
+        status: 'authorized',
+      });
       expect(await advance('nope', { status: 'authorized' }, { status: 'captured', updatedAt: at })).to.equal(false);
     });
 
     it('lists what the settle loop owes: authorized, voiding and authorizing rows whose lease ran out, oldest lease first', async () => {
       const { f, p } = await setUp();
       const now = ctx.h.clock.now();
-      const o = { id: p.orderId, userId: p.userId, dropId: p.dropId, totalCents: p.amountCents, currency: p.currency } as never;
+      const o = {
+        id: p.orderId,
+        userId: p.userId,
+        dropId: p.dropId,
+        totalCents: p.amountCents,
+        currency: p.currency,
+      } as never;
       const rows = await Promise.all([
         f.insertPayment({ ...f.payment(o), status: 'authorized', leaseUntil: now - 3 }),
         f.insertPayment({ ...f.payment(o), status: 'voiding', leaseUntil: now - 2 }),
@@ -58,10 +88,16 @@ export function paymentsContract(make: () => Promise<Harness>, opts: ContractOpt
 
     it('rolls a step back with the unit of work that made it', async () => {
       const { p } = await setUp();
-      await ctx.h.ports.uow.run(async (tx) => {
-        await tx.payments.advance(p.id, { status: 'authorizing' }, { status: 'declined', declineCode: 'card_declined', updatedAt: 1 });
-        throw new Error('boom');
-      }).catch(() => undefined);
+      await ctx.h.ports.uow
+        .run(async (tx) => {
+          await tx.payments.advance(
+            p.id,
+            { status: 'authorizing' },
+            { status: 'declined', declineCode: 'card_declined', updatedAt: 1 },
+          );
+          throw new Error('boom');
+        })
+        .catch(() => undefined);
       expect(await ctx.h.ports.payments.findById(p.id)).to.deep.equal(p);
     });
 
@@ -69,7 +105,11 @@ export function paymentsContract(make: () => Promise<Harness>, opts: ContractOpt
       it('50 concurrent steps from authorizing (authorize, void, decline): exactly one happens', async () => {
         const { p } = await setUp();
         const to = ['authorized', 'voiding', 'declined'] as const;
-        const won = await Promise.all(Array.from({ length: 50 }, (_, i) => advance(p.id, { status: 'authorizing' }, { status: to[i % 3]!, updatedAt: i })));
+        const won = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            advance(p.id, { status: 'authorizing' }, { status: to[i % 3]!, updatedAt: i }),
+          ),
+        );
         expect(won.filter(Boolean)).to.have.length(1);
         expect(to).to.include((await ctx.h.ports.payments.findById(p.id))!.status);
       });

@@ -19,7 +19,10 @@ export function productsContract(make: () => Promise<Harness>, _opts: ContractOp
 
     it('finds many by id in one call: unknown ids left out, duplicates once, none for an empty list', async () => {
       const creator = await fixtures(ctx.h).creator();
-      const [a, b] = [await fixtures(ctx.h).product(creator.id), await fixtures(ctx.h).product(creator.id, { description: 'd' })];
+      const [a, b] = [
+        await fixtures(ctx.h).product(creator.id),
+        await fixtures(ctx.h).product(creator.id, { description: 'd' }),
+      ];
       const found = await ctx.h.ports.products.findByIds([b.id, 'nope', a.id, b.id]);
       expect(byId(found)).to.deep.equal(byId([a, b]));
       expect(await ctx.h.ports.products.findByIds([])).to.deep.equal([]);
@@ -36,8 +39,18 @@ export function productsContract(make: () => Promise<Harness>, _opts: ContractOp
         description: null,
         priceCents: 12,
       });
-      expect(await products.update(p.id, {})).to.deep.equal({ ...p, title: 'New title', description: null, priceCents: 12 });
-      expect(await products.findById(p.id)).to.deep.equal({ ...p, title: 'New title', description: null, priceCents: 12 });
+      expect(await products.update(p.id, {})).to.deep.equal({
+        ...p,
+        title: 'New title',
+        description: null,
+        priceCents: 12,
+      });
+      expect(await products.findById(p.id)).to.deep.equal({
+        ...p,
+        title: 'New title',
+        description: null,
+        priceCents: 12,
+      });
     });
 
     it('answers null when updating an unknown product', async () => {

@@ -28,7 +28,12 @@ export function queueLineContract(make: () => Promise<QueueLineUnderTest>): void
     expect(await t.line.position('d1', 'a')).to.equal(undefined);
     await t.line.rebuild('d1', ['a', 'b', 'c']);
     expect(await t.line.stale('d1')).to.equal(false);
-    expect(await Promise.all(['a', 'b', 'c', 'z'].map((u) => t.line.position('d1', u)))).to.deep.equal([1, 2, 3, undefined]);
+    expect(await Promise.all(['a', 'b', 'c', 'z'].map((u) => t.line.position('d1', u)))).to.deep.equal([
+      1,
+      2,
+      3,
+      undefined,
+    ]);
     expect(await t.line.position('d2', 'a')).to.equal(undefined);
   });
 
@@ -39,9 +44,20 @@ export function queueLineContract(make: () => Promise<QueueLineUnderTest>): void
     await t.line.left('d1', ['b', 'nobody']);
     await t.line.joined('d1', 'e', 99);
     await t.line.joined('d1', 'a', 100); // already in line: keeps its place
-    expect(await Promise.all(['a', 'b', 'c', 'd', 'e'].map((u) => t.line.position('d1', u)))).to.deep.equal([1, undefined, 2, 3, 4]);
+    expect(await Promise.all(['a', 'b', 'c', 'd', 'e'].map((u) => t.line.position('d1', u)))).to.deep.equal([
+      1,
+      undefined,
+      2,
+      3,
+      4,
+    ]);
     await t.line.rebuild('d1', ['d', 'c']);
-    expect(await Promise.all(['a', 'c', 'd', 'e'].map((u) => t.line.position('d1', u)))).to.deep.equal([undefined, 2, 1, undefined]);
+    expect(await Promise.all(['a', 'c', 'd', 'e'].map((u) => t.line.position('d1', u)))).to.deep.equal([
+      undefined,
+      2,
+      1,
+      undefined,
+    ]);
   });
 
   it('agrees with the naive count over a long line with arrivals and departures in any order', async function () {
@@ -50,7 +66,7 @@ export function queueLineContract(make: () => Promise<QueueLineUnderTest>): void
     await t.line.rebuild('d1', order);
     const gone = new Set<string>();
     let seed = 7;
-    const rnd = (n: number) => ((seed = (seed * 48271) % 2147483647) % n);
+    const rnd = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
     for (let round = 0; round < 5; round++) {
       const leaving = Array.from({ length: 300 }, () => order[rnd(order.length)]!);
       await t.line.left('d1', leaving);

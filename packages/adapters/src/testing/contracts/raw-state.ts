@@ -35,12 +35,14 @@ type Query = (sql: string, ...params: unknown[]) => Promise<Record<string, unkno
 
 /** `outboxOrder`: Postgres orders rows that have no position yet by insert order. */
 export function sqlRawState(q: Query, opts: { outboxOrder?: string } = {}): RawState {
-  const one = async (sql: string, ...params: unknown[]): Promise<number> => Number(Object.values((await q(sql, ...params))[0] ?? {})[0] ?? 0);
+  const one = async (sql: string, ...params: unknown[]): Promise<number> =>
+    Number(Object.values((await q(sql, ...params))[0] ?? {})[0] ?? 0);
   return {
     sold: (dropId) => one('SELECT sold FROM drops WHERE id = ?', dropId),
     orderQuantitySum: (dropId) => one('SELECT COALESCE(SUM(quantity), 0) FROM orders WHERE drop_id = ?', dropId),
     orderCount: (dropId) => one('SELECT COUNT(*) FROM orders WHERE drop_id = ?', dropId),
-    tally: (dropId, userId) => one('SELECT quantity FROM drop_buyers WHERE drop_id = ? AND user_id = ?', dropId, userId),
+    tally: (dropId, userId) =>
+      one('SELECT quantity FROM drop_buyers WHERE drop_id = ? AND user_id = ?', dropId, userId),
     async outbox() {
       const rows = await q(`SELECT seq, id, type, published_at FROM outbox ORDER BY ${opts.outboxOrder ?? 'seq'}`);
       return rows.map((r) => ({
@@ -58,7 +60,12 @@ export function sqlRawState(q: Query, opts: { outboxOrder?: string } = {}): RawS
     },
     async orders(dropId) {
       const rows = await q('SELECT id, user_id, status, quantity FROM orders WHERE drop_id = ? ORDER BY id', dropId);
-      return rows.map((r) => ({ id: String(r.id), userId: String(r.user_id), status: String(r.status), quantity: Number(r.quantity) }));
+      return rows.map((r) => ({
+        id: String(r.id),
+        userId: String(r.user_id),
+        status: String(r.status),
+        quantity: Number(r.quantity),
+      }));
     },
   };
 }
@@ -70,10 +77,12 @@ export function memoryRawState(s: MemoryStore): RawState {
     orderQuantitySum: async (dropId) => orders(dropId).reduce((sum, o) => sum + o.quantity, 0),
     orderCount: async (dropId) => orders(dropId).length,
     tally: async (dropId, userId) => s.tallies.get(tallyKey(dropId, userId)) ?? 0,
-    outbox: async () => s.outbox.map((r) => ({ seq: r.seq, id: r.event.id, type: r.event.type, publishedAt: r.publishedAt })),
+    outbox: async () =>
+      s.outbox.map((r) => ({ seq: r.seq, id: r.event.id, type: r.event.type, publishedAt: r.publishedAt })),
     idempotencyCount: async () => s.idempotency.size,
     followerCount: async (creatorId) => s.users.get(creatorId)?.followerCount ?? 0,
     followEdges: async (creatorId) => [...(s.followers.get(creatorId)?.keys() ?? [])].sort(),
-    orders: async (dropId) => orders(dropId).map((o) => ({ id: o.id, userId: o.userId, status: o.status, quantity: o.quantity })),
+    orders: async (dropId) =>
+      orders(dropId).map((o) => ({ id: o.id, userId: o.userId, status: o.status, quantity: o.quantity })),
   };
 }

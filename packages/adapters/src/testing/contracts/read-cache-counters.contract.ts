@@ -13,7 +13,8 @@ export function readCacheCountersContract(make: () => Promise<CacheUnderTest>): 
     let h: CacheUnderTest;
     beforeEach(async () => (h = await make()));
     afterEach(() => h.close());
-    const get = async (key: string, load: () => Promise<Doc>): Promise<Doc> => (await (h.cache as ReadCache).read(key, load)) as Doc;
+    const get = async (key: string, load: () => Promise<Doc>): Promise<Doc> =>
+      (await (h.cache as ReadCache).read(key, load)) as Doc;
 
     it('raises a counter without invalidating: pending, then committed or withdrawn', async () => {
       const r = row({ sold: 5 });
@@ -77,6 +78,5 @@ export function readCacheCountersContract(make: () => Promise<CacheUnderTest>): 
       await new Promise((res) => setTimeout(res, 200));
       expect((await get('drop:d-1', r.load)).sold).to.equal(6);
     });
-
   });
 }

@@ -19,13 +19,18 @@ export interface CacheUnderTest {
   close(): Promise<void>;
 }
 
-
 /**
  * ReadCache: read-through with invalidation that never lets a read started before a write
  * store what it loaded, and monotone counters raised inside the writer's transaction.
  * The freshness rule (api.md): once a write is acknowledged, no later read shows the old state.
  */
-export function readCacheContract({ caps, make }: { caps: CacheCapabilities; make: () => Promise<CacheUnderTest> }): void {
+export function readCacheContract({
+  caps,
+  make,
+}: {
+  caps: CacheCapabilities;
+  make: () => Promise<CacheUnderTest>;
+}): void {
   describe('ReadCache', () => {
     let h: CacheUnderTest;
     beforeEach(async () => {
@@ -48,7 +53,8 @@ export function readCacheContract({ caps, make }: { caps: CacheCapabilities; mak
     it('reads a document with the one it is shown with, both cached, each kept fresh by its own writes', async () => {
       const drop = row({ id: 'd-1', title: 'p-1' });
       const product = row({ id: 'p-1', title: 'Hoodie' });
-      const pair = () => h.cache.readPair('drop:d-1', drop.load, (d) => ({ key: `product:${d.title}`, load: product.load }));
+      const pair = () =>
+        h.cache.readPair('drop:d-1', drop.load, (d) => ({ key: `product:${d.title}`, load: product.load }));
       expect((await pair()).map((d) => d?.title)).to.deep.equal(['p-1', 'Hoodie']);
       expect((await pair()).map((d) => d?.title)).to.deep.equal(['p-1', 'Hoodie']);
       expect([drop.loads, product.loads]).to.deep.equal([1, 1]);
@@ -57,7 +63,13 @@ export function readCacheContract({ caps, make }: { caps: CacheCapabilities; mak
       const settle = await h.cache.raise('drop:d-1', 'sold', 3);
       expect((await pair())[0]?.sold).to.equal(3);
       await settle(false);
-      expect(await h.cache.readPair('drop:none', async () => null, () => ({ key: 'product:x', load: product.load }))).to.deep.equal([null, null]);
+      expect(
+        await h.cache.readPair(
+          'drop:none',
+          async () => null,
+          () => ({ key: 'product:x', load: product.load }),
+        ),
+      ).to.deep.equal([null, null]);
     });
 
     it('shows a write once it has returned', async () => {
@@ -82,7 +94,10 @@ export function readCacheContract({ caps, make }: { caps: CacheCapabilities; mak
     it('does not store a read that loaded while a write was in progress', async () => {
       const r = row();
       let commit!: () => void;
-      const writing = h.cache.write(['creator:c'], () => new Promise<void>((res) => (commit = () => ((r.db.title = 'new'), res()))));
+      const writing = h.cache.write(
+        ['creator:c'],
+        () => new Promise<void>((res) => (commit = () => ((r.db.title = 'new'), res()))),
+      );
       await tick();
       expect((await get('creator:c', r.load)).title).to.equal('Hoodie');
       commit();
@@ -91,35 +106,43 @@ export function readCacheContract({ caps, make }: { caps: CacheCapabilities; mak
     });
 
     describe('losing its data', () => {
-      when(caps.lose)('does not store a read that may predate a raise it lost, until that raise is long settled', async () => {
-        const r = row({ sold: 5 });
-        await h.cache.read('drop:d-1', r.load);
-        const settle = await h.cache.raise('drop:d-1', 'sold', 6); // the order is still in its transaction
-        await h.lose!();
-        expect((await get('drop:d-1', r.load)).sold).to.equal(5); // not committed yet: fine
-        r.db.sold = 6; // commits
-        await settle(true);
-        expect((await get('drop:d-1', r.load)).sold).to.equal(6);
-      });
+      when(caps.lose)(
+        'does not store a read that may predate a raise it lost, until that raise is long settled',
+        async () => {
+          const r = row({ sold: 5 });
+          await h.cache.read('drop:d-1', r.load);
+          const settle = await h.cache.raise('drop:d-1', 'sold', 6); // the order is still in its transaction
+          await h.lose!();
+          expect((await get('drop:d-1', r.load)).sold).to.equal(5); // not committed yet: fine
+          r.db.sold = 6; // commits
+          await settle(true);
+          expect((await get('drop:d-1', r.load)).sold).to.equal(6);
+        },
+      );
     });
 
     describe('unreachable', () => {
-      when(caps.cut)('refuses writes and raises (the write must not happen) and serves reads from the loader', async () => {
-        const r = row();
-        await h.cache.read('product:p', r.load);
-        const outage = await h.cut!();
-        try {
-          let ran = false;
-          const err = await h.cache.write(['product:p'], async () => void (ran = true)).catch((e: unknown) => e);
-          expect(err).to.be.instanceOf(UnavailableError);
-          expect(ran).to.equal(false);
-          expect(await h.cache.raise('drop:d-1', 'sold', 1).catch((e: unknown) => e)).to.be.instanceOf(UnavailableError);
-          r.db.title = 'seen from the database';
-          expect((await get('product:p', r.load)).title).to.equal('seen from the database');
-        } finally {
-          await outage.heal();
-        }
-      });
+      when(caps.cut)(
+        'refuses writes and raises (the write must not happen) and serves reads from the loader',
+        async () => {
+          const r = row();
+          await h.cache.read('product:p', r.load);
+          const outage = await h.cut!();
+          try {
+            let ran = false;
+            const err = await h.cache.write(['product:p'], async () => void (ran = true)).catch((e: unknown) => e);
+            expect(err).to.be.instanceOf(UnavailableError);
+            expect(ran).to.equal(false);
+            expect(await h.cache.raise('drop:d-1', 'sold', 1).catch((e: unknown) => e)).to.be.instanceOf(
+              UnavailableError,
+            );
+            r.db.title = 'seen from the database';
+            expect((await get('product:p', r.load)).title).to.equal('seen from the database');
+          } finally {
+            await outage.heal();
+          }
+        },
+      );
     });
   });
 }

@@ -37,11 +37,13 @@ export function searchContract(make: () => Promise<Harness>, _opts: ContractOpti
 
     it('folds accents and case both ways, and matches the last word as a prefix only', async () => {
       const p = await product('Crème Brûlée Tote', 'Canvas, hand-printed in Lyon');
-      const ids = async (text: string) => (await ctx.h.ports.search.products(q(text), { limit: 10 })).items.map((x) => x.id);
+      const ids = async (text: string) =>
+        (await ctx.h.ports.search.products(q(text), { limit: 10 })).items.map((x) => x.id);
       for (const text of ['creme brulee', 'CRÈME', 'brûl', 'tote canv', 'hand printed lyon', 'crème brul']) {
         expect(await ids(text), text).to.deep.equal([p.id]);
       }
-      for (const text of ['brul tote', 'cremes', 'tote bag', 'lyonnaise']) expect(await ids(text), text).to.deep.equal([]);
+      for (const text of ['brul tote', 'cremes', 'tote bag', 'lyonnaise'])
+        expect(await ids(text), text).to.deep.equal([]);
     });
 
     it('ranks title matches first, then newest, then id; the found product is whole', async () => {
@@ -58,7 +60,9 @@ export function searchContract(make: () => Promise<Harness>, _opts: ContractOpti
       const p = await product('Summer hoodie');
       await ctx.h.ports.products.update(p.id, { title: 'Winter parka' });
       expect((await ctx.h.ports.search.products(q('hoodie'), { limit: 5 })).items).to.deep.equal([]);
-      expect((await ctx.h.ports.search.products(q('parka'), { limit: 5 })).items.map((x) => x.id)).to.deep.equal([p.id]);
+      expect((await ctx.h.ports.search.products(q('parka'), { limit: 5 })).items.map((x) => x.id)).to.deep.equal([
+        p.id,
+      ]);
     });
 
     it('walks every match exactly once while new matching products arrive between pages', async () => {

@@ -17,7 +17,7 @@ export function sessionsContract(make: () => Promise<Harness>, _opts: ContractOp
       expect(await ctx.h.ports.sessions.findUser('never-issued')).to.equal(null);
     });
 
-    it('revokes one session and leaves the user\'s others alive', async () => {
+    it("revokes one session and leaves the user's others alive", async () => {
       const { sessions } = ctx.h.ports;
       const user = await fixtures(ctx.h).user();
       await sessions.create({ tokenHash: 'phone', userId: user.id, createdAt: 1 });

@@ -54,7 +54,10 @@ const count = (xs: string[], x: string) => xs.filter((y) => y === x).length;
  * stock never goes below zero and everything sells; it may only err towards sold out, and
  * puts that right by itself (failed orders give back, probes, a rebuild after data loss).
  */
-export function stockGateContract({ caps, make }: {
+export function stockGateContract({
+  caps,
+  make,
+}: {
   caps: GateCapabilities;
   make: (load: (dropId: string) => Promise<number | null>, stock: Stock) => Promise<GateUnderTest>;
 }): void {
@@ -115,13 +118,16 @@ export function stockGateContract({ caps, make }: {
       expect(stock.sold).to.equal(3);
     });
 
-    when(caps.lose)('rebuilds its count from the database after losing its data, and still never oversells', async () => {
-      for (let i = 0; i < 30; i++) await order(h.gate, stock);
-      await h.lose!();
-      const results = await Promise.all(Array.from({ length: 150 }, () => order(h.gate, stock)));
-      expect(stock.sold).to.equal(100);
-      expect(count(results, 'sold')).to.equal(70);
-    });
+    when(caps.lose)(
+      'rebuilds its count from the database after losing its data, and still never oversells',
+      async () => {
+        for (let i = 0; i < 30; i++) await order(h.gate, stock);
+        await h.lose!();
+        const results = await Promise.all(Array.from({ length: 150 }, () => order(h.gate, stock)));
+        expect(stock.sold).to.equal(100);
+        expect(count(results, 'sold')).to.equal(70);
+      },
+    );
 
     when(caps.cut)('answers unavailable when it cannot be asked', async () => {
       const outage = await h.cut!();

@@ -43,4 +43,3 @@ export function streamTicketsContract(make: () => Promise<Harness>, opts: Contra
     });
   });
 }
-

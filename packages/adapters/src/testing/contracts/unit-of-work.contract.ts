@@ -3,8 +3,20 @@ import { expect } from 'chai';
 import { group, useHarness, type ContractOptions, type Harness } from '../harness.js';
 import { fixtures, nextId } from './fixtures.js';
 
-export function event(drop: Drop, type: DomainEvent['type'] = 'order.confirmed', userId: string | null = null): DomainEvent {
-  return { id: nextId('e'), type, dropId: drop.id, creatorId: drop.creatorId, userId, data: { dropId: drop.id, n: 1 }, createdAt: 5 };
+export function event(
+  drop: Drop,
+  type: DomainEvent['type'] = 'order.confirmed',
+  userId: string | null = null,
+): DomainEvent {
+  return {
+    id: nextId('e'),
+    type,
+    dropId: drop.id,
+    creatorId: drop.creatorId,
+    userId,
+    data: { dropId: drop.id, n: 1 },
+    createdAt: 5,
+  };
 }
 
 /** UnitOfWork: all-or-nothing commits, and the stock decision of TxContext.inventory. */
@@ -21,7 +33,13 @@ export function unitOfWorkContract(make: () => Promise<Harness>, opts: ContractO
         const r = await tx.inventory.reserve({ dropId: drop.id, userId: buyer.id, quantity: 2, perUserLimit: 2 });
         await tx.orders.insert(order);
         await tx.outbox.append([event(drop), event(drop, 'stock.low')]);
-        await tx.idempotency.save({ userId: buyer.id, key: 'k1', fingerprint: 'fp', outcome: { ok: true, order }, createdAt: 5 });
+        await tx.idempotency.save({
+          userId: buyer.id,
+          key: 'k1',
+          fingerprint: 'fp',
+          outcome: { ok: true, order },
+          createdAt: 5,
+        });
         return r;
       });
       expect(result).to.deep.equal({ ok: true, sold: 2, total: 3 });
@@ -43,7 +61,13 @@ export function unitOfWorkContract(make: () => Promise<Harness>, opts: ContractO
           await tx.inventory.reserve({ dropId: drop.id, userId: buyer.id, quantity: 1, perUserLimit: 2 });
           await tx.orders.insert(f.order(drop, buyer.id, 1));
           await tx.outbox.append([event(drop)]);
-          await tx.idempotency.save({ userId: buyer.id, key: 'k', fingerprint: 'fp', outcome: { ok: false, error: { code: 'sold_out', message: 'm', extensions: {} } }, createdAt: 5 });
+          await tx.idempotency.save({
+            userId: buyer.id,
+            key: 'k',
+            fingerprint: 'fp',
+            outcome: { ok: false, error: { code: 'sold_out', message: 'm', extensions: {} } },
+            createdAt: 5,
+          });
           await tx.drops.markStarted(drop.id, 9);
           throw boom;
         })
@@ -61,7 +85,9 @@ export function unitOfWorkContract(make: () => Promise<Harness>, opts: ContractO
     it('lets repositories be called inside the work (the order use case reads the drop there)', async () => {
       const f = fixtures(ctx.h);
       const drop = await f.drop();
-      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('deadlock: repository waited on the unit of work')), 3000).unref());
+      const timeout = new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('deadlock: repository waited on the unit of work')), 3000).unref(),
+      );
       const seen = ctx.h.ports.uow.run(async () => {
         const d = await ctx.h.ports.drops.findById(drop.id);
         const u = await ctx.h.ports.users.findById(drop.creatorId);
@@ -79,8 +105,18 @@ export function unitOfWorkContract(make: () => Promise<Harness>, opts: ContractO
       const seen = await ctx.h.ports.uow.run(async (tx) => {
         await tx.inventory.reserve({ dropId: drop.id, userId: buyer.id, quantity: 1, perUserLimit: null });
         await tx.orders.insert(order);
-        await tx.idempotency.save({ userId: buyer.id, key: 'own', fingerprint: 'fp', outcome: { ok: true, order }, createdAt: 5 });
-        return [await ctx.h.ports.orders.findById(order.id), (await ctx.h.ports.idempotency.find(buyer.id, 'own'))?.fingerprint, (await ctx.h.ports.drops.findById(drop.id))?.sold];
+        await tx.idempotency.save({
+          userId: buyer.id,
+          key: 'own',
+          fingerprint: 'fp',
+          outcome: { ok: true, order },
+          createdAt: 5,
+        });
+        return [
+          await ctx.h.ports.orders.findById(order.id),
+          (await ctx.h.ports.idempotency.find(buyer.id, 'own'))?.fingerprint,
+          (await ctx.h.ports.drops.findById(drop.id))?.sold,
+        ];
       });
       expect(seen).to.deep.equal([order, 'fp', 1]);
     });
@@ -97,7 +133,9 @@ export function unitOfWorkContract(make: () => Promise<Harness>, opts: ContractO
     group('concurrency', opts, () => {
       it('lets exactly one of 50 concurrent markStarted calls win', async () => {
         const drop = await fixtures(ctx.h).drop();
-        const wins = await Promise.all(Array.from({ length: 50 }, (_, i) => ctx.h.ports.uow.run((tx) => tx.drops.markStarted(drop.id, 100 + i))));
+        const wins = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => ctx.h.ports.uow.run((tx) => tx.drops.markStarted(drop.id, 100 + i))),
+        );
         expect(wins.filter(Boolean)).to.have.length(1);
       });
 
@@ -107,7 +145,12 @@ export function unitOfWorkContract(make: () => Promise<Harness>, opts: ContractO
         const buyer = await f.user();
         const runs = Array.from({ length: 60 }, (_, i) =>
           ctx.h.ports.uow.run(async (tx) => {
-            await tx.inventory.reserve({ dropId: drop.id, userId: buyer.id, quantity: 1 + (i % 3), perUserLimit: null });
+            await tx.inventory.reserve({
+              dropId: drop.id,
+              userId: buyer.id,
+              quantity: 1 + (i % 3),
+              perUserLimit: null,
+            });
             await tx.orders.insert(f.order(drop, buyer.id, 1 + (i % 3)));
             await tx.outbox.append([event(drop)]);
             if (i % 4 === 1) throw new Error(`unit ${i} fails`);
@@ -125,7 +168,7 @@ export function unitOfWorkContract(make: () => Promise<Harness>, opts: ContractO
     });
 
     group('isolation', opts, () => {
-      it('hides a running unit of work\'s writes from reads outside it', async () => {
+      it("hides a running unit of work's writes from reads outside it", async () => {
         const f = fixtures(ctx.h);
         const drop = await f.drop({ total: 5 });
         const buyer = await f.user();

@@ -45,7 +45,10 @@ export function usersContract(make: () => Promise<Harness>, opts: ContractOption
       const first = userNamed('bob');
       await users.create(first, 'h1');
       const second = userNamed('bob');
-      const err = await users.create(second, 'h2').then(() => null, (e: unknown) => e);
+      const err = await users.create(second, 'h2').then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).to.be.instanceOf(HandleTakenError);
       expect((err as HandleTakenError).code).to.equal('handle_taken');
       expect(await users.findById(second.id)).to.equal(null);
@@ -71,7 +74,13 @@ export function usersContract(make: () => Promise<Harness>, opts: ContractOption
       const f = fixtures(ctx.h);
       const [c1, c2, fan] = [await f.creator(), await f.creator(), await f.user()];
       const found = await ctx.h.ports.users.findCreators([c2.id, fan.id, 'nope', c1.id, c2.id]);
-      const profile = (u: User) => ({ id: u.id, handle: u.handle, displayName: u.displayName, followerCount: 0, createdAt: u.createdAt });
+      const profile = (u: User) => ({
+        id: u.id,
+        handle: u.handle,
+        displayName: u.displayName,
+        followerCount: 0,
+        createdAt: u.createdAt,
+      });
       expect([...found].sort((a, b) => (a.id < b.id ? -1 : 1))).to.deep.equal([profile(c1), profile(c2)]);
       expect(await ctx.h.ports.users.findCreators([])).to.deep.equal([]);
     });
@@ -81,7 +90,10 @@ export function usersContract(make: () => Promise<Harness>, opts: ContractOption
       const ada = userNamed('ada_l', true);
       await users.create(ada, 'h');
       await users.create(userNamed('fan_of_ada'), 'h');
-      expect(await users.findCreatorByHandle('ada_l')).to.deep.equal({ ...(await users.findCreator(ada.id)), handle: 'ada_l' });
+      expect(await users.findCreatorByHandle('ada_l')).to.deep.equal({
+        ...(await users.findCreator(ada.id)),
+        handle: 'ada_l',
+      });
       expect(await users.findCreatorByHandle('fan_of_ada')).to.equal(null);
       expect(await users.findCreatorByHandle('ada')).to.equal(null);
       expect(await users.findCreatorByHandle('nobody')).to.equal(null);

@@ -25,13 +25,28 @@ export const OrderType = builder.objectRef<Order>('Order').implement({
     currency: t.exposeString('currency'),
     status: t.field({
       type: builder.enumType('OrderStatus', {
-        values: { HELD: { value: 'held' }, CONFIRMED: { value: 'confirmed' }, CANCELLED: { value: 'cancelled' }, EXPIRED: { value: 'expired' } } as const,
+        values: {
+          HELD: { value: 'held' },
+          CONFIRMED: { value: 'confirmed' },
+          CANCELLED: { value: 'cancelled' },
+          EXPIRED: { value: 'expired' },
+        } as const,
       }),
       resolve: (o) => o.status,
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (o) => o.createdAt }),
-    expiresAt: t.field({ type: 'DateTime', nullable: true, description: "A hold's deadline; null for instant orders.", resolve: (o) => o.expiresAt ?? null }),
-    payment: t.field({ type: OrderPaymentType, nullable: true, description: 'The payment that confirmed a hold.', resolve: (o) => o.payment ?? null }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: "A hold's deadline; null for instant orders.",
+      resolve: (o) => o.expiresAt ?? null,
+    }),
+    payment: t.field({
+      type: OrderPaymentType,
+      nullable: true,
+      description: 'The payment that confirmed a hold.',
+      resolve: (o) => o.payment ?? null,
+    }),
   }),
 });
 const OrderConnection = connectionOf('Order', OrderType);
@@ -41,12 +56,14 @@ export const NotificationType = builder.objectRef<Notification>('Notification').
   fields: (t) => ({
     id: t.exposeID('id', { description: 'What `notifications(after:)` resumes after.' }),
     type: t.exposeString('type', {
-      description: '`drop.started`, `stock.low`, `drop.sold_out`, `order.confirmed`, `order.held`, `order.offered`, `order.expired` or `order.cancelled`.',
+      description:
+        '`drop.started`, `stock.low`, `drop.sold_out`, `order.confirmed`, `order.held`, `order.offered`, `order.expired` or `order.cancelled`.',
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (n) => n.createdAt }),
     data: t.field({
       type: 'JSONObject',
-      description: 'Always `dropId`; drop events add `creatorId`, `productTitle`, `available`; `order.confirmed` adds `orderId`.',
+      description:
+        'Always `dropId`; drop events add `creatorId`, `productTitle`, `available`; `order.confirmed` adds `orderId`.',
       resolve: (n) => n.data,
     }),
   }),
@@ -55,7 +72,11 @@ const NotificationConnection = connectionOf('Notification', NotificationType);
 
 const Following = builder.objectRef<FollowingEntry>('Following').implement({
   fields: (t) => ({
-    creator: t.field({ type: Creator, nullable: true, resolve: (f, _a, ctx) => ctx.loaders.creator.load(f.creator.id) }),
+    creator: t.field({
+      type: Creator,
+      nullable: true,
+      resolve: (f, _a, ctx) => ctx.loaders.creator.load(f.creator.id),
+    }),
     followedAt: t.field({ type: 'DateTime', resolve: (f) => f.followedAt }),
   }),
 });

@@ -40,7 +40,11 @@ const DropState = builder.enumType('DropState', {
 
 export const PublicUser = builder.objectRef<UserSummary>('PublicUser').implement({
   description: "A user's public face in lists.",
-  fields: (t) => ({ id: t.exposeID('id'), handle: t.exposeString('handle'), displayName: t.exposeString('displayName') }),
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    handle: t.exposeString('handle'),
+    displayName: t.exposeString('displayName'),
+  }),
 });
 
 const Follower = builder.objectRef<FollowerEntry>('Follower').implement({
@@ -83,10 +87,15 @@ export const ProductType = builder.objectRef<Product>('Product').implement({
     id: t.exposeID('id'),
     title: t.exposeString('title'),
     description: t.exposeString('description', { nullable: true }),
-    priceCents: t.exposeInt('priceCents', { description: 'The current price; a drop keeps the price it was created with.' }),
+    priceCents: t.exposeInt('priceCents', {
+      description: 'The current price; a drop keeps the price it was created with.',
+    }),
     currency: t.exposeString('currency'),
     createdAt: t.field({ type: 'DateTime', resolve: (p) => p.createdAt }),
-    creator: t.field({ type: Creator, resolve: (p, _a, ctx) => required(ctx.loaders.creator.load(p.creatorId), 'Creator') }),
+    creator: t.field({
+      type: Creator,
+      resolve: (p, _a, ctx) => required(ctx.loaders.creator.load(p.creatorId), 'Creator'),
+    }),
   }),
 });
 export const ProductConnection = connectionOf('Product', ProductType);
@@ -103,8 +112,14 @@ export const DropType = builder.objectRef<Drop>('Drop').implement({
   description: 'A timed sale of one product. `priceCents` and `currency` are fixed when the drop is created.',
   fields: (t) => ({
     id: t.exposeID('id'),
-    product: t.field({ type: ProductType, resolve: (d, _a, ctx) => required(ctx.loaders.product.load(d.productId), 'Product') }),
-    creator: t.field({ type: Creator, resolve: (d, _a, ctx) => required(ctx.loaders.creator.load(d.creatorId), 'Creator') }),
+    product: t.field({
+      type: ProductType,
+      resolve: (d, _a, ctx) => required(ctx.loaders.product.load(d.productId), 'Product'),
+    }),
+    creator: t.field({
+      type: Creator,
+      resolve: (d, _a, ctx) => required(ctx.loaders.creator.load(d.creatorId), 'Creator'),
+    }),
     priceCents: t.exposeInt('priceCents'),
     currency: t.exposeString('currency'),
     startsAt: t.field({ type: 'DateTime', resolve: (d) => d.startsAt }),
@@ -113,8 +128,15 @@ export const DropType = builder.objectRef<Drop>('Drop').implement({
     stock: t.field({ type: Stock, resolve: (d) => d }),
     perUserLimit: t.exposeInt('perUserLimit', { nullable: true, description: 'null: no per-user limit.' }),
     lowStockThreshold: t.exposeInt('lowStockThreshold'),
-    checkout: t.string({ description: '`instant` or `pay` (an order is a hold until paid).', resolve: (d) => checkoutOf(d) }),
-    holdSeconds: t.int({ nullable: true, description: 'Pay drops: how long a hold lasts.', resolve: (d) => d.holdSeconds ?? null }),
+    checkout: t.string({
+      description: '`instant` or `pay` (an order is a hold until paid).',
+      resolve: (d) => checkoutOf(d),
+    }),
+    holdSeconds: t.int({
+      nullable: true,
+      description: 'Pay drops: how long a hold lasts.',
+      resolve: (d) => d.holdSeconds ?? null,
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (d) => d.createdAt }),
   }),
 });

@@ -9,7 +9,9 @@ import { OrderType } from './account.types.js';
 const PayOrderPayload = builder.objectRef<{ order: Order; replayed: boolean }>('PayOrderPayload').implement({
   fields: (t) => ({
     order: t.field({ type: OrderType, resolve: (p) => p.order }),
-    replayed: t.exposeBoolean('replayed', { description: 'True when this is the stored answer to an earlier request with the same key.' }),
+    replayed: t.exposeBoolean('replayed', {
+      description: 'True when this is the stored answer to an earlier request with the same key.',
+    }),
   }),
 });
 
@@ -27,13 +29,18 @@ builder.mutationFields((t) => ({
     ].join(' '),
     args: {
       orderId: t.arg.id({ required: true }),
-      paymentMethodId: t.arg.string({ required: true, description: 'pm_card_visa, pm_card_chargeDeclined, … (the sandbox test methods).' }),
+      paymentMethodId: t.arg.string({
+        required: true,
+        description: 'pm_card_visa, pm_card_chargeDeclined, … (the sandbox test methods).',
+      }),
       idempotencyKey: t.arg.string({ required: true, description: '1-255 printable ASCII characters.' }),
     },
     resolve: async (_root, args, ctx) => {
       const key = idempotencyKeyArg(args.idempotencyKey);
       const orderId = idArg(String(args.orderId), 'orderId');
-      const { outcome, replayed } = await ctx.useCases.payOrder.execute(viewer(ctx), key, orderId, { paymentMethodId: args.paymentMethodId });
+      const { outcome, replayed } = await ctx.useCases.payOrder.execute(viewer(ctx), key, orderId, {
+        paymentMethodId: args.paymentMethodId,
+      });
       if (!outcome.ok) throw rejectionError(outcome.error, replayed);
       return { order: outcome.order, replayed };
     },
@@ -41,8 +48,11 @@ builder.mutationFields((t) => ({
   cancelOrder: t.field({
     type: CancelOrderPayload,
     nullable: true,
-    description: 'Let a held order go before its deadline; its units return at once. Not held: `order_not_held`; past the deadline: `hold_expired`.',
+    description:
+      'Let a held order go before its deadline; its units return at once. Not held: `order_not_held`; past the deadline: `hold_expired`.',
     args: { orderId: t.arg.id({ required: true }) },
-    resolve: async (_root, args, ctx) => ({ order: await ctx.useCases.cancelHold.execute(viewer(ctx), idArg(String(args.orderId), 'orderId')) }),
+    resolve: async (_root, args, ctx) => ({
+      order: await ctx.useCases.cancelHold.execute(viewer(ctx), idArg(String(args.orderId), 'orderId')),
+    }),
   }),
 }));

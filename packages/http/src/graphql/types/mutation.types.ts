@@ -7,28 +7,41 @@ import { rejectionError } from '../errors.js';
 import { OrderType } from './account.types.js';
 import { Creator } from './catalog.types.js';
 
-const FollowPayload = builder.objectRef<{ creatorId: string; followedAt: number; created: boolean }>('FollowPayload').implement({
-  fields: (t) => ({
-    creator: t.field({ type: Creator, nullable: true, resolve: (p, _a, ctx) => ctx.loaders.creator.load(p.creatorId) }),
-    followedAt: t.field({ type: 'DateTime', resolve: (p) => p.followedAt, description: 'When you first followed.' }),
-    created: t.exposeBoolean('created', { description: 'False when you were following already.' }),
-  }),
-});
+const FollowPayload = builder
+  .objectRef<{ creatorId: string; followedAt: number; created: boolean }>('FollowPayload')
+  .implement({
+    fields: (t) => ({
+      creator: t.field({
+        type: Creator,
+        nullable: true,
+        resolve: (p, _a, ctx) => ctx.loaders.creator.load(p.creatorId),
+      }),
+      followedAt: t.field({ type: 'DateTime', resolve: (p) => p.followedAt, description: 'When you first followed.' }),
+      created: t.exposeBoolean('created', { description: 'False when you were following already.' }),
+    }),
+  });
 
 const UnfollowPayload = builder.objectRef<{ creatorId: string }>('UnfollowPayload').implement({
   fields: (t) => ({ creatorId: t.exposeID('creatorId') }),
 });
 
 const PlaceOrderInput = builder.inputType('PlaceOrderInput', {
-  fields: (t) => ({ dropId: t.id({ required: true }), quantity: t.int({ required: true, description: `1..${QUANTITY_MAX}` }) }),
-});
-
-const PlaceOrderPayload = builder.objectRef<{ order: import('@livedrops/core').Order; replayed: boolean }>('PlaceOrderPayload').implement({
   fields: (t) => ({
-    order: t.field({ type: OrderType, resolve: (p) => p.order }),
-    replayed: t.exposeBoolean('replayed', { description: 'True when this is the stored answer to an earlier request with the same key.' }),
+    dropId: t.id({ required: true }),
+    quantity: t.int({ required: true, description: `1..${QUANTITY_MAX}` }),
   }),
 });
+
+const PlaceOrderPayload = builder
+  .objectRef<{ order: import('@livedrops/core').Order; replayed: boolean }>('PlaceOrderPayload')
+  .implement({
+    fields: (t) => ({
+      order: t.field({ type: OrderType, resolve: (p) => p.order }),
+      replayed: t.exposeBoolean('replayed', {
+        description: 'True when this is the stored answer to an earlier request with the same key.',
+      }),
+    }),
+  });
 
 builder.mutationFields((t) => ({
   follow: t.field({
@@ -36,7 +49,8 @@ builder.mutationFields((t) => ({
     nullable: true,
     description: 'Idempotent. A non-creator is `not_found`; yourself is `validation_failed`.',
     args: { creatorId: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => ctx.useCases.follows.follow(viewer(ctx).id, idArg(String(args.creatorId), 'creatorId')),
+    resolve: (_root, args, ctx) =>
+      ctx.useCases.follows.follow(viewer(ctx).id, idArg(String(args.creatorId), 'creatorId')),
   }),
   unfollow: t.field({
     type: UnfollowPayload,
@@ -68,7 +82,10 @@ builder.mutationFields((t) => ({
       if (!Number.isInteger(args.input.quantity) || args.input.quantity < 1 || args.input.quantity > QUANTITY_MAX) {
         throw ValidationError.field('input.quantity', `must be an integer 1..${QUANTITY_MAX}`);
       }
-      const { outcome, replayed } = await ctx.useCases.placeOrder.execute(user, key, { dropId, quantity: args.input.quantity });
+      const { outcome, replayed } = await ctx.useCases.placeOrder.execute(user, key, {
+        dropId,
+        quantity: args.input.quantity,
+      });
       if (!outcome.ok) throw rejectionError(outcome.error, replayed);
       return { order: outcome.order, replayed };
     },
@@ -80,7 +97,8 @@ export function idempotencyKeyArg(raw: string): string {
   try {
     return parseIdempotencyKey(raw);
   } catch (err) {
-    if (err instanceof ValidationError) throw ValidationError.field('idempotencyKey', err.errors[0]?.message ?? 'is not valid');
+    if (err instanceof ValidationError)
+      throw ValidationError.field('idempotencyKey', err.errors[0]?.message ?? 'is not valid');
     throw err;
   }
 }

@@ -2,7 +2,14 @@ import { idArg, pageCost, pageRequest } from '../args.js';
 import { builder } from '../builder.js';
 import { toConnection } from '../connection.js';
 import { viewer } from '../context.js';
-import { Creator, DropConnection, DropStatusFilter, DropType, ProductConnection, ProductType } from './catalog.types.js';
+import {
+  Creator,
+  DropConnection,
+  DropStatusFilter,
+  DropType,
+  ProductConnection,
+  ProductType,
+} from './catalog.types.js';
 import { dropSortKey } from '@livedrops/core';
 import { Me, OrderType } from './account.types.js';
 
@@ -37,7 +44,7 @@ builder.queryFields((t) => ({
   products: t.field({
     type: ProductConnection,
     nullable: true,
-    description: 'Newest first, optionally one creator\'s.',
+    description: "Newest first, optionally one creator's.",
     args: { creatorId: t.arg.id(), first: t.arg.int({ description: '1..100, default 20.' }), after: t.arg.string() },
     complexity: pageCost,
     resolve: async (_root, args, ctx) => {
@@ -55,7 +62,7 @@ builder.queryFields((t) => ({
   creator: t.field({
     type: Creator,
     nullable: true,
-    description: 'A creator\'s profile; users who are not creators are `not_found`.',
+    description: "A creator's profile; users who are not creators are `not_found`.",
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => ctx.useCases.follows.creator(idArg(String(args.id))),
   }),

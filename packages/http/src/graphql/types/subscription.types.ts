@@ -15,12 +15,15 @@ async function subscribe(ctx: GraphQLContext, after: string | undefined): Promis
   const socket = ctx.socket;
   if (!socket) throw ValidationError.field('query', 'subscriptions run over WebSocket on /graphql');
   const { tuning, observer } = ctx.streams;
-  const { stream, catchUp, release } = await ctx.streams.open(user, after, () =>
-    new WsNotificationStream(socket, {
-      maxPending: tuning.maxPending,
-      maxBufferedBytes: tuning.maxBufferedBytes,
-      onLive: (n) => observer.delivered?.(n),
-    }),
+  const { stream, catchUp, release } = await ctx.streams.open(
+    user,
+    after,
+    () =>
+      new WsNotificationStream(socket, {
+        maxPending: tuning.maxPending,
+        maxBufferedBytes: tuning.maxBufferedBytes,
+        onLive: (n) => observer.delivered?.(n),
+      }),
   );
   stream.release = release;
   // The connection may have closed while the checks awaited; nothing would release it then.
@@ -39,7 +42,8 @@ builder.subscriptionFields((t) => ({
       'Your notifications, live. With `after` (the id of the last one you saw), everything since is sent first. ' +
       'A client that reads too slowly is disconnected (close code 1013) and resumes with `after`.',
     args: { after: t.arg.id({ description: 'Resume after this notification id.' }) },
-    subscribe: (_root, args, ctx) => subscribe(ctx, args.after == null ? undefined : idArg(String(args.after), 'after')),
+    subscribe: (_root, args, ctx) =>
+      subscribe(ctx, args.after == null ? undefined : idArg(String(args.after), 'after')),
     resolve: (n) => n,
   }),
 }));
