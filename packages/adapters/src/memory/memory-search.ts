@@ -2,13 +2,12 @@ import {
   matchesTerms,
   rankKey,
   type Drop,
-  type Page,
   type PageRequest,
   type Product,
   type SearchIndex,
   type SearchQuery,
 } from '@livedrops/core';
-import { isAfterDesc, pageOf } from '@livedrops/core';
+import { isAfterDesc, keyedPageOf, type KeyedPage } from '@livedrops/core';
 import type { MemoryDropRepository } from './memory-drops.js';
 import type { MemoryStore } from './memory-store.js';
 
@@ -24,20 +23,20 @@ export class MemorySearchIndex implements SearchIndex {
     return matchesTerms(p.title, terms) ? 1 : 0;
   }
 
-  private page<T extends { id: string }>(ranked: Array<[T, number]>, page: PageRequest): Page<T> {
+  private page<T extends { id: string }>(ranked: Array<[T, number]>, page: PageRequest): KeyedPage<T> {
     const rows = ranked
       .filter(([item, key]) => isAfterDesc(key, item.id, page.after))
       .sort(([a, ka], [b, kb]) => kb - ka || (a.id < b.id ? 1 : -1))
       .slice(0, page.limit + 1);
     const keys = new Map(rows.map(([item, key]) => [item, key]));
-    return pageOf(
+    return keyedPageOf(
       rows.map(([item]) => item),
       page.limit,
       (item) => ({ key: keys.get(item)!, id: item.id }),
     );
   }
 
-  async products(query: SearchQuery, page: PageRequest): Promise<Page<Product>> {
+  async products(query: SearchQuery, page: PageRequest): Promise<KeyedPage<Product>> {
     const ranked: Array<[Product, number]> = [];
     for (const p of this.s.products.values()) {
       const tier = this.tier(p, query.terms);
@@ -46,7 +45,7 @@ export class MemorySearchIndex implements SearchIndex {
     return this.page(ranked, page);
   }
 
-  async drops(query: SearchQuery, page: PageRequest): Promise<Page<Drop>> {
+  async drops(query: SearchQuery, page: PageRequest): Promise<KeyedPage<Drop>> {
     const ranked: Array<[Drop, number]> = [];
     for (const row of this.s.drops.values()) {
       const product = this.s.products.get(row.productId);

@@ -1,4 +1,4 @@
-import type { Drop, Page, PageRequest, Product, SearchIndex, SearchQuery } from '@livedrops/core';
+import type { Drop, KeyedPage, PageRequest, Product, SearchIndex, SearchQuery } from '@livedrops/core';
 import type pg from 'pg';
 import type { Row } from '../knex/knex-rows.js';
 import { toDrop, toProduct } from '../knex/knex-rows.js';
@@ -52,16 +52,16 @@ export class PgSearchIndex implements SearchIndex {
     return (await this.pool.query(indexed, params)).rows as Row[];
   }
 
-  async products(query: SearchQuery, page: PageRequest): Promise<Page<Product>> {
+  async products(query: SearchQuery, page: PageRequest): Promise<KeyedPage<Product>> {
     const q = await expandQuery(this.pool, query.terms);
-    if (!q) return { items: [], next: null };
+    if (!q) return { items: [], next: null, cursors: [] };
     const rows = await tieredRows(page, (title, bound, n) => this.tier(q, title, bound, n));
     return rankedPage(rows, page, toProduct);
   }
 
-  async drops(query: SearchQuery, page: PageRequest): Promise<Page<Drop>> {
+  async drops(query: SearchQuery, page: PageRequest): Promise<KeyedPage<Drop>> {
     const q = await expandQuery(this.pool, query.terms);
-    if (!q) return { items: [], next: null };
+    if (!q) return { items: [], next: null, cursors: [] };
     const [k, id] = afterBound(page);
     const r = await this.pool.query(DROPS, [q, k, id, page.limit + 1]);
     return rankedPage(r.rows as Row[], page, toDrop);

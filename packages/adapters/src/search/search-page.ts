@@ -1,4 +1,4 @@
-import { pageOf, SEARCH_TIER_WEIGHT, type Cursor, type Page, type PageRequest } from '@livedrops/core';
+import { keyedPageOf, SEARCH_TIER_WEIGHT, type Cursor, type KeyedPage, type PageRequest } from '@livedrops/core';
 import type { Row } from '../knex/knex-rows.js';
 
 /** The SQL engines' rank expression: tier above time, as one integer (core's `rankKey`). */
@@ -12,14 +12,14 @@ export function afterBound(page: PageRequest): [number | null, string | null] {
 }
 
 /** A page from `limit + 1` rows carrying `rank_key`, the cursor being (rank_key, id). */
-export function rankedPage<T>(rows: Row[], page: PageRequest, map: (r: Row) => T): Page<T> {
+export function rankedPage<T>(rows: Row[], page: PageRequest, map: (r: Row) => T): KeyedPage<T> {
   const cursors = new Map<T, Cursor>();
   const items = rows.map((r) => {
     const item = map(r);
     cursors.set(item, { key: Number(r.rank_key), id: String(r.id) });
     return item;
   });
-  return pageOf(items, page.limit, (item) => cursors.get(item)!);
+  return keyedPageOf(items, page.limit, (item) => cursors.get(item)!);
 }
 
 /** Where a tier's walk resumes: strictly after (`at`, `id`) in newest-first order. */

@@ -1,4 +1,4 @@
-import type { Drop, Page, PageRequest, Product, SearchIndex, SearchQuery } from '@livedrops/core';
+import type { Drop, KeyedPage, PageRequest, Product, SearchIndex, SearchQuery } from '@livedrops/core';
 import type { Row } from '../knex/knex-rows.js';
 import { toDrop, toProduct } from '../knex/knex-rows.js';
 import { afterBound, rankedPage, rankSql, tieredRows } from '../search/search-page.js';
@@ -29,7 +29,7 @@ function ftsQuery(terms: readonly string[]): string {
 export class SqliteSearchIndex implements SearchIndex {
   constructor(private readonly connections: SqliteConnections) {}
 
-  async products(query: SearchQuery, page: PageRequest): Promise<Page<Product>> {
+  async products(query: SearchQuery, page: PageRequest): Promise<KeyedPage<Product>> {
     const q = ftsQuery(query.terms);
     const title = `title : (${q})`;
     const rows = await tieredRows(page, async (inTitle, bound, n) => {
@@ -39,7 +39,7 @@ export class SqliteSearchIndex implements SearchIndex {
     return rankedPage(rows, page, toProduct);
   }
 
-  async drops(query: SearchQuery, page: PageRequest): Promise<Page<Drop>> {
+  async drops(query: SearchQuery, page: PageRequest): Promise<KeyedPage<Drop>> {
     const q = ftsQuery(query.terms);
     const [k, id] = afterBound(page);
     const params = { q, title: `title : (${q})`, k, id, n: page.limit + 1 };

@@ -1,6 +1,6 @@
 import type { Drop } from '../drops/drop.js';
 import type { Product } from '../products/product.js';
-import type { Page, PageRequest } from '../shared/page.js';
+import type { KeyedPage, PageRequest } from '../shared/page.js';
 
 /**
  * What a search box's text becomes: folded words (`searchTerms`), every one required, the
@@ -18,9 +18,9 @@ export interface SearchQuery {
  * Adapters index rows in the transaction that writes them (triggers or generated columns).
  */
 export interface SearchIndex {
-  products(query: SearchQuery, page: PageRequest): Promise<Page<Product>>;
+  products(query: SearchQuery, page: PageRequest): Promise<KeyedPage<Product>>;
   /** Drops whose product matches; newest drop first within a tier. */
-  drops(query: SearchQuery, page: PageRequest): Promise<Page<Drop>>;
+  drops(query: SearchQuery, page: PageRequest): Promise<KeyedPage<Drop>>;
 }
 
 /** Sort keys are one number, tier above time: created_at (ms) stays below 10^13 until the year 2286. */

@@ -2,10 +2,11 @@ import { searchKey } from '../accounts/creator-search.js';
 import type { Drop } from '../drops/drop.js';
 import type { Product } from '../products/product.js';
 import { ValidationError } from '../shared/domain-error.js';
-import type { Page, PageRequest } from '../shared/page.js';
+import type { KeyedPage, PageRequest } from '../shared/page.js';
 import type { SearchIndex, SearchQuery } from './search-index.port.js';
 
 export const SEARCH_QUERY_MAX = 200;
+const EMPTY = { items: [], next: null, cursors: [] };
 /** More words than this add nothing but cost; the rest are ignored. */
 const MAX_TERMS = 8;
 
@@ -37,13 +38,13 @@ export class Search {
     return { terms: searchTerms(q) };
   }
 
-  products(q: string, page: PageRequest): Promise<Page<Product>> {
+  products(q: string, page: PageRequest): Promise<KeyedPage<Product>> {
     const query = this.query(q);
-    return query.terms.length === 0 ? Promise.resolve({ items: [], next: null }) : this.d.search.products(query, page);
+    return query.terms.length === 0 ? Promise.resolve(EMPTY) : this.d.search.products(query, page);
   }
 
-  drops(q: string, page: PageRequest): Promise<Page<Drop>> {
+  drops(q: string, page: PageRequest): Promise<KeyedPage<Drop>> {
     const query = this.query(q);
-    return query.terms.length === 0 ? Promise.resolve({ items: [], next: null }) : this.d.search.drops(query, page);
+    return query.terms.length === 0 ? Promise.resolve(EMPTY) : this.d.search.drops(query, page);
   }
 }

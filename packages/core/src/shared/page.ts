@@ -27,6 +27,17 @@ export function pageOf<T>(rows: T[], limit: number, cursorOf: (item: T) => Curso
   return { items, next: rows.length > limit && last !== undefined ? cursorOf(last) : null };
 }
 
+/** A page that also gives each item's own cursor (resume right after it): Relay edges need one each. */
+export interface KeyedPage<T> extends Page<T> {
+  cursors: Cursor[];
+}
+
+/** `pageOf`, keeping every item's cursor. */
+export function keyedPageOf<T>(rows: T[], limit: number, cursorOf: (item: T) => Cursor): KeyedPage<T> {
+  const page = pageOf(rows, limit, cursorOf);
+  return { ...page, cursors: page.items.map(cursorOf) };
+}
+
 /** Comparator for "newest first" keyset order: key descending, then id descending. */
 export function isAfterDesc(key: number | string, id: string, after: Cursor | undefined): boolean {
   if (!after) return true;

@@ -1,4 +1,4 @@
-import type { Cursor, Page } from '@livedrops/core';
+import type { Cursor, KeyedPage, Page } from '@livedrops/core';
 import type { ObjectRef } from '@pothos/core';
 import { encodeCursor } from '../cursor.js';
 import { builder } from './builder.js';
@@ -35,6 +35,12 @@ export function toConnection<T>(page: Page<T>, cursorOf: (item: T) => Cursor): C
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
+}
+
+/** A connection over a page that carries each item's cursor (search: the sort key is not on the item). */
+export function keyedConnection<T>(page: KeyedPage<T>): Connection<T> {
+  const at = new Map(page.items.map((item, i) => [item, page.cursors[i]!]));
+  return toConnection(page, (item) => at.get(item)!);
 }
 
 /** `<Name>Connection { edges { node cursor } pageInfo }` and `<Name>Edge` for one node type. */

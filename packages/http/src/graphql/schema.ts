@@ -6,6 +6,7 @@ import './types/query.types.js';
 import './types/mutation.types.js';
 import './types/checkout.types.js';
 import './types/fair-access.types.js';
+import './types/search.types.js';
 import './types/subscription.types.js';
 
 /** The one schema, built once from the code in types/. */

@@ -77,6 +77,18 @@ export function searchContract(make: () => Promise<Harness>, _opts: ContractOpti
       expect(ids).to.include.members(made.map((p) => p.id));
     });
 
+    it('gives each item its own cursor: resuming after it starts at the next item, in both tiers', async () => {
+      for (const t of ['Lamp one', 'Lamp two', 'Desk', 'Lamp three'])
+        await product(t, t === 'Desk' ? 'with a lamp' : null);
+      const all = await ctx.h.ports.search.products(q('lamp'), { limit: 10 });
+      expect(all.items).to.have.length(4);
+      expect(all.cursors).to.have.length(4);
+      for (let i = 0; i < all.items.length; i++) {
+        const rest = await ctx.h.ports.search.products(q('lamp'), { limit: 10, after: all.cursors[i] });
+        expect(rest.items.map((x) => x.id)).to.deep.equal(all.items.slice(i + 1).map((x) => x.id));
+      }
+    });
+
     it('finds drops by their product, newest drop first, with the product joined', async () => {
       const p = await product('Glow sticks');
       const other = await product('Candles');
