@@ -50,12 +50,18 @@ export const worthRetrying = (e: unknown): boolean =>
  * answer: the first attempt's order is then replayed, never a second one made. A refusal
  * (sold out, over the limit) is an answer too. Only when every retry went unanswered is the
  * outcome unknown, and the intent is kept so that the next click asks again with the same key.
+ * On a waiting-room drop `pass` goes in the body of every attempt (a replay is not a second use).
  */
-export async function place(intent: Intent, onRetry: (attempt: number) => void = () => undefined): Promise<Outcome> {
+export async function place(
+  intent: Intent,
+  onRetry: (attempt: number) => void = () => undefined,
+  pass?: string,
+): Promise<Outcome> {
   for (let attempt = 0; ; attempt++) {
     try {
       const { data, headers } = await call<Order>('POST', '/v1/orders', {
-        body: { dropId: intent.dropId, quantity: intent.quantity },
+        // A waiting room's pass rides along but is never stored with the intent: it lives in memory only.
+        body: { dropId: intent.dropId, quantity: intent.quantity, ...(pass && { pass }) },
         headers: { 'Idempotency-Key': intent.key },
       });
       settle(intent.dropId);
