@@ -5,8 +5,9 @@ import type { Drop, Fairness } from '../lib/types.js';
 /**
  * "How this draw is verified": the commitment to the shuffle's secret seed, published when the
  * drop was made, and the seed itself once the shuffle ran (docs/fair-access.md). Anyone can check
- * that the seed hashes to the commitment and recompute the order (`livedrops draw verify`). Read
- * again when the drop's status changes, since the seed is revealed as entries close or it opens.
+ * that the seed hashes to the commitment and recompute the order (`livedrops draw verify`). Until
+ * the seed is out, read again whenever the page reads the drop (its start, a draw's events, the
+ * stock poll): the shuffle runs at the close of entries or the start, moments after either.
  */
 export function FairnessRecord({ drop }: { drop: Drop }) {
   const [record, setRecord] = useState<Fairness>();
@@ -14,7 +15,7 @@ export function FairnessRecord({ drop }: { drop: Drop }) {
   const revealed = record?.seed != null;
   useEffect(() => {
     if (!revealed) void get<Fairness>(path).then(setRecord, () => undefined);
-  }, [drop.id, drop.status, drop.access === 'draw' && Date.parse(drop.entriesCloseAt ?? '') <= Date.now()]);
+  }, [drop]);
   const commitment = record?.commitment ?? drop.fairness?.commitment;
   if (!commitment) return null;
   return (

@@ -5,6 +5,13 @@ import { jumpBoth, myId, queueDrop, watchOrders } from '../support/fair-access.j
 import { axeViolations, overflowsX, problemsOf, shot } from '../support/page-checks.js';
 import type { SkewedClock, World } from '../support/world.js';
 
+async function until(check: () => Promise<boolean>, ms = 8_000): Promise<void> {
+  for (const end = Date.now() + ms; !(await check()); ) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /**
  * A waiting room in the browser: join before the start, see one's place once the line is drawn,
  * be let in as those ahead let their passes lapse (the clock jumps 121 s, past an instant drop's
@@ -59,7 +66,14 @@ export function fairQueue(w: World, clock: SkewedClock): void {
       await shot(page, 'drop-page-queue-position-375');
 
       // Those ahead let their passes lapse, one by one: the fan moves up, then is let in.
-      for (let ahead = rank; ahead > 0; ahead--) await jumpBoth(clock, page, 121_000);
+      // (Each next one is let in by the admission loop within moments: wait for it before the next jump.)
+      for (let ahead = rank; ahead > 0; ahead--) {
+        await jumpBoth(clock, page, 121_000);
+        await until(async () => {
+          const place = await (await ctx.request.get(`${w.url}/v1/drops/${drop.id}/queue`)).json();
+          return place.state === 'admitted' || place.position === ahead - 1;
+        });
+      }
       await page.waitForSelector('.queue-admitted', { timeout: 8_000 });
       expect(await page.textContent('.queue-admitted .countdown')).to.match(/Your turn to buy ends in\s+0[12]:\d\d/);
       expect(await axeViolations(page)).to.deep.equal([]);
