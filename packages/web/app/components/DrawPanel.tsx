@@ -55,7 +55,7 @@ export function DrawPanel({ drop, onPlaced }: { drop: Drop; onPlaced: (order: Or
       <section class="draw draw-won" aria-labelledby="draw-title">
         <h2 id="draw-title">You won the draw</h2>
         {drop.checkout === 'pay' ? (
-          <p>A unit is held for you: pay for it below before the time runs out.</p>
+          <p>A unit was held for you to pay for.</p>
         ) : (
           <BuyPanel drop={drop} onPlaced={onPlaced} />
         )}

@@ -53,5 +53,26 @@ export function fairDraw(w: World, clock: SkewedClock): void {
       expect((await myOrders(ctx, w.url)).map((o) => o.status)).to.deep.equal(['confirmed']);
       expect(await problemsOf(page)).to.deep.equal([]);
     });
+
+    it('a pay draw: the win comes with a hold, shown on the page at once; paying it confirms the order', async () => {
+      const drop = await drawDrop(shop, clock, 1, 60_000, { checkout: 'pay', holdSeconds: 60 });
+      const { ctx, page } = await fanPage(w.browser, shop, 'payentrant');
+      contexts.push(ctx);
+      await page.clock.install();
+      const streaming = page.waitForResponse((r) => r.url().includes('/v1/me/notifications/stream'));
+      await jumpBoth(clock, page, 1_500);
+      await page.goto(`${w.url}/drops/${drop.id}`);
+      await streaming;
+      await page.click('.enter-draw');
+      await page.waitForSelector('.draw-entered');
+      await jumpBoth(clock, page, 60_000);
+      // draw.won carries the hold: the hold panel takes the draw's place without a reload.
+      await page.waitForSelector('.hold-held', { timeout: 8_000 });
+      await page.check('input[value="pm_card_visa"]');
+      await page.click('.pay-button');
+      await page.waitForSelector('.hold-confirmed');
+      expect((await myOrders(ctx, w.url)).map((o) => o.status)).to.deep.equal(['confirmed']);
+      expect(await problemsOf(page)).to.deep.equal([]);
+    });
   });
 }

@@ -17,8 +17,8 @@ export function queueDrop(shop: Shop, clock: SkewedClock, stock: number, inMs: n
   });
 }
 
-/** A draw (instant checkout) whose entries are open now and close as it opens, `inMs` from now. */
-export function drawDrop(shop: Shop, clock: SkewedClock, stock: number, inMs: number) {
+/** A draw (instant checkout unless `extra` says) whose entries are open now and close as it opens, `inMs` from now. */
+export function drawDrop(shop: Shop, clock: SkewedClock, stock: number, inMs: number, extra = {}) {
   const now = clock.now();
   const close = new Date(now + inMs).toISOString();
   return shop.api.call<{ id: string }>('POST', '/v1/drops', shop.creator.token, {
@@ -29,6 +29,7 @@ export function drawDrop(shop: Shop, clock: SkewedClock, stock: number, inMs: nu
     access: 'draw',
     entriesOpenAt: new Date(now + 1_000).toISOString(),
     entriesCloseAt: close,
+    ...extra,
   });
 }
 
