@@ -1,7 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { money } from '../lib/format.js';
-import { refusalText } from '../lib/refusals.js';
-import { intentFor, place, unfinished, type Outcome } from '../lib/purchase.js';
+import { intentFor, type Outcome, place, refusalText, unfinished } from '../lib/purchase.js';
 import { me$ } from '../lib/session.js';
 import { useStore } from '../lib/store.js';
 import type { Drop, Order } from '../lib/types.js';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../lib/api.js';
 import { clockTime, serverNow } from '../lib/format.js';
 import { onNotification } from '../lib/live.js';
-import { refusalText } from '../lib/refusals.js';
+import { refusalText } from '../lib/purchase.js';
 import type { Drop, Order } from '../lib/types.js';
 import { BuyPanel } from './BuyPanel.js';
 

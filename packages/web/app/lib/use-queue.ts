@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, send } from './api.js';
 import { onNotification, onResync } from './live.js';
-import { refusalText } from './refusals.js';
+import { refusalText } from './purchase.js';
 import type { Notification, QueuePlace } from './types.js';
 
 /** Not in line yet (`GET …/queue` → 404), or not known yet (still asking, or signed out). */
