@@ -65,6 +65,14 @@ export function QueuePanel({ drop, onPlaced }: Props) {
       </section>
     );
   }
+  if (place.state === 'admitted') {
+    // Let in, but the server no longer shows a pass: it was used for an order, or ran out.
+    return (
+      <section class="queue queue-done" role="status">
+        <p>Your turn to buy has been used or has passed.</p>
+      </section>
+    );
+  }
   return (
     <section class="queue queue-waiting" aria-labelledby="queue-title">
       <h2 id="queue-title">In the waiting room</h2>
