@@ -9,6 +9,7 @@ import './styles/drops.css';
 import './styles/forms.css';
 import './styles/lists.css';
 import './styles/checkout.css';
+import './styles/access.css';
 
 readPageData();
 interceptLinks();

@@ -1,24 +1,18 @@
 import { useRef, useState } from 'preact/hooks';
 import { money } from '../lib/format.js';
-import { intentFor, place, unfinished, type Outcome } from '../lib/purchase.js';
+import { intentFor, type Outcome, place, refusalText, unfinished } from '../lib/purchase.js';
 import { me$ } from '../lib/session.js';
 import { useStore } from '../lib/store.js';
 import type { Drop, Order } from '../lib/types.js';
-
-const REFUSALS: Record<string, string> = {
-  sold_out: 'Sold out: every unit has gone.',
-  insufficient_stock: 'Not that many left.',
-  purchase_limit_exceeded: 'That would pass the limit per person for this drop.',
-  drop_not_live: 'The drop is not open for orders.',
-};
 
 /**
  * Quantity and the Buy button. One purchase is one Idempotency-Key (lib/purchase.ts): a double
  * click, a retry after the network dropped, or a reload mid-purchase send the same key, so the
  * server makes one order and replays it. An instant drop's order is confirmed here; a pay drop's
- * is a hold, which `onPlaced` hands to the drop page's hold panel for payment.
+ * is a hold, which `onPlaced` hands to the drop page's hold panel for payment. On a waiting-room
+ * drop `pass` (the admission, held in memory by the queue panel) goes with the order.
  */
-export function BuyPanel({ drop, onPlaced }: { drop: Drop; onPlaced: (order: Order) => void }) {
+export function BuyPanel({ drop, onPlaced, pass }: { drop: Drop; onPlaced: (order: Order) => void; pass?: string }) {
   const me = useStore(me$);
   const [quantity, setQuantity] = useState(() => unfinished(drop.id)?.quantity ?? 1);
   const [busy, setBusy] = useState(false);
@@ -45,7 +39,7 @@ export function BuyPanel({ drop, onPlaced }: { drop: Drop; onPlaced: (order: Ord
     setBusy(true);
     setOutcome(undefined);
     setNote(undefined);
-    const result = await place(intentFor(drop.id, quantity), (n) => setNote(`No answer yet; asking again (${n})…`));
+    const result = await place(intentFor(drop.id, quantity), (n) => setNote(`No answer yet; asking again (${n})…`), pass);
     inFlight.current = false;
     setBusy(false);
     setNote(undefined);
@@ -81,7 +75,7 @@ export function BuyPanel({ drop, onPlaced }: { drop: Drop; onPlaced: (order: Ord
           </p>
         )}
         {outcome?.kind === 'refused' && (
-          <p class="error">{REFUSALS[outcome.error.problem.code] ?? outcome.error.message}</p>
+          <p class="error">{refusalText(outcome.error)}</p>
         )}
         {outcome?.kind === 'unknown' && <p class="error">{outcome.message}</p>}
       </div>

@@ -9,6 +9,8 @@ export interface Problem {
   remainingAllowance?: number;
   /** 402 `payment_declined`: why the card was refused (`card_declined`, `insufficient_funds`…). */
   declineCode?: string;
+  /** 403 `not_eligible`: `followers_first` or `not_a_winner`. */
+  reason?: string;
 }
 
 /** The API said no (4xx/5xx): what it said. */

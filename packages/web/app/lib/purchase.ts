@@ -1,4 +1,4 @@
-import { ApiError, call, NetworkError } from './api.js';
+import { ApiError, call, messageOf, NetworkError } from './api.js';
 import type { Order } from './types.js';
 
 /** One purchase a person means to make: its key is sent with every attempt, so it happens once. */
@@ -50,12 +50,18 @@ export const worthRetrying = (e: unknown): boolean =>
  * answer: the first attempt's order is then replayed, never a second one made. A refusal
  * (sold out, over the limit) is an answer too. Only when every retry went unanswered is the
  * outcome unknown, and the intent is kept so that the next click asks again with the same key.
+ * On a waiting-room drop `pass` goes in the body of every attempt (a replay is not a second use).
  */
-export async function place(intent: Intent, onRetry: (attempt: number) => void = () => undefined): Promise<Outcome> {
+export async function place(
+  intent: Intent,
+  onRetry: (attempt: number) => void = () => undefined,
+  pass?: string,
+): Promise<Outcome> {
   for (let attempt = 0; ; attempt++) {
     try {
       const { data, headers } = await call<Order>('POST', '/v1/orders', {
-        body: { dropId: intent.dropId, quantity: intent.quantity },
+        // A waiting room's pass rides along but is never stored with the intent: it lives in memory only.
+        body: { dropId: intent.dropId, quantity: intent.quantity, ...(pass && { pass }) },
         headers: { 'Idempotency-Key': intent.key },
       });
       settle(intent.dropId);
@@ -74,3 +80,25 @@ export async function place(intent: Intent, onRetry: (attempt: number) => void =
     }
   }
 }
+
+/** What the order path's refusals mean to a fan (the API's codes, api.md). */
+const REFUSALS: Record<string, string> = {
+  sold_out: 'Sold out: every unit has gone.',
+  insufficient_stock: 'Not that many left.',
+  purchase_limit_exceeded: 'That would pass the limit per person for this drop.',
+  drop_not_live: 'The drop is not open for orders.',
+  pass_required: 'This drop has a waiting room: join it, and buy once you are let in.',
+};
+
+/** A refusal in words; `not_eligible` says which rule keeps the person out (api.md, Fair access). */
+export function refusalText(e: unknown): string {
+  if (!(e instanceof ApiError)) return messageOf(e);
+  const { code, reason } = e.problem;
+  if (code === 'not_eligible') {
+    return reason === 'not_a_winner'
+      ? 'Only the winners of the draw can buy this drop.'
+      : 'Not yet: only fans who followed the creator before this drop was announced can take part for now.';
+  }
+  return REFUSALS[code] ?? e.message;
+}
+

@@ -39,6 +39,30 @@ export interface Drop {
   /** Absent on instant drops (api.md, Checkout); `pay` drops hold an order until it is paid. */
   checkout?: 'instant' | 'pay';
   holdSeconds?: number;
+  /** Fair access (api.md): absent on open drops; a waiting room or a draw decides who may buy. */
+  access?: 'queue' | 'draw';
+  followersFirstUntil?: string;
+  entriesOpenAt?: string;
+  entriesCloseAt?: string;
+  fairness?: { commitment: string };
+}
+
+/** One's place in a drop's waiting room (`GET /v1/drops/{id}/queue`). */
+export interface QueuePlace {
+  state: 'waiting' | 'admitted' | 'closed';
+  /** 1-based; null before the start (places are drawn then) and once out of the line. */
+  position: number | null;
+  etaSeconds: number | null;
+  pass?: string;
+  passExpiresAt?: string;
+}
+
+/** A queue or draw drop's verifiable shuffle (`GET /v1/drops/{id}/fairness`). */
+export interface Fairness {
+  commitment: string;
+  algorithm: string;
+  seed: string | null;
+  shuffledAt?: string;
 }
 
 export interface Product {
@@ -80,6 +104,10 @@ export interface Notification {
     quantity?: number;
     creatorId?: string;
     expiresAt?: string | null;
+    position?: number;
+    etaSeconds?: number | null;
+    pass?: string;
+    passExpiresAt?: string;
   };
 }
 

@@ -13,7 +13,8 @@ const asOfNow = (o: Order): Order =>
  * The signed-in user's order on a pay drop's page: found on arrival (an open hold, or the one
  * `?order=` names), set when Buy places a hold, and kept current by the notification stream:
  * `order.expired` / `order.cancelled` end it, `order.confirmed` is read again, and a hold the
- * server made for this person (`order.offered`, from the waitlist) is shown as it arrives.
+ * server made for this person (`order.offered` from the waitlist, `draw.won` from a draw) is shown
+ * as it arrives.
  */
 export function useHold(dropId: string, pay: boolean, signedIn: boolean, refreshDrop: () => Promise<void>) {
   const [hold, setHold] = useState<Order>();
@@ -31,7 +32,9 @@ export function useHold(dropId: string, pay: boolean, signedIn: boolean, refresh
       const id = n.data.orderId;
       if (!id || n.data.dropId !== dropId) return;
       const current = latest.current;
-      if (n.type === 'order.offered' || (n.type === 'order.held' && current?.id !== id)) void reload(id);
+      // A hold the server made for this person: offered from the waitlist, or won in a draw.
+      const made = n.type === 'order.offered' || n.type === 'draw.won';
+      if (made || (n.type === 'order.held' && current?.id !== id)) void reload(id);
       else if (id !== current?.id) return;
       else if (n.type === 'order.expired' || n.type === 'order.cancelled') {
         show({ ...current, status: n.type === 'order.expired' ? 'expired' : 'cancelled' });

@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { BuyPanel } from '../components/BuyPanel.js';
 import { Countdown } from '../components/Countdown.js';
+import { DrawPanel } from '../components/DrawPanel.js';
 import { statusText } from '../components/DropCard.js';
+import { FairnessRecord } from '../components/FairnessRecord.js';
 import { FollowButton } from '../components/FollowButton.js';
 import { HoldPanel } from '../components/HoldPanel.js';
 import { Picture } from '../components/Picture.js';
+import { QueuePanel } from '../components/QueuePanel.js';
 import { StockBar } from '../components/StockBar.js';
 import { WaitlistButton } from '../components/WaitlistButton.js';
 import { ApiError, get } from '../lib/api.js';
@@ -14,8 +17,19 @@ import { onNotification } from '../lib/live.js';
 import { takeData } from '../lib/page-data.js';
 import { me$ } from '../lib/session.js';
 import { useStore } from '../lib/store.js';
-import type { Drop } from '../lib/types.js';
+import type { Drop, Order } from '../lib/types.js';
 import { useHold } from '../lib/use-hold.js';
+
+/** `19:30`, in the reader's zone. */
+const hhmm = (iso: string): string => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(iso));
+
+/** Buy, or what stands in front of it on a fair-access drop: the waiting room or the draw. */
+function Access({ drop, onPlaced }: { drop: Drop; onPlaced: (o: Order) => void }) {
+  const me = useStore(me$);
+  if (!drop.access || !me) return <BuyPanel drop={drop} onPlaced={onPlaced} />;
+  if (drop.access === 'queue') return <QueuePanel drop={drop} onPlaced={onPlaced} />;
+  return <DrawPanel drop={drop} onPlaced={onPlaced} />;
+}
 
 /** How often the drop is read: every second while it sells, twice a second as it opens, else not. */
 function pollEvery(d: Drop | undefined): number | null {
@@ -30,7 +44,8 @@ function pollEvery(d: Drop | undefined): number | null {
  * read from the API (fresh after every order, api.md) each second while the drop sells, and at
  * once when the notification stream tells of this drop (its start, stock low, sold out, one's
  * own order). On a pay drop an order is a hold: the hold panel takes the Buy panel's place
- * until it is paid, cancelled or expired; a sold-out pay drop offers its waitlist instead.
+ * until it is paid, cancelled or expired; a sold-out pay drop offers its waitlist instead. A
+ * fair-access drop puts its waiting room or draw in front of Buy, and shows its fairness record.
  */
 export function DropPage({ id }: { id: string }) {
   const me = useStore(me$);
@@ -74,7 +89,12 @@ export function DropPage({ id }: { id: string }) {
         )}
         {drop.status === 'live' && <Countdown to={drop.endsAt} label="Closes in" />}
         {drop.status !== 'upcoming' && <StockBar drop={drop} />}
-        {/* Fair-access drops will show the queue position here, before the Buy panel. */}
+        {drop.followersFirstUntil && serverNow() < Date.parse(drop.followersFirstUntil) && (
+          <p class="followers-first">
+            Followers first until <time dateTime={drop.followersFirstUntil}>{hhmm(drop.followersFirstUntil)}</time>:
+            only fans who followed @{drop.creator.handle} before this drop was announced can take part until then.
+          </p>
+        )}
         {mine ? (
           <p>
             <a class="button primary" href={`/studio/drops/${drop.id}`}>
@@ -87,10 +107,11 @@ export function DropPage({ id }: { id: string }) {
             {hold?.status === 'held' ? null : drop.checkout === 'pay' && drop.status === 'sold_out' && me ? (
               <WaitlistButton dropId={drop.id} />
             ) : (
-              <BuyPanel drop={drop} onPlaced={(o) => (o.status === 'held' ? change(o) : void refresh())} />
+              <Access drop={drop} onPlaced={(o) => (o.status === 'held' ? change(o) : void refresh())} />
             )}
           </>
         )}
+        {drop.access && <FairnessRecord drop={drop} />}
         <FollowButton creatorId={drop.creatorId} handle={drop.creator.handle} />
       </div>
     </article>
