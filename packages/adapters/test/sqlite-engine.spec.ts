@@ -10,6 +10,7 @@ import { FakeClock } from '../src/system/clocks.js';
 import { fixtures } from '../src/testing/contracts/fixtures.js';
 import { event } from '../src/testing/contracts/unit-of-work.contract.js';
 import { describeEngine, type Harness } from './harness.js';
+import { ALL_MIGRATIONS } from './migration-names.js';
 import { sqlRawState } from '../src/testing/contracts/raw-state.js';
 
 /** SQLite specifics the port contracts cannot see: migrations from dist, pragmas, driver failures. */
@@ -32,23 +33,7 @@ describeEngine('sqlite')('sqlite engine', () => {
   it('runs the compiled migrations on a fresh file, once', async () => {
     expect(fileURLToPath(import.meta.url)).to.match(/[/\\]dist[/\\]test[/\\]/);
     const file = join(dir, 'fresh.db');
-    expect(await migrateSqlite(file)).to.deep.equal([
-      '0001-accounts-and-follows',
-      '0002-catalog',
-      '0003-orders-and-outbox',
-      '0004-notifications',
-      '0005-postgres-constraints',
-      '0006-postgres-quiet-order',
-      '0007-order-batch',
-      '0008-creator-search',
-      '0009-media-and-search',
-      '0010-deployment-settings',
-      '0011-checkout',
-      '0012-fair-access',
-      '0013-drop-stats',
-      '0014-search-vocabulary',
-      '0015-partial-session-index',
-    ]);
+    expect(await migrateSqlite(file)).to.deep.equal(ALL_MIGRATIONS);
     expect(existsSync(file)).to.equal(true);
     expect(await migrateSqlite(file)).to.deep.equal([]);
     const migrations = await migrationSource.getMigrations([]);

@@ -20,6 +20,23 @@ export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'livedrops-cli-'
 export const removeDir = (dir: string): void => rmSync(dir, { recursive: true, force: true });
 
 /**
+ * A real API for the suite (its SQLite file in a temporary directory, which also holds each
+ * Person's config home), started before its tests and removed after them.
+ */
+export function useApi(): { readonly dir: string; readonly api: ServerHandle } {
+  const ctx = {} as { dir: string; api: ServerHandle };
+  before(async () => {
+    ctx.dir = tempDir();
+    ctx.api = await startApi(ctx.dir);
+  });
+  after(async () => {
+    await ctx.api.close();
+    removeDir(ctx.dir);
+  });
+  return ctx;
+}
+
+/**
  * One terminal user: their own config home (so sessions never mix) and an environment
  * scrubbed of whatever the developer running the tests has set.
  */

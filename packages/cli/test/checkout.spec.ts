@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import type { ServerHandle } from '@livedrops/http';
-import { ANSI, Person, removeDir, startApi, tempDir } from './api-server.js';
+import { ANSI, Person, useApi } from './api-server.js';
 import { spawnCli } from './cli-process.js';
 import type { DropJson } from '../src/drop-format.js';
 import { palette } from '../src/output.js';
@@ -20,23 +19,18 @@ async function user(api: string, handle: string, isCreator = false): Promise<str
 
 describe('livedrops CLI: checkout on a pay drop (subprocesses against a real API)', function () {
   this.timeout(90_000);
-  let dir: string;
-  let api: ServerHandle;
-  before(async () => {
-    dir = tempDir();
-    api = await startApi(dir);
-  });
-  after(async () => {
-    await api.close();
-    removeDir(dir);
-  });
+  const t = useApi();
 
   it('schedule --checkout pay → order place prints the hold → order pay / cancel → waitlist join|list|leave; watch shows holds', async () => {
-    const [ada, bea, cyd] = ['ada', 'bea', 'cyd'].map((n) => new Person(dir, n, api.url)) as [Person, Person, Person];
+    const [ada, bea, cyd] = ['ada', 'bea', 'cyd'].map((n) => new Person(t.dir, n, t.api.url)) as [
+      Person,
+      Person,
+      Person,
+    ];
     const tokens = {
-      ada: await user(api.url, 'ada', true),
-      bea: await user(api.url, 'bea'),
-      cyd: await user(api.url, 'cyd'),
+      ada: await user(t.api.url, 'ada', true),
+      bea: await user(t.api.url, 'bea'),
+      cyd: await user(t.api.url, 'cyd'),
     };
     const as = (token: string) => ({ env: { LIVEDROPS_TOKEN: token } });
     const product = await ada.json(['product', 'create', '--title', 'Print', '--price', '12.50'], as(tokens.ada));
@@ -82,7 +76,7 @@ describe('livedrops CLI: checkout on a pay drop (subprocesses against a real API
     expect((await ada.run(['drop', 'show', drop.id])).stdout).to.match(/checkout\s+pay within 1m00s of ordering/);
     const watch = spawnCli(['drop', 'watch', drop.id], bea.env({ LIVEDROPS_TOKEN: tokens.bea }));
     while (
-      ((await fetch(`${api.url}/v1/drops/${drop.id}`).then((r) => r.json())) as { status: string }).status !== 'live'
+      ((await fetch(`${t.api.url}/v1/drops/${drop.id}`).then((r) => r.json())) as { status: string }).status !== 'live'
     )
       await new Promise((r) => setTimeout(r, 100));
     // The hold's notification reaches the watch only once its stream is open.

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServerHandle } from '@livedrops/http';
-import { Person, registerOverHttp, removeDir, startApi, tempDir } from './api-server.js';
+import { Person, registerOverHttp, useApi } from './api-server.js';
 
 const user = registerOverHttp;
 
@@ -17,21 +16,12 @@ async function serving(record: unknown): Promise<{ url: string; server: Server }
 
 describe('livedrops CLI: draw enter and draw verify (subprocesses against a real API)', function () {
   this.timeout(90_000);
-  let dir: string;
-  let api: ServerHandle;
-  before(async () => {
-    dir = tempDir();
-    api = await startApi(dir);
-  });
-  after(async () => {
-    await api.close();
-    removeDir(dir);
-  });
+  const t = useApi();
 
   it('schedule --draw, enter, then verify exits 0; one entry added, removed or reordered makes it exit 1', async () => {
-    const ada = new Person(dir, 'ada', api.url);
+    const ada = new Person(t.dir, 'ada', t.api.url);
     const as = (token: string) => ({ env: { LIVEDROPS_TOKEN: token } });
-    const tokens = await Promise.all(['ada', 'bea', 'cyd', 'dee'].map((h, i) => user(api.url, h, i === 0)));
+    const tokens = await Promise.all(['ada', 'bea', 'cyd', 'dee'].map((h, i) => user(t.api.url, h, i === 0)));
     const product = await ada.json(['product', 'create', '--title', 'Print', '--price', '12.50'], as(tokens[0]!));
     const usage = await ada.run(
       ['drop', 'schedule', '--product', product.id, '--starts-in', '3s', '--duration', '1h', '--stock', '1', '--draw'],
@@ -77,7 +67,7 @@ describe('livedrops CLI: draw enter and draw verify (subprocesses against a real
     let record: any;
     for (let i = 0; i < 200 && !record?.seed; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      record = await (await fetch(`${api.url}/v1/drops/${drop.id}/fairness`)).json();
+      record = await (await fetch(`${t.api.url}/v1/drops/${drop.id}/fairness`)).json();
     }
     const ok = await ada.run(['draw', 'verify', drop.id]);
     expect(ok.code, ok.stderr).to.equal(0);

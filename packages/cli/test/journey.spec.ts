@@ -1,27 +1,17 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ServerHandle } from '@livedrops/http';
-import { ANSI, Person, removeDir, startApi, tempDir } from './api-server.js';
+import { ANSI, Person, useApi } from './api-server.js';
 import { spawnCli } from './cli-process.js';
 
 const PASSWORD = 'correct horse battery';
 
 describe('livedrops CLI: the creator journey against a real API (subprocesses)', function () {
   this.timeout(60_000);
-  let dir: string;
-  let api: ServerHandle;
-  before(async () => {
-    dir = tempDir();
-    api = await startApi(dir);
-  });
-  after(async () => {
-    await api.close();
-    removeDir(dir);
-  });
+  const t = useApi();
 
   it('register → login → product → drop → watch until sold out while fans order → followers export', async () => {
-    const ada = new Person(dir, 'ada', api.url);
+    const ada = new Person(t.dir, 'ada', t.api.url);
     const reg = await ada.json(
       ['register', '--handle', 'ada', '--creator', '--display-name', 'Ada, "the" Creator', '--password-stdin'],
       { input: `${PASSWORD}\n` },
@@ -32,7 +22,7 @@ describe('livedrops CLI: the creator journey against a real API (subprocesses)',
     expect((await ada.run(['whoami'])).code).to.equal(3);
     const login = await ada.json(['login', '--handle', 'ada', '--password-stdin'], { input: PASSWORD });
     expect(login.user.id).to.equal(reg.user.id);
-    expect(login.api).to.equal(api.url);
+    expect(login.api).to.equal(t.api.url);
     const me = await ada.json(['whoami']);
     expect(me.user.handle).to.equal('ada');
 
@@ -54,7 +44,7 @@ describe('livedrops CLI: the creator journey against a real API (subprocesses)',
 
     // Three fans, each with their own config home; one has an awkward display name for the CSV.
     const handles = ['bea', 'cyd', 'dee'];
-    const fans = handles.map((h) => new Person(dir, h, api.url));
+    const fans = handles.map((h) => new Person(t.dir, h, t.api.url));
     for (const [i, fan] of fans.entries()) {
       const name = i === 0 ? '=cmd|"x",\nnext' : `Fan ${i}`;
       await fan.json(['register', '--handle', handles[i]!, '--display-name', name, '--password-stdin'], {
@@ -150,7 +140,7 @@ describe('livedrops CLI: the creator journey against a real API (subprocesses)',
       'sold_out',
     ]);
 
-    const csvFile = join(dir, 'followers.csv');
+    const csvFile = join(t.dir, 'followers.csv');
     const exp = await ada.run(['followers', 'export', '--format', 'csv', '--output', csvFile]);
     expect(exp.code, exp.stderr).to.equal(0);
     expect(exp.stderr).to.include('exported 3 followers');

@@ -1,26 +1,16 @@
 import { expect } from 'chai';
-import type { ServerHandle } from '@livedrops/http';
-import { Person, registerOverHttp, removeDir, startApi, tempDir } from './api-server.js';
+import { Person, registerOverHttp, useApi } from './api-server.js';
 
 const user = registerOverHttp;
 
 describe('livedrops CLI: queue join (subprocesses against a real API)', function () {
   this.timeout(90_000);
-  let dir: string;
-  let api: ServerHandle;
-  before(async () => {
-    dir = tempDir();
-    api = await startApi(dir);
-  });
-  after(async () => {
-    await api.close();
-    removeDir(dir);
-  });
+  const t = useApi();
 
   it('schedule --queue; join waits for the pass; order place needs it (--pass)', async () => {
-    const ada = new Person(dir, 'ada', api.url);
+    const ada = new Person(t.dir, 'ada', t.api.url);
     const as = (token: string) => ({ env: { LIVEDROPS_TOKEN: token } });
-    const [adaT, beaT, cydT] = await Promise.all(['ada', 'bea', 'cyd'].map((h, i) => user(api.url, h, i === 0)));
+    const [adaT, beaT, cydT] = await Promise.all(['ada', 'bea', 'cyd'].map((h, i) => user(t.api.url, h, i === 0)));
     const product = await ada.json(['product', 'create', '--title', 'Print', '--price', '12.50'], as(adaT!));
     // Long enough for three CLI processes to join before the start on a loaded machine.
     const drop = await ada.json(

@@ -20,6 +20,11 @@ export function toEntry(r: Row): QueueEntry {
 }
 
 /** Waiting rooms (SQLite and PostgreSQL): the database is the record of every line. */
+/** A pre-queue join that lost the race with the start's shuffle is ranked as an arrival. */
+export function rankAtJoin(entry: QueueEntry, shuffledAt: unknown): number | null {
+  return entry.rank === null && shuffledAt != null ? AFTER_START + entry.joinedAt : entry.rank;
+}
+
 export class KnexQueueRepository implements QueueRepository {
   constructor(private readonly db: KnexDb) {}
 
@@ -31,7 +36,7 @@ export class KnexQueueRepository implements QueueRepository {
     return this.db.transaction(async () => {
       const q = this.db.table('drops').where({ id: entry.dropId }).first('shuffled_at');
       const drop = (await (isPostgres(this.db.knex) ? q.forShare() : q)) as Row | undefined;
-      const rank = entry.rank === null && drop?.shuffled_at != null ? AFTER_START + entry.joinedAt : entry.rank;
+      const rank = rankAtJoin(entry, drop?.shuffled_at);
       const inserted = (await this.db
         .table('queue_entries')
         .insert({ drop_id: entry.dropId, user_id: entry.userId, joined_at: entry.joinedAt, rank, state: 'waiting' })

@@ -1,16 +1,9 @@
-import {
-  AFTER_START,
-  type Drop,
-  type IdempotencyRecord,
-  type Order,
-  type QueueEntry,
-  type User,
-} from '@livedrops/core';
+import type { Drop, IdempotencyRecord, Order, QueueEntry, User } from '@livedrops/core';
 import { KnexDropRepository } from '../knex/knex-drops.js';
 import type { KnexDb } from '../knex/knex-db.js';
 import { KnexIdempotencyStore, toIdempotencyRecord } from '../knex/knex-idempotency.js';
 import { KnexOrderRepository } from '../knex/knex-orders.js';
-import { KnexQueueRepository, toEntry } from '../knex/knex-queues.js';
+import { KnexQueueRepository, rankAtJoin, toEntry } from '../knex/knex-queues.js';
 import { ORDER_SELECT, toDrop, toOrder, toUser, type Row } from '../knex/knex-rows.js';
 import { KnexSessionRepository } from '../knex/knex-sessions.js';
 import { KnexUserRepository } from '../knex/knex-users.js';
@@ -142,7 +135,7 @@ export class SqliteQueueRepository extends KnexQueueRepository {
   override join(entry: QueueEntry): Promise<{ entry: QueueEntry; created: boolean }> {
     return this.connections.transaction(async ({ conn }) => {
       const drop = stmt(conn, DROP_SHUFFLED).get(entry.dropId) as Row | undefined;
-      const rank = entry.rank === null && drop?.['shuffled_at'] != null ? AFTER_START + entry.joinedAt : entry.rank;
+      const rank = rankAtJoin(entry, drop?.['shuffled_at']);
       const { changes } = stmt(conn, QUEUE_JOIN).run(entry.dropId, entry.userId, entry.joinedAt, rank);
       if (changes > 0) return { entry: { ...entry, rank }, created: true };
       return { entry: toEntry(stmt(conn, QUEUE_ENTRY).get(entry.dropId, entry.userId) as Row), created: false };

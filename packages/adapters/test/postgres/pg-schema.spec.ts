@@ -6,25 +6,8 @@ import { FakeClock } from '../../src/system/clocks.js';
 import { selectedAdapters } from '../harness.js';
 import { describePostgres, freshDatabase, rawQuery } from './pg-harness.js';
 import { pgFixtures, pgInstance } from './pg-instances.js';
+import { ALL_MIGRATIONS } from '../migration-names.js';
 import { createTestDatabase } from '@livedrops/test-support';
-
-const ALL_MIGRATIONS = [
-  '0001-accounts-and-follows',
-  '0002-catalog',
-  '0003-orders-and-outbox',
-  '0004-notifications',
-  '0005-postgres-constraints',
-  '0006-postgres-quiet-order',
-  '0007-order-batch',
-  '0008-creator-search',
-  '0009-media-and-search',
-  '0010-deployment-settings',
-  '0011-checkout',
-  '0012-fair-access',
-  '0013-drop-stats',
-  '0014-search-vocabulary',
-  '0015-partial-session-index',
-];
 
 describePostgres(selectedAdapters())('postgres: schema', () => {
   it('migrates an empty database once, even with three instances starting together', async function () {
