@@ -17,7 +17,7 @@ import { tempDatabase } from './lib/pairs/services.mjs';
 import { checkDrop } from './lib/storm/check.mjs';
 import { batchCeiling } from './lib/storm/pg-ceiling.mjs';
 import { report } from './lib/storm/report.mjs';
-import { closedLoop, pacedRun, setBuyers } from './lib/storm/runs.mjs';
+import { closedLoop, pacedRun, setBuyers, settle } from './lib/storm/runs.mjs';
 import { seedWorld, tokenOf } from './lib/storm/seed.mjs';
 import { livedrops, queueOnly, rawHttp } from './lib/storm/targets.mjs';
 
@@ -70,6 +70,7 @@ try {
     if (opt('livez', 'yes') !== 'no') {
       log(`${name}: first ${fresh} s after start…`);
       r.fresh = await closedLoop(sut, { dropId: freshDrop, duration: fresh, connections });
+      await settle(sut);
       log(`${name}: GET /livez…`);
       r.livez = await closedLoop(sut, { path: '/livez', duration, connections });
     }
@@ -78,6 +79,7 @@ try {
       const dropId = await newDrop(stock, PAY.has(label));
       if (sut.stock) await sut.stock(dropId, label === 'soldOut' ? 0 : stock);
       else if (label === 'soldOut') await sellOut(sut.urls[0], dropId);
+      await settle(sut);
       log(`${name}: ${label}…`);
       r.cases[label] = await closedLoop(sut, { dropId, duration, connections });
       if (t.url) r.checks[label] = await checkDrop(t.url, dropId);
@@ -86,6 +88,7 @@ try {
       const dropId = await newDrop(ALL_CASES[label]);
       if (sut.stock) await sut.stock(dropId, ALL_CASES[label]);
       const rate = Math.max(50, Math.round(r.cases[label].rps / 2));
+      await settle(sut);
       log(`${name}: ${label} paced at ${rate}/s…`);
       r[`paced_${label}`] = await pacedRun(sut, { dropId, rate, duration, connections });
       if (t.url) r.checks[`paced_${label}`] = await checkDrop(t.url, dropId);

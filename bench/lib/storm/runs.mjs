@@ -20,6 +20,22 @@ function orderRequest(dropId) {
   };
 }
 
+/**
+ * Waits (at most `maxMs`) until the target's processes use under 5 % of a core over 250 ms:
+ * a run's after-work (the outbox relay publishing thousands of events, their fan-out) would
+ * otherwise land in the next run and be charged to it.
+ */
+export async function settle(target, maxMs = 20_000) {
+  const until = Date.now() + maxMs;
+  let last = target.cpu();
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = target.cpu();
+    if (now - last < 0.0125) return;
+    last = now;
+  }
+}
+
 /** Closed loop for `duration` s, `connections` split over the target's urls; GET `path` when given. */
 export async function closedLoop(target, { dropId, path, duration, connections }) {
   const per = Math.ceil(connections / target.urls.length);

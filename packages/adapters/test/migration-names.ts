@@ -19,4 +19,5 @@ export const ALL_MIGRATIONS = [
   '0013-drop-stats',
   '0014-search-vocabulary',
   '0015-partial-session-index',
+  '0016-batch-plans',
 ];

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
 import { migrateDatabase } from '../../src/container.js';
 import { migratePostgres } from '../../src/postgres/create-postgres-adapters.js';
@@ -37,6 +38,40 @@ describePostgres(selectedAdapters())('postgres: schema', () => {
       'inbox.seq': 'bigint',
     });
     for (const [c, t] of Object.entries(types)) if (c.endsWith('_at')) expect(t, c).to.equal('bigint');
+  });
+
+  it('plans the order batch by key on a table whose statistics are stale', async function () {
+    this.timeout(30_000);
+    const db = await createTestDatabase();
+    await migratePostgres(db.url);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const fn = await client.query(`SELECT proconfig FROM pg_proc WHERE proname = 'livedrops_order_batch_v2'`);
+      const settings = (fn.rows[0]?.proconfig ?? []) as string[];
+      expect(settings).to.include('enable_seqscan=off');
+      await client.query(`INSERT INTO users (id, handle, display_name, is_creator, password_hash, created_at)
+        SELECT 'pu' || g, 'pu' || g, 'u', false, 'x', 1 FROM generate_series(1, 3000) g`);
+      // Statistics taken at 50 records, then thousands more: a young table between ANALYZEs.
+      const records = (from: number, to: number) =>
+        client.query(`INSERT INTO idempotency_keys (user_id, key, fingerprint, outcome, created_at)
+          SELECT 'pu' || g, 'k' || g, 'f', '{}', 1 FROM generate_series(${from}, ${to}) g`);
+      await records(1, 50);
+      await client.query('ANALYZE idempotency_keys');
+      await records(51, 3000);
+      // The batch's lookup of 20 callers' earlier answers, under the function's settings, takes
+      // the primary key (with the defaults the planner hashes the whole table).
+      for (const setting of settings) await client.query(`SET ${setting.replace('=', ' = ')}`);
+      const plan = await client.query(`EXPLAIN SELECT ik.fingerprint
+        FROM unnest(array_fill('pu1'::text, ARRAY[20]), array_fill('k1'::text, ARRAY[20])) AS x(u, key)
+        JOIN idempotency_keys ik ON ik.user_id = x.u AND ik.key = x.key`);
+      const text = plan.rows.map((r: Record<string, unknown>) => String(r['QUERY PLAN'])).join('\n');
+      expect(text).to.match(/Index Scan using idempotency_keys_pkey/);
+      expect(text).not.to.match(/Seq Scan on idempotency_keys/);
+    } finally {
+      await client.end();
+      await db.drop();
+    }
   });
 
   it('refuses an oversell and other impossible rows even from a writer that skips the adapters', async () => {

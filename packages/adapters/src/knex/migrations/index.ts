@@ -14,6 +14,7 @@ import * as fairAccess from './0012-fair-access.js';
 import * as dropStats from './0013-drop-stats.js';
 import * as searchVocabulary from './0014-search-vocabulary.js';
 import * as partialSessionIndex from './0015-partial-session-index.js';
+import * as batchPlans from './0016-batch-plans.js';
 
 interface NamedMigration extends Knex.Migration {
   name: string;
@@ -38,6 +39,7 @@ const MIGRATIONS: NamedMigration[] = [
   { name: '0013-drop-stats', ...dropStats },
   { name: '0014-search-vocabulary', ...searchVocabulary },
   { name: '0015-partial-session-index', ...partialSessionIndex },
+  { name: '0016-batch-plans', ...batchPlans },
 ];
 
 /** The schema's versioned migrations as a knex migration source (shared by every SQL engine). */
