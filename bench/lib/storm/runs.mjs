@@ -4,18 +4,20 @@ import autocannon from 'autocannon';
 import { paced } from '../paced.mjs';
 import { tokenOf } from './seed.mjs';
 
-let buyer = 0;
+let sent = 0;
 let buyers = Infinity;
-/** Buyers 0..n-1 exist; each request takes the next one (wrapping only if a run outgrows them). */
+/** Buyers 0..n-1 exist; each request takes the next one (wrapping once the whole run outgrows them). */
 export const setBuyers = (n) => (buyers = n);
-const nextBuyer = () => buyer++ % buyers;
 
 function orderRequest(dropId) {
-  const i = nextBuyer();
+  // The key counts requests, never wraps: a wrapped buyer reusing an earlier request's key on
+  // another drop would be answered 422 (key reused with a different body), not an order.
+  const n = sent++;
+  const i = n % buyers;
   return {
     method: 'POST',
     path: '/v1/orders',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenOf(i)}`, 'idempotency-key': `storm-${process.pid}-${i}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenOf(i)}`, 'idempotency-key': `storm-${process.pid}-${n}` },
     body: JSON.stringify({ dropId, quantity: 1 }),
   };
 }
