@@ -18,10 +18,13 @@ import http from 'node:http';
  * @param {number} o.duration   seconds
  * @param {number} [o.connections] keep-alive sockets at most (requests beyond them queue, and that wait counts)
  * @param {(i: number) => { method: string, path: string, headers?: object, body?: string }} o.request
+ * @param {string} [o.warmPath] opens every socket first with a GET of this path (e.g. /livez), so
+ *   the run measures requests, not TCP handshakes queued behind a busy server's accept loop
  */
-export function paced({ url, rate, duration, connections = 64, request }) {
+export async function paced({ url, rate, duration, connections = 64, request, warmPath }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const { hostname, port } = new URL(url);
+  if (warmPath) await Promise.all(Array.from({ length: connections }, () => getOnce(agent, hostname, port, warmPath)));
   const total = Math.round(rate * duration);
   const latencies = new Float64Array(total);
   const statuses = new Map();
@@ -76,5 +79,13 @@ export function paced({ url, rate, duration, connections = 64, request }) {
         sent++;
       }
     }, 1);
+  });
+}
+
+function getOnce(agent, hostname, port, path) {
+  return new Promise((resolve) => {
+    const req = http.request({ agent, hostname, port, path }, (res) => res.resume().on('end', resolve));
+    req.on('error', resolve);
+    req.end();
   });
 }

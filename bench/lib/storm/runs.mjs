@@ -63,7 +63,7 @@ export async function closedLoop(target, { dropId, path, duration, connections }
 /** Fixed rate (even pacer, no coordinated omission), split over the target's urls. */
 export async function pacedRun(target, { dropId, rate, duration, connections }) {
   const per = Math.ceil(connections / target.urls.length);
-  const rs = await Promise.all(target.urls.map((url) => paced({ url, rate: rate / target.urls.length, duration, connections: per, request: () => orderRequest(dropId) })));
+  const rs = await Promise.all(target.urls.map((url) => paced({ url, rate: rate / target.urls.length, duration, connections: per, warmPath: '/livez', request: () => orderRequest(dropId) })));
   const worst = (k) => Math.max(...rs.map((r) => r[k]));
   return { rate, completed: rs.reduce((s, r) => s + r.completed, 0), errors: rs.reduce((s, r) => s + r.errors, 0), p50: worst('p50'), p99: worst('p99'), p999: worst('p999') };
 }
