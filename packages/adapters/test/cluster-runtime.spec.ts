@@ -11,17 +11,13 @@ import {
   type User,
 } from '@livedrops/core';
 import { KnexEventLog } from '../src/knex/knex-event-log.js';
-import { MemoryIdempotencyLock } from '../src/memory/memory-lock.js';
-import { SharpImageProcessor } from '../src/media/sharp-image-processor.js';
-import { NodeFairnessCrypto } from '../src/system/fairness-crypto.js';
-import { MemoryRateLimiter } from '../src/memory/memory-rate-limiter.js';
 import { InProcessHub } from '../src/runtime/in-process-hub.js';
 import { NotificationRuntime, DEFAULT_RUNTIME_TUNING } from '../src/runtime/notification-runtime.js';
 import { createSqliteAdapters } from '../src/sqlite/create-sqlite-adapters.js';
 import { SystemClock } from '../src/system/clocks.js';
-import { RandomTokens, ScryptHasher } from '../src/system/credentials.js';
 import { UuidV7 } from '../src/system/uuid-v7.js';
 import { describeEngine } from './harness.js';
+import { systemPorts } from './system-ports.js';
 
 /**
  * A broker as unreliable as they come: delivers each published event to every instance
@@ -55,14 +51,7 @@ async function instance(file: string, broker: SimBroker) {
   const data = await createSqliteAdapters({ filename: file, clock });
   const ports: Ports = {
     ...data,
-    clock,
-    ids: new UuidV7(),
-    hasher: new ScryptHasher(),
-    tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(clock),
-    locks: new MemoryIdempotencyLock(clock),
-    images: new SharpImageProcessor(),
-    digests: new NodeFairnessCrypto(),
+    ...systemPorts(clock),
   };
   const uc = createUseCases(ports, { ...DEFAULT_POLICY, celebrityFollowers: 3 });
   const hub = new InProcessHub();

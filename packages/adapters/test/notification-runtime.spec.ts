@@ -3,10 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { createUseCases, DEFAULT_POLICY, type DomainEvent, type EventBus, type Ports } from '@livedrops/core';
-import { MemoryIdempotencyLock } from '../src/memory/memory-lock.js';
-import { SharpImageProcessor } from '../src/media/sharp-image-processor.js';
-import { NodeFairnessCrypto } from '../src/system/fairness-crypto.js';
-import { MemoryRateLimiter } from '../src/memory/memory-rate-limiter.js';
 import { InProcessEventBus } from '../src/runtime/in-process-bus.js';
 import { InProcessHub } from '../src/runtime/in-process-hub.js';
 import { LiveDelivery } from '../src/runtime/live-delivery.js';
@@ -14,24 +10,16 @@ import { NotificationRuntime, DEFAULT_RUNTIME_TUNING } from '../src/runtime/noti
 import { OutboxRelay } from '../src/runtime/outbox-relay.js';
 import { createSqliteAdapters } from '../src/sqlite/create-sqlite-adapters.js';
 import { FakeClock } from '../src/system/clocks.js';
-import { RandomTokens, ScryptHasher } from '../src/system/credentials.js';
-import { UuidV7 } from '../src/system/uuid-v7.js';
 import { describeEngine } from './harness.js';
 import { fixtures } from '../src/testing/contracts/fixtures.js';
+import { systemPorts } from './system-ports.js';
 
 /** One "instance": its own adapters (connection) and use cases on a shared SQLite file. */
 async function instance(file: string, clock: FakeClock) {
   const data = await createSqliteAdapters({ filename: file, clock });
   const ports: Ports = {
     ...data,
-    clock,
-    ids: new UuidV7(),
-    hasher: new ScryptHasher(),
-    tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(clock),
-    locks: new MemoryIdempotencyLock(clock),
-    images: new SharpImageProcessor(),
-    digests: new NodeFairnessCrypto(),
+    ...systemPorts(clock),
   };
   return { data, ports, uc: createUseCases(ports, { ...DEFAULT_POLICY, celebrityFollowers: 1 }) };
 }

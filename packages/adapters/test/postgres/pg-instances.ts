@@ -1,13 +1,8 @@
 import { createUseCases, DEFAULT_POLICY, type Ports, type UseCases } from '@livedrops/core';
-import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
-import { SharpImageProcessor } from '../../src/media/sharp-image-processor.js';
-import { NodeFairnessCrypto } from '../../src/system/fairness-crypto.js';
-import { MemoryRateLimiter } from '../../src/memory/memory-rate-limiter.js';
 import { createPostgresAdapters } from '../../src/postgres/create-postgres-adapters.js';
 import type { FakeClock } from '../../src/system/clocks.js';
-import { RandomTokens, ScryptHasher } from '../../src/system/credentials.js';
-import { UuidV7 } from '../../src/system/uuid-v7.js';
 import { fixtures } from '../../src/testing/contracts/fixtures.js';
+import { systemPorts } from '../system-ports.js';
 
 export type PgAdapters = Awaited<ReturnType<typeof createPostgresAdapters>>;
 
@@ -24,14 +19,7 @@ export async function pgInstance(
   const data = await createPostgresAdapters({ url, clock, migrate: false, max: 4, applicationName: name });
   const ports: Ports = {
     ...data,
-    clock,
-    ids: new UuidV7(),
-    hasher: new ScryptHasher(),
-    tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(clock),
-    locks: new MemoryIdempotencyLock(clock),
-    images: new SharpImageProcessor(),
-    digests: new NodeFairnessCrypto(),
+    ...systemPorts(clock),
   };
   return { data, ports, uc: createUseCases(ports, DEFAULT_POLICY) };
 }

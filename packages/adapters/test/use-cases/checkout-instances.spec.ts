@@ -4,19 +4,14 @@ import { join } from 'node:path';
 import { createUseCases, DEFAULT_POLICY, type Ports, type UseCases } from '@livedrops/core';
 import { expect } from 'chai';
 import type { DataAdapters } from '../../src/data-ports.js';
-import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
-import { MemoryRateLimiter } from '../../src/memory/memory-rate-limiter.js';
-import { SharpImageProcessor } from '../../src/media/sharp-image-processor.js';
-import { NodeFairnessCrypto } from '../../src/system/fairness-crypto.js';
 import { SandboxGateway } from '../../src/payments/sandbox-gateway.js';
 import { createPostgresAdapters } from '../../src/postgres/create-postgres-adapters.js';
 import { createSqliteAdapters } from '../../src/sqlite/create-sqlite-adapters.js';
 import { FakeClock } from '../../src/system/clocks.js';
-import { RandomTokens, ScryptHasher } from '../../src/system/credentials.js';
-import { UuidV7 } from '../../src/system/uuid-v7.js';
 import { checkoutFixtures } from '../../src/testing/contracts/checkout-fixtures.js';
 import { describeEngine, selectedAdapters } from '../harness.js';
 import { describePostgres, freshDatabase } from '../postgres/pg-harness.js';
+import { systemPorts } from '../system-ports.js';
 
 interface Instance {
   data: DataAdapters;
@@ -26,14 +21,7 @@ interface Instance {
 function instance(data: DataAdapters, clock: FakeClock): Instance {
   const ports: Ports = {
     ...data,
-    clock,
-    ids: new UuidV7(),
-    hasher: new ScryptHasher(),
-    tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(clock),
-    locks: new MemoryIdempotencyLock(clock),
-    images: new SharpImageProcessor(),
-    digests: new NodeFairnessCrypto(),
+    ...systemPorts(clock),
     gateway: new SandboxGateway(data.sandboxLedger),
   };
   return { data, uc: createUseCases(ports, DEFAULT_POLICY) };

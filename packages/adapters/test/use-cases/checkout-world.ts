@@ -8,14 +8,9 @@ import {
   type UseCases,
 } from '@livedrops/core';
 import type { RedisReadCache } from '../../src/redis/redis-read-cache.js';
-import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
-import { MemoryRateLimiter } from '../../src/memory/memory-rate-limiter.js';
-import { SharpImageProcessor } from '../../src/media/sharp-image-processor.js';
-import { NodeFairnessCrypto } from '../../src/system/fairness-crypto.js';
 import { SandboxGateway } from '../../src/payments/sandbox-gateway.js';
-import { RandomTokens, ScryptHasher } from '../../src/system/credentials.js';
-import { UuidV7 } from '../../src/system/uuid-v7.js';
 import type { Harness } from '../harness.js';
+import { systemPorts } from '../system-ports.js';
 
 /** A seeded coin (mulberry32), so pm_card_flaky fails the same calls on every run. */
 export function coin(seed: number): () => number {
@@ -45,14 +40,7 @@ export function checkoutUseCases(
   };
   const bare: Ports = {
     ...h.ports,
-    clock: h.clock,
-    ids: new UuidV7(),
-    hasher: new ScryptHasher(),
-    tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(h.clock),
-    locks: new MemoryIdempotencyLock(h.clock),
-    images: new SharpImageProcessor(),
-    digests: new NodeFairnessCrypto(),
+    ...systemPorts(h.clock),
     gateway: new SandboxGateway(h.ports.sandboxLedger, { slowMs: 20, random: coin(o.seed ?? 7) }),
     book: h.ports.orderBook?.({ celebrityFollowers: 10_000, cache: floors }),
   };

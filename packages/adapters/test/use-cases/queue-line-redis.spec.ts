@@ -1,15 +1,10 @@
 import { expect } from 'chai';
 import { createUseCases, DEFAULT_POLICY, type Ports, type UseCases, type User } from '@livedrops/core';
 import { createMemoryAdapters } from '../../src/memory/create-memory-adapters.js';
-import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
-import { MemoryRateLimiter } from '../../src/memory/memory-rate-limiter.js';
-import { SharpImageProcessor } from '../../src/media/sharp-image-processor.js';
 import { RedisQueueLine } from '../../src/redis/redis-queue-line.js';
 import { FakeClock } from '../../src/system/clocks.js';
-import { RandomTokens, ScryptHasher } from '../../src/system/credentials.js';
-import { NodeFairnessCrypto } from '../../src/system/fairness-crypto.js';
-import { UuidV7 } from '../../src/system/uuid-v7.js';
 import { redisSuites, redisUnderTest, type RedisUnderTest } from '../services/redis-test.js';
+import { systemPorts } from '../system-ports.js';
 
 const MIN = 60_000;
 
@@ -27,14 +22,7 @@ const MIN = 60_000;
     const data = createMemoryAdapters({ clock });
     ports = {
       ...data,
-      clock,
-      ids: new UuidV7(),
-      hasher: new ScryptHasher(),
-      tokens: new RandomTokens(),
-      limiter: new MemoryRateLimiter(clock),
-      locks: new MemoryIdempotencyLock(clock),
-      images: new SharpImageProcessor(),
-      digests: new NodeFairnessCrypto(),
+      ...systemPorts(clock),
       queueLine: line,
     };
     uc = createUseCases(ports, DEFAULT_POLICY);

@@ -8,14 +8,9 @@ import {
   type User,
 } from '@livedrops/core';
 import { createMemoryAdapters } from '../../src/memory/create-memory-adapters.js';
-import { MemoryIdempotencyLock } from '../../src/memory/memory-lock.js';
-import { SharpImageProcessor } from '../../src/media/sharp-image-processor.js';
-import { NodeFairnessCrypto } from '../../src/system/fairness-crypto.js';
-import { MemoryRateLimiter } from '../../src/memory/memory-rate-limiter.js';
 import type { MemoryStore } from '../../src/memory/memory-store.js';
 import { FakeClock } from '../../src/system/clocks.js';
-import { RandomTokens, ScryptHasher } from '../../src/system/credentials.js';
-import { UuidV7 } from '../../src/system/uuid-v7.js';
+import { systemPorts } from '../system-ports.js';
 
 /** Use cases over the memory adapters with a hand-moved clock: the use-case test bed. */
 export interface World {
@@ -39,14 +34,7 @@ export function world(opts: { gate?: StockGate; cache?: ReadCache } = {}): World
   const data = createMemoryAdapters({ clock });
   const plain: Ports = {
     ...data,
-    clock,
-    ids: new UuidV7(),
-    hasher: new ScryptHasher(),
-    tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(clock),
-    locks: new MemoryIdempotencyLock(clock),
-    images: new SharpImageProcessor(),
-    digests: new NodeFairnessCrypto(),
+    ...systemPorts(clock),
     gate: opts.gate,
   };
   const ports = opts.cache ? withReadCache(plain, opts.cache) : plain;

@@ -7,13 +7,10 @@ import { isPostgres } from './dialect.js';
 // estimated idempotency_keys at a few hundred rows and hashed the whole table once per
 // batch: 2–8 ms per statement after 2,000 orders, growing with every order. Without
 // sequential scans it takes the primary key, whatever the statistics say.
-const SIGNATURE = `livedrops_order_batch_v2(text, text[], text[], text[], int[], int8[], text[], int8, text, jsonb[], text[],
-  jsonb[], text, jsonb, text, jsonb, jsonb, text, int, text, text, int8[])`;
-
 export async function up(knex: Knex): Promise<void> {
-  if (isPostgres(knex)) await knex.raw(`ALTER FUNCTION ${SIGNATURE} SET enable_seqscan = off`);
+  if (isPostgres(knex)) await knex.raw(`ALTER FUNCTION livedrops_order_batch_v2 SET enable_seqscan = off`);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  if (isPostgres(knex)) await knex.raw(`ALTER FUNCTION ${SIGNATURE} RESET enable_seqscan`);
+  if (isPostgres(knex)) await knex.raw(`ALTER FUNCTION livedrops_order_batch_v2 RESET enable_seqscan`);
 }

@@ -1,0 +1,30 @@
+import type { Clock, Ports } from '@livedrops/core';
+import { SharpImageProcessor } from '../src/media/sharp-image-processor.js';
+import { MemoryIdempotencyLock } from '../src/memory/memory-lock.js';
+import { MemoryRateLimiter } from '../src/memory/memory-rate-limiter.js';
+import { RandomTokens, ScryptHasher } from '../src/system/credentials.js';
+import { NodeFairnessCrypto } from '../src/system/fairness-crypto.js';
+import { UuidV7 } from '../src/system/uuid-v7.js';
+
+export type SystemPorts = Pick<
+  Ports,
+  'clock' | 'ids' | 'hasher' | 'tokens' | 'limiter' | 'locks' | 'images' | 'digests'
+>;
+
+/**
+ * The ports a test instance adds to its engine's data ports, as the system module binds them
+ * for one process: in-process limiter and idempotency lock, so only the database stops what
+ * another instance is running.
+ */
+export function systemPorts(clock: Clock): SystemPorts {
+  return {
+    clock,
+    ids: new UuidV7(),
+    hasher: new ScryptHasher(),
+    tokens: new RandomTokens(),
+    limiter: new MemoryRateLimiter(clock),
+    locks: new MemoryIdempotencyLock(clock),
+    images: new SharpImageProcessor(),
+    digests: new NodeFairnessCrypto(),
+  };
+}
