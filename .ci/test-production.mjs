@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The HTTP suite again on the production profile, twice: on PostgreSQL alone, then on
-// PostgreSQL + Redis + RabbitMQ (each of REDIS_URL and AMQP_URL is optional and independent,
-// api.md). The same specs; the servers on a PostgreSQL database of this run's own (created
-// here, dropped at the end, also after a failure or Ctrl-C), each server under its own Redis
+// The HTTP suite again on the production profile, twice and side by side: on PostgreSQL
+// alone and on PostgreSQL + Redis + RabbitMQ (each of REDIS_URL and AMQP_URL is optional and independent,
+// api.md). The same specs; each pass's servers on a PostgreSQL database of its own (created
+// here, dropped at its end, also after a failure or Ctrl-C), each server under its own Redis
 // key prefix and RabbitMQ exchange. Run after `tsc -b`, from `pnpm run test:only`.
 // Under CI=true a missing service fails the run; elsewhere that pass is skipped with one loud line.
 import { spawn } from 'node:child_process';
@@ -39,13 +39,16 @@ const passes = [{ label: 'PostgreSQL', env: {} }];
 if (!redisProblem && !amqpProblem)
   passes.push({ label: 'PostgreSQL + Redis + RabbitMQ', env: { TEST_REDIS_URL: REDIS_URL, TEST_AMQP_URL: AMQP_URL } });
 
-let child;
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child?.kill(signal));
-let code = 0;
-for (const pass of passes) {
+// The passes run side by side (each on its own database, key prefix and exchange), their
+// output held and printed whole as each ends, so the two never interleave.
+const children = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => children.forEach((c) => c.kill(signal)));
+const codes = await Promise.all(passes.map(runPass));
+process.exit(codes.find((c) => c !== 0) ?? 0);
+
+async function runPass(pass) {
   const db = await createTestDatabase();
-  console.log(`\nHTTP suite on the production profile: ${pass.label} (database ${db.name})`);
-  child = spawn(
+  const child = spawn(
     process.execPath,
     // picocolors (mocha's tick marks) colours whenever CI is set; a log file wants none.
     [
@@ -59,12 +62,17 @@ for (const pass of passes) {
     ],
     {
       cwd: root,
-      stdio: 'inherit',
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, TEST_PROFILE: 'production', TEST_DATABASE_URL: db.url, ...pass.env },
     },
   );
-  const passCode = await new Promise((resolve) => child.once('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+  children.add(child);
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const code = await new Promise((resolve) => child.once('close', (c, s) => resolve(c ?? (s ? 1 : 0))));
+  children.delete(child);
+  console.log(`\nHTTP suite on the production profile: ${pass.label} (database ${db.name})\n${output}`);
   await db.drop().catch((e) => console.error(`test-production: could not drop ${db.name}: ${e.message}`));
-  code ||= passCode;
+  return code;
 }
-process.exit(code);
