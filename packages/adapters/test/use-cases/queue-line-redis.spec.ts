@@ -29,7 +29,8 @@ const MIN = 60_000;
   });
   afterEach(() => r.close());
 
-  async function room(fans: number, stock: number): Promise<{ dropId: string; users: User[] }> {
+  /** `fans` join before the start; `late` more after it but before the shuffle has run. */
+  async function room(fans: number, stock: number, late = 0): Promise<{ dropId: string; users: User[] }> {
     const creator = { id: 'maker', handle: 'maker', displayName: 'm', isCreator: true, createdAt: 0 };
     await ports.users.create(creator, 'x');
     const product = await uc.products.create(creator, { title: 'Tee', priceCents: 100 });
@@ -42,13 +43,14 @@ const MIN = 60_000;
       access: 'queue',
     });
     const users: User[] = [];
-    for (let i = 0; i < fans; i++) {
+    for (let i = 0; i < fans + late; i++) {
+      if (i === fans) clock.advance(MIN);
       const u = { id: `u${i}`, handle: `u${i}`, displayName: 'f', isCreator: false, createdAt: 0 };
       await ports.users.create(u, 'x');
       await uc.queues.join(u, drop.id);
       users.push(u);
     }
-    clock.advance(MIN);
+    if (late === 0) clock.advance(MIN);
     await uc.runDueShuffles.execute();
     return { dropId: drop.id, users };
   }
@@ -58,11 +60,14 @@ const MIN = 60_000;
       users.map(async (u) => (await ports.queues.position((await ports.queues.find(dropId, u.id))!)) ?? null),
     );
 
-  it('the admission loop builds the line; Redis answers what the database would, as users leave it', async () => {
-    const { dropId, users } = await room(8, 3);
-    expect(await line.stale(dropId)).to.equal(true);
-    await uc.admitFromQueues.execute();
+  it('the start builds the line; Redis answers what the database would, as users leave it', async () => {
+    const { dropId, users } = await room(6, 3, 2);
+    // Built by the shuffle itself, before any admission: the drawn six, then the two who came after the start.
     expect(await line.stale(dropId)).to.equal(false);
+    const drawn = await Promise.all(users.map(async (u) => (await line.position(dropId, u.id)) ?? null));
+    expect(drawn).to.deep.equal(await positions(dropId, users));
+    expect(drawn.slice(6)).to.deep.equal([7, 8]);
+    await uc.admitFromQueues.execute();
     const fromDb = await positions(dropId, users);
     const fromRedis = await Promise.all(users.map(async (u) => (await line.position(dropId, u.id)) ?? null));
     expect(fromRedis).to.deep.equal(fromDb);

@@ -10,6 +10,7 @@ import { accessOf } from './access.js';
 import { drawLostEvent, drawWonEvent } from './draws.js';
 import type { FairnessCrypto } from './fairness-digests.port.js';
 import type { FairnessRepository } from './fairness.js';
+import type { QueueLine } from './queue-line.port.js';
 import { fairShuffle } from './shuffle.js';
 
 export interface RunDueShufflesDeps {
@@ -19,6 +20,7 @@ export interface RunDueShufflesDeps {
   uow: UnitOfWork;
   clock: Clock;
   ids: IdGenerator;
+  queueLine?: QueueLine | undefined;
 }
 
 /**
@@ -46,15 +48,29 @@ export class RunDueShuffles {
     return done;
   }
 
-  /** A waiting room's start: everyone who joined before it is placed in the drawn order, ahead of later arrivals. */
-  private startQueue(drop: Drop, seed: string, now: number): Promise<boolean> {
-    return this.d.uow.run(async (tx) => {
-      if (!(await tx.fairness.claim(drop.id, now))) return false;
+  /**
+   * A waiting room's start: everyone who joined before it is placed in the drawn order, ahead
+   * of later arrivals. The fast copy of the line is built from that order at once: until it
+   * exists every position read counts its way through the record, and at a celebrity's start
+   * that is thousands of users asking in the same second.
+   */
+  private async startQueue(drop: Drop, seed: string, now: number): Promise<boolean> {
+    const line = await this.d.uow.run(async (tx) => {
+      if (!(await tx.fairness.claim(drop.id, now))) return null;
       const order = fairShuffle(this.d.digests, seed, await tx.queues.preQueue(drop.id));
       await tx.fairness.record({ dropId: drop.id, seed, order, shuffledAt: now });
       await tx.queues.rankPreQueue(drop.id, order);
-      return true;
+      // The drawn order, then whoever arrived after the start and before this shuffle.
+      return this.d.queueLine ? await tx.queues.line(drop.id, Number.MAX_SAFE_INTEGER) : [];
     });
+    if (line === null) return false;
+    await this.d.queueLine
+      ?.rebuild(
+        drop.id,
+        line.map((w) => w.userId),
+      )
+      .catch(() => undefined);
+    return true;
   }
 
   private draw(drop: Drop, seed: string, now: number): Promise<boolean> {
