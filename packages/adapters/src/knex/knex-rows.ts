@@ -153,6 +153,26 @@ export function toEvent(r: Row): DomainEvent {
 }
 
 /** Column values for an orders row (shared by the knex writer and SQLite's prepared one). */
+/** The order row's columns, in the order of `orderValues` (the engines' prepared inserts). */
+export const ORDER_COLUMNS =
+  'id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at, expires_at';
+
+/** `orderRow`'s values as a list, for positional parameters: no object per order on the hot path. */
+export function orderValues(o: Order): unknown[] {
+  return [
+    o.id,
+    o.userId,
+    o.dropId,
+    o.quantity,
+    o.unitPriceCents,
+    o.totalCents,
+    o.currency,
+    o.status,
+    o.createdAt,
+    o.expiresAt ?? null,
+  ];
+}
+
 export function orderRow(o: Order): Row {
   return {
     id: o.id,

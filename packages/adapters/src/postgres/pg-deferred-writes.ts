@@ -1,5 +1,6 @@
 import { IdempotencyKeyInUseError, type DomainEvent, type IdempotencyRecord, type Order } from '@livedrops/core';
 import type pg from 'pg';
+import { ORDER_COLUMNS, orderValues } from '../knex/knex-rows.js';
 
 type Part = { cte: string; values: unknown[] };
 const params = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
@@ -8,20 +9,8 @@ const params = (from: number, n: number) => Array.from({ length: n }, (_, i) => 
 // statement: they touch different tables, so their order inside it does not matter, and
 // outbox rows keep their array order (row_id follows it).
 const orderPart = (o: Order, at: number): Part => ({
-  cte: `o AS (INSERT INTO orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at, expires_at)
-    VALUES (${params(at, 10)}))`,
-  values: [
-    o.id,
-    o.userId,
-    o.dropId,
-    o.quantity,
-    o.unitPriceCents,
-    o.totalCents,
-    o.currency,
-    o.status,
-    o.createdAt,
-    o.expiresAt ?? null,
-  ],
+  cte: `o AS (INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${params(at, 10)}))`,
+  values: orderValues(o),
 });
 const eventsPart = (events: DomainEvent[], at: number): Part => {
   const [a, b, c, d, e, f, g, h] = Array.from({ length: 8 }, (_, i) => `$${at + i}`);

@@ -10,11 +10,11 @@ import type { SqliteScope } from './sqlite-scope.js';
 import { lineBit, MARK_LINE, REPLACE_OUTCOME, sqlCheckoutTx, type SqlExec } from '../knex/sql-checkout-tx.js';
 import { sqlFairnessTx } from '../knex/sql-fairness-tx.js';
 import { sqlQueueTx } from '../knex/sql-queue-tx.js';
+import { ORDER_COLUMNS, orderValues } from '../knex/knex-rows.js';
 import { reserveOn } from './sqlite-inventory.js';
 import { stmt } from './sqlite-statements.js';
 
-const ORDER_INSERT = `INSERT INTO orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at, expires_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const ORDER_INSERT = `INSERT INTO orders (${ORDER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 // DO NOTHING + changes, rather than catching the constraint error: cheaper, and no
 // SQLite message to interpret.
 const IDEMPOTENCY_INSERT = `INSERT INTO idempotency_keys (user_id, key, fingerprint, outcome, created_at)
@@ -49,18 +49,7 @@ export function sqliteTxContext(scope: SqliteScope, instrumentation: Instrumenta
     },
     orders: {
       insert: async (o: Order) => {
-        stmt(conn(), ORDER_INSERT).run(
-          o.id,
-          o.userId,
-          o.dropId,
-          o.quantity,
-          o.unitPriceCents,
-          o.totalCents,
-          o.currency,
-          o.status,
-          o.createdAt,
-          o.expiresAt ?? null,
-        );
+        stmt(conn(), ORDER_INSERT).run(...orderValues(o));
       },
     },
     idempotency: {
