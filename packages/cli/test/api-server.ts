@@ -72,6 +72,13 @@ export class Person {
     if (r.code !== 0) throw new Error(`livedrops ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
     return JSON.parse(r.stdout) as T;
   }
+
+  /** A product of theirs and its drop of `stock` units, starting in an hour for an hour (the person is a creator). */
+  async upcomingDrop(stock: number, title = 'x'): Promise<{ id: string }> {
+    const p = await this.json(['product', 'create', '--title', title, '--price', '5']);
+    const when = ['--starts-in', '1h', '--duration', '1h'];
+    return this.json(['drop', 'schedule', '--product', p.id, ...when, '--stock', String(stock)]);
+  }
 }
 
 export const ANSI = /\x1b\[/;

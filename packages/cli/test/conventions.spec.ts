@@ -82,19 +82,7 @@ describe('livedrops CLI conventions: exit codes, config file, colour, prompts (s
   });
 
   it('exit 4 on an order the drop refuses (not live yet)', async () => {
-    const p = await ada.json(['product', 'create', '--title', 'Later', '--price', '5']);
-    const d = await ada.json([
-      'drop',
-      'schedule',
-      '--product',
-      p.id,
-      '--starts-in',
-      '1h',
-      '--duration',
-      '1h',
-      '--stock',
-      '5',
-    ]);
+    const d = await ada.upcomingDrop(5, 'Later');
     const r = await ada.run(['order', 'place', d.id, '--key', 'early-1']);
     expect(r.code).to.equal(4);
     expect(r.stderr).to.match(/\(drop_not_live\)\n$/);

@@ -138,19 +138,7 @@ describe('livedrops CLI: the edges a newcomer hits (subprocesses against a real 
   });
 
   it('lists every drop status, sold_out and cancelled included', async () => {
-    const p = await ada.json(['product', 'create', '--title', 'Gone', '--price', '5']);
-    const d = await ada.json([
-      'drop',
-      'schedule',
-      '--product',
-      p.id,
-      '--starts-in',
-      '1h',
-      '--duration',
-      '1h',
-      '--stock',
-      '2',
-    ]);
+    const d = await ada.upcomingDrop(2, 'Gone');
     await ada.json(['drop', 'cancel', d.id]);
     expect(
       (await ada.json(['drop', 'list', '--status', 'cancelled', '--mine'])).map((x: { id: string }) => x.id),

@@ -58,19 +58,7 @@ describe('livedrops drop watch: endings (subprocesses)', function () {
     const other = await startApi(dir, 'other.db');
     const bob = new Person(dir, 'bob', other.url);
     await bob.json(['register', '--handle', 'bob', '--creator', '--password-stdin'], { input: 'password-123' });
-    const p = await bob.json(['product', 'create', '--title', 'x', '--price', '1']);
-    const d = await bob.json([
-      'drop',
-      'schedule',
-      '--product',
-      p.id,
-      '--starts-in',
-      '1h',
-      '--duration',
-      '1h',
-      '--stock',
-      '1',
-    ]);
+    const d = await bob.upcomingDrop(1, 'x');
     const watch = spawnCli(['drop', 'watch', d.id, '--give-up-after', '1s'], bob.env());
     while (!watch.out().stdout) await new Promise((r) => setTimeout(r, 50));
     await other.close();

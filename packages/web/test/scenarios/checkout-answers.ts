@@ -1,27 +1,16 @@
 import { expect } from 'chai';
-import type { BrowserContext } from 'playwright-core';
 import type { SkewedClock, World } from '../support/world.js';
-import { fanPage, holdOne, myOrders, openShop, payDrop, watchPayments } from '../support/checkout.js';
-import type { Shop } from '../support/checkout.js';
+import { holdOne, myOrders, payDrop, watchPayments, useShop } from '../support/checkout.js';
 import { problemsOf } from '../support/page-checks.js';
 
 /** The payment answers that are not a plain yes: the processor unreachable, the deadline passed. */
 export function checkoutAnswers(w: World, clock: SkewedClock): void {
   describe('pay drops: when paying does not simply work', () => {
-    let shop: Shop;
-    const contexts: BrowserContext[] = [];
-    before(async () => {
-      shop = await openShop(w.api, w.url);
-    });
-    after(() => Promise.all(contexts.map((c) => c.close())));
-    const fan = async () => {
-      const f = await fanPage(w.browser, shop);
-      contexts.push(f.ctx);
-      return f;
-    };
+    const shop = useShop(w);
+    const fan = () => shop.fan();
 
     it('503 payment_unavailable keeps the hold and the key: Pay again finishes the same payment', async () => {
-      const drop = await payDrop(shop, 5);
+      const drop = await payDrop(shop.shop, 5);
       const { ctx, page } = await fan();
       await holdOne(page, w.url, drop.id);
       const payments = watchPayments(page);
@@ -48,7 +37,7 @@ export function checkoutAnswers(w: World, clock: SkewedClock): void {
     });
 
     it("409 hold_expired: past the server's deadline (page clock behind, no stream) Pay says it expired", async () => {
-      const drop = await payDrop(shop, 2);
+      const drop = await payDrop(shop.shop, 2);
       const { ctx, page } = await fan();
       await page.route('**/v1/me/notifications/**', (route) => route.abort());
       await holdOne(page, w.url, drop.id);

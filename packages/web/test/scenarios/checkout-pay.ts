@@ -1,27 +1,16 @@
 import { expect } from 'chai';
-import type { BrowserContext } from 'playwright-core';
 import type { World } from '../support/world.js';
-import { fanPage, holdOne, myOrders, openShop, orderOf, payDrop, watchPayments } from '../support/checkout.js';
-import type { Shop } from '../support/checkout.js';
+import { holdOne, myOrders, orderOf, payDrop, watchPayments, useShop } from '../support/checkout.js';
 import { axeViolations, overflowsX, problemsOf, shot } from '../support/page-checks.js';
 
 /** Paying a hold on a pay drop: the test Visa, a declined card, a double click, Cancel. */
 export function checkoutPay(w: World): void {
   describe('pay drops: the hold and its payment', () => {
-    let shop: Shop;
-    const contexts: BrowserContext[] = [];
-    before(async () => {
-      shop = await openShop(w.api, w.url);
-    });
-    after(() => Promise.all(contexts.map((c) => c.close())));
-    const fan = async () => {
-      const f = await fanPage(w.browser, shop);
-      contexts.push(f.ctx);
-      return f;
-    };
+    const shop = useShop(w);
+    const fan = () => shop.fan();
 
     it('a fan holds a unit, finds it in My orders with its deadline, pays with pm_card_visa: confirmed', async () => {
-      const drop = await payDrop(shop, 5);
+      const drop = await payDrop(shop.shop, 5);
       const { ctx, page } = await fan();
       await holdOne(page, w.url, drop.id);
       expect(await page.textContent('.hold-held .tag')).to.equal('held');
@@ -60,7 +49,7 @@ export function checkoutPay(w: World): void {
     });
 
     it('a declined card says why and keeps the hold; another card then pays it (a new key)', async () => {
-      const drop = await payDrop(shop, 5);
+      const drop = await payDrop(shop.shop, 5);
       const { ctx, page } = await fan();
       await holdOne(page, w.url, drop.id);
       const payments = watchPayments(page);
@@ -82,7 +71,7 @@ export function checkoutPay(w: World): void {
     });
 
     it('a double click on Pay makes one payment (a slow card: the second click comes as the first waits)', async () => {
-      const drop = await payDrop(shop, 5);
+      const drop = await payDrop(shop.shop, 5);
       const { ctx, page } = await fan();
       await holdOne(page, w.url, drop.id);
       const payments = watchPayments(page);
@@ -97,7 +86,7 @@ export function checkoutPay(w: World): void {
     });
 
     it('a payment whose answer is lost is asked again with the same key and replayed: one payment', async () => {
-      const drop = await payDrop(shop, 5);
+      const drop = await payDrop(shop.shop, 5);
       const { ctx, page } = await fan();
       await holdOne(page, w.url, drop.id);
       const payments = watchPayments(page);
@@ -122,7 +111,7 @@ export function checkoutPay(w: World): void {
     });
 
     it('Cancel ends the hold and its unit goes back on sale at once', async () => {
-      const drop = await payDrop(shop, 3);
+      const drop = await payDrop(shop.shop, 3);
       const { ctx, page } = await fan();
       await holdOne(page, w.url, drop.id);
       await page.waitForSelector('.stock-text:has-text("2 of 3 left")');

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { type Api, handle, signedInContext } from './app-server.js';
 import { watchPages } from './page-checks.js';
+import type { World } from './world.js';
 
 export interface Shop {
   api: Api;
@@ -69,6 +70,26 @@ export async function fanPage(
   await watchPages(ctx);
   await signedInContext(ctx, shop.url, fan.handle);
   return { ctx, page: await ctx.newPage(), token: fan.token };
+}
+
+/** A describe block's shop, opened before its tests, and its fans (`fanPage`), whose contexts close after them. */
+export function useShop(w: World): { readonly shop: Shop; fan(): ReturnType<typeof fanPage> } {
+  let shop: Shop | undefined;
+  const contexts: BrowserContext[] = [];
+  before(async () => {
+    shop = await openShop(w.api, w.url);
+  });
+  after(() => Promise.all(contexts.map((c) => c.close())));
+  return {
+    get shop() {
+      return shop!;
+    },
+    async fan() {
+      const f = await fanPage(w.browser, shop!);
+      contexts.push(f.ctx);
+      return f;
+    },
+  };
 }
 
 /** Opens the drop page and holds one unit with Buy; resolves once the hold panel shows. */
