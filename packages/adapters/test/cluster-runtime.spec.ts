@@ -17,7 +17,7 @@ import { createSqliteAdapters } from '../src/sqlite/create-sqlite-adapters.js';
 import { SystemClock } from '../src/system/clocks.js';
 import { UuidV7 } from '../src/system/uuid-v7.js';
 import { describeEngine } from './harness.js';
-import { systemPorts } from './system-ports.js';
+import { systemPorts } from '../src/testing/system-ports.js';
 
 /**
  * A broker as unreliable as they come: delivers each published event to every instance

@@ -12,7 +12,7 @@ import { createSqliteAdapters } from '../src/sqlite/create-sqlite-adapters.js';
 import { FakeClock } from '../src/system/clocks.js';
 import { describeEngine } from './harness.js';
 import { fixtures } from '../src/testing/contracts/fixtures.js';
-import { systemPorts } from './system-ports.js';
+import { systemPorts } from '../src/testing/system-ports.js';
 
 /** One "instance": its own adapters (connection) and use cases on a shared SQLite file. */
 async function instance(file: string, clock: FakeClock) {

@@ -1,15 +1,5 @@
-import {
-  createMemoryAdapters,
-  FakeClock,
-  MemoryIdempotencyLock,
-  MemoryRateLimiter,
-  type MemoryStore,
-  NodeFairnessCrypto,
-  RandomTokens,
-  ScryptHasher,
-  SharpImageProcessor,
-  UuidV7,
-} from '@livedrops/adapters';
+import { createMemoryAdapters, FakeClock, type MemoryStore } from '@livedrops/adapters';
+import { systemPorts } from '@livedrops/adapters/testing';
 import { createUseCases, heldUnits, type Ports, type TxContext, type User } from '@livedrops/core';
 import { expect } from 'chai';
 import { checkFairAccess, type FairAccessObserved } from '../src/index.js';
@@ -23,18 +13,7 @@ function world(breakQueues?: (q: TxContext['queues']) => Partial<TxContext['queu
   const uow: Ports['uow'] = breakQueues
     ? { run: (work) => data.uow.run((tx) => work({ ...tx, queues: { ...tx.queues, ...breakQueues(tx.queues) } })) }
     : data.uow;
-  const ports: Ports = {
-    ...data,
-    uow,
-    clock,
-    ids: new UuidV7(),
-    hasher: new ScryptHasher(),
-    tokens: new RandomTokens(),
-    limiter: new MemoryRateLimiter(clock),
-    locks: new MemoryIdempotencyLock(clock),
-    images: new SharpImageProcessor(),
-    digests: new NodeFairnessCrypto(),
-  };
+  const ports: Ports = { ...data, uow, ...systemPorts(clock) };
   return { uc: createUseCases(ports), clock, store: data.store, ports };
 }
 

@@ -152,12 +152,11 @@ export function toEvent(r: Row): DomainEvent {
   };
 }
 
-/** Column values for an orders row (shared by the knex writer and SQLite's prepared one). */
 /** The order row's columns, in the order of `orderValues` (the engines' prepared inserts). */
 export const ORDER_COLUMNS =
   'id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status, created_at, expires_at';
 
-/** `orderRow`'s values as a list, for positional parameters: no object per order on the hot path. */
+/** An orders row's values in `ORDER_COLUMNS` order, for the engines' positional parameters. */
 export function orderValues(o: Order): unknown[] {
   return [
     o.id,
@@ -171,19 +170,4 @@ export function orderValues(o: Order): unknown[] {
     o.createdAt,
     o.expiresAt ?? null,
   ];
-}
-
-export function orderRow(o: Order): Row {
-  return {
-    id: o.id,
-    user_id: o.userId,
-    drop_id: o.dropId,
-    quantity: o.quantity,
-    unit_price_cents: o.unitPriceCents,
-    total_cents: o.totalCents,
-    currency: o.currency,
-    status: o.status,
-    created_at: o.createdAt,
-    expires_at: o.expiresAt ?? null,
-  };
 }

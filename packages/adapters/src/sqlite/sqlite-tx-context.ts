@@ -49,7 +49,7 @@ export function sqliteTxContext(scope: SqliteScope, instrumentation: Instrumenta
     },
     orders: {
       insert: async (o: Order) => {
-        stmt(conn(), ORDER_INSERT).run(...orderValues(o));
+        stmt(conn(), ORDER_INSERT).run(orderValues(o));
       },
     },
     idempotency: {

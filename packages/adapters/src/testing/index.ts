@@ -4,6 +4,7 @@
  * `inventoryContract(makeHarness)`. The suites need mocha's globals and chai.
  */
 export * from './harness.js';
+export * from './system-ports.js';
 export { fixtures, ids, nextId, HOUR } from './contracts/fixtures.js';
 export { checkoutFixtures } from './contracts/checkout-fixtures.js';
 export * from './contracts/raw-state.js';

@@ -2,7 +2,7 @@ import { createUseCases, DEFAULT_POLICY, type Ports, type UseCases } from '@live
 import { createPostgresAdapters } from '../../src/postgres/create-postgres-adapters.js';
 import type { FakeClock } from '../../src/system/clocks.js';
 import { fixtures } from '../../src/testing/contracts/fixtures.js';
-import { systemPorts } from '../system-ports.js';
+import { systemPorts } from '../../src/testing/system-ports.js';
 
 export type PgAdapters = Awaited<ReturnType<typeof createPostgresAdapters>>;
 

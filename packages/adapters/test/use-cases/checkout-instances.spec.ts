@@ -11,7 +11,7 @@ import { FakeClock } from '../../src/system/clocks.js';
 import { checkoutFixtures } from '../../src/testing/contracts/checkout-fixtures.js';
 import { describeEngine, selectedAdapters } from '../harness.js';
 import { describePostgres, freshDatabase } from '../postgres/pg-harness.js';
-import { systemPorts } from '../system-ports.js';
+import { systemPorts } from '../../src/testing/system-ports.js';
 
 interface Instance {
   data: DataAdapters;

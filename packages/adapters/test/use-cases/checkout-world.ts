@@ -10,7 +10,7 @@ import {
 import type { RedisReadCache } from '../../src/redis/redis-read-cache.js';
 import { SandboxGateway } from '../../src/payments/sandbox-gateway.js';
 import type { Harness } from '../harness.js';
-import { systemPorts } from '../system-ports.js';
+import { systemPorts } from '../../src/testing/system-ports.js';
 
 /** A seeded coin (mulberry32), so pm_card_flaky fails the same calls on every run. */
 export function coin(seed: number): () => number {

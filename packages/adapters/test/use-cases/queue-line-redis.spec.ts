@@ -4,7 +4,7 @@ import { createMemoryAdapters } from '../../src/memory/create-memory-adapters.js
 import { RedisQueueLine } from '../../src/redis/redis-queue-line.js';
 import { FakeClock } from '../../src/system/clocks.js';
 import { redisSuites, redisUnderTest, type RedisUnderTest } from '../services/redis-test.js';
-import { systemPorts } from '../system-ports.js';
+import { systemPorts } from '../../src/testing/system-ports.js';
 
 const MIN = 60_000;
 

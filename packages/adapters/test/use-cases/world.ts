@@ -10,7 +10,7 @@ import {
 import { createMemoryAdapters } from '../../src/memory/create-memory-adapters.js';
 import type { MemoryStore } from '../../src/memory/memory-store.js';
 import { FakeClock } from '../../src/system/clocks.js';
-import { systemPorts } from '../system-ports.js';
+import { systemPorts } from '../../src/testing/system-ports.js';
 
 /** Use cases over the memory adapters with a hand-moved clock: the use-case test bed. */
 export interface World {

@@ -64,12 +64,8 @@ export class RunDueShuffles {
       return this.d.queueLine ? await tx.queues.line(drop.id, Number.MAX_SAFE_INTEGER) : [];
     });
     if (line === null) return false;
-    await this.d.queueLine
-      ?.rebuild(
-        drop.id,
-        line.map((w) => w.userId),
-      )
-      .catch(() => undefined);
+    const users = line.map((w) => w.userId);
+    await this.d.queueLine?.rebuild(drop.id, users).catch(() => undefined);
     return true;
   }
 

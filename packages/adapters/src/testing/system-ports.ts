@@ -1,10 +1,10 @@
 import type { Clock, Ports } from '@livedrops/core';
-import { SharpImageProcessor } from '../src/media/sharp-image-processor.js';
-import { MemoryIdempotencyLock } from '../src/memory/memory-lock.js';
-import { MemoryRateLimiter } from '../src/memory/memory-rate-limiter.js';
-import { RandomTokens, ScryptHasher } from '../src/system/credentials.js';
-import { NodeFairnessCrypto } from '../src/system/fairness-crypto.js';
-import { UuidV7 } from '../src/system/uuid-v7.js';
+import { SharpImageProcessor } from '../media/sharp-image-processor.js';
+import { MemoryIdempotencyLock } from '../memory/memory-lock.js';
+import { MemoryRateLimiter } from '../memory/memory-rate-limiter.js';
+import { RandomTokens, ScryptHasher } from '../system/credentials.js';
+import { NodeFairnessCrypto } from '../system/fairness-crypto.js';
+import { UuidV7 } from '../system/uuid-v7.js';
 
 export type SystemPorts = Pick<
   Ports,
