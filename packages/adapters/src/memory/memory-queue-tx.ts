@@ -61,12 +61,15 @@ export function memoryQueueTx(s: MemoryStore, undo: Array<() => void>): Pick<TxC
           const e = s.queues.get(dropId)?.get(userId);
           if (e) change(e, { rank: i });
         }),
-      notePosition: async (dropId, userId, position, eta, at, minGapMs) => {
-        const e = s.queues.get(dropId)?.get(userId);
-        if (e?.state !== 'waiting' || (e.toldAt !== null && e.toldAt > at - minGapMs)) return false;
-        change(e, { toldPosition: position, toldEta: eta, toldAt: at });
-        return true;
-      },
+      notePositions: async (dropId, notes, at, minGapMs) =>
+        notes
+          .filter(({ userId, position, eta }) => {
+            const e = s.queues.get(dropId)?.get(userId);
+            if (e?.state !== 'waiting' || (e.toldAt !== null && e.toldAt > at - minGapMs)) return false;
+            change(e, { toldPosition: position, toldEta: eta, toldAt: at });
+            return true;
+          })
+          .map((n) => n.userId),
     },
   };
 }

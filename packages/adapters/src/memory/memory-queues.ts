@@ -16,8 +16,9 @@ export class MemoryQueueRepository implements QueueRepository {
   }
 
   async join(entry: QueueEntry): Promise<{ entry: QueueEntry; created: boolean }> {
-    const existing = await this.find(entry.dropId, entry.userId);
-    if (existing) return { entry: existing, created: false };
+    // No await before the write: two joins of one user at once must not both insert.
+    const existing = this.s.queues.get(entry.dropId)?.get(entry.userId);
+    if (existing) return { entry: (await this.find(entry.dropId, entry.userId))!, created: false };
     const shuffled = this.s.drops.get(entry.dropId)?.shuffledAt != null;
     const stored = { ...entry, rank: entry.rank === null && shuffled ? AFTER_START + entry.joinedAt : entry.rank };
     let byUser = this.s.queues.get(entry.dropId);

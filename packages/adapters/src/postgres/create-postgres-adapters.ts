@@ -1,7 +1,6 @@
 import { cpus } from 'node:os';
 import { KnexFairnessRepository } from '../knex/knex-fairness.js';
 import { KnexDrawRepository } from '../knex/knex-draws.js';
-import { KnexQueueRepository } from '../knex/knex-queues.js';
 import type { Clock } from '@livedrops/core';
 import type { Knex } from 'knex';
 import type pg from 'pg';
@@ -25,6 +24,7 @@ import { PgNotificationFeed } from './pg-notification-feed.js';
 import { PgOrderBook } from './pg-order-book.js';
 import { PgOutboxRelayStore } from './pg-outbox-relay.js';
 import { PgOutboxSequencer } from './pg-outbox-sequencer.js';
+import { PgQueueRepository } from './pg-queue-joins.js';
 import { createPgKnex, createPgPool, type PgPoolOptions } from './pg-pool.js';
 import { PgUnitOfWork } from './pg-unit-of-work.js';
 import { PgBlobStore } from './pg-blob-store.js';
@@ -98,7 +98,7 @@ export async function createPostgresAdapters(
     waitlist: guardPort(new KnexWaitlistRepository(db)),
     fairness: guardPort(new KnexFairnessRepository(db)),
     draws: guardPort(new KnexDrawRepository(db)),
-    queues: guardPort(new KnexQueueRepository(db)),
+    queues: guardPort(new PgQueueRepository(db, pool)),
     sandboxLedger: guardPort(new KnexSandboxLedger(db, opts.clock)),
     activity: guardPort(new KnexDropActivity(db)),
     orderBook: (o) => guardPort(new PgOrderBook(pool, o)),

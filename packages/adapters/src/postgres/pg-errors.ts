@@ -48,6 +48,17 @@ export function isRetryable(err: unknown): boolean {
   return code === '40001' || code === '40P01';
 }
 
+/** Runs `run` again (four tries in all) while it fails with what `again` says may simply run again. */
+export async function retrying<T>(run: () => Promise<T>, again: (e: unknown) => boolean = isRetryable): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (!again(e) || attempt >= 4) throw e;
+    }
+  }
+}
+
 /** The one place Postgres failures become the domain's 503: everything else passes unchanged. */
 export function toDomainError(err: unknown): unknown {
   return isUnavailable(err) ? new UnavailableError('database') : err;

@@ -12,12 +12,14 @@ import {
 import type { Instrumentation } from '../instrumentation.js';
 import type pg from 'pg';
 import { KeyedBatcher, type BatcherOptions } from '../runtime/keyed-batcher.js';
-import { isRetryable } from './pg-errors.js';
+import { isRetryable, retrying } from './pg-errors.js';
 import { writeRecords } from './pg-record-batch.js';
 
 /** SQLSTATE of `livedrops_decline()` (migration 0006): the statement undid itself. */
 const DECLINED = 'LD001';
 const SENTINEL = 987654321;
+/** A batch that declined (undid itself) or met a deadlock or serialization failure runs again. */
+const again = (e: unknown) => (e as { code?: unknown }).code === DECLINED || isRetryable(e);
 // The stored answers of refusals, rendered by the core; the batch function puts in the number.
 const REFUSALS = JSON.stringify({
   sold_out: failure(rejection({ ok: false, reason: 'sold_out', available: 0 })),
@@ -83,8 +85,8 @@ export class PgOrderBook implements OrderBook {
     private readonly opts: PgOrderBookOptions,
   ) {
     const batching = opts.batching ?? DEFAULT_ORDER_BATCHING;
-    this.orders = new KeyedBatcher((dropId, batch) => this.retrying(() => this.decide(dropId, batch)), batching);
-    this.records = new KeyedBatcher((_, batch) => this.retrying(() => writeRecords(pool, batch)), batching);
+    this.orders = new KeyedBatcher((dropId, batch) => retrying(() => this.decide(dropId, batch), again), batching);
+    this.records = new KeyedBatcher((_, batch) => retrying(() => writeRecords(pool, batch), again), batching);
   }
 
   place(attempt: OrderAttempt): Promise<AttemptResult> {
@@ -93,17 +95,6 @@ export class PgOrderBook implements OrderBook {
 
   record(record: IdempotencyRecord): Promise<AttemptResult> {
     return this.records.add('', record);
-  }
-
-  private async retrying<T>(run: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await run();
-      } catch (e) {
-        const code = (e as { code?: unknown }).code;
-        if ((code !== DECLINED && !isRetryable(e)) || attempt >= 4) throw e;
-      }
-    }
   }
 
   private async decide(dropId: string, batch: OrderAttempt[]): Promise<AttemptResult[]> {

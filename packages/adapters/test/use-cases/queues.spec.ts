@@ -124,6 +124,35 @@ for (const a of selectedAdapters()) {
       expect(await count('queue.position')).to.equal(5); // nothing moved, and within the second
     });
 
+    it('a join after the start is told its place by the answer, not again on the stream', async () => {
+      const dropId = await queueDrop(1);
+      for (const f of fans.slice(0, 3)) await uc.queues.join(f, dropId);
+      ctx.h.clock.advance(MIN);
+      await uc.runDueShuffles.execute();
+      const late = await uc.queues.join(fans[3]!, dropId);
+      expect(late.view).to.include({ state: 'waiting', position: 4 });
+      await uc.admitFromQueues.execute();
+      // One admitted; the two still waiting from the pre-queue hear their place; the late one was told.
+      expect(await count('queue.position')).to.equal(2);
+    });
+
+    it('after sell-out a new user is refused, and one who joined before still sees their place', async () => {
+      const dropId = await queueDrop(1);
+      await uc.queues.join(fans[0]!, dropId);
+      await uc.queues.join(fans[1]!, dropId);
+      ctx.h.clock.advance(MIN);
+      await uc.runDueShuffles.execute();
+      await uc.admitFromQueues.execute();
+      const { order: drawn } = (await uc.fairness.of(dropId)) as { order: string[] };
+      const [admitted, waiting] = drawn.map((id) => fans.find((f) => f.id === id)!);
+      await order(admitted!, dropId, (await uc.queues.status(admitted!, dropId)).pass!);
+      await uc.admitFromQueues.execute();
+      expect((await rejects(uc.queues.join(fans[2]!, dropId))).code).to.equal('entries_closed');
+      const again = await uc.queues.join(waiting!, dropId);
+      expect(again.created).to.equal(false);
+      expect(again.view.state).to.equal('closed');
+    });
+
     it('a waiting room cancelled before its start closes its line: everyone waiting is told', async () => {
       const dropId = await queueDrop(2);
       for (const f of fans.slice(0, 3)) await uc.queues.join(f, dropId);

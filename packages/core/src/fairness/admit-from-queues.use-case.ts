@@ -6,7 +6,7 @@ import type { IdGenerator } from '../shared/id-generator.port.js';
 import type { TxContext, UnitOfWork } from '../shared/unit-of-work.port.js';
 import { toHex, type FairnessCrypto } from './fairness-digests.port.js';
 import { admissionPace, closed, etaSeconds } from './join-queue.use-case.js';
-import { INSTANT_PASS_SECONDS, type QueueRepository } from './queue.js';
+import { INSTANT_PASS_SECONDS, type PositionNote, type QueueRepository } from './queue.js';
 import { admittedEvent, closedEvent, positionEvent } from './queue-events.js';
 import type { FairAccessObserver } from './fair-access-observer.js';
 import type { QueueLine } from './queue-line.port.js';
@@ -133,7 +133,7 @@ export class AdmitFromQueues {
     const line = await tx.queues.line(drop.id, t.positionsPerStep);
     if (line.length === 0) return;
     const pace = await admissionPace(this.d.queues, drop.id, now);
-    const events: DomainEvent[] = [];
+    const notes: PositionNote[] = [];
     for (const [i, w] of line.entries()) {
       const position = i + 1;
       const eta = etaSeconds(position, pace);
@@ -142,11 +142,14 @@ export class AdmitFromQueues {
       const later =
         (w.toldEta === null) !== (eta === null) ||
         (eta !== null && Math.abs(eta - (w.toldEta ?? 0)) >= t.etaStepSeconds);
-      if (!moved && !later) continue;
-      if (await tx.queues.notePosition(drop.id, w.userId, position, eta, now, t.positionGapMs)) {
-        events.push(positionEvent(drop, w.userId, position, eta, now, this.d.ids.next()));
-      }
+      if (moved || later) notes.push({ userId: w.userId, position, eta });
     }
-    await tx.outbox.append(events);
+    if (notes.length === 0) return;
+    const told = new Set(await tx.queues.notePositions(drop.id, notes, now, t.positionGapMs));
+    await tx.outbox.append(
+      notes
+        .filter((n) => told.has(n.userId))
+        .map((n) => positionEvent(drop, n.userId, n.position, n.eta, now, this.d.ids.next())),
+    );
   }
 }

@@ -4,6 +4,7 @@ import type { DropRepository } from '../drops/drop-repository.port.js';
 import type { FollowRepository } from '../follows/follow-repository.port.js';
 import type { Clock } from '../shared/clock.port.js';
 import { NotFoundError } from '../shared/domain-error.js';
+import type { UnitOfWork } from '../shared/unit-of-work.port.js';
 import { accessOf } from './access.js';
 import { assertEligible } from './eligibility.js';
 import { EntriesClosedError } from './fairness.errors.js';
@@ -30,18 +31,28 @@ export class Queues {
       queues: QueueRepository;
       follows: Pick<FollowRepository, 'followedAt'>;
       clock: Clock;
+      uow: UnitOfWork;
       queueLine?: QueueLine | undefined;
     },
   ) {}
 
-  /** Joins once (again: `created` false, the first place kept). Sold out with nothing held, ended, cancelled: 409. */
+  /**
+   * Joins once (again: `created` false, the first place kept). Sold out with nothing held, ended,
+   * cancelled: 409. No read first: the insert keeps the first join and hands it back, and at a
+   * celebrity's start the joins are thousands a second while repeats are few.
+   */
   async join(user: User, dropId: string): Promise<{ view: QueueView; created: boolean }> {
     const drop = await this.queueDrop(dropId);
-    const existing = await this.d.queues.find(dropId, user.id);
-    if (existing) return { view: await this.view(drop, existing), created: false };
     const now = this.d.clock.now();
-    if (closed(drop, now)) throw new EntriesClosedError();
-    await assertEligible(this.d.follows, drop, user.id, now);
+    try {
+      if (closed(drop, now)) throw new EntriesClosedError();
+      await assertEligible(this.d.follows, drop, user.id, now);
+    } catch (refused) {
+      // Whoever joined before keeps their place, closed or not (and eligible when they joined).
+      const existing = await this.d.queues.find(dropId, user.id);
+      if (existing) return { view: await this.view(drop, existing), created: false };
+      throw refused;
+    }
     const entry: QueueEntry = {
       dropId,
       userId: user.id,
@@ -54,9 +65,17 @@ export class Queues {
       usedKey: null,
     };
     const { entry: stored, created } = await this.d.queues.join(entry);
-    if (created && stored.rank !== null)
-      await this.d.queueLine?.joined(dropId, user.id, stored.rank).catch(() => undefined);
-    return { view: await this.view(drop, stored), created };
+    if (!created) return { view: await this.view(drop, stored), created };
+    if (stored.rank !== null) await this.d.queueLine?.joined(dropId, user.id, stored.rank).catch(() => undefined);
+    const view = await this.view(drop, stored);
+    // The answer told the place (a join after the start): the stream's next `queue.position` is
+    // for when it has moved, not a repeat of this one to every late arrival.
+    const position = view.position;
+    if (position !== null)
+      await this.d.uow
+        .run((tx) => tx.queues.notePositions(dropId, [{ userId: user.id, position, eta: view.etaSeconds }], now, 0))
+        .catch(() => undefined);
+    return { view, created };
   }
 
   async status(user: User, dropId: string): Promise<QueueView> {

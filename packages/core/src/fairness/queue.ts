@@ -80,17 +80,18 @@ export interface QueueWriter {
   /** Gives pre-queue entrants their drawn rank (`order[i]` gets i). */
   rankPreQueue(dropId: string, order: readonly string[]): Promise<void>;
   /**
-   * Records that the user was told position and ETA at `at`, unless they were told less than
-   * `minGapMs` ago: false then (another instance told them; nothing to send).
+   * Records that each user was told their position and ETA at `at`, except those told less than
+   * `minGapMs` ago (another instance told them; nothing to send) or no longer waiting. Returns
+   * the users it recorded, the ones to tell.
    */
-  notePosition(
-    dropId: string,
-    userId: string,
-    position: number,
-    eta: number | null,
-    at: number,
-    minGapMs: number,
-  ): Promise<boolean>;
+  notePositions(dropId: string, notes: readonly PositionNote[], at: number, minGapMs: number): Promise<string[]>;
+}
+
+/** A position and ETA to tell one waiting user. */
+export interface PositionNote {
+  userId: string;
+  position: number;
+  eta: number | null;
 }
 
 export interface WaitingUser {

@@ -1,5 +1,6 @@
 import type { HttpClient } from '../client/http-client.js';
 import type { LatencyBook } from '../report/latency.js';
+import type { HeardEvent, UserInbox } from './user-inbox.js';
 
 export interface FairUser {
   index: number;
@@ -16,6 +17,9 @@ export interface FairCtx {
   dropId: string;
   startsAt: number;
   pollMs: number;
+  /** What the streams of users `0..streams-1` delivered; the others have no stream and poll. */
+  inbox?: UserInbox | undefined;
+  streams: number;
   /** Answers by request and status, for the report. */
   outcomes: Record<string, number>;
   running: () => boolean;
@@ -51,33 +55,57 @@ async function call(
   return null;
 }
 
+/** With the stream open, the place is read only after this long without a word on it. */
+const QUIET_MS = 10_000;
+
+/** A place as the join or GET answered it, or as a notification on the stream changed it. */
+type Place = { state?: string; position?: number | null; pass?: string; code?: string } | undefined;
+
+function heard(place: Place, e: HeardEvent): Place {
+  if (e.type === 'queue.position') return { ...place, state: 'waiting', position: e.data['position'] as number };
+  if (e.type === 'queue.admitted') return { ...place, state: 'admitted', pass: e.data['pass'] as string };
+  if (e.type === 'queue.closed') return { ...place, state: 'closed' };
+  return place;
+}
+
 /**
- * One waiting-room user: joins at `joinAt`, then reads their place every `pollMs` (as an app
- * without the stream would) until admitted or closed; admitted, orders once with the pass.
- * Records when they first knew their position after the start, and their admission's lag.
+ * One waiting-room user: joins at `joinAt`; then, holding their notification stream, learns
+ * their place, admission (with the pass) or closing from it, reading the place only when it
+ * has been quiet for long; without a stream, reads the place every `pollMs`, as an app
+ * without the stream would. Admitted, orders once with the pass. Records when they first knew
+ * their position after the start, and their admission's lag.
  */
 export async function queueUser(c: FairCtx, u: FairUser, joinAt: number): Promise<void> {
   await sleep(joinAt - Date.now());
   const path = `/v1/drops/${c.dropId}/queue`;
-  let place = (await call(c, 'POST queue', 'POST', path, u))?.body;
+  const inbox = u.index < c.streams ? c.inbox : undefined;
+  let place: Place = (await call(c, 'POST queue', 'POST', path, u))?.body;
+  let knewAt = place?.position != null ? Date.now() : null;
   let knewPosition = false;
   while (c.running()) {
-    if (place?.position != null && !knewPosition && Date.now() >= c.startsAt) {
+    if (knewAt !== null && !knewPosition && knewAt >= c.startsAt) {
       knewPosition = true;
-      c.latency.record('position known after start', Date.now() - c.startsAt);
+      c.latency.record('position known after start', knewAt - c.startsAt);
     }
     if (place?.state === 'admitted') {
       c.latency.record('admitted after start', Date.now() - c.startsAt);
-      await order(c, u, place.pass);
+      await order(c, u, place.pass!);
       return;
     }
     // Closed out, or refused at the door (sold out or ended before the join was taken): done.
     if (place?.state === 'closed' || place?.code === 'entries_closed') return;
-    await sleep(c.pollMs * (0.5 + Math.random()));
+    const e = inbox ? await inbox.next(u.index, QUIET_MS) : await sleep(c.pollMs * (0.5 + Math.random()));
+    if (e && e.data['dropId'] === c.dropId) {
+      place = heard(place, e);
+      if (place?.position != null || place?.state === 'admitted') knewAt ??= e.at;
+      continue;
+    }
+    if (e) continue;
     // A join whose answer never came (a lost answer, an instance gone) is asked again: joins are idempotent.
     const joined = typeof place?.state === 'string';
     const next = joined ? await call(c, 'GET queue', 'GET', path, u) : await call(c, 'POST queue', 'POST', path, u);
     place = next?.body ?? place;
+    if (place?.position != null) knewAt ??= Date.now();
   }
 }
 

@@ -9,9 +9,11 @@ import type { SimOptions } from '../options.js';
 import { LatencyBook, type LatencySummary } from '../report/latency.js';
 import type { TargetResult } from '../report/targets.js';
 import { bulkSeedUsers } from '../setup/bulk-seed.js';
+import { StreamSwarm } from '../streams/swarm.js';
 import { apiUrls, remoteTarget, startEmbedded } from '../target/embedded.js';
 import { FairDb } from './fair-db.js';
 import { drawUser, type FairCtx, type FairUser, queueUser } from './fair-users.js';
+import { UserInbox } from './user-inbox.js';
 
 export interface FairReport {
   scenario: 'queue-storm' | 'draw';
@@ -60,6 +62,16 @@ export async function runFairAccess(
   const http = bases.map((u) => new HttpClient(u, Math.ceil(o.connections / bases.length)));
   const api = new Api(new HttpClient(target.url, 16));
   const db = await FairDb.open(target.databaseUrl);
+  const queue = o.scenario === 'queue-storm';
+  // The waiting room's users with their app open hear their place on their stream (in order per user).
+  const inbox = new UserInbox();
+  const swarm =
+    queue && o.streams > 0
+      ? new StreamSwarm(o.streamsVia, {
+          types: ['queue.position', 'queue.admitted', 'queue.closed'],
+          on: (k, type, data, at) => inbox.deliver(k, { type, data, at }),
+        })
+      : undefined;
   const t0 = Date.now();
   try {
     const tag = `f${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -80,9 +92,13 @@ export async function runFairAccess(
       token: seeded.tokens[index]!,
       at: index % http.length,
     }));
+    if (swarm) {
+      const s = await swarm.connect(bases, users.slice(0, o.streams));
+      log(`streams: ${s.ok}/${Math.min(o.streams, users.length)} connected in ${(s.ms / 1000).toFixed(1)} s`);
+    }
+    await Promise.all(http.map((h) => h.preconnect(Math.ceil(o.connections / http.length))));
     const startsAt = Date.now() + o.leadMs;
     const at = (ms: number) => new Date(ms).toISOString();
-    const queue = o.scenario === 'queue-storm';
     const body = queue
       ? { access: 'queue', startsAt: at(startsAt), stock: o.stock }
       : {
@@ -106,6 +122,8 @@ export async function runFairAccess(
       dropId: drop.id,
       startsAt,
       pollMs: 1000,
+      inbox,
+      streams: swarm ? o.streams : 0,
       outcomes: {},
       running: () => running,
     };
@@ -138,6 +156,7 @@ export async function runFairAccess(
     return report(o, dir, t0, drop.id, c, observed);
   } finally {
     for (const h of [...http, api.http]) h.close();
+    swarm?.close();
     await db.close();
     await target.close();
   }

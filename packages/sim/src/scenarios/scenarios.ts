@@ -224,7 +224,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     defaults: {
       ...BASE,
       followers: 0,
-      streams: 0,
+      streams: 10_000,
       buyers: 10_000,
       stock: 500,
       leadMs: 3000,
@@ -265,5 +265,8 @@ export function scenarioOptions(name: ScenarioName, overrides: Partial<SimOption
   const defined = Object.fromEntries(
     Object.entries(overrides).filter(([, v]) => v !== undefined),
   ) as Partial<SimOptions>;
-  return { ...s.defaults, ...defined, retry: { ...s.defaults.retry, ...defined.retry }, scenario: name };
+  const o = { ...s.defaults, ...defined, retry: { ...s.defaults.retry, ...defined.retry }, scenario: name };
+  // A waiting room's users all hold their stream unless told how many do, whatever their number.
+  if (name === 'queue-storm' && defined.streams === undefined) o.streams = o.buyers;
+  return o;
 }

@@ -2,7 +2,8 @@
 // neither share the load generator's event loop nor its file-descriptor budget. Controlled
 // over IPC: connect → connected; count → received so far; collect → receipts and streams.
 // A stream that ends is resumed from the last id it saw (Last-Event-ID, or `after:` over
-// WebSocket), as a real client would. argv[2]: `sse` (default) or `ws`.
+// WebSocket), as a real client would, on the next instance when its own one stopped answering.
+// argv[2]: `sse` (default) or `ws`; argv[3]: event types also sent to the parent as they arrive.
 import { connectSse } from './connect-sse.js';
 import { connectWs } from './connect-ws.js';
 
@@ -17,6 +18,8 @@ type Row = [
 ];
 interface Stream {
   token: string;
+  /** Which of `bases` it connects to. */
+  at: number;
   connectedAt: number | null;
   lostAt: number | null;
   reconnects: number;
@@ -25,15 +28,16 @@ interface Stream {
 }
 
 const connect = process.argv[2] === 'ws' ? connectWs : connectSse;
+const live = new Set((process.argv[3] ?? '').split(',').filter(Boolean));
 const rows: Row[] = [];
 const streams: Stream[] = [];
-let base = '';
+let bases: string[] = [];
 let closing = false;
 const RECONNECTS = 20;
 
 async function open(k: number): Promise<boolean> {
   const s = streams[k]!;
-  const close = await connect(base, s.token, s.lastId, {
+  const close = await connect(bases[s.at]!, s.token, s.lastId, {
     event: (id, type, payload) => record(k, id, type, payload),
     ended: () => void (closing || resume(k)),
   });
@@ -47,7 +51,9 @@ function record(k: number, id: string, type: string, payload: unknown): void {
   streams[k]!.lastId = id;
   const p = payload as { createdAt?: string; data?: { dropId?: string; orderId?: string } };
   const createdAt = p.createdAt ? Date.parse(p.createdAt) : null;
-  rows.push([k, id, type, p.data?.dropId ?? null, p.data?.orderId ?? null, createdAt, Date.now()]);
+  const at = Date.now();
+  rows.push([k, id, type, p.data?.dropId ?? null, p.data?.orderId ?? null, createdAt, at]);
+  if (live.has(type)) process.send!({ type: 'live', k, event: type, data: p.data ?? {}, at });
 }
 
 async function resume(k: number): Promise<void> {
@@ -56,16 +62,17 @@ async function resume(k: number): Promise<void> {
     await new Promise((r) => setTimeout(r, Math.min(2000, 100 * 2 ** attempt)));
     s.reconnects++;
     if (await open(k)) return;
+    s.at = (s.at + 1) % bases.length;
   }
   s.lostAt ??= Date.now();
 }
 
-process.on('message', (m: { cmd: string; url?: string; tokens?: string[]; wave?: number }) => {
+process.on('message', (m: { cmd: string; urls?: string[]; tokens?: string[]; wave?: number }) => {
   if (m.cmd === 'connect') {
-    base = m.url!;
+    bases = m.urls!;
     const start = streams.length;
-    for (const token of m.tokens!)
-      streams.push({ token, connectedAt: null, lostAt: null, reconnects: 0, lastId: undefined });
+    for (const [i, token] of m.tokens!.entries())
+      streams.push({ token, at: i % bases.length, connectedAt: null, lostAt: null, reconnects: 0, lastId: undefined });
     void (async () => {
       const t0 = Date.now();
       let ok = 0;

@@ -12,20 +12,33 @@ type Row = [
   at: number,
 ];
 
+/** Events of chosen types, passed on as they arrive: stream `k` (in connect order), its type, its data, when. */
+export interface LiveEvents {
+  types: string[];
+  on(k: number, type: string, data: Record<string, unknown>, at: number): void;
+}
+
 /**
  * The driver's side of swarm-child: one notification stream per user (SSE, or a GraphQL
  * subscription over WebSocket), in a child process.
  * `collect()` ends every stream and returns what each received (the only way to read it,
- * so call it once, after the run has settled).
+ * so call it once, after the run has settled); `live` hears chosen types at once.
  */
 export class StreamSwarm {
   private readonly child: ChildProcess;
   private userIds: string[] = [];
 
-  constructor(via: StreamTransport = 'sse') {
-    this.child = fork(new URL('./swarm-child.js', import.meta.url), [via], {
+  constructor(via: StreamTransport = 'sse', live?: LiveEvents) {
+    this.child = fork(new URL('./swarm-child.js', import.meta.url), [via, live?.types.join(',') ?? ''], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    if (live)
+      this.child.on(
+        'message',
+        (m: { type: string; k: number; event: string; data: Record<string, unknown>; at: number }) => {
+          if (m.type === 'live') live.on(m.k, m.event, m.data, m.at);
+        },
+      );
   }
 
   private ask<T>(msg: object, type: string): Promise<T> {
@@ -43,13 +56,17 @@ export class StreamSwarm {
     });
   }
 
-  /** Opens a stream per user (in waves) and resolves once every one has answered. */
+  /**
+   * Opens a stream per user (in waves) and resolves once every one has answered. Given several
+   * instances, user i connects to `urls[i % n]` (and moves on to the next when that one dies).
+   */
   async connect(
-    url: string,
+    urls: string | string[],
     users: Array<{ userId: string; token: string }>,
   ): Promise<{ ok: number; failed: number; ms: number }> {
     this.userIds.push(...users.map((u) => u.userId));
-    return this.ask({ cmd: 'connect', url, tokens: users.map((u) => u.token), wave: 500 }, 'connected');
+    const all = typeof urls === 'string' ? [urls] : urls;
+    return this.ask({ cmd: 'connect', urls: all, tokens: users.map((u) => u.token), wave: 500 }, 'connected');
   }
 
   /** Events received so far, and streams currently open (for progress and quiescence). */
