@@ -10,6 +10,8 @@ import { assertEligible } from './eligibility.js';
 import { EntriesClosedError } from './fairness.errors.js';
 import { AFTER_START, type QueueEntry, type QueueRepository, type QueueState } from './queue.js';
 import type { QueueLine } from './queue-line.port.js';
+import { ShortMemo } from '../shared/short-memo.js';
+import { ToldPositions } from './told-positions.js';
 
 /** What `POST/GET /v1/drops/{id}/queue` answer. */
 export interface QueueView {
@@ -23,7 +25,15 @@ export interface QueueView {
 
 /** Joining a drop's waiting room, and where one stands in it. */
 export class Queues {
-  private readonly paces = new Map<string, { at: number; pace: Promise<number> }>();
+  /** Admissions per second, counted at most once a second: an estimate over 30 s. */
+  private readonly paces = new ShortMemo<number>(1_000);
+  /**
+   * The drop as pre-queue joins read it, at most a quarter second old: thousands arrive in the
+   * last second before a start, when it can neither sell out nor end (a join let in just after
+   * a cancellation is closed out by the next admission step, as those before it are).
+   */
+  private readonly drops = new ShortMemo<Drop | null>(250);
+  private readonly told: ToldPositions;
 
   constructor(
     private readonly d: {
@@ -34,7 +44,9 @@ export class Queues {
       uow: UnitOfWork;
       queueLine?: QueueLine | undefined;
     },
-  ) {}
+  ) {
+    this.told = new ToldPositions(d);
+  }
 
   /**
    * Joins once (again: `created` false, the first place kept). Sold out with nothing held, ended,
@@ -70,11 +82,8 @@ export class Queues {
     const view = await this.view(drop, stored);
     // The answer told the place (a join after the start): the stream's next `queue.position` is
     // for when it has moved, not a repeat of this one to every late arrival.
-    const position = view.position;
-    if (position !== null)
-      await this.d.uow
-        .run((tx) => tx.queues.notePositions(dropId, [{ userId: user.id, position, eta: view.etaSeconds }], now, 0))
-        .catch(() => undefined);
+    if (view.position !== null)
+      await this.told.note(dropId, { userId: user.id, position: view.position, eta: view.etaSeconds });
     return { view, created };
   }
 
@@ -86,7 +95,10 @@ export class Queues {
   }
 
   private async queueDrop(dropId: string): Promise<Drop> {
-    const drop = await this.d.drops.findById(dropId);
+    const now = this.d.clock.now();
+    let drop = await this.drops.get(dropId, now, () => this.d.drops.findById(dropId));
+    // Only the pre-queue's joins share a recent read: nothing sells out before the start.
+    if (drop && now >= drop.startsAt) drop = await this.d.drops.findById(dropId);
     if (!drop || accessOf(drop) !== 'queue') throw new NotFoundError('Queue');
     return drop;
   }
@@ -101,23 +113,11 @@ export class Queues {
     return { ...base, position, etaSeconds: etaSeconds(position, await this.pace(drop.id)) };
   }
 
-  /**
-   * The drop's admission pace, counted at most once a second: it is an estimate over 30 s, and
-   * thousands polling their place each second need not each count the same admissions again.
-   */
   private pace(dropId: string): Promise<number> {
     const now = this.d.clock.now();
-    const hit = this.paces.get(dropId);
-    if (hit && now - hit.at < PACE_TTL_MS) return hit.pace;
-    if (this.paces.size >= 1_000) this.paces.clear();
-    const pace = admissionPace(this.d.queues, dropId, now);
-    this.paces.set(dropId, { at: now, pace });
-    pace.catch(() => this.paces.get(dropId)?.pace === pace && this.paces.delete(dropId));
-    return pace;
+    return this.paces.get(dropId, now, () => admissionPace(this.d.queues, dropId, now));
   }
 }
-
-const PACE_TTL_MS = 1_000;
 
 /** How far back admissions are counted to tell an ETA. */
 const PACE_WINDOW_MS = 30_000;
