@@ -21,6 +21,16 @@ export type Reply =
   /** `refused`: the request never left (connection refused); anything else may have reached the server. */
   | { kind: 'error'; error: 'timeout' | 'abandoned' | 'reset' | 'refused' | string };
 
+/** A response's text, parsed when it is JSON (and `parse` is not false); the text when it is not. */
+export function replyBody(text: string, contentType: unknown, parse: boolean | undefined): unknown {
+  if (parse === false || !/json/.test(String(contentType ?? '')) || !text) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * A small keep-alive JSON client on node:http. Not fetch: the simulator needs to tell a
  * refused connection (definitely not applied) from a reset or a timeout (maybe applied),
@@ -86,15 +96,7 @@ export class HttpClient {
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', () => settle({ kind: 'error', error: 'reset' }));
           res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let body: unknown = text;
-            if (o.parse !== false && /json/.test(res.headers['content-type'] ?? '') && text) {
-              try {
-                body = JSON.parse(text);
-              } catch {
-                body = text;
-              }
-            }
+            const body = replyBody(Buffer.concat(chunks).toString('utf8'), res.headers['content-type'], o.parse);
             settle({ kind: 'response', status: res.statusCode ?? 0, headers: res.headers, body });
           });
         },

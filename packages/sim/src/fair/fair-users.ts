@@ -1,4 +1,4 @@
-import type { HttpClient } from '../client/http-client.js';
+import type { PoolClient } from '../client/pool-client.js';
 import type { LatencyBook } from '../report/latency.js';
 import type { HeardEvent, UserInbox } from './user-inbox.js';
 
@@ -12,7 +12,7 @@ export interface FairUser {
 
 export interface FairCtx {
   /** One client per server URL (`--api URL1,URL2,…`); a single one embedded. */
-  http: HttpClient[];
+  http: PoolClient[];
   latency: LatencyBook;
   dropId: string;
   startsAt: number;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { checkFairAccess, type FairAccessObserved } from '../check/fair-access-check.js';
 import { Api } from '../client/api.js';
 import { HttpClient } from '../client/http-client.js';
+import { PoolClient } from '../client/pool-client.js';
 import type { CheckResult } from '../history/observed.js';
 import type { SimOptions } from '../options.js';
 import { LatencyBook, type LatencySummary } from '../report/latency.js';
@@ -59,7 +60,7 @@ export async function runFairAccess(
   const target = o.embedded ? await startEmbedded(join(dir, 'server.log')) : remoteTarget(urls[0]!, o.databaseUrl);
   if (!target.databaseUrl) throw new Error(`sim ${o.scenario} reads the server's database: give --database-url`);
   const bases = o.embedded ? [target.url] : urls;
-  const http = bases.map((u) => new HttpClient(u, Math.ceil(o.connections / bases.length)));
+  const http = bases.map((u) => new PoolClient(u, Math.ceil(o.connections / bases.length)));
   const api = new Api(new HttpClient(target.url, 16));
   const db = await FairDb.open(target.databaseUrl);
   const queue = o.scenario === 'queue-storm';

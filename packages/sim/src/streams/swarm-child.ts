@@ -53,7 +53,16 @@ function record(k: number, id: string, type: string, payload: unknown): void {
   const createdAt = p.createdAt ? Date.parse(p.createdAt) : null;
   const at = Date.now();
   rows.push([k, id, type, p.data?.dropId ?? null, p.data?.orderId ?? null, createdAt, at]);
-  if (live.has(type)) process.send!({ type: 'live', k, event: type, data: p.data ?? {}, at });
+  if (!live.has(type)) return;
+  // In batches: at a start thousands arrive at once, and a message each costs both processes.
+  if (heard.length === 0) setTimeout(flushLive, 5);
+  heard.push([k, type, p.data ?? {}, at]);
+}
+
+let heard: Array<[k: number, event: string, data: unknown, at: number]> = [];
+function flushLive(): void {
+  process.send!({ type: 'live', events: heard });
+  heard = [];
 }
 
 async function resume(k: number): Promise<void> {

@@ -35,8 +35,8 @@ export class StreamSwarm {
     if (live)
       this.child.on(
         'message',
-        (m: { type: string; k: number; event: string; data: Record<string, unknown>; at: number }) => {
-          if (m.type === 'live') live.on(m.k, m.event, m.data, m.at);
+        (m: { type: string; events?: Array<[number, string, Record<string, unknown>, number]> }) => {
+          if (m.type === 'live') for (const [k, type, data, at] of m.events!) live.on(k, type, data, at);
         },
       );
   }

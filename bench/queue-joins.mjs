@@ -1,0 +1,117 @@
+// bench/queue-joins: the last second before a celebrity's waiting room opens. N distinct users
+// (each with a session of their own) join one queue drop at once, through the simulator's
+// keep-alive client (512 sockets, opened first): requests per second and the server's CPU per
+// join. Baselines in the same run: raw node:http answering JSON, and GET /livez on the same
+// Live Drops server (what any request costs before the endpoint does anything).
+// Usage: node bench/queue-joins.mjs [--users 10000] [--targets raw,embedded,prod1] [--rounds 2]
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fmt, openPort, ROOT, saveResult, spawnServer } from './lib/harness.mjs';
+import { tempDatabase } from './lib/pairs/services.mjs';
+import { livedrops } from './lib/storm/targets.mjs';
+
+const { HttpClient } = await import(`${ROOT}packages/sim/dist/src/client/http-client.js`);
+const { Api } = await import(`${ROOT}packages/sim/dist/src/client/api.js`);
+const { bulkSeedUsers } = await import(`${ROOT}packages/sim/dist/src/setup/bulk-seed.js`);
+const { loadConfig, openData, SystemClock } = await import(`${ROOT}packages/adapters/dist/src/index.js`);
+
+const opt = (name, d) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : d; };
+const users = Number(opt('users', 10_000));
+const rounds = Number(opt('rounds', 2));
+const only = opt('targets', 'raw,embedded,prod1').split(',');
+const SOCKETS = 512;
+const log = (s) => process.stderr.write(`bench/queue-joins: ${s}\n`);
+
+/** N requests in flight together (the client queues past its sockets); rate and server CPU per request. */
+async function burst(http, pids, cpuOf, request) {
+  const before = cpuOf();
+  const t0 = performance.now();
+  const replies = await Promise.all(Array.from({ length: users }, (_, i) => request(i)));
+  const seconds = (performance.now() - t0) / 1000;
+  const failed = replies.filter((r) => r.kind !== 'response' || r.status >= 300).length;
+  if (failed) throw new Error(`${failed} of ${users} requests failed`);
+  return { perSecond: Math.round(users / seconds), cpuUs: Math.round(((cpuOf() - before) * 1e6) / users) };
+}
+
+/** The best of `rounds` (a shared machine only ever makes a run slower). */
+async function best(run) {
+  const all = [];
+  for (let r = 0; r < rounds; r++) all.push(await run(r));
+  return all.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+}
+
+async function raw() {
+  const port = await openPort();
+  const s = await spawnServer([`${ROOT}bench/raw-http-server.mjs`, String(port)], { port });
+  const http = new HttpClient(s.url, SOCKETS);
+  try {
+    await http.preconnect(SOCKETS);
+    return await best(() => burst(http, [s.child.pid], () => s.cpu().all, () => http.request('GET', '/', { parse: false })));
+  } finally {
+    http.close();
+    await s.stop();
+  }
+}
+
+/** A Live Drops server on `databaseUrl`: /livez, then a fresh queue drop per round joined by every user. */
+async function liveDrops(databaseUrl, tag, services) {
+  await (await openData(loadConfig({ DATABASE_URL: databaseUrl }), new SystemClock())).close(); // migrated
+  const g = await livedrops(databaseUrl, { services, tag });
+  const base = g.urls[0];
+  const api = new Api(new HttpClient(base, 8));
+  const http = new HttpClient(base, SOCKETS);
+  try {
+    const creator = await api.register(`qj${tag}c`, randomBytes(12).toString('base64url'), true);
+    const product = await api.call('POST', '/v1/products', [201], { token: creator.token, body: { title: 'P', priceCents: 100 } });
+    const { tokens } = await bulkSeedUsers(databaseUrl, { count: users, withTokens: users, tag: `qj${tag}u`, followsOf: () => [] });
+    await http.preconnect(SOCKETS);
+    const livez = await best(() => burst(http, g.pids, g.cpu, () => http.request('GET', '/livez', { parse: false })));
+    const joins = await best(async (r) => {
+      const at = (ms) => new Date(Date.now() + ms).toISOString();
+      const body = { productId: product.id, access: 'queue', startsAt: at(600_000), endsAt: at(3_600_000), stock: 500 };
+      const drop = await api.call('POST', '/v1/drops', [201], { token: creator.token, body });
+      log(`${tag}: round ${r + 1}, ${users} joins of drop ${drop.id}`);
+      return burst(http, g.pids, g.cpu, (i) => http.request('POST', `/v1/drops/${drop.id}/queue`, { token: tokens[i] }));
+    });
+    return { livez, joins };
+  } finally {
+    http.close();
+    api.http.close();
+    await g.stop();
+  }
+}
+
+const results = { users, sockets: SOCKETS, rounds };
+if (only.includes('raw')) results.raw = await raw();
+if (only.includes('embedded')) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-queue-joins-'));
+  try {
+    results.embedded = await liveDrops(`sqlite:${join(dir, 'joins.db')}`, 'embedded', false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+if (only.includes('prod1')) {
+  const db = await tempDatabase('queue_joins');
+  try {
+    results.prod1 = await liveDrops(db.url, 'prod1', true);
+  } finally {
+    await db.drop();
+  }
+}
+
+const rawRate = results.raw?.perSecond;
+const row = (name, r) =>
+  `| ${name} | ${r.perSecond} | ${r.cpuUs} | ${rawRate ? fmt(r.perSecond / rawRate) : '-'} |`;
+console.log(`${users} distinct users at once, ${SOCKETS} sockets, best of ${rounds}`);
+console.log('| target | req/s | server CPU µs per request | ratio to raw node:http |');
+console.log('|---|---|---|---|');
+if (results.raw) console.log(row('raw node:http, GET', results.raw));
+for (const t of ['embedded', 'prod1']) {
+  if (!results[t]) continue;
+  console.log(row(`${t}: GET /livez`, results[t].livez));
+  console.log(row(`${t}: POST /v1/drops/{id}/queue`, results[t].joins));
+}
+log(`saved ${saveResult('queue-joins', results)}`);
