@@ -60,12 +60,20 @@ export class AdmitFromQueues {
       const drop = await this.d.drops.findById(id);
       if (!drop) continue;
       moved += await this.step(drop);
-      // Apart from the admission, which holds the drop's row: orders need it too.
-      await this.d.uow.run((tx) => this.tellPositions(tx, drop, this.d.clock.now()));
+      // Apart from the admission, which holds the drop's row: orders need it too. Nobody hears
+      // their place more than once a second, so the line is read for that once a second at most.
+      const now = this.d.clock.now();
+      if (now - (this.toldAt.get(id) ?? -Infinity) >= this.tuning.positionGapMs) {
+        if (await this.d.uow.run((tx) => this.tellPositions(tx, drop, now))) this.toldAt.set(id, now);
+        if (this.toldAt.size > 1_000) this.toldAt.clear();
+      }
       await this.refreshLine(drop.id).catch(() => undefined);
     }
     return moved;
   }
+
+  /** When this instance last told a drop's waiting users their places. */
+  private readonly toldAt = new Map<string, number>();
 
   /** Users admitted or closed out by this instance's last step, per drop, for the fast copy of the line. */
   private readonly left = new Map<string, string[]>();
@@ -127,11 +135,11 @@ export class AdmitFromQueues {
     return events.length;
   }
 
-  /** `queue.position` to waiting users whose place or ETA moved enough, at most once a second each. */
-  private async tellPositions(tx: TxContext, drop: Drop, now: number): Promise<void> {
+  /** `queue.position` to waiting users whose place or ETA moved enough, at most once a second each; false: nobody in line. */
+  private async tellPositions(tx: TxContext, drop: Drop, now: number): Promise<boolean> {
     const t = this.tuning;
     const line = await tx.queues.line(drop.id, t.positionsPerStep);
-    if (line.length === 0) return;
+    if (line.length === 0) return false;
     const pace = await admissionPace(this.d.queues, drop.id, now);
     const notes: PositionNote[] = [];
     for (const [i, w] of line.entries()) {
@@ -144,12 +152,13 @@ export class AdmitFromQueues {
         (eta !== null && Math.abs(eta - (w.toldEta ?? 0)) >= t.etaStepSeconds);
       if (moved || later) notes.push({ userId: w.userId, position, eta });
     }
-    if (notes.length === 0) return;
+    if (notes.length === 0) return true;
     const told = new Set(await tx.queues.notePositions(drop.id, notes, now, t.positionGapMs));
     await tx.outbox.append(
       notes
         .filter((n) => told.has(n.userId))
         .map((n) => positionEvent(drop, n.userId, n.position, n.eta, now, this.d.ids.next())),
     );
+    return true;
   }
 }
