@@ -4,6 +4,8 @@ import { toOrder, type Row } from './knex-rows.js';
 
 /** A transaction's connection as the checkout writers use it: `?` placeholders, either engine. */
 export interface SqlExec {
+  /** Which dialect `rows` and `changes` speak, for the few statements written per engine. */
+  engine: 'sqlite' | 'postgres';
   rows(sql: string, params: unknown[]): Promise<Row[]>;
   changes(sql: string, params: unknown[]): Promise<number>;
 }

@@ -1,7 +1,7 @@
 import type { DrawEntry, TxContext } from '@livedrops/core';
 import type { Row } from './knex-rows.js';
 import type { SqlExec } from './sql-checkout-tx.js';
-import { rankUsers } from './sql-queue-tx.js';
+import { rankUsers } from './sql-bulk-rows.js';
 
 // Whoever flips shuffled_at from NULL shuffles; an entry in flight holds the drop's row
 // (FOR SHARE on PostgreSQL, the single writer on SQLite), so the claim waits for it.

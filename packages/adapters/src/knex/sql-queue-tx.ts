@@ -1,5 +1,6 @@
-import { PASS_IN_FLIGHT_MS, type PositionNote, type TxContext } from '@livedrops/core';
+import { PASS_IN_FLIGHT_MS, type TxContext } from '@livedrops/core';
 import type { SqlExec } from './sql-checkout-tx.js';
+import { notePositions, rankUsers } from './sql-bulk-rows.js';
 
 // The drop's row is the admission step's lock: instances take turns, each seeing the stock
 // and the passes the one before it left (SQLite has one writer; PostgreSQL locks the row).
@@ -19,55 +20,11 @@ const ADMIT = `UPDATE queue_entries SET state = 'admitted', pass = ?, pass_expir
   WHERE drop_id = ? AND user_id = ? AND state = 'waiting'`;
 const CLOSE = "UPDATE queue_entries SET state = 'closed' WHERE drop_id = ? AND state = 'waiting' RETURNING user_id";
 const PRE_QUEUE = 'SELECT user_id FROM queue_entries WHERE drop_id = ? AND rank IS NULL';
-const RANK_CHUNK = 200;
-
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-/** `order[i]` gets rank `i` in `table`, a chunk of users per statement. */
-export async function rankUsers(db: SqlExec, table: string, dropId: string, order: readonly string[]): Promise<void> {
-  for (let start = 0; start < order.length; start += RANK_CHUNK) {
-    const chunk = order.slice(start, start + RANK_CHUNK);
-    const cases = chunk.map(() => 'WHEN ? THEN CAST(? AS INTEGER)').join(' ');
-    const users = chunk.map(() => '?').join(', ');
-    const sql = `UPDATE ${table} SET rank = CASE user_id ${cases} END WHERE drop_id = ? AND user_id IN (${users})`;
-    await db.changes(sql, [...chunk.flatMap((u, i) => [u, start + i]), dropId, ...chunk]);
-  }
-}
-
-/**
- * Positions told to a chunk of users per statement: the first step after a celebrity's start
- * tells thousands, and a statement each is a round trip each on PostgreSQL.
- */
-async function notePositions(
-  db: SqlExec,
-  dropId: string,
-  notes: readonly PositionNote[],
-  at: number,
-  minGapMs: number,
-): Promise<string[]> {
-  const told: string[] = [];
-  for (let start = 0; start < notes.length; start += RANK_CHUNK) {
-    const chunk = notes.slice(start, start + RANK_CHUNK);
-    const cases = chunk.map(() => 'WHEN ? THEN CAST(? AS INTEGER)').join(' ');
-    const sql = `UPDATE queue_entries SET told_position = CASE user_id ${cases} END,
-      told_eta = CASE user_id ${cases} END, told_at = ?
-      WHERE drop_id = ? AND user_id IN (${chunk.map(() => '?').join(', ')})
-      AND state = 'waiting' AND (told_at IS NULL OR told_at <= ?) RETURNING user_id`;
-    const values = [
-      ...chunk.flatMap((n) => [n.userId, n.position]),
-      ...chunk.flatMap((n) => [n.userId, n.eta]),
-      at,
-      dropId,
-      ...chunk.map((n) => n.userId),
-      at - minGapMs,
-    ];
-    for (const r of await db.rows(sql, values)) told.push(String(r.user_id));
-  }
-  return told;
-}
-
-/** The waiting room's writers (TxContext.queues) on either SQL engine; `lockSuffix` is ` FOR UPDATE` on PostgreSQL. */
-export function sqlQueueTx(db: SqlExec, lockSuffix = ''): Pick<TxContext, 'queues'> {
+/** The waiting room's writers (TxContext.queues) on either SQL engine. */
+export function sqlQueueTx(db: SqlExec): Pick<TxContext, 'queues'> {
+  const lockSuffix = db.engine === 'postgres' ? ' FOR UPDATE' : '';
   return {
     queues: {
       async lockStock(dropId) {

@@ -43,6 +43,7 @@ export function pgTxContext(scope: PgScope, instrumentation: Instrumentation): T
     return scope.client;
   };
   const exec: SqlExec = {
+    engine: 'postgres',
     rows: async (sql, params) => (await (await client()).query(pgText(sql), params)).rows as Record<string, unknown>[],
     changes: async (sql, params) => (await (await client()).query(pgText(sql), params)).rowCount ?? 0,
   };
@@ -72,6 +73,6 @@ export function pgTxContext(scope: PgScope, instrumentation: Instrumentation): T
     },
     ...sqlCheckoutTx(exec),
     ...sqlFairnessTx(exec),
-    ...sqlQueueTx(exec, ' FOR UPDATE'),
+    ...sqlQueueTx(exec),
   };
 }

@@ -35,6 +35,7 @@ export function sqliteTxContext(scope: SqliteScope, instrumentation: Instrumenta
     return scope.conn;
   };
   const exec: SqlExec = {
+    engine: 'sqlite',
     rows: async (sql, params) => stmt(conn(), sql).all(...params) as Record<string, unknown>[],
     changes: async (sql, params) => stmt(conn(), sql).run(...params).changes,
   };
