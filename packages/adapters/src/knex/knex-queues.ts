@@ -58,13 +58,15 @@ export class KnexQueueRepository implements QueueRepository {
   /** One range of the partial index `queue_line`. */
   async position(e: QueueEntry): Promise<number | null> {
     if (e.rank === null || e.state !== 'waiting') return null;
+    const rank = e.rank;
     const [row] = (await this.db
       .table('queue_entries')
       .where({ drop_id: e.dropId, state: 'waiting' })
-      .whereNotNull('rank')
-      .where((w) =>
-        w.where('rank', '<', e.rank!).orWhere((x) => x.where('rank', e.rank!).where('user_id', '<', e.userId)),
-      )
+      .where((w) => {
+        w.where('rank', '<', rank).orWhere((x) => x.where('rank', rank).where('user_id', '<', e.userId));
+        // Before the start's shuffle the pre-queue has no ranks yet, but all of it is ahead of an arrival.
+        if (rank >= AFTER_START) w.orWhereNull('rank');
+      })
       .count({ n: '*' })) as Row[];
     return Number(row?.n ?? 0) + 1;
   }

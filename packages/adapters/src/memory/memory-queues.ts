@@ -36,9 +36,9 @@ export class MemoryQueueRepository implements QueueRepository {
 
   async position(e: QueueEntry): Promise<number | null> {
     if (e.rank === null || e.state !== 'waiting') return null;
-    return (
-      this.entries(e.dropId).filter((x) => x.state === 'waiting' && x.rank !== null && inLine(x, e) < 0).length + 1
-    );
+    // Before the start's shuffle the pre-queue has no ranks yet, but all of it is ahead of an arrival.
+    const ahead = (x: QueueEntry) => (x.rank === null ? e.rank! >= AFTER_START : inLine(x, e) < 0);
+    return this.entries(e.dropId).filter((x) => x.state === 'waiting' && ahead(x)).length + 1;
   }
 
   async admittedSince(dropId: string, since: number): Promise<number> {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createUseCases, DEFAULT_POLICY, type Ports, type UseCases, type User } from '@livedrops/core';
+import { createUseCases, DEFAULT_POLICY, type Ports, type QueueLine, type UseCases, type User } from '@livedrops/core';
 import { createMemoryAdapters } from '../../src/memory/create-memory-adapters.js';
 import { RedisQueueLine } from '../../src/redis/redis-queue-line.js';
 import { FakeClock } from '../../src/system/clocks.js';
@@ -59,6 +59,27 @@ const MIN = 60_000;
     Promise.all(
       users.map(async (u) => (await ports.queues.position((await ports.queues.find(dropId, u.id))!)) ?? null),
     );
+
+  it('an arrival that commits while the start builds the copy is in it, in its place', async () => {
+    // The arrival commits after the shuffle read the line and tells a copy not built yet: dropped there.
+    const racing: QueueLine = {
+      position: (d, u) => line.position(d, u),
+      stale: (d) => line.stale(d),
+      left: (d, us) => line.left(d, us),
+      joined: (d, u, rank) => line.joined(d, u, rank),
+      rebuild: async (dropId, waiting) => {
+        const racer = { id: 'racer', handle: 'racer', displayName: 'r', isCreator: false, createdAt: 0 };
+        if (!(await ports.users.findById('racer'))) await ports.users.create(racer, 'x');
+        await uc.queues.join(racer, dropId);
+        await line.rebuild(dropId, waiting);
+      },
+    };
+    uc = createUseCases({ ...ports, queueLine: racing }, DEFAULT_POLICY);
+    const { dropId, users } = await room(6, 3);
+    expect(await line.position(dropId, 'racer')).to.equal(7);
+    const fromRedis = await Promise.all(users.map(async (u) => (await line.position(dropId, u.id)) ?? null));
+    expect(fromRedis).to.deep.equal(await positions(dropId, users));
+  });
 
   it('the start builds the line; Redis answers what the database would, as users leave it', async () => {
     const { dropId, users } = await room(6, 3, 2);

@@ -124,6 +124,15 @@ for (const a of selectedAdapters()) {
       expect(await count('queue.position')).to.equal(5); // nothing moved, and within the second
     });
 
+    it('an arrival before the start has been shuffled stands behind the whole pre-queue', async () => {
+      const dropId = await queueDrop(1);
+      for (const f of fans.slice(0, 3)) await uc.queues.join(f, dropId);
+      ctx.h.clock.advance(MIN);
+      expect((await uc.queues.join(fans[3]!, dropId)).view.position).to.equal(4);
+      await uc.runDueShuffles.execute();
+      expect((await uc.queues.status(fans[3]!, dropId)).position).to.equal(4);
+    });
+
     it('a join after the start is told its place by the answer, not again on the stream', async () => {
       const dropId = await queueDrop(1);
       for (const f of fans.slice(0, 3)) await uc.queues.join(f, dropId);

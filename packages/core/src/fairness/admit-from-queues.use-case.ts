@@ -9,7 +9,7 @@ import { admissionPace, closed, etaSeconds } from './join-queue.use-case.js';
 import { INSTANT_PASS_SECONDS, type PositionNote, type QueueRepository } from './queue.js';
 import { admittedEvent, closedEvent, positionEvent } from './queue-events.js';
 import type { FairAccessObserver } from './fair-access-observer.js';
-import type { QueueLine } from './queue-line.port.js';
+import { rebuildLine, type QueueLine } from './queue-line.port.js';
 
 export interface AdmitTuning {
   /** Most users admitted per drop per step. */
@@ -89,11 +89,7 @@ export class AdmitFromQueues {
     this.left.delete(dropId);
     if (left.length) await line.left(dropId, left);
     if (!(await line.stale(dropId))) return;
-    const waiting = await this.d.uow.run((tx) => tx.queues.line(dropId, Number.MAX_SAFE_INTEGER));
-    await line.rebuild(
-      dropId,
-      waiting.map((w) => w.userId),
-    );
+    await rebuildLine(line, this.d.uow, dropId);
   }
 
   private step(drop: Drop): Promise<number> {

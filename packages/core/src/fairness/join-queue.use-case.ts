@@ -25,8 +25,12 @@ export interface QueueView {
 
 /** Joining a drop's waiting room, and where one stands in it. */
 export class Queues {
-  /** Admissions per second, counted at most once a second: an estimate over 30 s. */
-  private readonly paces = new ShortMemo<number>(1_000);
+  /**
+   * Admissions per second over 30 s, counted at most four times a second: thousands of joins
+   * a second share one count, and an answer given just after the first admissions already
+   * carries an ETA (one without would be told again on the stream as soon as it has one).
+   */
+  private readonly paces = new ShortMemo<number>(250);
   /**
    * The drop as pre-queue joins read it, at most a quarter second old: thousands arrive in the
    * last second before a start, when it can neither sell out nor end (a join let in just after

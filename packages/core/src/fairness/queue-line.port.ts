@@ -1,3 +1,5 @@
+import type { UnitOfWork } from '../shared/unit-of-work.port.js';
+
 /**
  * A fast copy of waiting rooms' lines for position reads (Redis sorted sets on production),
  * kept beside the database, which stays the record: admission never reads it. It may be lost
@@ -15,4 +17,20 @@ export interface QueueLine {
   left(dropId: string, userIds: readonly string[]): Promise<void>;
   /** A user who joined the line at `rank` (arrivals after the start). */
   joined(dropId: string, userId: string, rank: number): Promise<void>;
+}
+
+/**
+ * Rebuilds the copy of a drop's line from the record (or from `first`, the line just read in
+ * the caller's transaction), then adds whoever the record gained meanwhile: an arrival that
+ * committed after that read told a line that did not exist yet or that the rebuild replaced,
+ * and was left out of both. Missed, everyone behind it would hear a place too far forward
+ * until the next rebuild, and then, moved back, hear it again.
+ */
+export async function rebuildLine(line: QueueLine, uow: UnitOfWork, dropId: string, first?: string[]): Promise<void> {
+  const read = async () =>
+    (await uow.run((tx) => tx.queues.line(dropId, Number.MAX_SAFE_INTEGER))).map((w) => w.userId);
+  const waiting = first ?? (await read());
+  await line.rebuild(dropId, waiting);
+  const known = new Set(waiting);
+  for (const userId of await read()) if (!known.has(userId)) await line.joined(dropId, userId, 0);
 }

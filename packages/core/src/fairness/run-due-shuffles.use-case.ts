@@ -10,7 +10,7 @@ import { accessOf } from './access.js';
 import { drawLostEvent, drawWonEvent } from './draws.js';
 import type { FairnessCrypto } from './fairness-digests.port.js';
 import type { FairnessRepository } from './fairness.js';
-import type { QueueLine } from './queue-line.port.js';
+import { rebuildLine, type QueueLine } from './queue-line.port.js';
 import { fairShuffle } from './shuffle.js';
 
 export interface RunDueShufflesDeps {
@@ -64,8 +64,10 @@ export class RunDueShuffles {
       return this.d.queueLine ? await tx.queues.line(drop.id, Number.MAX_SAFE_INTEGER) : [];
     });
     if (line === null) return false;
-    const users = line.map((w) => w.userId);
-    await this.d.queueLine?.rebuild(drop.id, users).catch(() => undefined);
+    if (this.d.queueLine) {
+      const first = line.map((w) => w.userId);
+      await rebuildLine(this.d.queueLine, this.d.uow, drop.id, first).catch(() => undefined);
+    }
     return true;
   }
 
