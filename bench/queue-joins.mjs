@@ -25,7 +25,7 @@ const SOCKETS = 512;
 const log = (s) => process.stderr.write(`bench/queue-joins: ${s}\n`);
 
 /** N requests in flight together (the client queues past its sockets); rate and server CPU per request. */
-async function burst(http, pids, cpuOf, request) {
+async function burst(cpuOf, request) {
   const before = cpuOf();
   const t0 = performance.now();
   const replies = await Promise.all(Array.from({ length: users }, (_, i) => request(i)));
@@ -48,7 +48,8 @@ async function raw() {
   const http = new HttpClient(s.url, SOCKETS);
   try {
     await http.preconnect(SOCKETS);
-    return await best(() => burst(http, [s.child.pid], () => s.cpu().all, () => http.request('GET', '/', { parse: false })));
+    const get = () => http.request('GET', '/', { parse: false });
+    return await best(() => burst(() => s.cpu().all, get));
   } finally {
     http.close();
     await s.stop();
@@ -64,16 +65,19 @@ async function liveDrops(databaseUrl, tag, services) {
   const http = new HttpClient(base, SOCKETS);
   try {
     const creator = await api.register(`qj${tag}c`, randomBytes(12).toString('base64url'), true);
-    const product = await api.call('POST', '/v1/products', [201], { token: creator.token, body: { title: 'P', priceCents: 100 } });
-    const { tokens } = await bulkSeedUsers(databaseUrl, { count: users, withTokens: users, tag: `qj${tag}u`, followsOf: () => [] });
+    const body = { title: 'P', priceCents: 100 };
+    const product = await api.call('POST', '/v1/products', [201], { token: creator.token, body });
+    const seed = { count: users, withTokens: users, tag: `qj${tag}u`, followsOf: () => [] };
+    const { tokens } = await bulkSeedUsers(databaseUrl, seed);
     await http.preconnect(SOCKETS);
-    const livez = await best(() => burst(http, g.pids, g.cpu, () => http.request('GET', '/livez', { parse: false })));
+    const livez = await best(() => burst(g.cpu, () => http.request('GET', '/livez', { parse: false })));
     const joins = await best(async (r) => {
       const at = (ms) => new Date(Date.now() + ms).toISOString();
       const body = { productId: product.id, access: 'queue', startsAt: at(600_000), endsAt: at(3_600_000), stock: 500 };
       const drop = await api.call('POST', '/v1/drops', [201], { token: creator.token, body });
       log(`${tag}: round ${r + 1}, ${users} joins of drop ${drop.id}`);
-      return burst(http, g.pids, g.cpu, (i) => http.request('POST', `/v1/drops/${drop.id}/queue`, { token: tokens[i] }));
+      const join = (i) => http.request('POST', `/v1/drops/${drop.id}/queue`, { token: tokens[i] });
+      return burst(g.cpu, join);
     });
     return { livez, joins };
   } finally {

@@ -131,7 +131,10 @@ export class AdmitFromQueues {
     return events.length;
   }
 
-  /** `queue.position` to waiting users whose place or ETA moved enough, at most once a second each; false: nobody in line. */
+  /**
+   * `queue.position` to waiting users whose place or ETA moved enough, at most once a second
+   * each; false when nobody is in line.
+   */
   private async tellPositions(tx: TxContext, drop: Drop, now: number): Promise<boolean> {
     const t = this.tuning;
     const line = await tx.queues.line(drop.id, t.positionsPerStep);
