@@ -100,9 +100,11 @@ export class Queues {
 
   private async queueDrop(dropId: string): Promise<Drop> {
     const now = this.d.clock.now();
-    let drop = await this.drops.get(dropId, now, () => this.d.drops.findById(dropId));
+    let read = false;
+    const fetch = () => ((read = true), this.d.drops.findById(dropId));
+    let drop = await this.drops.get(dropId, now, fetch);
     // Only the pre-queue's joins share a recent read: nothing sells out before the start.
-    if (drop && now >= drop.startsAt) drop = await this.d.drops.findById(dropId);
+    if (drop && !read && now >= drop.startsAt) drop = await fetch();
     if (!drop || accessOf(drop) !== 'queue') throw new NotFoundError('Queue');
     return drop;
   }
