@@ -46,7 +46,10 @@ suite('fair access on three instances, one killed (production profile)', functio
     if (problem) throw new Error(`this test needs PostgreSQL, Redis and RabbitMQ: ${problem}`);
     const began = Date.now();
     c = await FairCluster.start('fairq');
+    // Half the users hold their stream (which moves on by itself); the other half poll their place,
+    // so requests meet the dead instance and must go to another.
     const args = ['--buyers', '600', '--stock', '100', '--lead', '4s', '--duration', '40s', '--connections', '96'];
+    args.push('--streams', '300');
     const run = c.sim('queue-storm', [...args, '--no-progress'], out);
     const dropId = await c.until("SELECT id FROM drops WHERE access = 'queue'", Boolean, 60_000, 'the queue drop');
     const admitted = `SELECT count(*) FROM queue_entries WHERE drop_id = '${dropId}' AND state = 'admitted'`;
