@@ -39,4 +39,17 @@ export class KnexFairnessRepository implements FairnessRepository {
       .select('id')) as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
+
+  /** The first entry of the same partial index. */
+  async nextShuffleAt(): Promise<number | null> {
+    const row = (await this.db
+      .table('drops')
+      .whereNull('shuffled_at')
+      .whereNotNull('shuffle_at')
+      .whereNull('cancelled_at')
+      .whereIn('access', ['draw', 'queue'])
+      .orderBy([{ column: 'shuffle_at' }, { column: 'id' }])
+      .first('shuffle_at')) as { shuffle_at: number | string } | undefined;
+    return row ? Number(row.shuffle_at) : null;
+  }
 }

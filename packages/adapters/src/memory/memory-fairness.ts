@@ -21,6 +21,14 @@ export class MemoryFairnessRepository implements FairnessRepository {
       .slice(0, limit)
       .map((d) => d.id);
   }
+
+  async nextShuffleAt(): Promise<number | null> {
+    const due = [...this.s.drops.values()]
+      .filter((d) => d.shuffledAt === null && d.cancelledAt === null)
+      .map(shuffleAt)
+      .filter((at) => at !== Infinity);
+    return due.length ? Math.min(...due) : null;
+  }
 }
 
 /** When a drop's shuffle falls due: a draw's close, a waiting room's start; never for open drops. */

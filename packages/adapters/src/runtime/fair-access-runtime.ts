@@ -30,6 +30,8 @@ export const DEFAULT_FAIR_ACCESS_TUNING: FairAccessTuning = {
 export class FairAccessRuntime {
   private readonly shuffles: BackgroundLoop;
   private readonly admissions: BackgroundLoop;
+  /** Wakes the shuffle loop at the moment the next shuffle falls due, when that is sooner than its interval. */
+  private dueTimer: NodeJS.Timeout | undefined;
 
   constructor(
     useCases: Pick<UseCases, 'runDueShuffles' | 'admitFromQueues'>,
@@ -39,6 +41,7 @@ export class FairAccessRuntime {
     this.shuffles = new BackgroundLoop(
       async () => {
         while ((await useCases.runDueShuffles.execute(tuning.shuffleBatchSize)) >= tuning.shuffleBatchSize);
+        this.armForNext(await useCases.runDueShuffles.nextDueIn(), tuning.shuffleIntervalMs);
       },
       tuning.shuffleIntervalMs,
       onError,
@@ -55,7 +58,18 @@ export class FairAccessRuntime {
     this.admissions.start(0);
   }
 
+  /**
+   * A waiting room's pre-queue is shuffled at its start, not up to an interval later: until
+   * then each arrival's place is counted through the record, thousands a second at a start.
+   */
+  private armForNext(wait: number | null, intervalMs: number): void {
+    clearTimeout(this.dueTimer);
+    if (wait === null || wait <= 0 || wait >= intervalMs) return;
+    this.dueTimer = setTimeout(() => this.shuffles.nudge(), wait + 1).unref();
+  }
+
   async stop(): Promise<void> {
+    clearTimeout(this.dueTimer);
     await this.shuffles.stop();
     await this.admissions.stop();
   }

@@ -81,6 +81,28 @@ const MIN = 60_000;
     expect(fromRedis).to.deep.equal(await positions(dropId, users));
   });
 
+  it('an arrival the built copy lacks is put at its back when its place is read, not counted in the record', async () => {
+    let dropped = 0;
+    // The arrival's own addition is lost (it told the copy while a rebuild was replacing it).
+    const losing: QueueLine = {
+      position: (d, u) => line.position(d, u),
+      stale: (d) => line.stale(d),
+      left: (d, us) => line.left(d, us),
+      rebuild: (d, waiting) => line.rebuild(d, waiting),
+      joined: async (d, u, rank) => {
+        if (u === 'late' && dropped++ === 0) return;
+        await line.joined(d, u, rank);
+      },
+    };
+    uc = createUseCases({ ...ports, queueLine: losing }, DEFAULT_POLICY);
+    const { dropId } = await room(6, 3);
+    const late = { id: 'late', handle: 'late', displayName: 'l', isCreator: false, createdAt: 0 };
+    await ports.users.create(late, 'x');
+    expect((await uc.queues.join(late, dropId)).view.position).to.equal(7);
+    expect(dropped).to.equal(2);
+    expect(await line.position(dropId, 'late')).to.equal(7);
+  });
+
   it('the start builds the line; Redis answers what the database would, as users leave it', async () => {
     const { dropId, users } = await room(6, 3, 2);
     // Built by the shuffle itself, before any admission: the drawn six, then the two who came after the start.

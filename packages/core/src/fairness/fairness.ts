@@ -20,6 +20,8 @@ export interface FairnessRepository {
   shuffleOf(dropId: string): Promise<Shuffle | null>;
   /** Ids of uncancelled drops whose shuffle is due by `now` and not yet claimed, earliest due first. */
   dueShuffles(now: number, limit: number): Promise<string[]>;
+  /** When the earliest unclaimed shuffle of an uncancelled drop falls due (maybe past already); null if none. */
+  nextShuffleAt(): Promise<number | null>;
 }
 
 /** In a unit of work: publishing a shuffle, exactly once per drop. */

@@ -113,10 +113,28 @@ export class Queues {
     const base = { state: e.state, pass: e.pass, passExpiresAt: e.passExpiresAt };
     if (e.state !== 'waiting') return { ...base, position: null, etaSeconds: null };
     // The fast copy first (Redis on production); the record when it cannot say.
-    const fast =
-      e.rank === null ? undefined : await this.d.queueLine?.position(drop.id, e.userId).catch(() => undefined);
+    const fast = e.rank === null ? undefined : await this.fastPosition(drop.id, e.userId, e.rank);
     const position = fast ?? (await this.d.queues.position(e));
     return { ...base, position, etaSeconds: etaSeconds(position, await this.pace(drop.id)) };
+  }
+
+  /**
+   * A waiting arrival the built copy lacks committed while it was being rebuilt (or before the
+   * start's shuffle built it): it goes to the back now, as the rebuild's own catch-up would put
+   * it, rather than have its place counted through the record: at a start that is hundreds of
+   * counts over thousands of rows in the busiest second.
+   */
+  private async fastPosition(dropId: string, userId: string, rank: number): Promise<number | undefined> {
+    const line = this.d.queueLine;
+    if (!line) return undefined;
+    try {
+      const known = await line.position(dropId, userId);
+      if (known !== undefined) return known;
+      await line.joined(dropId, userId, rank);
+      return await line.position(dropId, userId);
+    } catch {
+      return undefined;
+    }
   }
 
   private pace(dropId: string): Promise<number> {

@@ -48,6 +48,12 @@ export class RunDueShuffles {
     return done;
   }
 
+  /** Milliseconds until the next shuffle falls due (a waiting room's start, a draw's close); null if none is pending. */
+  async nextDueIn(): Promise<number | null> {
+    const at = await this.d.fairness.nextShuffleAt();
+    return at === null ? null : at - this.d.clock.now();
+  }
+
   /**
    * A waiting room's start: everyone who joined before it is placed in the drawn order, ahead
    * of later arrivals. The fast copy of the line is built from that order at once: until it
