@@ -21,8 +21,8 @@ import {
   SqliteOrderRepository,
   SqliteSessionRepository,
   SqliteUserRepository,
-  SqliteQueueRepository,
 } from './sqlite-fast-reads.js';
+import { SqliteQueueRepository } from './sqlite-queues.js';
 import { createSqliteKnex, isInMemory, openReader } from './sqlite-knex.js';
 import { SqliteOutboxRelayStore } from './sqlite-outbox-relay.js';
 import { SqliteKnexDb } from './sqlite-knex-db.js';

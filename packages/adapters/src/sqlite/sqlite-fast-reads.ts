@@ -1,9 +1,8 @@
-import type { Drop, IdempotencyRecord, Order, QueueEntry, User } from '@livedrops/core';
+import type { Drop, IdempotencyRecord, Order, User } from '@livedrops/core';
 import { KnexDropRepository } from '../knex/knex-drops.js';
 import type { KnexDb } from '../knex/knex-db.js';
 import { KnexIdempotencyStore, toIdempotencyRecord } from '../knex/knex-idempotency.js';
 import { KnexOrderRepository } from '../knex/knex-orders.js';
-import { KnexQueueRepository, rankAtJoin, toEntry } from '../knex/knex-queues.js';
 import { ORDER_SELECT, toDrop, toOrder, toUser, type Row } from '../knex/knex-rows.js';
 import { KnexSessionRepository } from '../knex/knex-sessions.js';
 import { KnexUserRepository } from '../knex/knex-users.js';
@@ -111,39 +110,5 @@ export class SqliteOrderRepository extends KnexOrderRepository {
   override async findById(id: string): Promise<Order | null> {
     const row = await this.connections.read((conn) => stmt(conn, ORDER_BY_ID).get(id) as Row | undefined);
     return row ? toOrder(row) : null;
-  }
-}
-
-const QUEUE_ENTRY = 'SELECT * FROM queue_entries WHERE drop_id = ? AND user_id = ?';
-const DROP_SHUFFLED = 'SELECT shuffled_at FROM drops WHERE id = ?';
-const QUEUE_JOIN = `INSERT INTO queue_entries (drop_id, user_id, joined_at, rank, state) VALUES (?, ?, ?, ?, 'waiting')
-  ON CONFLICT (drop_id, user_id) DO NOTHING`;
-
-/**
- * A waiting room's entry as every poll of one's place reads it, and joins (thousands in the
- * last second before a start) as prepared statements in the group commit: no query building.
- */
-export class SqliteQueueRepository extends KnexQueueRepository {
-  constructor(
-    db: KnexDb,
-    private readonly connections: SqliteConnections,
-  ) {
-    super(db);
-  }
-
-  /** As the knex version: one writer, so a join and the start's shuffle never overlap. */
-  override join(entry: QueueEntry): Promise<{ entry: QueueEntry; created: boolean }> {
-    return this.connections.transaction(async ({ conn }) => {
-      const drop = stmt(conn, DROP_SHUFFLED).get(entry.dropId) as Row | undefined;
-      const rank = rankAtJoin(entry, drop?.['shuffled_at']);
-      const { changes } = stmt(conn, QUEUE_JOIN).run(entry.dropId, entry.userId, entry.joinedAt, rank);
-      if (changes > 0) return { entry: { ...entry, rank }, created: true };
-      return { entry: toEntry(stmt(conn, QUEUE_ENTRY).get(entry.dropId, entry.userId) as Row), created: false };
-    });
-  }
-
-  override async find(dropId: string, userId: string): Promise<QueueEntry | null> {
-    const row = await this.connections.read((conn) => stmt(conn, QUEUE_ENTRY).get(dropId, userId) as Row | undefined);
-    return row ? toEntry(row) : null;
   }
 }
