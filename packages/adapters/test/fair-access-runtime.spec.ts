@@ -42,7 +42,7 @@ describe('fair-access runtime', () => {
     return drop.id;
   }
 
-  it('wakes the shuffle loop when a start falls due sooner than its interval', async () => {
+  it('wakes the shuffle loop when a start falls due sooner than its interval, and admission after it', async () => {
     const dropId = await queueDropStartingIn(150);
     const fan: User = { id: 'fan', handle: 'fan', displayName: 'f', isCreator: false, createdAt: 0 };
     await uc.queues.join(fan, dropId);
@@ -54,6 +54,9 @@ describe('fair-access runtime', () => {
     clock.advance(150);
     for (let i = 0; i < 40 && !(await drawn(dropId)); i++) await sleep(25);
     expect(await drawn(dropId)).to.deep.equal(['fan']);
+    // …and the admission loop, a minute between its steps too, admits right after the shuffle.
+    for (let i = 0; i < 40 && (await uc.queues.status(fan, dropId)).state === 'waiting'; i++) await sleep(25);
+    expect(await uc.queues.status(fan, dropId)).to.include({ state: 'admitted' });
   });
 
   it("leaves a start an interval or more away to the loop's own steps", async () => {

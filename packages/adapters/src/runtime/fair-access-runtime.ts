@@ -40,7 +40,15 @@ export class FairAccessRuntime {
   ) {
     this.shuffles = new BackgroundLoop(
       async () => {
-        while ((await useCases.runDueShuffles.execute(tuning.shuffleBatchSize)) >= tuning.shuffleBatchSize);
+        let shuffled = 0;
+        let n: number;
+        do {
+          n = await useCases.runDueShuffles.execute(tuning.shuffleBatchSize);
+          shuffled += n;
+        } while (n >= tuning.shuffleBatchSize);
+        // A waiting room that has just started admits its first users now, not at the next
+        // interval: every answer given before the first admission carries no ETA yet.
+        if (shuffled > 0) this.admissions.nudge();
         this.armForNext(await useCases.runDueShuffles.nextDueIn(), tuning.shuffleIntervalMs);
       },
       tuning.shuffleIntervalMs,
