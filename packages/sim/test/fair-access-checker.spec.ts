@@ -133,7 +133,7 @@ describe('the fair-access checker', () => {
   });
 
   it('catches an adapter that admits without taking the user out of the line: admitted twice', async () => {
-    const sticky = world(() => ({ admit: async () => true }));
+    const sticky = world(() => ({ admit: async (_drop, grants) => grants.map((g) => g.userId) }));
     expect(kinds(await run(sticky, 3, 10))).to.include('admitted-twice');
   });
 

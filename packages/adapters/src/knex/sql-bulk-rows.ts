@@ -1,4 +1,4 @@
-import type { PositionNote } from '@livedrops/core';
+import type { PassGrant, PositionNote } from '@livedrops/core';
 import type { SqlExec } from './sql-checkout-tx.js';
 
 /**
@@ -45,4 +45,21 @@ export async function notePositions(
     AND (${q}.told_at IS NULL OR ${q}.told_at <= ?) RETURNING ${q}.user_id`;
   const json = JSON.stringify(notes.map((n) => ({ u: n.userId, p: n.position, e: n.eta })));
   return (await db.rows(sql, [json, at, dropId, at - minGapMs])).map((r) => String(r.user_id));
+}
+
+/** Waiting users admitted with their passes, in one statement; returns whom it admitted. */
+export async function admitUsers(
+  db: SqlExec,
+  dropId: string,
+  grants: readonly PassGrant[],
+  expiresAt: number,
+  at: number,
+): Promise<string[]> {
+  if (grants.length === 0) return [];
+  const q = 'queue_entries';
+  const sql = `${withJsonRows(db, ['u', 'p'], [])} UPDATE ${q} SET state = 'admitted', pass = n.p,
+    pass_expires_at = ?, admitted_at = ? FROM n WHERE ${q}.drop_id = ? AND ${q}.user_id = n.u
+    AND ${q}.state = 'waiting' RETURNING ${q}.user_id`;
+  const json = JSON.stringify(grants.map((g) => ({ u: g.userId, p: g.pass })));
+  return (await db.rows(sql, [json, expiresAt, at, dropId])).map((r) => String(r.user_id));
 }

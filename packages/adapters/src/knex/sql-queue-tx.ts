@@ -1,9 +1,11 @@
 import { PASS_IN_FLIGHT_MS, type TxContext } from '@livedrops/core';
 import type { SqlExec } from './sql-checkout-tx.js';
-import { notePositions, rankUsers } from './sql-bulk-rows.js';
+import { admitUsers, notePositions, rankUsers } from './sql-bulk-rows.js';
 
 // The drop's row is the admission step's lock: instances take turns, each seeing the stock
 // and the passes the one before it left (SQLite has one writer; PostgreSQL locks the row).
+// FOR NO KEY UPDATE, as an order's stock update takes: it excludes those, but not the key
+// share a join's foreign key check takes, so arrivals go on joining while users are admitted.
 const LOCK_STOCK = 'SELECT total, sold, paid FROM drops WHERE id = ?';
 const LIVE_PASSES = `SELECT COUNT(*) AS n FROM queue_entries
   WHERE drop_id = ? AND state = 'admitted' AND spent_at IS NULL
@@ -16,15 +18,13 @@ const SPEND_ORDERED = `UPDATE queue_entries SET spent_at = ? WHERE drop_id = ? A
 const LINE = `SELECT user_id, told_position, told_eta, told_at FROM queue_entries
   WHERE drop_id = ? AND state = 'waiting'
   AND rank IS NOT NULL ORDER BY rank, user_id LIMIT ?`;
-const ADMIT = `UPDATE queue_entries SET state = 'admitted', pass = ?, pass_expires_at = ?, admitted_at = ?
-  WHERE drop_id = ? AND user_id = ? AND state = 'waiting'`;
 const CLOSE = "UPDATE queue_entries SET state = 'closed' WHERE drop_id = ? AND state = 'waiting' RETURNING user_id";
 const PRE_QUEUE = 'SELECT user_id FROM queue_entries WHERE drop_id = ? AND rank IS NULL';
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** The waiting room's writers (TxContext.queues) on either SQL engine. */
 export function sqlQueueTx(db: SqlExec): Pick<TxContext, 'queues'> {
-  const lockSuffix = db.engine === 'postgres' ? ' FOR UPDATE' : '';
+  const lockSuffix = db.engine === 'postgres' ? ' FOR NO KEY UPDATE' : '';
   return {
     queues: {
       async lockStock(dropId) {
@@ -41,8 +41,7 @@ export function sqlQueueTx(db: SqlExec): Pick<TxContext, 'queues'> {
           toldEta: numOrNull(r.told_eta),
           toldAt: numOrNull(r.told_at),
         })),
-      admit: async (dropId, userId, pass, expiresAt, at) =>
-        (await db.changes(ADMIT, [pass, expiresAt, at, dropId, userId])) === 1,
+      admit: (dropId, grants, expiresAt, at) => admitUsers(db, dropId, grants, expiresAt, at),
       closeWaiting: async (dropId) => (await db.rows(CLOSE, [dropId])).map((r) => String(r.user_id)),
       preQueue: async (dropId) => (await db.rows(PRE_QUEUE, [dropId])).map((r) => String(r.user_id)),
       rankPreQueue: (dropId, order) => rankUsers(db, 'queue_entries', dropId, order),

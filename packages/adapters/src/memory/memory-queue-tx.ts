@@ -39,12 +39,13 @@ export function memoryQueueTx(s: MemoryStore, undo: Array<() => void>): Pick<TxC
         waiting(dropId)
           .slice(0, limit)
           .map((e) => ({ userId: e.userId, toldPosition: e.toldPosition, toldEta: e.toldEta, toldAt: e.toldAt })),
-      admit: async (dropId, userId, pass, expiresAt, at) => {
-        const e = s.queues.get(dropId)?.get(userId);
-        if (e?.state !== 'waiting') return false;
-        change(e, { state: 'admitted', pass, passExpiresAt: expiresAt, admittedAt: at });
-        return true;
-      },
+      admit: async (dropId, grants, expiresAt, at) =>
+        grants.flatMap(({ userId, pass }) => {
+          const e = s.queues.get(dropId)?.get(userId);
+          if (e?.state !== 'waiting') return [];
+          change(e, { state: 'admitted', pass, passExpiresAt: expiresAt, admittedAt: at });
+          return [userId];
+        }),
       closeWaiting: async (dropId) =>
         entries(dropId)
           .filter((e) => e.state === 'waiting')

@@ -20,6 +20,16 @@ const JOIN_BATCH = {
     ON CONFLICT (drop_id, user_id) DO NOTHING
     RETURNING user_id, rank`,
 };
+// A batch of arrivals after the start only (each ranked already): nothing to decide against the
+// shuffle, so no wait for the drop's row, which the admission step holds while it admits.
+const ARRIVALS_BATCH = {
+  name: 'ld_queue_arrivals_batch',
+  text: `INSERT INTO queue_entries (drop_id, user_id, joined_at, rank, state)
+    SELECT $1, u.user_id, u.joined_at, u.rank, 'waiting'
+    FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS u(user_id, joined_at, rank)
+    ON CONFLICT (drop_id, user_id) DO NOTHING
+    RETURNING user_id, rank`,
+};
 const ENTRIES = {
   name: 'ld_queue_entries_of',
   text: 'SELECT * FROM queue_entries WHERE drop_id = $1 AND user_id = ANY($2::text[])',
@@ -36,6 +46,8 @@ type Joined = { entry: QueueEntry; created: boolean };
  */
 export class PgQueueRepository extends KnexQueueRepository {
   private readonly joins: KeyedBatcher<QueueEntry, Joined>;
+  /** Arrivals after the start batch apart: a pre-queue join waits for the start's shuffle, they need not. */
+  private readonly arrivals: KeyedBatcher<QueueEntry, Joined>;
 
   constructor(
     db: KnexDb,
@@ -43,17 +55,22 @@ export class PgQueueRepository extends KnexQueueRepository {
     batching: BatcherOptions = DEFAULT_JOIN_BATCHING,
   ) {
     super(db);
-    this.joins = new KeyedBatcher((dropId, batch) => retrying(() => this.joinBatch(dropId, batch)), batching);
+    const run = (dropId: string, batch: QueueEntry[]) => retrying(() => this.joinBatch(dropId, batch));
+    this.joins = new KeyedBatcher(run, batching);
+    this.arrivals = new KeyedBatcher(run, batching);
   }
 
   override join(entry: QueueEntry): Promise<Joined> {
-    return this.joins.add(entry.dropId, entry);
+    return (entry.rank === null ? this.joins : this.arrivals).add(entry.dropId, entry);
   }
 
   private async joinBatch(dropId: string, batch: QueueEntry[]): Promise<Joined[]> {
     const col = <T>(pick: (e: QueueEntry) => T) => batch.map(pick);
-    const values = [dropId, col((e) => e.userId), col((e) => e.joinedAt), col((e) => e.rank), AFTER_START];
-    const { rows } = await this.pool.query<Row>({ ...JOIN_BATCH, values });
+    const values = [dropId, col((e) => e.userId), col((e) => e.joinedAt), col((e) => e.rank)];
+    const arrivals = batch.every((e) => e.rank !== null);
+    const { rows } = await this.pool.query<Row>(
+      arrivals ? { ...ARRIVALS_BATCH, values } : { ...JOIN_BATCH, values: [...values, AFTER_START] },
+    );
     const ranks = new Map(rows.map((r) => [String(r.user_id), r.rank === null ? null : Number(r.rank)]));
     const others = batch.filter((e) => !ranks.has(e.userId)).map((e) => e.userId);
     const kept = new Map<string, QueueEntry>();

@@ -15,11 +15,12 @@ const MIN = 60_000;
   let line: RedisQueueLine;
   let clock: FakeClock;
   let ports: Ports;
+  let data: ReturnType<typeof createMemoryAdapters>;
   beforeEach(async () => {
     r = await redisUnderTest();
     clock = new FakeClock();
     line = new RedisQueueLine(r.redis);
-    const data = createMemoryAdapters({ clock });
+    data = createMemoryAdapters({ clock });
     ports = {
       ...data,
       ...systemPorts(clock),
@@ -103,6 +104,19 @@ const MIN = 60_000;
     expect(await line.position(dropId, 'late')).to.equal(7);
   });
 
+  it("an arrival before the start's copy is built hears its place on the stream, not from a count", async () => {
+    const { dropId, users } = await room(3, 1);
+    await r.lose(); // as if the copy were not built yet, a moment after the start
+    const late = { id: 'late', handle: 'late', displayName: 'l', isCreator: false, createdAt: 0 };
+    await ports.users.create(late, 'x');
+    expect((await uc.queues.join(late, dropId)).view).to.include({ state: 'waiting', position: null });
+    await uc.admitFromQueues.execute(); // rebuilds the copy, admits one, tells the places
+    expect((await uc.queues.status(late, dropId)).position).to.equal(3);
+    const told = (await data.outbox.pending(100)).filter((e) => e.event.userId === 'late');
+    expect(told.map((e) => [e.event.type, e.event.data['position']])).to.deep.equal([['queue.position', 3]]);
+    expect(users).to.have.length(3);
+  });
+
   it('the start builds the line; Redis answers what the database would, as users leave it', async () => {
     const { dropId, users } = await room(6, 3, 2);
     // Built by the shuffle itself, before any admission: the drawn six, then the two who came after the start.
@@ -124,6 +138,7 @@ const MIN = 60_000;
   it('after Redis loses the line (a restart), positions come from the database until it is rebuilt', async () => {
     const { dropId, users } = await room(6, 2);
     await uc.admitFromQueues.execute();
+    clock.advance(10_000); // past the start's first seconds, when the copy is still being built
     const before = await Promise.all(users.map((u) => uc.queues.status(u, dropId)));
     await r.lose();
     expect(await line.position(dropId, users[0]!.id)).to.equal(undefined);

@@ -114,14 +114,16 @@ export class AdmitFromQueues {
   }
 
   private async admit(tx: TxContext, drop: Drop, n: number, now: number): Promise<number> {
-    const events: DomainEvent[] = [];
     const expiresAt =
       now + 1000 * (drop.checkout === 'pay' ? (drop.holdSeconds ?? INSTANT_PASS_SECONDS) : INSTANT_PASS_SECONDS);
-    for (const w of await tx.queues.line(drop.id, n)) {
-      const pass = `qp_${toHex(this.d.digests.randomSeed())}`;
-      if (await tx.queues.admit(drop.id, w.userId, pass, expiresAt, now))
-        events.push(admittedEvent(drop, w.userId, pass, expiresAt, now, this.d.ids.next()));
-    }
+    const grants = (await tx.queues.line(drop.id, n)).map((w) => ({
+      userId: w.userId,
+      pass: `qp_${toHex(this.d.digests.randomSeed())}`,
+    }));
+    const admitted = new Set(await tx.queues.admit(drop.id, grants, expiresAt, now));
+    const events: DomainEvent[] = grants
+      .filter((g) => admitted.has(g.userId))
+      .map((g) => admittedEvent(drop, g.userId, g.pass, expiresAt, now, this.d.ids.next()));
     await tx.outbox.append(events);
     if (events.length) this.d.observer?.admitted?.(events.map(() => now - drop.startsAt));
     this.left.set(

@@ -114,6 +114,11 @@ export class Queues {
     if (e.state !== 'waiting') return { ...base, position: null, etaSeconds: null };
     // The fast copy first (Redis on production); the record when it cannot say.
     const fast = e.rank === null ? undefined : await this.fastPosition(drop.id, e.userId, e.rank);
+    // In a start's first seconds the copy is still being built from the shuffle: a place it cannot
+    // give yet is told on the stream once it can, not counted through the record (at a celebrity's
+    // start, hundreds of counts over thousands of rows in the busiest second).
+    if (fast === undefined && e.rank !== null && this.d.queueLine && this.d.clock.now() - drop.startsAt < PLACING_MS)
+      return { ...base, position: null, etaSeconds: null };
     const position = fast ?? (await this.d.queues.position(e));
     return { ...base, position, etaSeconds: etaSeconds(position, await this.pace(drop.id)) };
   }
@@ -142,6 +147,9 @@ export class Queues {
     return this.paces.get(dropId, now, () => admissionPace(this.d.queues, dropId, now));
   }
 }
+
+/** How long after a start a place the line's copy cannot give is left to the stream (see `view`). */
+const PLACING_MS = 5_000;
 
 /** How far back admissions are counted to tell an ETA. */
 const PACE_WINDOW_MS = 30_000;

@@ -71,8 +71,11 @@ export interface QueueWriter {
   spendOrdered(dropId: string, at: number): Promise<number>;
   /** Up to `limit` waiting users in line order, with what each was last told (positions). */
   line(dropId: string, limit: number): Promise<WaitingUser[]>;
-  /** waiting → admitted with the pass, conditionally; false when the user was not waiting. */
-  admit(dropId: string, userId: string, pass: string, expiresAt: number, at: number): Promise<boolean>;
+  /**
+   * waiting → admitted, each user with their pass, conditionally (in one statement on SQL: the
+   * drop's row is locked meanwhile, and joins wait for it); returns the users it admitted.
+   */
+  admit(dropId: string, grants: readonly PassGrant[], expiresAt: number, at: number): Promise<string[]>;
   /** waiting → closed for everyone still waiting; returns who. */
   closeWaiting(dropId: string): Promise<string[]>;
   /** Pre-queue entrants (rank still null), read after the shuffle's claim. */
@@ -85,6 +88,12 @@ export interface QueueWriter {
    * the users it recorded, the ones to tell.
    */
   notePositions(dropId: string, notes: readonly PositionNote[], at: number, minGapMs: number): Promise<string[]>;
+}
+
+/** A pass to hand one waiting user. */
+export interface PassGrant {
+  userId: string;
+  pass: string;
 }
 
 /** A position and ETA to tell one waiting user. */
