@@ -20,15 +20,16 @@ export interface QueueLine {
 }
 
 /**
- * Rebuilds the copy of a drop's line from the record, then adds whoever the record gained
- * meanwhile: an arrival that committed after that read told a line that did not exist yet or
- * that the rebuild replaced, and was left out of both. Missed, everyone behind it would hear
- * a place too far forward until the next rebuild, and then, moved back, hear it again.
+ * Rebuilds the copy of a drop's line from the record (or from `first`, the line just read in
+ * the caller's transaction), then adds whoever the record gained meanwhile: an arrival that
+ * committed after that read told a line that did not exist yet or that the rebuild replaced,
+ * and was left out of both. Missed, everyone behind it would hear a place too far forward
+ * until the next rebuild, and then, moved back, hear it again.
  */
-export async function rebuildLine(line: QueueLine, uow: UnitOfWork, dropId: string): Promise<void> {
+export async function rebuildLine(line: QueueLine, uow: UnitOfWork, dropId: string, first?: string[]): Promise<void> {
   const read = async () =>
     (await uow.run((tx) => tx.queues.line(dropId, Number.MAX_SAFE_INTEGER))).map((w) => w.userId);
-  const waiting = await read();
+  const waiting = first ?? (await read());
   await line.rebuild(dropId, waiting);
   const known = new Set(waiting);
   for (const userId of await read()) if (!known.has(userId)) await line.joined(dropId, userId, 0);

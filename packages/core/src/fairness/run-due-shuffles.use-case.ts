@@ -61,17 +61,22 @@ export class RunDueShuffles {
    * that is thousands of users asking in the same second.
    */
   private async startQueue(drop: Drop, seed: string, now: number): Promise<boolean> {
-    // Short, since the claim holds the drop's row and pre-queue joins still arriving wait for it:
-    // the line is read for the copy after the commit.
-    const claimed = await this.d.uow.run(async (tx) => {
-      if (!(await tx.fairness.claim(drop.id, now))) return false;
+    const line = await this.d.uow.run(async (tx) => {
+      if (!(await tx.fairness.claim(drop.id, now))) return null;
       const order = fairShuffle(this.d.digests, seed, await tx.queues.preQueue(drop.id));
       await tx.fairness.record({ dropId: drop.id, seed, order, shuffledAt: now });
       await tx.queues.rankPreQueue(drop.id, order);
-      return true;
+      // The drawn order, then whoever arrived after the start and before this shuffle, read
+      // here so that the copy is built the moment this commits (arrivals do not wait for the
+      // drop's row the claim holds; only pre-queue joins still arriving do).
+      return this.d.queueLine ? await tx.queues.line(drop.id, Number.MAX_SAFE_INTEGER) : [];
     });
-    if (claimed && this.d.queueLine) await rebuildLine(this.d.queueLine, this.d.uow, drop.id).catch(() => undefined);
-    return claimed;
+    if (line === null) return false;
+    if (this.d.queueLine) {
+      const first = line.map((w) => w.userId);
+      await rebuildLine(this.d.queueLine, this.d.uow, drop.id, first).catch(() => undefined);
+    }
+    return true;
   }
 
   private draw(drop: Drop, seed: string, now: number): Promise<boolean> {
