@@ -27,10 +27,10 @@ export interface QueueView {
 export class Queues {
   /**
    * Admissions per second over 30 s, counted at most four times a second: thousands of joins
-   * a second share one count, and an answer given just after the first admissions already
-   * carries an ETA (one without would be told again on the stream as soon as it has one).
+   * a second share one count. No admission yet is not kept: an answer given just after the
+   * first admissions carries an ETA (one without is told again on the stream once it has one).
    */
-  private readonly paces = new ShortMemo<number>(250);
+  private readonly paces = new ShortMemo<number>(250, 1_000, (pace) => pace > 0);
   /**
    * The drop as pre-queue joins read it, at most a quarter second old: thousands arrive in the
    * last second before a start, when it can neither sell out nor end (a join let in just after
@@ -120,6 +120,7 @@ export class Queues {
     if (fast === undefined && e.rank !== null && this.d.queueLine && this.d.clock.now() - drop.startsAt < PLACING_MS)
       return { ...base, position: null, etaSeconds: null };
     const position = fast ?? (await this.d.queues.position(e));
+    if (position === null) return { ...base, position, etaSeconds: null };
     return { ...base, position, etaSeconds: etaSeconds(position, await this.pace(drop.id)) };
   }
 

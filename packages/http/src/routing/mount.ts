@@ -22,10 +22,11 @@ async function run(
   ctx.state.route = route.path;
   // Authentication first: an anonymous caller learns nothing about what valid input looks like.
   const user = route.auth ? await authenticate(ctx, sessions) : undefined;
-  const scope = listScope(route.operationId, { ...ctx.params }, { ...ctx.query }, user?.id);
+  // Only lists use it (a cursor is bound to its list): not worked out for every request.
+  const scope = () => listScope(route.operationId, { ...ctx.params }, { ...ctx.query }, user?.id);
   const rawQuery = { ...ctx.query };
   if (typeof rawQuery['after'] === 'string') {
-    const payload = cursors.open(rawQuery['after'], scope);
+    const payload = cursors.open(rawQuery['after'], scope());
     if (payload === null) throw ValidationError.field('after', 'is not a cursor this API issued for this list');
     rawQuery['after'] = payload;
   }
@@ -49,7 +50,7 @@ async function run(
   if (reply.headers) ctx.set(reply.headers);
   if (reply.body !== undefined) {
     const next = (reply.body as { nextCursor?: unknown } | null)?.nextCursor;
-    if (typeof next === 'string') (reply.body as { nextCursor: string }).nextCursor = cursors.sign(next, scope);
+    if (typeof next === 'string') (reply.body as { nextCursor: string }).nextCursor = cursors.sign(next, scope());
     ctx.body = reply.body;
     if (reply.type) ctx.type = reply.type;
   }
