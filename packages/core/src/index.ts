@@ -1,5 +1,6 @@
 export * from './shared/domain-error.js';
 export * from './shared/clock.port.js';
+export * from './shared/pressure.port.js';
 export * from './shared/id-generator.port.js';
 export * from './shared/page.js';
 export * from './shared/rate-limiter.port.js';

@@ -9,6 +9,7 @@ import {
   type Inventory,
   type Policy,
   type Ports,
+  type Pressure,
   type ReadCache,
   type SessionRepository,
   type StockGate,
@@ -18,6 +19,7 @@ import { ContainerModule } from 'inversify';
 import { SessionCache } from '../cache/session-cache.js';
 import { signallingUnitOfWork } from '../runtime/signalling-unit-of-work.js';
 import { ENGINE_INVENTORY } from './engine-ports.js';
+import { EventLoopPressure } from '../runtime/event-loop-pressure.js';
 import { Lifecycle, OutboxSignal } from './lifecycle.js';
 import type { ContainerOptions } from './options.js';
 import { ADAPTER_TOKENS } from './tokens.js';
@@ -55,6 +57,7 @@ const PORT_TOKENS = {
   draws: TOKENS.Draws,
   queues: TOKENS.Queues,
   queueLine: TOKENS.QueueLine,
+  pressure: TOKENS.Pressure,
 } as const satisfies Record<keyof Ports, symbol>;
 const names = Object.keys(PORT_TOKENS) as Array<keyof Ports>;
 
@@ -77,6 +80,14 @@ export function coreModule(options: ContainerOptions = {}): ContainerModule {
         };
       },
       [TOKENS.Clock],
+    );
+    bind<Pressure>(TOKENS.Pressure).toResolvedValue(
+      (life: Lifecycle) => {
+        const pressure = new EventLoopPressure();
+        life.onStop(() => pressure.stop());
+        return pressure;
+      },
+      [ADAPTER_TOKENS.Lifecycle],
     );
     // Every request reads its session: in this process, revocations polled from the database.
     bind<SessionCache>(ADAPTER_TOKENS.Sessions).toResolvedValue(

@@ -2,6 +2,7 @@ import { heldUnits, type Drop } from '../drops/drop.js';
 import type { DropRepository } from '../drops/drop-repository.port.js';
 import type { DomainEvent } from '../notifications/notification.js';
 import type { Clock } from '../shared/clock.port.js';
+import type { Pressure } from '../shared/pressure.port.js';
 import type { IdGenerator } from '../shared/id-generator.port.js';
 import type { TxContext, UnitOfWork } from '../shared/unit-of-work.port.js';
 import { toHex, type FairnessCrypto } from './fairness-digests.port.js';
@@ -21,6 +22,8 @@ export interface AdmitTuning {
   etaStepSeconds: number;
   /** Waiting users told their position per drop per step (the front of the line first). */
   positionsPerStep: number;
+  /** While the instance is under pressure, one who knows their place hears it move at most this often. */
+  pressedGapMs: number;
 }
 
 export const DEFAULT_ADMIT_TUNING: AdmitTuning = {
@@ -29,6 +32,7 @@ export const DEFAULT_ADMIT_TUNING: AdmitTuning = {
   positionStep: 0.1,
   etaStepSeconds: 5,
   positionsPerStep: 20_000,
+  pressedGapMs: 5_000,
 };
 
 /**
@@ -49,6 +53,7 @@ export class AdmitFromQueues {
       ids: IdGenerator;
       observer?: FairAccessObserver | undefined;
       queueLine?: QueueLine | undefined;
+      pressure?: Pressure | undefined;
     },
     private readonly tuning: AdmitTuning = DEFAULT_ADMIT_TUNING,
   ) {}
@@ -135,18 +140,22 @@ export class AdmitFromQueues {
 
   /**
    * `queue.position` to waiting users whose place or ETA moved enough, at most once a second
-   * each; false when nobody is in line.
+   * each; false when nobody is in line. While the instance is behind on its requests (a start's
+   * joins), those who know their place hear it move at most every `pressedGapMs`: a first place
+   * and the answer to a join come before an update.
    */
   private async tellPositions(tx: TxContext, drop: Drop, now: number): Promise<boolean> {
     const t = this.tuning;
     const line = await tx.queues.line(drop.id, t.positionsPerStep);
     if (line.length === 0) return false;
     const pace = await admissionPace(this.d.queues, drop.id, now);
+    const updateGap = this.d.pressure?.high() ? t.pressedGapMs : t.positionGapMs;
     const notes: PositionNote[] = [];
     for (const [i, w] of line.entries()) {
       const position = i + 1;
       const eta = etaSeconds(position, pace);
-      if (w.toldAt !== null && now - w.toldAt < t.positionGapMs) continue;
+      const gap = w.toldPosition === null ? t.positionGapMs : updateGap;
+      if (w.toldAt !== null && now - w.toldAt < gap) continue;
       const moved = w.toldPosition === null || Math.abs(position - w.toldPosition) >= t.positionStep * w.toldPosition;
       const later =
         (w.toldEta === null) !== (eta === null) ||

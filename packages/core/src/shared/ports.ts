@@ -24,6 +24,7 @@ import type { DrawRepository } from '../fairness/draws.js';
 import type { QueueRepository } from '../fairness/queue.js';
 import type { QueueLine } from '../fairness/queue-line.port.js';
 import type { Clock } from './clock.port.js';
+import type { Pressure } from './pressure.port.js';
 import type { IdGenerator } from './id-generator.port.js';
 import type { RateLimiter, RateRule } from './rate-limiter.port.js';
 import type { UnitOfWork } from './unit-of-work.port.js';
@@ -67,6 +68,8 @@ export interface Ports {
   gate?: StockGate | undefined;
   /** The engine's own OrderBook (PostgreSQL batches); absent: one unit of work per order. */
   book?: OrderBook | undefined;
+  /** Whether this instance is behind on its requests; absent: never. */
+  pressure?: Pressure | undefined;
 }
 
 export interface Policy {

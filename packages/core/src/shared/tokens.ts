@@ -41,6 +41,7 @@ export const TOKENS = {
   Queues: Symbol.for('livedrops.QueueRepository'),
   QueueLine: Symbol.for('livedrops.QueueLine'),
   FairnessCrypto: Symbol.for('livedrops.FairnessCrypto'),
+  Pressure: Symbol.for('livedrops.Pressure'),
   Ports: Symbol.for('livedrops.Ports'),
   UseCases: Symbol.for('livedrops.UseCases'),
 } as const;
