@@ -96,5 +96,7 @@ export * from './fairness/queue-line.port.js';
 export * from './fairness/queue-events.js';
 export * from './fairness/join-queue.use-case.js';
 export * from './fairness/admit-from-queues.use-case.js';
+export * from './fairness/admit-tuning.js';
+export * from './fairness/queue-timing.js';
 export * from './fairness/fair-access-observer.js';
 export * from './use-cases.js';

@@ -27,9 +27,11 @@ import { Waitlists } from './waitlist/waitlist.use-case.js';
 import { Fairness } from './fairness/fairness.query.js';
 import { EnterDraw } from './fairness/enter-draw.use-case.js';
 import { RunDueShuffles } from './fairness/run-due-shuffles.use-case.js';
+import { ToldPositions } from './fairness/told-positions.js';
 import { Queues } from './fairness/join-queue.use-case.js';
 import type { FairAccessObserver } from './fairness/fair-access-observer.js';
-import { AdmitFromQueues, DEFAULT_ADMIT_TUNING, type AdmitTuning } from './fairness/admit-from-queues.use-case.js';
+import { AdmitFromQueues } from './fairness/admit-from-queues.use-case.js';
+import { DEFAULT_ADMIT_TUNING, type AdmitTuning } from './fairness/admit-tuning.js';
 
 /** The plain use-case objects the drivers (HTTP, CLI, simulator) are handed. */
 export interface UseCases {
@@ -81,6 +83,8 @@ export interface UseCaseObserver {
 export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observe: UseCaseObserver = {}): UseCases {
   // Every event written through this unit of work gets its fan-out mode on the way in.
   const eventful = { ...p, uow: classifyingUnitOfWork(p.uow, p.users, policy.celebrityFollowers) };
+  // The positions joins' answers told, as both the joins and the admission step see them.
+  const told = new ToldPositions(p);
   return {
     register: new Register({ ...p, registrations: policy.registrations }),
     login: new Login({ ...p, ...policy }),
@@ -106,9 +110,9 @@ export function createUseCases(p: Ports, policy: Policy = DEFAULT_POLICY, observ
     fairness: new Fairness(p),
     enterDraw: new EnterDraw(p),
     runDueShuffles: new RunDueShuffles(eventful),
-    queues: new Queues(p),
+    queues: new Queues({ ...p, told }),
     admitFromQueues: new AdmitFromQueues(
-      { ...eventful, observer: observe.fairAccess },
+      { ...eventful, observer: observe.fairAccess, told },
       { ...DEFAULT_ADMIT_TUNING, ...observe.admitTuning },
     ),
   };

@@ -6,34 +6,14 @@ import type { Pressure } from '../shared/pressure.port.js';
 import type { IdGenerator } from '../shared/id-generator.port.js';
 import type { TxContext, UnitOfWork } from '../shared/unit-of-work.port.js';
 import { toHex, type FairnessCrypto } from './fairness-digests.port.js';
-import { admissionPace, closed, etaSeconds } from './join-queue.use-case.js';
-import { INSTANT_PASS_SECONDS, type PositionNote, type QueueRepository } from './queue.js';
+import { admissionPace, closed } from './queue-timing.js';
+import { placesToTell } from './places-to-tell.js';
+import { INSTANT_PASS_SECONDS, type QueueRepository } from './queue.js';
 import { admittedEvent, closedEvent, positionEvent } from './queue-events.js';
 import type { FairAccessObserver } from './fair-access-observer.js';
+import { DEFAULT_ADMIT_TUNING, type AdmitTuning } from './admit-tuning.js';
 import { rebuildLine, type QueueLine } from './queue-line.port.js';
-
-export interface AdmitTuning {
-  /** Most users admitted per drop per step. */
-  batch: number;
-  /** A user hears `queue.position` at most this often… */
-  positionGapMs: number;
-  /** …and only when the position moved by this fraction or the ETA by `etaStepSeconds`. */
-  positionStep: number;
-  etaStepSeconds: number;
-  /** Waiting users told their position per drop per step (the front of the line first). */
-  positionsPerStep: number;
-  /** While the instance is under pressure, one who knows their place hears it move at most this often. */
-  pressedGapMs: number;
-}
-
-export const DEFAULT_ADMIT_TUNING: AdmitTuning = {
-  batch: 500,
-  positionGapMs: 1000,
-  positionStep: 0.1,
-  etaStepSeconds: 5,
-  positionsPerStep: 20_000,
-  pressedGapMs: 5_000,
-};
+import type { ToldPositions } from './told-positions.js';
 
 /**
  * The admission loop's step, on every instance, per queue drop under way: one transaction
@@ -54,6 +34,8 @@ export class AdmitFromQueues {
       observer?: FairAccessObserver | undefined;
       queueLine?: QueueLine | undefined;
       pressure?: Pressure | undefined;
+      /** Positions this process's answers told, their notes still on their way to the record. */
+      told?: Pick<ToldPositions, 'has'> | undefined;
     },
     private readonly tuning: AdmitTuning = DEFAULT_ADMIT_TUNING,
   ) {}
@@ -149,19 +131,9 @@ export class AdmitFromQueues {
     const line = await tx.queues.line(drop.id, t.positionsPerStep);
     if (line.length === 0) return false;
     const pace = await admissionPace(this.d.queues, drop.id, now);
-    const updateGap = this.d.pressure?.high() ? t.pressedGapMs : t.positionGapMs;
-    const notes: PositionNote[] = [];
-    for (const [i, w] of line.entries()) {
-      const position = i + 1;
-      const eta = etaSeconds(position, pace);
-      const gap = w.toldPosition === null ? t.positionGapMs : updateGap;
-      if (w.toldAt !== null && now - w.toldAt < gap) continue;
-      const moved = w.toldPosition === null || Math.abs(position - w.toldPosition) >= t.positionStep * w.toldPosition;
-      const later =
-        (w.toldEta === null) !== (eta === null) ||
-        (eta !== null && Math.abs(eta - (w.toldEta ?? 0)) >= t.etaStepSeconds);
-      if (moved || later) notes.push({ userId: w.userId, position, eta });
-    }
+    const updateGapMs = this.d.pressure?.high() ? t.pressedGapMs : t.positionGapMs;
+    const skip = (userId: string) => this.d.told?.has(drop.id, userId) ?? false;
+    const notes = placesToTell(line, { pace, now, updateGapMs, skip }, t);
     if (notes.length === 0) return true;
     const told = new Set(await tx.queues.notePositions(drop.id, notes, now, t.positionGapMs));
     await tx.outbox.append(

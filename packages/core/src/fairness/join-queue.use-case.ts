@@ -1,5 +1,5 @@
 import type { User } from '../accounts/user.js';
-import { dropStatus, heldUnits, type Drop } from '../drops/drop.js';
+import type { Drop } from '../drops/drop.js';
 import type { DropRepository } from '../drops/drop-repository.port.js';
 import type { FollowRepository } from '../follows/follow-repository.port.js';
 import type { Clock } from '../shared/clock.port.js';
@@ -8,20 +8,11 @@ import type { UnitOfWork } from '../shared/unit-of-work.port.js';
 import { accessOf } from './access.js';
 import { assertEligible } from './eligibility.js';
 import { EntriesClosedError } from './fairness.errors.js';
-import { AFTER_START, type QueueEntry, type QueueRepository, type QueueState } from './queue.js';
+import { AFTER_START, type QueueEntry, type QueueRepository } from './queue.js';
 import type { QueueLine } from './queue-line.port.js';
 import { ShortMemo } from '../shared/short-memo.js';
 import { ToldPositions } from './told-positions.js';
-
-/** What `POST/GET /v1/drops/{id}/queue` answer. */
-export interface QueueView {
-  state: QueueState;
-  /** 1-based; null before the start's shuffle has placed a pre-queue entry, and once out of the line. */
-  position: number | null;
-  etaSeconds: number | null;
-  pass: string | null;
-  passExpiresAt: number | null;
-}
+import { admissionPace, closed, etaSeconds, PLACING_MS, type QueueView } from './queue-timing.js';
 
 /** Joining a drop's waiting room, and where one stands in it. */
 export class Queues {
@@ -47,9 +38,11 @@ export class Queues {
       clock: Clock;
       uow: UnitOfWork;
       queueLine?: QueueLine | undefined;
+      /** Shared with the admission step, which leaves alone those whose answer's note is on its way. */
+      told?: ToldPositions | undefined;
     },
   ) {
-    this.told = new ToldPositions(d);
+    this.told = d.told ?? new ToldPositions(d);
   }
 
   /**
@@ -147,30 +140,4 @@ export class Queues {
     const now = this.d.clock.now();
     return this.paces.get(dropId, now, () => admissionPace(this.d.queues, dropId, now));
   }
-}
-
-/** How long after a start a place the line's copy cannot give is left to the stream (see `view`). */
-const PLACING_MS = 5_000;
-
-/** How far back admissions are counted to tell an ETA. */
-const PACE_WINDOW_MS = 30_000;
-
-/** Admissions per second over the last 30 s: the pace an ETA is told from. */
-export async function admissionPace(
-  queues: Pick<QueueRepository, 'admittedSince'>,
-  dropId: string,
-  now: number,
-): Promise<number> {
-  return (await queues.admittedSince(dropId, now - PACE_WINDOW_MS)) / (PACE_WINDOW_MS / 1000);
-}
-
-/** Seconds until admission at `perSecond` admissions; null while nobody has been admitted lately. */
-export function etaSeconds(position: number | null, perSecond: number): number | null {
-  return position === null || perSecond <= 0 ? null : Math.ceil(position / perSecond);
-}
-
-/** No more buyers can get in: ended, cancelled, or sold out with no hold left that could expire. */
-export function closed(drop: Drop, now: number): boolean {
-  const s = dropStatus(drop, now);
-  return s === 'ended' || s === 'cancelled' || (s === 'sold_out' && heldUnits(drop) === 0);
 }

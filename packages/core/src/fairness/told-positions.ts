@@ -10,8 +10,18 @@ import type { PositionNote } from './queue.js';
  */
 export class ToldPositions {
   private readonly pending = new Map<string, { notes: PositionNote[]; done: Promise<void> }>();
+  /** `dropId userId` of every note not committed yet, for `has`. */
+  private readonly uncommitted = new Set<string>();
 
   constructor(private readonly d: { uow: UnitOfWork; clock: Clock }) {}
+
+  /**
+   * Whether this process told the user their place in an answer whose note has not committed
+   * yet: the admission step, which reads what users were told from the record, leaves them be.
+   */
+  has(dropId: string, userId: string): boolean {
+    return this.uncommitted.has(`${dropId} ${userId}`);
+  }
 
   note(dropId: string, note: PositionNote): Promise<void> {
     let batch = this.pending.get(dropId);
@@ -26,10 +36,14 @@ export class ToldPositions {
         .then(
           () => undefined,
           () => undefined,
-        );
+        )
+        .finally(() => {
+          for (const n of notes) this.uncommitted.delete(`${dropId} ${n.userId}`);
+        });
       this.pending.set(dropId, (batch = { notes, done }));
     }
     batch.notes.push(note);
+    this.uncommitted.add(`${dropId} ${note.userId}`);
     return batch.done;
   }
 }
