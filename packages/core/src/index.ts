@@ -98,5 +98,6 @@ export * from './fairness/join-queue.use-case.js';
 export * from './fairness/admit-from-queues.use-case.js';
 export * from './fairness/admit-tuning.js';
 export * from './fairness/queue-timing.js';
+export * from './fairness/told-positions.js';
 export * from './fairness/fair-access-observer.js';
 export * from './use-cases.js';

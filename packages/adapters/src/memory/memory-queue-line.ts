@@ -82,7 +82,9 @@ export class MemoryQueueLine implements QueueLine {
     for (const u of userIds) line?.leave(u);
   }
 
-  async joined(dropId: string, userId: string, _rank: number): Promise<void> {
-    this.lines.get(dropId)?.add(userId);
+  async joined(dropId: string, userId: string, _rank: number): Promise<number | undefined> {
+    const line = this.lines.get(dropId);
+    line?.add(userId);
+    return line?.position(userId);
   }
 }

@@ -92,7 +92,7 @@ const MIN = 60_000;
       rebuild: (d, waiting) => line.rebuild(d, waiting),
       joined: async (d, u, rank) => {
         if (u === 'late' && dropped++ === 0) return;
-        await line.joined(d, u, rank);
+        return line.joined(d, u, rank);
       },
     };
     uc = createUseCases({ ...ports, queueLine: losing }, DEFAULT_POLICY);

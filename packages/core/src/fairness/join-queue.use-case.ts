@@ -75,8 +75,11 @@ export class Queues {
     };
     const { entry: stored, created } = await this.d.queues.join(entry);
     if (!created) return { view: await this.view(drop, stored), created };
-    if (stored.rank !== null) await this.d.queueLine?.joined(dropId, user.id, stored.rank).catch(() => undefined);
-    const view = await this.view(drop, stored);
+    const placed =
+      stored.rank === null
+        ? undefined
+        : await this.d.queueLine?.joined(dropId, user.id, stored.rank).catch(() => undefined);
+    const view = await this.view(drop, stored, placed);
     // The answer told the place (a join after the start): the stream's next `queue.position` is
     // for when it has moved, not a repeat of this one to every late arrival.
     if (view.position !== null)
@@ -102,11 +105,12 @@ export class Queues {
     return drop;
   }
 
-  private async view(drop: Drop, e: QueueEntry): Promise<QueueView> {
+  /** `placed`: the place the copy gave as the user joined it, if it did. */
+  private async view(drop: Drop, e: QueueEntry, placed?: number): Promise<QueueView> {
     const base = { state: e.state, pass: e.pass, passExpiresAt: e.passExpiresAt };
     if (e.state !== 'waiting') return { ...base, position: null, etaSeconds: null };
     // The fast copy first (Redis on production); the record when it cannot say.
-    const fast = e.rank === null ? undefined : await this.fastPosition(drop.id, e.userId, e.rank);
+    const fast = placed ?? (e.rank === null ? undefined : await this.fastPosition(drop.id, e.userId, e.rank));
     // In a start's first seconds the copy is still being built from the shuffle: a place it cannot
     // give yet is told on the stream once it can, not counted through the record (at a celebrity's
     // start, hundreds of counts over thousands of rows in the busiest second).
@@ -127,10 +131,7 @@ export class Queues {
     const line = this.d.queueLine;
     if (!line) return undefined;
     try {
-      const known = await line.position(dropId, userId);
-      if (known !== undefined) return known;
-      await line.joined(dropId, userId, rank);
-      return await line.position(dropId, userId);
+      return (await line.position(dropId, userId)) ?? (await line.joined(dropId, userId, rank));
     } catch {
       return undefined;
     }

@@ -15,8 +15,11 @@ export interface QueueLine {
   rebuild(dropId: string, waiting: readonly string[]): Promise<void>;
   /** Users who left the line (admitted or closed out). */
   left(dropId: string, userIds: readonly string[]): Promise<void>;
-  /** A user who joined the line at `rank` (arrivals after the start). */
-  joined(dropId: string, userId: string, rank: number): Promise<void>;
+  /**
+   * A user who joined the line at `rank` (arrivals after the start), put at the back of a built
+   * copy (one already in it keeps its place); their place, `undefined` when no copy is built.
+   */
+  joined(dropId: string, userId: string, rank: number): Promise<number | undefined>;
 }
 
 /**

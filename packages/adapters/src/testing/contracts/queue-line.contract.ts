@@ -38,12 +38,12 @@ export function queueLineContract(make: () => Promise<QueueLineUnderTest>): void
   });
 
   it('moves everyone behind up as users leave; an arrival goes to the back of a built line only', async () => {
-    await t.line.joined('d1', 'early', 1);
+    expect(await t.line.joined('d1', 'early', 1)).to.equal(undefined);
     expect(await t.line.position('d1', 'early')).to.equal(undefined);
     await t.line.rebuild('d1', ['a', 'b', 'c', 'd']);
     await t.line.left('d1', ['b', 'nobody']);
-    await t.line.joined('d1', 'e', 99);
-    await t.line.joined('d1', 'a', 100); // already in line: keeps its place
+    expect(await t.line.joined('d1', 'e', 99)).to.equal(4);
+    expect(await t.line.joined('d1', 'a', 100)).to.equal(1); // already in line: keeps its place
     expect(await Promise.all(['a', 'b', 'c', 'd', 'e'].map((u) => t.line.position('d1', u)))).to.deep.equal([
       1,
       undefined,
