@@ -22,7 +22,7 @@ describe('waiting rooms: places told by answers', () => {
     const data = createMemoryAdapters({ clock });
     const ports = { ...data, ...systemPorts(clock), queueLine: new MemoryQueueLine(clock) };
     const uc = createUseCases(ports, DEFAULT_POLICY);
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
     // The answers' notes wait at the gate, as a group commit's queue can hold them.
     const slow: UnitOfWork = { run: async (work) => (await gate, data.uow.run(work)) };
