@@ -9,7 +9,11 @@ const QueueJson = z
     position: z
       .int()
       .nullable()
-      .meta({ description: '1-based place in line; null before the start (pre-queue) and once out of the line.' }),
+      .meta({
+        description:
+          "1-based place in line; null before the start (pre-queue), in the start's first seconds until the " +
+          'line is placed (the place then arrives as `queue.position`), and once out of the line.',
+      }),
     etaSeconds: z
       .int()
       .nullable()
