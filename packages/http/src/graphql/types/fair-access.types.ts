@@ -14,7 +14,8 @@ const QueuePlaceType = builder.objectRef<QueueView>('QueuePlace').implement({
     }),
     position: t.int({
       nullable: true,
-      description: 'null before the start (pre-queue) and once out of the line.',
+      description:
+        "null before the start (pre-queue), in the start's first seconds until placed, and once out of the line.",
       resolve: (v) => v.position,
     }),
     etaSeconds: t.int({ nullable: true, resolve: (v) => v.etaSeconds }),
