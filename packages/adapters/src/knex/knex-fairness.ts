@@ -25,31 +25,26 @@ export class KnexFairnessRepository implements FairnessRepository {
     };
   }
 
-  /** Served by the partial index `drops_shuffle_due`. */
-  async dueShuffles(now: number, limit: number): Promise<string[]> {
-    const rows = (await this.db
+  /** Unclaimed shuffles of uncancelled drops, earliest due first: the partial index `drops_shuffle_due`. */
+  private pending() {
+    return this.db
       .table('drops')
       .whereNull('shuffled_at')
       .whereNotNull('shuffle_at')
-      .where('shuffle_at', '<=', now)
       .whereNull('cancelled_at')
       .whereIn('access', ['draw', 'queue'])
-      .orderBy([{ column: 'shuffle_at' }, { column: 'id' }])
-      .limit(limit)
-      .select('id')) as Array<{ id: string }>;
+      .orderBy([{ column: 'shuffle_at' }, { column: 'id' }]);
+  }
+
+  async dueShuffles(now: number, limit: number): Promise<string[]> {
+    const rows = (await this.pending().where('shuffle_at', '<=', now).limit(limit).select('id')) as Array<{
+      id: string;
+    }>;
     return rows.map((r) => r.id);
   }
 
-  /** The first entry of the same partial index. */
   async nextShuffleAt(): Promise<number | null> {
-    const row = (await this.db
-      .table('drops')
-      .whereNull('shuffled_at')
-      .whereNotNull('shuffle_at')
-      .whereNull('cancelled_at')
-      .whereIn('access', ['draw', 'queue'])
-      .orderBy([{ column: 'shuffle_at' }, { column: 'id' }])
-      .first('shuffle_at')) as { shuffle_at: number | string } | undefined;
+    const row = (await this.pending().first('shuffle_at')) as { shuffle_at: number | string } | undefined;
     return row ? Number(row.shuffle_at) : null;
   }
 }

@@ -14,20 +14,23 @@ export class MemoryFairnessRepository implements FairnessRepository {
     return shuffle ? structuredClone(shuffle) : null;
   }
 
-  async dueShuffles(now: number, limit: number): Promise<string[]> {
+  /** Unclaimed shuffles of uncancelled drops, earliest due first. */
+  private pending(): DropRow[] {
     return [...this.s.drops.values()]
-      .filter((d) => d.shuffledAt === null && d.cancelledAt === null && shuffleAt(d) <= now)
-      .sort((a, b) => shuffleAt(a) - shuffleAt(b) || (a.id < b.id ? -1 : 1))
+      .filter((d) => d.shuffledAt === null && d.cancelledAt === null && shuffleAt(d) !== Infinity)
+      .sort((a, b) => shuffleAt(a) - shuffleAt(b) || (a.id < b.id ? -1 : 1));
+  }
+
+  async dueShuffles(now: number, limit: number): Promise<string[]> {
+    return this.pending()
+      .filter((d) => shuffleAt(d) <= now)
       .slice(0, limit)
       .map((d) => d.id);
   }
 
   async nextShuffleAt(): Promise<number | null> {
-    const due = [...this.s.drops.values()]
-      .filter((d) => d.shuffledAt === null && d.cancelledAt === null)
-      .map(shuffleAt)
-      .filter((at) => at !== Infinity);
-    return due.length ? Math.min(...due) : null;
+    const first = this.pending()[0];
+    return first ? shuffleAt(first) : null;
   }
 }
 

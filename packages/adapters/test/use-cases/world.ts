@@ -4,6 +4,7 @@ import {
   type Ports,
   type ReadCache,
   type StockGate,
+  type UseCaseObserver,
   type UseCases,
   type User,
 } from '@livedrops/core';
@@ -26,19 +27,32 @@ export interface World {
     perUserLimit?: number | null;
     lowStockThreshold?: number;
   }): Promise<{ creator: User; dropId: string }>;
+  /** A creator, a product and a waiting room of `stock` units starting a minute from now. */
+  queueDrop(stock: number): Promise<string>;
 }
 
-/** `gate` and `cache` put the production profile's extras in front of the memory engine. */
-export function world(opts: { gate?: StockGate; cache?: ReadCache } = {}): World {
+/**
+ * `gate` and `cache` put the production profile's extras in front of the memory engine; `ports`
+ * adds others (a queue line, pressure) on the world's clock, `observe` tunes the use cases.
+ */
+export function world(
+  opts: {
+    gate?: StockGate;
+    cache?: ReadCache;
+    ports?: (clock: FakeClock) => Partial<Ports>;
+    observe?: UseCaseObserver;
+  } = {},
+): World {
   const clock = new FakeClock();
   const data = createMemoryAdapters({ clock });
   const plain: Ports = {
     ...data,
     ...systemPorts(clock),
     gate: opts.gate,
+    ...opts.ports?.(clock),
   };
   const ports = opts.cache ? withReadCache(plain, opts.cache) : plain;
-  const uc = createUseCases(ports);
+  const uc = createUseCases(ports, undefined, opts.observe);
   const w: World = {
     uc,
     ports,
@@ -62,6 +76,19 @@ export function world(opts: { gate?: StockGate; cache?: ReadCache } = {}): World
         ...(opts.lowStockThreshold !== undefined ? { lowStockThreshold: opts.lowStockThreshold } : {}),
       });
       return { creator, dropId: drop.id };
+    },
+    async queueDrop(stock) {
+      const creator = await w.user(`creator_${ports.ids.next().slice(-8)}`, true);
+      const product = await uc.products.create(creator, { title: 'Tee', priceCents: 1000, currency: 'EUR' });
+      const now = clock.now();
+      const drop = await uc.drops.schedule(creator, {
+        productId: product.id,
+        startsAt: now + 60_000,
+        endsAt: now + 3_600_000,
+        stock,
+        access: 'queue',
+      });
+      return drop.id;
     },
   };
   return w;
