@@ -48,7 +48,9 @@ suite('fair access on three instances, one killed (production profile)', functio
     c = await FairCluster.start('fairq');
     // Half the users hold their stream (which moves on by itself); the other half poll their place,
     // so requests meet the dead instance and must go to another.
+    // No warm-up room: the drop the test watches is the only waiting room.
     const args = ['--buyers', '600', '--stock', '100', '--lead', '4s', '--duration', '40s', '--connections', '96'];
+    args.push('--warm-up', '0');
     args.push('--streams', '300');
     const run = c.sim('queue-storm', [...args, '--no-progress'], out);
     const dropId = await c.until("SELECT id FROM drops WHERE access = 'queue'", Boolean, 60_000, 'the queue drop');

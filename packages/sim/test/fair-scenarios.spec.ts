@@ -22,7 +22,11 @@ describe('sim queue-storm and draw (embedded, small)', function () {
       outDir: join(dir, 'q'),
     });
     expect(r.report.check.violations).to.deep.equal([]);
+    // The warm-up's own room (on by default) is neither counted nor in the way: one join and at
+    // most one order per user, each order under a key of its own drop.
+    expect(r.report.outcomes['POST queue 201']).to.equal(80);
     expect(r.report.outcomes['POST /v1/orders 201']).to.equal(10);
+    expect(Object.keys(r.report.outcomes).filter((k) => !k.endsWith(' 201'))).to.deep.equal([]);
     expect(r.report.latency['position known after start']?.count).to.be.greaterThan(0);
   });
 

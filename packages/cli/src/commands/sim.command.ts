@@ -41,7 +41,8 @@ const probability =
 const span =
   (flag: string) =>
   (text: string): number =>
-    /^\d+ms$/.test(text) ? Number(text.slice(0, -2)) : parseDuration(text, flag);
+    // Zero (`--warm-up 0`, none) is for the options' own checks to refuse where it makes no sense.
+    /^0+(ms|s|m|h)?$/.test(text) ? 0 : /^\d+ms$/.test(text) ? Number(text.slice(0, -2)) : parseDuration(text, flag);
 
 interface Flags {
   embedded?: boolean;
@@ -89,7 +90,11 @@ export function registerSim(program: Command): void {
     .option('--abandon <p>', "probability an attempt's response is lost (connection dropped)", probability('--abandon'))
     .option('--inbox-samples <n>', 'followers (not connected) whose inbox is checked', int('--inbox-samples'))
     .option('--lead <d>', 'time from creating the drops to their start', span('--lead'))
-    .option('--warm-up <d>', 'unrecorded catalogue reads during the countdown (clipped to --lead)', span('--warm-up'))
+    .option(
+      '--warm-up <d>',
+      'unrecorded warm-up: catalogue reads in the countdown (clipped to --lead); queue-storm: a small waiting room first',
+      span('--warm-up'),
+    )
     .option('--stagger <d>', "spread of the drops' start times (many-drops)", span('--stagger'))
     .option('--settle <d>', 'longest wait for notifications after the load', span('--settle'))
     .option('--connections <n>', 'keep-alive sockets for the load', int('--connections', 1))

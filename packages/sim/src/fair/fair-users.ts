@@ -116,7 +116,8 @@ export async function queueUser(c: FairCtx, u: FairUser, joinAt: number): Promis
  */
 async function order(c: FairCtx, u: FairUser, pass: string): Promise<void> {
   const body = { dropId: c.dropId, quantity: 1, pass };
-  const headers = { 'idempotency-key': `fair-${u.userId}` };
+  // One key per user and drop: the warm-up's room is another drop (warm-room.ts).
+  const headers = { 'idempotency-key': `fair-${c.dropId}-${u.userId}` };
   while (c.running()) {
     const r = await call(c, 'POST /v1/orders', 'POST', '/v1/orders', u, body, headers);
     const again = r && (r.body?.code === 'idempotency_key_in_use' || r.status === 429 || r.status >= 500);

@@ -15,6 +15,7 @@ import { apiUrls, remoteTarget, startEmbedded } from '../target/embedded.js';
 import { FairDb } from './fair-db.js';
 import { drawUser, type FairCtx, type FairUser, queueUser } from './fair-users.js';
 import { UserInbox } from './user-inbox.js';
+import { warmRoom } from './warm-room.js';
 
 export interface FairReport {
   scenario: 'queue-storm' | 'draw';
@@ -98,6 +99,18 @@ export async function runFairAccess(
       log(`streams: ${s.ok}/${Math.min(o.streams, users.length)} connected in ${(s.ms / 1000).toFixed(1)} s`);
     }
     await Promise.all(http.map((h) => h.preconnect(Math.ceil(o.connections / http.length))));
+    if (queue) {
+      const ctx = { http, inbox, streams: swarm ? o.streams : 0 };
+      const warm = await warmRoom({
+        api,
+        creatorToken: creator.token,
+        productId: product.id,
+        users,
+        ctx,
+        ms: o.warmUpMs,
+      });
+      if (warm > 0) log(`warm-up: ${warm} of the users through a small waiting room of its own (not recorded)`);
+    }
     const startsAt = Date.now() + o.leadMs;
     const at = (ms: number) => new Date(ms).toISOString();
     const body = queue

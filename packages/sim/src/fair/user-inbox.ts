@@ -31,6 +31,11 @@ export class UserInbox {
     b.wake?.();
   }
 
+  /** Wakes every waiting `next` (which then gives what arrived, or null): loops told to stop stop now. */
+  wakeAll(): void {
+    for (const b of this.boxes.values()) b.wake?.();
+  }
+
   async next(user: number, ms: number): Promise<HeardEvent | null> {
     const b = this.box(user);
     if (b.events.length === 0) {

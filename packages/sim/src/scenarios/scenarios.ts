@@ -229,7 +229,8 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
       stock: 500,
       leadMs: 3000,
       durationMs: 30_000,
-      warmUpMs: 0,
+      // A small waiting room of its own before the storm's (fair/warm-room.ts), not catalogue reads.
+      warmUpMs: 4000,
       settleMs: 5000,
       connections: 512,
     },
