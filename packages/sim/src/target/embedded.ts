@@ -20,6 +20,8 @@ export async function startEmbedded(logFile: string, logLevel = 'info'): Promise
   const databaseUrl = `sqlite:${join(dir, 'sim.db')}`;
   const worker = new Worker(new URL('./embedded-worker.js', import.meta.url), {
     workerData: { databaseUrl, logFile, logLevel },
+    // The young generation `livedrops serve` runs with (the launcher's --max-semi-space-size=64).
+    resourceLimits: { maxYoungGenerationSizeMb: 192 },
   });
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
   try {
