@@ -19,6 +19,9 @@ const LINE = `SELECT user_id, told_position, told_eta, told_at FROM queue_entrie
   WHERE drop_id = ? AND state = 'waiting'
   AND rank IS NOT NULL ORDER BY rank, user_id LIMIT ?`;
 const CLOSE = "UPDATE queue_entries SET state = 'closed' WHERE drop_id = ? AND state = 'waiting' RETURNING user_id";
+const CLOSE_FIRST = `UPDATE queue_entries SET state = 'closed' WHERE drop_id = ? AND state = 'waiting' AND user_id IN
+  (SELECT user_id FROM queue_entries WHERE drop_id = ? AND state = 'waiting' ORDER BY rank, user_id LIMIT ?)
+  RETURNING user_id`;
 const PRE_QUEUE = 'SELECT user_id FROM queue_entries WHERE drop_id = ? AND rank IS NULL';
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -42,7 +45,10 @@ export function sqlQueueTx(db: SqlExec): Pick<TxContext, 'queues'> {
           toldAt: numOrNull(r.told_at),
         })),
       admit: (dropId, grants, expiresAt, at) => admitUsers(db, dropId, grants, expiresAt, at),
-      closeWaiting: async (dropId) => (await db.rows(CLOSE, [dropId])).map((r) => String(r.user_id)),
+      closeWaiting: async (dropId, limit) =>
+        (await (limit === undefined ? db.rows(CLOSE, [dropId]) : db.rows(CLOSE_FIRST, [dropId, dropId, limit]))).map(
+          (r) => String(r.user_id),
+        ),
       preQueue: async (dropId) => (await db.rows(PRE_QUEUE, [dropId])).map((r) => String(r.user_id)),
       rankPreQueue: (dropId, order) => rankUsers(db, 'queue_entries', dropId, order),
       notePositions: (dropId, notes, at, minGapMs) => notePositions(db, dropId, notes, at, minGapMs),

@@ -46,9 +46,11 @@ export function memoryQueueTx(s: MemoryStore, undo: Array<() => void>): Pick<TxC
           change(e, { state: 'admitted', pass, passExpiresAt: expiresAt, admittedAt: at });
           return [userId];
         }),
-      closeWaiting: async (dropId) =>
+      closeWaiting: async (dropId, limit) =>
         entries(dropId)
           .filter((e) => e.state === 'waiting')
+          .sort(inLine)
+          .slice(0, limit)
           .map((e) => {
             change(e, { state: 'closed' });
             return e.userId;

@@ -3,6 +3,7 @@ import {
   createUseCases,
   DEFAULT_POLICY,
   withReadCache,
+  type AdmitTuning,
   type Drop,
   type Ports,
   type UseCases,
@@ -31,7 +32,7 @@ export function coin(seed: number): () => number {
  */
 export function checkoutUseCases(
   h: Harness,
-  o: { cache?: RedisReadCache; seed?: number } = {},
+  o: { cache?: RedisReadCache; seed?: number; pressure?: Ports['pressure']; admitTuning?: Partial<AdmitTuning> } = {},
 ): { uc: UseCases; ports: Ports } {
   const cache = o.cache;
   const floors = cache && {
@@ -43,10 +44,14 @@ export function checkoutUseCases(
     ...systemPorts(h.clock),
     gateway: new SandboxGateway(h.ports.sandboxLedger, { slowMs: 20, random: coin(o.seed ?? 7) }),
     book: h.ports.orderBook?.({ celebrityFollowers: 10_000, cache: floors }),
+    pressure: o.pressure,
   };
   const ports = cache ? withReadCache(bare, cache) : bare;
   return {
-    uc: createUseCases(ports, DEFAULT_POLICY, { payTuning: { attempts: 4, backoffMs: 1, leaseMs: 60_000 } }),
+    uc: createUseCases(ports, DEFAULT_POLICY, {
+      payTuning: { attempts: 4, backoffMs: 1, leaseMs: 60_000 },
+      admitTuning: o.admitTuning,
+    }),
     ports,
   };
 }

@@ -100,6 +100,34 @@ for (const a of selectedAdapters()) {
       expect((await rejects(uc.queues.join(creator, dropId))).code).to.equal('entries_closed');
     });
 
+    it('a sell-out under pressure closes the line a slice per step, front first, and no places are told meanwhile', async () => {
+      let pressed = false;
+      const p = checkoutUseCases(ctx.h, { pressure: { high: () => pressed }, admitTuning: { pressedClosing: 2 } }).uc;
+      const dropId = await queueDrop(1);
+      for (const f of fans) await p.queues.join(f, dropId);
+      ctx.h.clock.advance(MIN);
+      await p.runDueShuffles.execute();
+      expect(await p.admitFromQueues.execute()).to.equal(1); // the one unit's pass; the five others told their places
+      const [buyer, ...line] = ((await p.fairness.of(dropId)) as { order: string[] }).order;
+      const first = fans.find((f) => f.id === buyer)!;
+      expect((await order(first, dropId, (await p.queues.status(first, dropId)).pass!)).outcome.ok).to.equal(true);
+      const places = await count('queue.position');
+      const closedNow = async () =>
+        (await Promise.all(fans.map((f) => p.queues.status(f, dropId))))
+          .map((v, i) => (v.state === 'closed' ? fans[i]!.id : null))
+          .filter((id) => id !== null);
+      pressed = true;
+      for (const slice of [2, 4]) {
+        ctx.h.clock.advance(6_000); // places would be due again, were the line not being closed
+        expect(await p.admitFromQueues.execute()).to.equal(2);
+        expect(new Set(await closedNow())).to.deep.equal(new Set(line.slice(0, slice)));
+      }
+      expect(await count('queue.position')).to.equal(places);
+      pressed = false;
+      expect(await p.admitFromQueues.execute()).to.equal(1); // the pressure is off: the rest at once
+      expect(await count('queue.closed')).to.equal(5);
+    });
+
     it('pay drops: units in holds that may still expire leave room for more passes', async () => {
       const dropId = await queueDrop(2, 'pay');
       for (const f of fans) await uc.queues.join(f, dropId);

@@ -48,12 +48,15 @@ export class AdmitFromQueues {
       if (!drop) continue;
       moved += await this.step(drop);
       // Apart from the admission, which holds the drop's row: orders need it too. Nobody hears
-      // their place more than once a second, so the line is read for that once a second at most.
+      // their place more than once a second, so the line is read for that once a second at most;
+      // not at all in a line being closed, whose users hear `queue.closed` next.
       const now = this.d.clock.now();
-      if (now - (this.toldAt.get(id) ?? -Infinity) >= this.tuning.positionGapMs) {
+      const due = now - (this.toldAt.get(id) ?? -Infinity) >= this.tuning.positionGapMs;
+      if (due && !this.closing.has(id)) {
         if (await this.d.uow.run((tx) => this.tellPositions(tx, drop, now))) this.toldAt.set(id, now);
         if (this.toldAt.size > 1_000) this.toldAt.clear();
       }
+      if (this.closing.size > 1_000) this.closing.clear();
       await this.refreshLine(drop.id).catch(() => undefined);
     }
     return moved;
@@ -61,6 +64,9 @@ export class AdmitFromQueues {
 
   /** When this instance last told a drop's waiting users their places. */
   private readonly toldAt = new Map<string, number>();
+
+  /** Drops whose line this instance is closing a slice at a time (under pressure). */
+  private readonly closing = new Set<string>();
 
   /** Users admitted or closed out by this instance's last step, per drop, for the fast copy of the line. */
   private readonly left = new Map<string, string[]>();
@@ -89,9 +95,14 @@ export class AdmitFromQueues {
       await tx.queues.spendOrdered(drop.id, now);
       const fresh = { ...drop, ...stock };
       if (closed(fresh, now)) {
-        const out = await tx.queues.closeWaiting(drop.id);
+        // Under pressure a few hundred a step: the joins being answered come before the notes of a
+        // sell-out (thousands at a celebrity's), which would otherwise hold the event loop for them.
+        const slice = this.d.pressure?.high() ? this.tuning.pressedClosing : undefined;
+        const out = await tx.queues.closeWaiting(drop.id, slice);
         await tx.outbox.append(out.map((u) => closedEvent(drop, u, now, next())));
         this.left.set(drop.id, out);
+        if (slice !== undefined && out.length === slice) this.closing.add(drop.id);
+        else this.closing.delete(drop.id);
         return out.length;
       }
       const room = fresh.total - fresh.sold + heldUnits(fresh) - (await tx.queues.livePasses(drop.id, now));

@@ -9,8 +9,10 @@ export interface AdmitTuning {
   etaStepSeconds: number;
   /** Waiting users told their position per drop per step (the front of the line first). */
   positionsPerStep: number;
-  /** While the instance is under pressure, one who knows their place hears it move at most this often. */
+  /** While the instance is under pressure, one who knows their place hears it move at most this often… */
   pressedGapMs: number;
+  /** …and a line that can admit nobody more is closed this many users per step, not all at once. */
+  pressedClosing: number;
 }
 
 export const DEFAULT_ADMIT_TUNING: AdmitTuning = {
@@ -20,4 +22,5 @@ export const DEFAULT_ADMIT_TUNING: AdmitTuning = {
   etaStepSeconds: 5,
   positionsPerStep: 20_000,
   pressedGapMs: 5_000,
+  pressedClosing: 500,
 };

@@ -76,8 +76,8 @@ export interface QueueWriter {
    * drop's row is locked meanwhile, and joins wait for it); returns the users it admitted.
    */
   admit(dropId: string, grants: readonly PassGrant[], expiresAt: number, at: number): Promise<string[]>;
-  /** waiting → closed for everyone still waiting; returns who. */
-  closeWaiting(dropId: string): Promise<string[]>;
+  /** waiting → closed for everyone still waiting, or for the first `limit` in line; returns who. */
+  closeWaiting(dropId: string, limit?: number): Promise<string[]>;
   /** Pre-queue entrants (rank still null), read after the shuffle's claim. */
   preQueue(dropId: string): Promise<string[]>;
   /** Gives pre-queue entrants their drawn rank (`order[i]` gets i). */

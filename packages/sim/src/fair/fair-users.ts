@@ -55,6 +55,12 @@ async function call(
   return null;
 }
 
+/**
+ * When each user first knew where they stand, from the start: their place, or (never placed)
+ * that the drop is over. queue-storm's target is its p99.
+ */
+export const STANDING = 'place or closing known after start';
+
 /** With the stream open, the place is read only after this long without a word on it. */
 const QUIET_MS = 10_000;
 
@@ -73,7 +79,7 @@ function heard(place: Place, e: HeardEvent): Place {
  * their place, admission (with the pass) or closing from it, reading the place only when it
  * has been quiet for long; without a stream, reads the place every `pollMs`, as an app
  * without the stream would. Admitted, orders once with the pass. Records when they first knew
- * their position after the start, and their admission's lag.
+ * their position after the start (or that the drop was over, never placed), and their admission's lag.
  */
 export async function queueUser(c: FairCtx, u: FairUser, joinAt: number): Promise<void> {
   await sleep(joinAt - Date.now());
@@ -86,6 +92,7 @@ export async function queueUser(c: FairCtx, u: FairUser, joinAt: number): Promis
     if (knewAt !== null && !knewPosition && knewAt >= c.startsAt) {
       knewPosition = true;
       c.latency.record('position known after start', knewAt - c.startsAt);
+      c.latency.record(STANDING, knewAt - c.startsAt);
     }
     if (place?.state === 'admitted') {
       c.latency.record('admitted after start', Date.now() - c.startsAt);
@@ -93,7 +100,15 @@ export async function queueUser(c: FairCtx, u: FairUser, joinAt: number): Promis
       return;
     }
     // Closed out, or refused at the door (sold out or ended before the join was taken): done.
-    if (place?.state === 'closed' || place?.code === 'entries_closed') return;
+    if (place?.state === 'closed' || place?.code === 'entries_closed') {
+      // Never placed (the drop sold out before their join was taken, or before their place was
+      // told): when they learned it was over is where they stand.
+      if (knewAt === null && Date.now() >= c.startsAt) {
+        c.latency.record('closed before a place, after start', Date.now() - c.startsAt);
+        c.latency.record(STANDING, Date.now() - c.startsAt);
+      }
+      return;
+    }
     const e = inbox ? await inbox.next(u.index, QUIET_MS) : await sleep(c.pollMs * (0.5 + Math.random()));
     if (e && e.data['dropId'] === c.dropId) {
       place = heard(place, e);
