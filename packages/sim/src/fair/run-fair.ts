@@ -152,8 +152,11 @@ export async function runFairAccess(
       u.index < o.buyers * BOTS ? startsAt - 50 * Math.random() : startsAt - 1000 + 950 * Math.random();
     const enterAt = () => Date.now() + (o.leadMs - 500) * Math.random();
     const work = users.map((u) => (queue ? queueUser(c, u, joinAt(u)) : drawUser(c, u, enterAt())));
-    const deadline = sleep(o.leadMs + o.durationMs).then(() => void (running = false));
+    // Cleared once every user is done: a pending timer would keep the process up until it fired.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((r) => (timer = setTimeout(r, o.leadMs + o.durationMs)));
     await Promise.race([Promise.all(work), deadline]);
+    clearTimeout(timer);
     if (!queue) await untilShuffled(api, drop.id, o.settleMs);
     running = false;
     await Promise.all([sampling, ...work]);
