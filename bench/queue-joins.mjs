@@ -1,9 +1,10 @@
 // bench/queue-joins: the last second before a celebrity's waiting room opens. N distinct users
 // (each with a session of their own) join one queue drop at once, through the simulator's
 // keep-alive client (512 sockets, opened first): requests per second and the server's CPU per
-// join. Baselines in the same run: raw node:http answering JSON, and GET /livez on the same
-// Live Drops server (what any request costs before the endpoint does anything).
-// Usage: node bench/queue-joins.mjs [--users 10000] [--targets raw,embedded,prod1] [--rounds 2]
+// join. Baselines in the same run: raw node:http answering JSON, Koa with nothing on it (what the
+// framework costs), and GET /livez on the same Live Drops server (what any request costs there
+// before the endpoint does anything).
+// Usage: node bench/queue-joins.mjs [--users 10000] [--targets raw,koa,embedded,prod1] [--rounds 2]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ const { loadConfig, openData, SystemClock } = await import(`${ROOT}packages/adap
 const opt = (name, d) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : d; };
 const users = Number(opt('users', 10_000));
 const rounds = Number(opt('rounds', 2));
-const only = opt('targets', 'raw,embedded,prod1').split(',');
+const only = opt('targets', 'raw,koa,embedded,prod1').split(',');
 const SOCKETS = 512;
 const log = (s) => process.stderr.write(`bench/queue-joins: ${s}\n`);
 
@@ -42,9 +43,10 @@ async function best(run) {
   return all.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
 }
 
-async function raw() {
+/** A baseline server (raw node:http, or Koa with nothing on it) answering JSON to `GET /`. */
+async function baseline(script) {
   const port = await openPort();
-  const s = await spawnServer([`${ROOT}bench/raw-http-server.mjs`, String(port)], { port });
+  const s = await spawnServer([`${ROOT}bench/${script}`, String(port)], { port });
   const http = new HttpClient(s.url, SOCKETS);
   try {
     await http.preconnect(SOCKETS);
@@ -88,7 +90,8 @@ async function liveDrops(databaseUrl, tag, services) {
 }
 
 const results = { users, sockets: SOCKETS, rounds };
-if (only.includes('raw')) results.raw = await raw();
+if (only.includes('raw')) results.raw = await baseline('raw-http-server.mjs');
+if (only.includes('koa')) results.koa = await baseline('koa-hello-server.mjs');
 if (only.includes('embedded')) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-queue-joins-'));
   try {
@@ -113,6 +116,7 @@ console.log(`${users} distinct users at once, ${SOCKETS} sockets, best of ${roun
 console.log('| target | req/s | server CPU µs per request | ratio to raw node:http |');
 console.log('|---|---|---|---|');
 if (results.raw) console.log(row('raw node:http, GET', results.raw));
+if (results.koa) console.log(row('Koa, nothing on it, GET', results.koa));
 for (const t of ['embedded', 'prod1']) {
   if (!results[t]) continue;
   console.log(row(`${t}: GET /livez`, results[t].livez));
