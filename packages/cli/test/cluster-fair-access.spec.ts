@@ -79,8 +79,10 @@ suite('fair access on three instances, one killed (production profile)', functio
     expect(record.admitted).to.equal(100);
     expect(record.waitingAtKill, 'users waiting when b died').to.be.greaterThan(0);
     expect(failedOver, 'requests that met the dead instance and went to another').to.be.greaterThan(0);
-    // Its users all done (closed or bought), the simulator exits: not when --duration (40 s) runs out.
-    expect(endedAfterKill, 'ms from the kill to the report').to.be.lessThan(30_000);
+    // Its users all done (closed or bought), the simulator exits: not when --duration (40 s from the
+    // start, ~40 s after the kill) runs out. An order caught in flight on b may wait out its key's
+    // 30 s in-flight marker (fair-users.ts), so the bound leaves room for that.
+    expect(endedAfterKill, 'ms from the kill to the report').to.be.lessThan(36_000);
   });
 
   it('draw: killed as the entries close, the draw runs exactly once, grants the stock and verifies', async () => {
