@@ -55,8 +55,7 @@ export async function warmRoom(w: WarmRoom): Promise<number> {
   // Most join in the second before the opening (pre-queue), a quarter just after it (arrivals).
   const joinAt = () => startsAt - 1000 + 1300 * Math.random();
   const done = Promise.all(users.map((u) => queueUser(c, u, joinAt())));
-  const end = Date.now() + w.ms;
-  await Promise.race([done, sleep(end - Date.now())]);
+  await Promise.race([done, sleep(w.ms)]);
   running = false;
   const left = await w.api.call<{ status: string }>('GET', `/v1/drops/${drop.id}`, [200]);
   if (left.status === 'upcoming' || left.status === 'live')
