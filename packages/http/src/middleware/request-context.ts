@@ -55,6 +55,10 @@ export function requestContext(deps: {
   isShuttingDown: () => boolean;
   requestLog?: RequestLog;
 }): Middleware<AppState> {
+  // The access line's fields are fixed and hold no secret (the path, never the query), so it
+  // skips the redaction every other line goes through: wildcard paths cost ~20 µs a line, a
+  // tenth of a join's whole cost in a storm. Its request id is a field, not a child's binding.
+  const access = deps.logger.child({}, { redact: [] });
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     const requestId = requestIdOf(ctx.get('X-Request-Id') || undefined);
@@ -83,9 +87,10 @@ export function requestContext(deps: {
       deps.metrics.httpRequests.inc(labels);
       deps.metrics.httpDuration.observe(labels, durationMs / 1000);
       const level = requestLevel(deps.requestLog ?? 'all', ctx.status, durationMs, ctx.type === 'text/event-stream');
-      if (deps.logger.isLevelEnabled(level)) {
-        ctx.state.log[level](
+      if (access.isLevelEnabled(level)) {
+        access[level](
           {
+            reqId: requestId,
             method: ctx.method,
             route,
             path: ctx.path,
