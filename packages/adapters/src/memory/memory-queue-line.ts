@@ -82,6 +82,11 @@ export class MemoryQueueLine implements QueueLine {
     for (const u of userIds) line?.leave(u);
   }
 
+  async joinedAll(dropId: string, userIds: readonly string[]): Promise<void> {
+    const line = this.lines.get(dropId);
+    for (const u of userIds) line?.add(u);
+  }
+
   async joined(dropId: string, userId: string, _rank: number): Promise<number | undefined> {
     const line = this.lines.get(dropId);
     line?.add(userId);

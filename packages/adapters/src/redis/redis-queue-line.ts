@@ -31,6 +31,17 @@ if last[2] then score = tonumber(last[2]) + 1 end
 redis.call('ZADD', KEYS[1], 'NX', score, ARGV[1])
 return redis.call('ZRANK', KEYS[1], ARGV[1]) + 1`);
 
+// JOIN for each of ARGV in turn, answering nothing.
+const JOIN_ALL = new LuaScript(`
+if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+local score = 0
+if last[2] then score = tonumber(last[2]) + 1 end
+for i = 1, #ARGV do
+  if redis.call('ZADD', KEYS[1], 'NX', score, ARGV[i]) == 1 then score = score + 1 end
+end
+return #ARGV`);
+
 /**
  * Waiting rooms' lines as Redis sorted sets, for position reads that cost one ZRANK however
  * long the line. The database stays the record (admission never reads this); the copy is
@@ -60,6 +71,13 @@ export class RedisQueueLine implements QueueLine {
 
   async left(dropId: string, userIds: readonly string[]): Promise<void> {
     if (userIds.length) await this.redis.run((c) => c.zrem(this.keys(dropId)[0], ...userIds));
+  }
+
+  async joinedAll(dropId: string, userIds: readonly string[]): Promise<void> {
+    const [line, built] = this.keys(dropId);
+    // Bounded per call: a script holds Redis while it runs.
+    for (let i = 0; i < userIds.length; i += 5_000)
+      await JOIN_ALL.run(this.redis, [line, built], userIds.slice(i, i + 5_000));
   }
 
   async joined(dropId: string, userId: string, _rank: number): Promise<number | undefined> {

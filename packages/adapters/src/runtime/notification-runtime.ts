@@ -11,6 +11,8 @@ export interface RuntimeTuning {
   /** Relay poll interval; commits also nudge it, so this only bounds the worst case. */
   relayIntervalMs: number;
   relayBatchSize: number;
+  /** With a broker: how large a relay batch grows while the outbox is behind (OutboxRelay). */
+  relayMaxBatchSize: number;
   /** Test-only: the relay does nothing for this long after start (crash tests). */
   relayStartDelayMs: number;
   /** Scheduler poll interval: `drop.started` fires at most this late (plus the relay). */
@@ -23,6 +25,7 @@ export interface RuntimeTuning {
 export const DEFAULT_RUNTIME_TUNING: RuntimeTuning = {
   relayIntervalMs: 50,
   relayBatchSize: 256,
+  relayMaxBatchSize: 4096,
   relayStartDelayMs: 0,
   schedulerIntervalMs: 100,
   schedulerBatchSize: 100,
@@ -81,6 +84,8 @@ export class NotificationRuntime {
       );
     this.relay = new OutboxRelay(deps.outbox, relayBus, deps.clock, {
       batchSize: tuning.relayBatchSize,
+      // In process the bus delivers each batch on this event loop: large ones would hold it.
+      maxBatchSize: deps.log ? tuning.relayMaxBatchSize : tuning.relayBatchSize,
       onLag: (ms) => observer.outboxLag?.(ms),
     });
     this.relayLoop = new BackgroundLoop(

@@ -2,6 +2,12 @@ import type { Clock, EventBus, OutboxRelayStore } from '@livedrops/core';
 
 export interface RelayOptions {
   batchSize: number;
+  /**
+   * While a pass keeps finding full batches, each next one is twice as large, up to this (default:
+   * no growth). Through a broker every batch waits for its confirms, and a waiting room's start
+   * writes a position for each of ten thousand users at once: 40 round trips at 256 a batch.
+   */
+  maxBatchSize?: number;
   /** Reports the outbox lag (ms): the age of the oldest unpublished event at each pass. */
   onLag?: ((ms: number) => void) | undefined;
 }
@@ -25,8 +31,9 @@ export class OutboxRelay {
   async pass(): Promise<number> {
     let published = 0;
     let first = true;
+    let limit = this.opts.batchSize;
     for (;;) {
-      const entries = await this.store.pending(this.opts.batchSize);
+      const entries = await this.store.pending(limit);
       if (first) this.opts.onLag?.(entries.length ? Math.max(0, this.clock.now() - entries[0]!.event.createdAt) : 0);
       first = false;
       if (entries.length === 0) break;
@@ -37,7 +44,8 @@ export class OutboxRelay {
         this.clock.now(),
       );
       published += entries.length;
-      if (entries.length < this.opts.batchSize) break;
+      if (entries.length < limit) break;
+      limit = Math.min(limit * 2, Math.max(this.opts.maxBatchSize ?? limit, limit));
     }
     return published;
   }

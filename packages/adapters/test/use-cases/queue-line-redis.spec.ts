@@ -68,6 +68,7 @@ const MIN = 60_000;
       stale: (d) => line.stale(d),
       left: (d, us) => line.left(d, us),
       joined: (d, u, rank) => line.joined(d, u, rank),
+      joinedAll: (d, us) => line.joinedAll(d, us),
       rebuild: async (dropId, waiting) => {
         const racer = { id: 'racer', handle: 'racer', displayName: 'r', isCreator: false, createdAt: 0 };
         if (!(await ports.users.findById('racer'))) await ports.users.create(racer, 'x');
@@ -90,6 +91,7 @@ const MIN = 60_000;
       stale: (d) => line.stale(d),
       left: (d, us) => line.left(d, us),
       rebuild: (d, waiting) => line.rebuild(d, waiting),
+      joinedAll: (d, us) => line.joinedAll(d, us),
       joined: async (d, u, rank) => {
         if (u === 'late' && dropped++ === 0) return;
         return line.joined(d, u, rank);

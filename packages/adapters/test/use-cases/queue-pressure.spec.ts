@@ -32,4 +32,38 @@ describe('waiting rooms under pressure', () => {
     await w.uc.admitFromQueues.execute(); // not pressed: a second is enough
     expect(told()).to.equal(7);
   });
+
+  it('after the start a pressed instance shares a read of the drop for 100 ms; one let in after the close is closed out', async () => {
+    const dropId = await w.queueDrop(5);
+    w.clock.advance(60_000);
+    await w.uc.runDueShuffles.execute();
+    const refusal = (handle: string) =>
+      w.user(handle).then((u) =>
+        w.uc.queues.join(u, dropId).then(
+          () => 'joined',
+          (e: { code?: string }) => e.code,
+        ),
+      );
+    pressed = true;
+    expect(await refusal('a')).to.equal('joined'); // the drop is read, and shared
+    await w.ports.drops.cancel(dropId, w.clock.now());
+    expect(await refusal('b')).to.equal('joined'); // a read of a moment ago: the line looked open
+    await w.uc.admitFromQueues.execute();
+    const closed = w.store.outbox.filter((r) => r.event.type === 'queue.closed').map((r) => r.event.userId);
+    expect(closed).to.have.length(2);
+    w.clock.advance(100);
+    expect(await refusal('c')).to.equal('entries_closed');
+    pressed = false;
+    const dropId2 = await w.queueDrop(5);
+    w.clock.advance(60_000);
+    await w.uc.runDueShuffles.execute();
+    expect(await w.uc.queues.join(await w.user('d'), dropId2).then(() => 'joined')).to.equal('joined');
+    await w.ports.drops.cancel(dropId2, w.clock.now());
+    expect(
+      await w.uc.queues.join(await w.user('e'), dropId2).then(
+        () => 'joined',
+        (e: { code?: string }) => e.code,
+      ),
+    ).to.equal('entries_closed'); // not pressed: every join after the start reads the drop
+  });
 });

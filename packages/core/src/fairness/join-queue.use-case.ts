@@ -3,6 +3,7 @@ import type { Drop } from '../drops/drop.js';
 import type { DropRepository } from '../drops/drop-repository.port.js';
 import type { FollowRepository } from '../follows/follow-repository.port.js';
 import type { Clock } from '../shared/clock.port.js';
+import type { Pressure } from '../shared/pressure.port.js';
 import { NotFoundError } from '../shared/domain-error.js';
 import type { UnitOfWork } from '../shared/unit-of-work.port.js';
 import { accessOf } from './access.js';
@@ -28,6 +29,13 @@ export class Queues {
    * a cancellation is closed out by the next admission step, as those before it are).
    */
   private readonly drops = new ShortMemo<Drop | null>(250);
+  /**
+   * After the start, while the instance is behind on its requests (a start's joins): at most a
+   * tenth of a second old, not a cache round trip per join for thousands a second. A join let in
+   * that long after the line closed is closed out by the next admission step, with
+   * `queue.closed`, as a join just before the close is.
+   */
+  private readonly started = new ShortMemo<Drop | null>(100);
   private readonly told: ToldPositions;
 
   constructor(
@@ -38,6 +46,8 @@ export class Queues {
       clock: Clock;
       uow: UnitOfWork;
       queueLine?: QueueLine | undefined;
+      /** Whether the instance is behind on its requests (a start's joins then share reads of the drop). */
+      pressure?: Pressure | undefined;
       /** Shared with the admission step, which leaves alone those whose answer's note is on its way. */
       told?: ToldPositions | undefined;
     },
@@ -99,8 +109,11 @@ export class Queues {
     let read = false;
     const fetch = () => ((read = true), this.d.drops.findById(dropId));
     let drop = await this.drops.get(dropId, now, fetch);
-    // Only the pre-queue's joins share a recent read: nothing sells out before the start.
-    if (drop && !read && now >= drop.startsAt) drop = await fetch();
+    // Nothing sells out before the start; after it, a read is shared only under pressure, and briefly.
+    if (drop && now >= drop.startsAt) {
+      if (this.d.pressure?.high()) drop = await this.started.get(dropId, now, fetch);
+      else if (!read) drop = await fetch();
+    }
     if (!drop || accessOf(drop) !== 'queue') throw new NotFoundError('Queue');
     return drop;
   }

@@ -20,6 +20,8 @@ export interface QueueLine {
    * copy (one already in it keeps its place); their place, `undefined` when no copy is built.
    */
   joined(dropId: string, userId: string, rank: number): Promise<number | undefined>;
+  /** `joined` for each of `userIds` in turn, in one call: the arrivals a rebuild's copy missed. */
+  joinedAll(dropId: string, userIds: readonly string[]): Promise<void>;
 }
 
 /**
@@ -35,5 +37,7 @@ export async function rebuildLine(line: QueueLine, uow: UnitOfWork, dropId: stri
   const waiting = first ?? (await read());
   await line.rebuild(dropId, waiting);
   const known = new Set(waiting);
-  for (const userId of await read()) if (!known.has(userId)) await line.joined(dropId, userId, 0);
+  // At a start those are the thousands who joined while the shuffle committed: one call, not one each.
+  const missed = (await read()).filter((userId) => !known.has(userId));
+  if (missed.length) await line.joinedAll(dropId, missed);
 }

@@ -51,6 +51,8 @@ export function queueLineContract(make: () => Promise<QueueLineUnderTest>): void
       3,
       4,
     ]);
+    await t.line.joinedAll('d1', ['f', 'c', 'g']); // in turn, each to the back; one in line keeps its place
+    expect(await Promise.all(['c', 'e', 'f', 'g'].map((u) => t.line.position('d1', u)))).to.deep.equal([2, 4, 5, 6]);
     await t.line.rebuild('d1', ['d', 'c']);
     expect(await Promise.all(['a', 'c', 'd', 'e'].map((u) => t.line.position('d1', u)))).to.deep.equal([
       undefined,
