@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createUseCases, DEFAULT_POLICY, type DomainEvent, type EventBus, type Ports } from '@livedrops/core';
+import {
+  createUseCases,
+  DEFAULT_POLICY,
+  type DomainEvent,
+  type EventBus,
+  type OutboxRelayStore,
+  type Ports,
+} from '@livedrops/core';
 import { InProcessEventBus } from '../src/runtime/in-process-bus.js';
 import { InProcessHub } from '../src/runtime/in-process-hub.js';
 import { LiveDelivery } from '../src/runtime/live-delivery.js';
@@ -88,6 +95,28 @@ describeEngine('sqlite')('notification runtime (SQLite file, two instances)', ()
     const consumer = new LiveDelivery(a.uc.fanOut, hub);
     for (const e of [...seen, ...seen]) await consumer.handle(e);
     expect(pushed).to.deep.equal(seen.map((e) => e.seq));
+  });
+
+  it('doubles its batch while a pass keeps finding full ones, up to its ceiling, and relays all in order', async () => {
+    const drop = await fixtures(harness()).drop({ total: 100 });
+    const buyer = await fixtures(harness()).user();
+    for (let i = 0; i < 12; i++) await a.uc.placeOrder.execute(buyer, `g${i}`, { dropId: drop.id, quantity: 1 });
+    const backlog = (await a.data.outbox.pending(1_000)).length;
+    const asked: number[] = [];
+    const store: OutboxRelayStore = {
+      pending: (n) => (asked.push(n), a.data.outbox.pending(n)),
+      markPublished: (seqs, at) => a.data.outbox.markPublished(seqs, at),
+      lag: (now) => a.data.outbox.lag(now),
+    };
+    const seqs: number[] = [];
+    const bus: EventBus = {
+      publish: async (es) => void seqs.push(...es.map((e) => e.seq!)),
+      subscribe: async () => async () => undefined,
+    };
+    expect(await new OutboxRelay(store, bus, clock, { batchSize: 2, maxBatchSize: 8 }).pass()).to.equal(backlog);
+    expect(asked.slice(0, 3)).to.deep.equal([2, 4, 8]);
+    expect(Math.max(...asked)).to.equal(8);
+    expect(seqs).to.deep.equal([...seqs].sort((x, y) => x - y));
   });
 
   it('starts its watermark below the first unrelayed event, so a restart relays the backlog', async () => {
