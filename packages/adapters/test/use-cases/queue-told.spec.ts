@@ -31,6 +31,9 @@ describe('waiting rooms: places told by answers', () => {
     expect((await joining).view.position).to.equal(2);
     const events = w.store.outbox.filter((r) => r.event.userId === late.id);
     expect(events.map((r) => r.event.type)).to.deep.equal([]);
+    // The answer does not wait for its note; the note lands afterwards and the user is told as anyone.
+    for (let i = 0; i < 50 && told.has(dropId, late.id); i++) await new Promise((r) => setImmediate(r));
     expect(told.has(dropId, late.id)).to.equal(false);
+    expect((await w.ports.queues.find(dropId, late.id))?.state).to.equal('waiting');
   });
 });

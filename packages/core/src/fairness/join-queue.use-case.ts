@@ -91,9 +91,12 @@ export class Queues {
         : await this.d.queueLine?.joined(dropId, user.id, stored.rank).catch(() => undefined);
     const view = await this.view(drop, stored, placed);
     // The answer told the place (a join after the start): the stream's next `queue.position` is
-    // for when it has moved, not a repeat of this one to every late arrival.
+    // for when it has moved, not a repeat of this one to every late arrival. Not awaited: until
+    // the note commits, `told.has` keeps the admission step off this user, and a note that never
+    // lands only repeats the place on the stream; a start's busiest second has the note wait on
+    // the rows the admission step is telling, which the answer need not.
     if (view.position !== null)
-      await this.told.note(dropId, { userId: user.id, position: view.position, eta: view.etaSeconds });
+      void this.told.note(dropId, { userId: user.id, position: view.position, eta: view.etaSeconds });
     return { view, created };
   }
 
