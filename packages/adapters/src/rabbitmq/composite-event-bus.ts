@@ -25,6 +25,8 @@ export class CompositeEventBus implements EventBus {
     // One at a time, so the same event arriving on both at once is handled once.
     let chain: Promise<unknown> = Promise.resolve();
     const once: Handler = (event) => {
+      // The slower of the two buses brings what the faster already handled: nothing to queue.
+      if (seen.has(event.id)) return Promise.resolve();
       const run = chain.then(async () => {
         if (seen.has(event.id)) return;
         await handler(event);

@@ -61,10 +61,13 @@ export class LiveTail {
     const seq = event.seq;
     if (seq === undefined || seq <= this.hub.watermark() || this.heard.has(seq)) return;
     if (this.heard.size >= this.opts.maxHeld) return this.loop.nudge();
-    const { inboxes, ...rest } = event as FannedEvent;
-    const keep = inboxes !== undefined && this.heldIds + inboxes.length <= this.opts.maxHeldIds;
-    if (keep) this.heldIds += inboxes.length;
-    this.heard.set(seq, keep ? { ...rest, seq, inboxes } : { ...rest, seq });
+    const fanned = event as FannedEvent & { seq: number };
+    const inboxes = fanned.inboxes;
+    const keep = inboxes === undefined || this.heldIds + inboxes.length <= this.opts.maxHeldIds;
+    if (keep) this.heldIds += inboxes?.length ?? 0;
+    // Held as it came unless its list must go (its recipients then looked up): a start brings
+    // ten thousand at once, and other consumers may hold the same object, so it is not changed.
+    this.heard.set(seq, keep ? fanned : { ...fanned, inboxes: undefined });
     this.loop.nudge();
   };
 
