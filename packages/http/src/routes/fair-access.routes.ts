@@ -73,7 +73,9 @@ export function fairAccessRoutes(uc: UseCases): AnyRoute[] {
         'arrival order. Admission is paced against the stock (never more passes in play than `available` ' +
         'plus units of holds that may still expire); `queue.position`, `queue.admitted` (with the pass) ' +
         'and `queue.closed` (sold out) arrive on your stream. 201 the first time, 200 with your place after. ' +
-        'Ended, cancelled or sold out with nothing held → 409 entries_closed; not a waiting-room drop → 404.',
+        'Ended, cancelled or sold out with nothing held → 409 entries_closed (an instance behind on its ' +
+        'requests may let a join within 100 ms of the close in and close it out with `queue.closed`); ' +
+        'not a waiting-room drop → 404.',
       auth: true,
       params: IdParams,
       responses: {
