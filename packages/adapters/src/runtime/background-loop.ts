@@ -2,7 +2,9 @@
  * A background job that runs `step` every `intervalMs`, and sooner when nudged, never two
  * steps at once. Nudges that arrive while a step runs coalesce into one more step, so a
  * burst of commits costs one extra pass, not one per commit. Timers are unref'd: a loop
- * never keeps the process alive, and `stop()` waits for the running step.
+ * never keeps the process alive, and `stop()` waits for the running step. A step that says it
+ * found nothing to do (`false`) doubles the wait before the next, up to `idleMaxMs`; a nudge or
+ * a step that did something brings it back to `intervalMs`.
  */
 export class BackgroundLoop {
   private timer: NodeJS.Timeout | undefined;
@@ -10,12 +12,16 @@ export class BackgroundLoop {
   private again = false;
   private kickQueued = false;
   private state: 'idle' | 'paused' | 'running' | 'stopped' = 'idle';
+  private waitMs: number;
 
   constructor(
-    private readonly step: () => Promise<void>,
+    private readonly step: () => Promise<void | boolean>,
     private readonly intervalMs: number,
     private readonly onError: (err: unknown) => void,
-  ) {}
+    private readonly idleMaxMs = intervalMs,
+  ) {
+    this.waitMs = intervalMs;
+  }
 
   /** Begins looping after `delayMs`; nudges before then are ignored (the loop is paused). */
   start(delayMs = 0): void {
@@ -27,6 +33,7 @@ export class BackgroundLoop {
   /** Asks for a step soon (next turn of the event loop), e.g. right after a commit. */
   nudge(): void {
     if (this.state !== 'running') return;
+    this.waitMs = this.intervalMs;
     if (this.running) {
       this.again = true;
       return;
@@ -64,7 +71,7 @@ export class BackgroundLoop {
     clearTimeout(this.timer);
     this.running = this.loop().finally(() => {
       this.running = undefined;
-      if (this.state === 'running') this.arm(this.intervalMs);
+      if (this.state === 'running') this.arm(this.waitMs);
     });
   }
 
@@ -72,7 +79,8 @@ export class BackgroundLoop {
     do {
       this.again = false;
       try {
-        await this.step();
+        const busy = await this.step();
+        this.waitMs = busy === false ? Math.min(this.waitMs * 2, this.idleMaxMs) : this.intervalMs;
       } catch (err) {
         this.onError(err);
         return; // back off until the next interval rather than spinning on a failure

@@ -8,8 +8,10 @@ import { DEFAULT_LIVE_TAIL, LiveTail } from './live-tail.js';
 import { OutboxRelay } from './outbox-relay.js';
 
 export interface RuntimeTuning {
-  /** Relay poll interval; commits also nudge it, so this only bounds the worst case. */
+  /** Relay poll interval; commits also nudge it, so this only bounds the worst case… */
   relayIntervalMs: number;
+  /** …and while passes find nothing it doubles up to this (rows no commit here nudged: a dead instance's). */
+  relayIdleMaxMs: number;
   relayBatchSize: number;
   /** With a broker: how large a relay batch grows while the outbox is behind (OutboxRelay). */
   relayMaxBatchSize: number;
@@ -24,6 +26,7 @@ export interface RuntimeTuning {
 
 export const DEFAULT_RUNTIME_TUNING: RuntimeTuning = {
   relayIntervalMs: 50,
+  relayIdleMaxMs: 800,
   relayBatchSize: 256,
   relayMaxBatchSize: 4096,
   relayStartDelayMs: 0,
@@ -89,9 +92,10 @@ export class NotificationRuntime {
       onLag: (ms) => observer.outboxLag?.(ms),
     });
     this.relayLoop = new BackgroundLoop(
-      async () => void (await this.relay.pass()),
+      async () => (await this.relay.pass()) > 0,
       tuning.relayIntervalMs,
       (e) => observer.error?.(e, 'relay'),
+      tuning.relayIdleMaxMs,
     );
     this.schedulerLoop = new BackgroundLoop(
       async () => void (await deps.useCases.startDueDrops.execute(tuning.schedulerBatchSize)),
