@@ -15,7 +15,7 @@ export class BackgroundLoop {
   private waitMs: number;
 
   constructor(
-    private readonly step: () => Promise<void | boolean>,
+    private readonly step: () => Promise<unknown>,
     private readonly intervalMs: number,
     private readonly onError: (err: unknown) => void,
     private readonly idleMaxMs = intervalMs,
