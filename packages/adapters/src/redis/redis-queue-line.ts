@@ -21,18 +21,10 @@ if #ARGV > 1 then redis.call('RENAME', KEYS[3], KEYS[1]) else redis.call('DEL', 
 redis.call('SET', KEYS[2], '1', 'PX', ARGV[#ARGV])
 return #ARGV - 1`);
 
-// An arrival after the start goes to the back (its rank is the highest so far), only onto a built
-// line; answers its place (0: no line built), so a join costs one round trip, not two.
+// Arrivals after the start go to the back in turn (each rank the highest so far), only onto a
+// built line, one already in it keeping its place; answers the last one's place (0: no line
+// built), so a join costs one round trip, not two.
 const JOIN = new LuaScript(`
-if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
-local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-local score = 0
-if last[2] then score = tonumber(last[2]) + 1 end
-redis.call('ZADD', KEYS[1], 'NX', score, ARGV[1])
-return redis.call('ZRANK', KEYS[1], ARGV[1]) + 1`);
-
-// JOIN for each of ARGV in turn, answering nothing.
-const JOIN_ALL = new LuaScript(`
 if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
 local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
 local score = 0
@@ -40,7 +32,7 @@ if last[2] then score = tonumber(last[2]) + 1 end
 for i = 1, #ARGV do
   if redis.call('ZADD', KEYS[1], 'NX', score, ARGV[i]) == 1 then score = score + 1 end
 end
-return #ARGV`);
+return redis.call('ZRANK', KEYS[1], ARGV[#ARGV]) + 1`);
 
 /**
  * Waiting rooms' lines as Redis sorted sets, for position reads that cost one ZRANK however
@@ -77,7 +69,7 @@ export class RedisQueueLine implements QueueLine {
     const [line, built] = this.keys(dropId);
     // Bounded per call: a script holds Redis while it runs.
     for (let i = 0; i < userIds.length; i += 5_000)
-      await JOIN_ALL.run(this.redis, [line, built], userIds.slice(i, i + 5_000));
+      await JOIN.run(this.redis, [line, built], userIds.slice(i, i + 5_000));
   }
 
   async joined(dropId: string, userId: string, _rank: number): Promise<number | undefined> {

@@ -1,8 +1,7 @@
 import type { Api } from '../client/api.js';
+import { sleep } from '../load/load-context.js';
 import { LatencyBook } from '../report/latency.js';
 import { type FairCtx, type FairUser, queueUser } from './fair-users.js';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /** The warm room opens this long after it is created: its joins come in the second before, as the storm's do. */
 const OPENS_IN_MS = 1200;
