@@ -3,8 +3,10 @@
 // keep-alive client (512 sockets, opened first): requests per second and the server's CPU per
 // join. Baselines in the same run: raw node:http answering JSON, Koa with nothing on it (what the
 // framework costs), and GET /livez on the same Live Drops server (what any request costs there
-// before the endpoint does anything).
-// Usage: node bench/queue-joins.mjs [--users 10000] [--targets raw,koa,embedded,prod1] [--rounds 2]
+// before the endpoint does anything). `--streams N`: N notification streams are held open on each
+// server through the bursts (raw: `GET /stream` on bench/raw-sse-server.mjs; Koa holds none), as
+// an instance holds its users' streams when a celebrity's waiting room opens.
+// Usage: node bench/queue-joins.mjs [--users 10000] [--targets raw,koa,embedded,prod1] [--rounds 2] [--streams 0]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import { fmt, openPort, ROOT, saveResult, spawnServer } from './lib/harness.mjs';
 import { tempDatabase } from './lib/pairs/services.mjs';
 import { livedrops } from './lib/storm/targets.mjs';
+import { startSwarm } from './lib/swarm.mjs';
 
 const { HttpClient } = await import(`${ROOT}packages/sim/dist/src/client/http-client.js`);
 const { Api } = await import(`${ROOT}packages/sim/dist/src/client/api.js`);
@@ -22,6 +25,7 @@ const opt = (name, d) => { const i = process.argv.indexOf(`--${name}`); return i
 const users = Number(opt('users', 10_000));
 const rounds = Number(opt('rounds', 2));
 const only = opt('targets', 'raw,koa,embedded,prod1').split(',');
+const streams = Number(opt('streams', 0));
 const SOCKETS = 512;
 const log = (s) => process.stderr.write(`bench/queue-joins: ${s}\n`);
 
@@ -43,16 +47,27 @@ async function best(run) {
   return all.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
 }
 
-/** A baseline server (raw node:http, or Koa with nothing on it) answering JSON to `GET /`. */
-async function baseline(script) {
+/** Holds `streams` streams open on a server until `close` (none when `streams` is 0). */
+async function holdStreams(url, path, tokens) {
+  if (streams === 0) return { close: async () => undefined };
+  const swarm = await startSwarm(url, path, tokens);
+  if (swarm.connected.ok !== streams) throw new Error(`${swarm.connected.ok} of ${streams} streams opened`);
+  log(`${streams} streams open on ${url}`);
+  return swarm;
+}
+
+/** A baseline server (raw node:http, or Koa with nothing on it) answering `GET path`. */
+async function baseline(script, path, held) {
   const port = await openPort();
   const s = await spawnServer([`${ROOT}bench/${script}`, String(port)], { port });
   const http = new HttpClient(s.url, SOCKETS);
+  const swarm = held ? await holdStreams(s.url, '/stream', Array(streams).fill(null)) : undefined;
   try {
     await http.preconnect(SOCKETS);
-    const get = () => http.request('GET', '/', { parse: false });
+    const get = () => http.request('GET', path, { parse: false });
     return await best(() => burst(() => s.cpu().all, get));
   } finally {
+    await swarm?.close();
     http.close();
     await s.stop();
   }
@@ -65,12 +80,14 @@ async function liveDrops(databaseUrl, tag, services) {
   const base = g.urls[0];
   const api = new Api(new HttpClient(base, 8));
   const http = new HttpClient(base, SOCKETS);
+  let swarm;
   try {
     const creator = await api.register(`qj${tag}c`, randomBytes(12).toString('base64url'), true);
     const body = { title: 'P', priceCents: 100 };
     const product = await api.call('POST', '/v1/products', [201], { token: creator.token, body });
     const seed = { count: users, withTokens: users, tag: `qj${tag}u`, followsOf: () => [] };
     const { tokens } = await bulkSeedUsers(databaseUrl, seed);
+    swarm = await holdStreams(base, '/v1/me/notifications/stream', tokens.slice(0, streams));
     await http.preconnect(SOCKETS);
     const livez = await best(() => burst(g.cpu, () => http.request('GET', '/livez', { parse: false })));
     const joins = await best(async (r) => {
@@ -83,15 +100,21 @@ async function liveDrops(databaseUrl, tag, services) {
     });
     return { livez, joins };
   } finally {
+    await swarm?.close();
     http.close();
     api.http.close();
     await g.stop();
   }
 }
 
-const results = { users, sockets: SOCKETS, rounds };
-if (only.includes('raw')) results.raw = await baseline('raw-http-server.mjs');
-if (only.includes('koa')) results.koa = await baseline('koa-hello-server.mjs');
+if (streams > users) throw new Error('--streams is at most --users (each stream is a user of its own)');
+const results = { users, sockets: SOCKETS, rounds, streams };
+// raw-sse-server answers `GET /livez` beside its streams; raw-http-server is the leaner one without them.
+if (only.includes('raw'))
+  results.raw = streams
+    ? await baseline('raw-sse-server.mjs', '/livez', true)
+    : await baseline('raw-http-server.mjs', '/');
+if (only.includes('koa')) results.koa = await baseline('koa-hello-server.mjs', '/', false);
 if (only.includes('embedded')) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-queue-joins-'));
   try {
@@ -112,7 +135,7 @@ if (only.includes('prod1')) {
 const rawRate = results.raw?.perSecond;
 const row = (name, r) =>
   `| ${name} | ${r.perSecond} | ${r.cpuUs} | ${rawRate ? fmt(r.perSecond / rawRate) : '-'} |`;
-console.log(`${users} distinct users at once, ${SOCKETS} sockets, best of ${rounds}`);
+console.log(`${users} distinct users at once, ${SOCKETS} sockets, best of ${rounds}, ${streams} streams held open`);
 console.log('| target | req/s | server CPU µs per request | ratio to raw node:http |');
 console.log('|---|---|---|---|');
 if (results.raw) console.log(row('raw node:http, GET', results.raw));
@@ -122,4 +145,4 @@ for (const t of ['embedded', 'prod1']) {
   console.log(row(`${t}: GET /livez`, results[t].livez));
   console.log(row(`${t}: POST /v1/drops/{id}/queue`, results[t].joins));
 }
-log(`saved ${saveResult('queue-joins', results)}`);
+log(`saved ${saveResult(streams ? 'queue-joins-streams' : 'queue-joins', results)}`);

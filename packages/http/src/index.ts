@@ -1,5 +1,6 @@
 export { createApp, apiRoutes, API_VERSION, type AppDeps } from './app.js';
 export { startServer, installSignalHandlers, type ServerHandle, type ServerOptions } from './server.js';
+export { keepRequestsYoung } from './heap-tuning.js';
 export { createMetrics, type Metrics } from './metrics.js';
 export { createLogger, defaultLogFormat, type LogFormat } from './logger.js';
 export { formatRecord, prettyDestination } from './log-pretty.js';

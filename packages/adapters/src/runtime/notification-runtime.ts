@@ -12,9 +12,14 @@ export interface RuntimeTuning {
   relayIntervalMs: number;
   /** …and while passes find nothing it doubles up to this (rows no commit here nudged: a dead instance's). */
   relayIdleMaxMs: number;
+  /** Rows per relay batch in process, where the bus delivers each batch on this event loop: large ones would hold it. */
   relayBatchSize: number;
-  /** With a broker: how large a relay batch grows while the outbox is behind (OutboxRelay). */
-  relayMaxBatchSize: number;
+  /**
+   * …and with a broker, where each batch waits for the broker's confirms: a waiting room's start
+   * writes a place for each of ten thousand users at once, and batches of 256 (or growing from
+   * there) kept the last of them waiting a second longer than three batches of 4,096 do.
+   */
+  relayBrokerBatchSize: number;
   /** Test-only: the relay does nothing for this long after start (crash tests). */
   relayStartDelayMs: number;
   /** Scheduler poll interval: `drop.started` fires at most this late (plus the relay). */
@@ -28,7 +33,7 @@ export const DEFAULT_RUNTIME_TUNING: RuntimeTuning = {
   relayIntervalMs: 50,
   relayIdleMaxMs: 800,
   relayBatchSize: 256,
-  relayMaxBatchSize: 4096,
+  relayBrokerBatchSize: 4096,
   relayStartDelayMs: 0,
   schedulerIntervalMs: 100,
   schedulerBatchSize: 100,
@@ -86,9 +91,7 @@ export class NotificationRuntime {
         observer.error?.(e, 'live'),
       );
     this.relay = new OutboxRelay(deps.outbox, relayBus, deps.clock, {
-      batchSize: tuning.relayBatchSize,
-      // In process the bus delivers each batch on this event loop: large ones would hold it.
-      maxBatchSize: deps.log ? tuning.relayMaxBatchSize : tuning.relayBatchSize,
+      batchSize: deps.log ? tuning.relayBrokerBatchSize : tuning.relayBatchSize,
       onLag: (ms) => observer.outboxLag?.(ms),
     });
     this.relayLoop = new BackgroundLoop(

@@ -2,12 +2,6 @@ import type { Clock, EventBus, OutboxRelayStore } from '@livedrops/core';
 
 export interface RelayOptions {
   batchSize: number;
-  /**
-   * While a pass keeps finding full batches, each next one is twice as large, up to this (default:
-   * no growth). Through a broker every batch waits for its confirms, and a waiting room's start
-   * writes a position for each of ten thousand users at once: 40 round trips at 256 a batch.
-   */
-  maxBatchSize?: number;
   /** Reports the outbox lag (ms): the age of the oldest unpublished event at each pass. */
   onLag?: ((ms: number) => void) | undefined;
 }
@@ -31,7 +25,7 @@ export class OutboxRelay {
   async pass(): Promise<number> {
     let published = 0;
     let first = true;
-    let limit = this.opts.batchSize;
+    const limit = this.opts.batchSize;
     for (;;) {
       const entries = await this.store.pending(limit);
       if (first) this.opts.onLag?.(entries.length ? Math.max(0, this.clock.now() - entries[0]!.event.createdAt) : 0);
@@ -45,7 +39,6 @@ export class OutboxRelay {
       );
       published += entries.length;
       if (entries.length < limit) break;
-      limit = Math.min(limit * 2, Math.max(this.opts.maxBatchSize ?? limit, limit));
     }
     return published;
   }

@@ -28,6 +28,7 @@ one per request.${example('livedrops serve --port 8080 --database-url sqlite:./d
         import('../admin-config.js'),
         import('@livedrops/web'),
       ]);
+      http.keepRequestsYoung();
       const config = configFrom(opts);
       const g = cmd.optsWithGlobals<{ json?: boolean; color?: boolean }>();
       const format = g.json ? 'json' : (config.logFormat ?? http.defaultLogFormat(process.stdout));

@@ -4,11 +4,13 @@
 import { createWriteStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '@livedrops/adapters';
-import { createLogger, startServer } from '@livedrops/http';
+import { createLogger, keepRequestsYoung, startServer } from '@livedrops/http';
 
 const { databaseUrl, logFile, logLevel } = workerData as { databaseUrl: string; logFile: string; logLevel: string };
 const log = createWriteStream(logFile, { flags: 'a' });
 const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: logLevel });
+// As `livedrops serve` runs (http/src/heap-tuning.ts): for this whole process, load generator included.
+keepRequestsYoung();
 try {
   const logger = createLogger(logLevel, log, 'pretty');
   const handle = await startServer(config, { logger, requestLog: 'notable', drainTimeoutMs: 5000 });
